@@ -1,0 +1,81 @@
+# samling: several programs over one internal static library.
+# Programs are found by their folder: src/NAME/main.c builds bin/samling-NAME.
+
+include config.mk
+
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Isrc/lib
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -Wl,--as-needed
+
+PROGS := $(sort $(patsubst src/%/main.c,%,$(wildcard src/*/main.c)))
+BINS := $(PROGS:%=$(BIN)/samling-%)
+LIB_SRC := $(wildcard src/lib/*.c)
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIBA := $(BUILD)/libsamling.a
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+FUZZ_SRC := $(wildcard tests/fuzz/*.c)
+MAN1 := $(wildcard man/man1/*.1)
+MAN5 := $(wildcard man/man5/*.5)
+MAN7 := $(wildcard man/man7/*.7)
+
+.PHONY: all check unit install uninstall clean lint-man bench fuzz deps
+.SUFFIXES:
+
+all: $(BINS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+# Each program links the objects of its own folder and the library.
+.SECONDEXPANSION:
+$(BIN)/samling-%: $$(patsubst src/%.c,$(BUILD)/%.o,$$(wildcard src/$$*/*.c)) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(LIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(LIBS)
+
+unit: $(UNIT_BINS)
+
+# The suite: unit tests, then every program's cases (tests/run.sh -h).
+check: all unit
+	SAMLING_BIN=$(BIN) SAMLING_UNIT=$(BUILD)/unit sh tests/run.sh $(TESTS)
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
+
+bench: all
+	sh tests/bench/run.sh $(BENCH)
+
+fuzz:
+	sh tests/fuzz/build.sh
+
+deps:
+	sh tests/deps.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	mkdir -p $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	for p in $(PROGS); do cp $(BIN)/samling-$$p $(DESTDIR)$(BINDIR)/; done
+	cp -R share/samling/. $(DESTDIR)$(DATADIR)/
+	for m in $(MAN1); do cp $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do cp $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(MAN7); do cp $$m $(DESTDIR)$(MANDIR)/man7/; done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/samling-$$p; done
+	rm -rf $(DESTDIR)$(DATADIR)
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m##*/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done
+
+clean:
+	rm -rf $(BUILD) $(BIN)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

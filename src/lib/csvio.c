@@ -1,0 +1,430 @@
+/*
+ * CSV records on libcsv.  The reader feeds libcsv one physical line at a
+ * time (getline), so each row knows the line it began on, and collects
+ * finished rows in a small queue (a CR-only file may finish several rows
+ * in one "line").  The writer does its own quoting: libcsv's csv_fwrite
+ * quotes every field, and RFC 4180 only needs quotes where a field holds
+ * the delimiter, a quote or a line break.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csvio.h"
+#include "err.h"
+#include "xalloc.h"
+
+/* A row longer than this is refused rather than buffered without end. */
+#define ROW_LIMIT ((size_t)512 << 20)
+
+struct row {
+	struct buf data;	/* fields, each NUL-terminated */
+	size_t *off;
+	size_t *len;
+	int n, cap;
+	unsigned long line;
+};
+
+struct csvreader {
+	FILE *fp;
+	char *name;
+	struct csv_parser parser;
+	char *linebuf;
+	size_t linecap;
+	unsigned long lineno;	/* lines read so far */
+	unsigned long rowline;	/* line the row being parsed began on */
+	struct row *queue;	/* finished rows */
+	int qlen, qcap, qhead;
+	struct row cur;		/* the row being parsed */
+	struct csvfield *fields;
+	int fieldcap;
+	unsigned long lastline;	/* line the last returned row began on */
+	int eof, failed, bad;
+	size_t rowbytes;
+};
+
+static void
+row_reset(struct row *r)
+{
+	buf_clear(&r->data);
+	r->n = 0;
+}
+
+static void
+row_free(struct row *r)
+{
+	buf_free(&r->data);
+	free(r->off);
+	free(r->len);
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csvreader *r = data;
+	struct row *row = &r->cur;
+
+	if (row->n == 0)
+		row->line = r->rowline;
+	if (row->n == row->cap) {
+		row->cap = row->cap ? row->cap * 2 : 16;
+		row->off = xreallocarray(row->off, (size_t)row->cap, sizeof *row->off);
+		row->len = xreallocarray(row->len, (size_t)row->cap, sizeof *row->len);
+	}
+	row->off[row->n] = row->data.len;
+	row->len[row->n] = len;
+	buf_add(&row->data, s ? s : "", s ? len : 0);
+	buf_addc(&row->data, '\0');
+	row->n++;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct csvreader *r = data;
+	struct row tmp;
+
+	(void)c;
+	if (r->cur.n == 0)
+		return;
+	if (r->qlen == r->qcap) {
+		r->qcap = r->qcap ? r->qcap * 2 : 4;
+		r->queue = xreallocarray(r->queue, (size_t)r->qcap, sizeof *r->queue);
+		memset(r->queue + r->qlen, 0, (size_t)(r->qcap - r->qlen) * sizeof *r->queue);
+	}
+	/* Swap storage so neither side reallocates on every row. */
+	tmp = r->queue[r->qlen];
+	r->queue[r->qlen] = r->cur;
+	r->cur = tmp;
+	row_reset(&r->cur);
+	r->qlen++;
+}
+
+struct csvreader *
+csvr_open(FILE *fp, const char *name, int delim)
+{
+	struct csvreader *r = xcalloc(1, sizeof *r);
+
+	r->fp = fp;
+	r->name = xstrdup(name ? name : "-");
+	if (csv_init(&r->parser, CSV_STRICT | CSV_APPEND_NULL) != 0)
+		die(2, "out of memory");
+	csv_set_delim(&r->parser, (unsigned char)delim);
+	return r;
+}
+
+/* Drop rows left from a failed parse and start the parser afresh. */
+static void
+restart_parser(struct csvreader *r)
+{
+	int delim = csv_get_delim(&r->parser);
+
+	csv_free(&r->parser);
+	csv_init(&r->parser, CSV_STRICT | CSV_APPEND_NULL);
+	csv_set_delim(&r->parser, (unsigned char)delim);
+	row_reset(&r->cur);
+	r->rowbytes = 0;
+}
+
+/* Feed one more line; returns 0 at end of input, 1 otherwise. */
+static int
+feed_line(struct csvreader *r)
+{
+	ssize_t n;
+	char *p;
+
+	if (r->eof)
+		return 0;
+	errno = 0;
+	n = getline(&r->linebuf, &r->linecap, r->fp);
+	if (n < 0) {
+		if (ferror(r->fp)) {
+			warnat(r->name, 0, "%s", strerror(errno ? errno : EIO));
+			r->failed = 1;
+		}
+		r->eof = 1;
+		if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
+			warnat(r->name, r->rowline, "unterminated quoted field");
+			r->bad = 1;
+			restart_parser(r);
+		}
+		return r->qlen > r->qhead;
+	}
+	r->lineno++;
+	p = r->linebuf;
+	if (r->lineno == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		p += 3;
+		n -= 3;
+	}
+	if (r->parser.pstate == 0)	/* between rows: a new row starts here */
+		r->rowline = r->lineno, r->rowbytes = 0;
+	r->rowbytes += (size_t)n;
+	if (r->rowbytes > ROW_LIMIT) {
+		warnat(r->name, r->rowline, "row longer than %zu MiB", ROW_LIMIT >> 20);
+		r->bad = 1;
+		restart_parser(r);
+		return 1;
+	}
+	if (csv_parse(&r->parser, p, (size_t)n, on_field, on_row, r) != (size_t)n) {
+		warnat(r->name, r->lineno, "malformed CSV: %s",
+		    csv_strerror(csv_error(&r->parser)));
+		r->bad = 1;
+		restart_parser(r);
+	}
+	return 1;
+}
+
+int
+csvr_next(struct csvreader *r, struct csvfield **fields)
+{
+	struct row *row;
+	int i;
+
+	if (r->qhead == r->qlen) {
+		r->qhead = r->qlen = 0;
+		r->bad = 0;
+		while (r->qlen == 0 && !r->bad) {
+			if (!feed_line(r))
+				break;
+		}
+		if (r->bad && r->qlen == 0) {
+			r->bad = 0;
+			return -1;
+		}
+		if (r->qlen == 0)
+			return r->failed ? -1 : 0;
+	}
+	row = &r->queue[r->qhead++];
+	if (row->n > r->fieldcap) {
+		r->fieldcap = row->n;
+		r->fields = xreallocarray(r->fields, (size_t)r->fieldcap, sizeof *r->fields);
+	}
+	for (i = 0; i < row->n; i++) {
+		r->fields[i].s = row->data.data + row->off[i];
+		r->fields[i].len = row->len[i];
+	}
+	r->lastline = row->line;
+	*fields = r->fields;
+	return row->n;
+}
+
+unsigned long
+csvr_line(const struct csvreader *r)
+{
+	return r->lastline;
+}
+
+int
+csvr_failed(const struct csvreader *r)
+{
+	return r->failed;
+}
+
+const char *
+csvr_name(const struct csvreader *r)
+{
+	return r->name;
+}
+
+void
+csvr_close(struct csvreader *r)
+{
+	int i;
+
+	if (r == NULL)
+		return;
+	csv_free(&r->parser);
+	for (i = 0; i < r->qcap; i++)
+		row_free(&r->queue[i]);
+	free(r->queue);
+	row_free(&r->cur);
+	free(r->fields);
+	free(r->linebuf);
+	free(r->name);
+	free(r);
+}
+
+int
+csv_find_columns(const struct csvfield *hdr, int nhdr,
+    const char *const *want, int n, int *idx)
+{
+	int i, j, missing = 0;
+
+	for (i = 0; i < n; i++) {
+		idx[i] = -1;
+		for (j = 0; j < nhdr; j++) {
+			const char *s = hdr[j].s;
+			size_t len = hdr[j].len;
+
+			while (len > 0 && (*s == ' ' || *s == '\t'))
+				s++, len--;
+			while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+			    s[len - 1] == '\r'))
+				len--;
+			if (len == strlen(want[i]) && memcmp(s, want[i], len) == 0) {
+				idx[i] = j;
+				break;
+			}
+		}
+		if (idx[i] < 0)
+			missing++;
+	}
+	return missing;
+}
+
+/* ---- writing ---- */
+
+int
+outformat_parse(const char *s)
+{
+	if (strcmp(s, "csv") == 0)
+		return FMT_CSV;
+	if (strcmp(s, "tsv") == 0)
+		return FMT_TSV;
+	if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
+		return FMT_JSONL;
+	return -1;
+}
+
+void
+csvw_init(struct csvwriter *w, FILE *fp, enum outformat fmt,
+    const char *const *cols, int ncols)
+{
+	int i;
+
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->fmt = fmt;
+	w->cols = cols;
+	w->ncols = ncols;
+	if (fmt == FMT_JSONL)
+		return;
+	for (i = 0; i < ncols; i++)
+		csvw_str(w, cols[i]);
+	csvw_end(w);
+}
+
+static void
+json_string(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '"': buf_add(b, "\\\"", 2); break;
+		case '\\': buf_add(b, "\\\\", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		case '\t': buf_add(b, "\\t", 2); break;
+		default:
+			if (c < 0x20) {
+				char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+				buf_add(b, esc, 6);
+			} else {
+				buf_addc(b, c);
+			}
+		}
+	}
+	buf_addc(b, '"');
+}
+
+static void
+field_start(struct csvwriter *w)
+{
+	if (w->fmt == FMT_JSONL) {
+		buf_addc(&w->line, w->col == 0 ? '{' : ',');
+		json_string(&w->line, w->col < w->ncols ? w->cols[w->col] : "",
+		    strlen(w->col < w->ncols ? w->cols[w->col] : ""));
+		buf_addc(&w->line, ':');
+	} else if (w->col > 0) {
+		buf_addc(&w->line, w->fmt == FMT_TSV ? '\t' : ',');
+	}
+}
+
+void
+csvw_field(struct csvwriter *w, const char *s, size_t len)
+{
+	size_t i;
+
+	field_start(w);
+	switch (w->fmt) {
+	case FMT_JSONL:
+		json_string(&w->line, s, len);
+		break;
+	case FMT_TSV:
+		for (i = 0; i < len; i++) {
+			switch (s[i]) {
+			case '\t': buf_add(&w->line, "\\t", 2); break;
+			case '\n': buf_add(&w->line, "\\n", 2); break;
+			case '\r': buf_add(&w->line, "\\r", 2); break;
+			case '\\': buf_add(&w->line, "\\\\", 2); break;
+			default: buf_addc(&w->line, s[i]);
+			}
+		}
+		break;
+	case FMT_CSV:
+		if (len > 0 && (memchr(s, ',', len) || memchr(s, '"', len) ||
+		    memchr(s, '\n', len) || memchr(s, '\r', len))) {
+			buf_addc(&w->line, '"');
+			for (i = 0; i < len; i++) {
+				if (s[i] == '"')
+					buf_addc(&w->line, '"');
+				buf_addc(&w->line, s[i]);
+			}
+			buf_addc(&w->line, '"');
+		} else {
+			buf_add(&w->line, s, len);
+		}
+		break;
+	}
+	w->col++;
+}
+
+void
+csvw_str(struct csvwriter *w, const char *s)
+{
+	csvw_field(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+void
+csvw_long(struct csvwriter *w, long v)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof tmp, "%ld", v);
+
+	if (w->fmt == FMT_JSONL) {
+		field_start(w);
+		buf_add(&w->line, tmp, (size_t)n);
+		w->col++;
+	} else {
+		csvw_field(w, tmp, (size_t)n);
+	}
+}
+
+void
+csvw_end(struct csvwriter *w)
+{
+	while (w->col < w->ncols)
+		csvw_field(w, "", 0);
+	if (w->fmt == FMT_JSONL)
+		buf_addc(&w->line, '}');
+	/* RFC 4180 says CRLF; LF is what every Unix tool and libcsv accept. */
+	buf_addc(&w->line, '\n');
+	fwrite(w->line.data, 1, w->line.len, w->fp);
+	buf_clear(&w->line);
+	w->col = 0;
+}
+
+void
+csvw_free(struct csvwriter *w)
+{
+	buf_free(&w->line);
+}

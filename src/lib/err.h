@@ -1,0 +1,43 @@
+/*
+ * Diagnostics in the form every samling program uses:
+ *   samling-X: message
+ *   samling-X: FILE: message
+ *   samling-X: FILE:LINE: message
+ * The program name is the only mutable global of the library.
+ */
+#ifndef SAMLING_ERR_H
+#define SAMLING_ERR_H
+
+#include <stddef.h>
+
+void err_setprog(const char *name);	/* "samling-ingest" */
+const char *err_prog(void);
+
+/* Warnings: print and return; the caller decides the exit status. */
+void warnmsg(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* Like warnmsg, appending ": strerror(errno)". */
+void warnsys(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* "FILE:LINE: message"; line 0 prints "FILE: message". */
+void warnat(const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Fatal: print and exit with status. */
+void die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+void diesys(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+/*
+ * Name of an input as messages show it: "<stdin>" for "-" or NULL,
+ * otherwise the name with control characters escaped (\n, \t, \xNN),
+ * so a hostile file name cannot forge a message line.  Returns a pointer
+ * to one of a few rotating static buffers; copy it to keep it.
+ */
+const char *err_name(const char *name);
+
+/* Escape control characters of s[0..len) into out (NUL-terminated). */
+void err_escape(char *out, size_t outsize, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,241 @@
+/*
+ * UTF-8 text handling.  Decoding and whitespace are written here because
+ * they sit on every hot path and are a few lines each; normalisation and
+ * case folding, which need Unicode tables, go through utf8proc.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "text.h"
+
+int
+utf8_decode(const char *str, size_t n, int32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	int32_t c;
+	int len, i;
+
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if ((size_t)len > n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+int
+utf8_encode(int32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t
+utf8_valid_prefix(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		int32_t cp;
+		int n;
+
+		/* Skip ASCII eight bytes at a time: most text is mostly ASCII. */
+		while (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1)
+			return i;
+		i += (size_t)n;
+	}
+	return len;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	return utf8_valid_prefix(s, len) == len;
+}
+
+int
+cp_is_space(int32_t cp)
+{
+	switch (cp) {
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+	case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+	case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+		return 1;
+	default:
+		return cp >= 0x2000 && cp <= 0x200B;
+	}
+}
+
+/*
+ * Does s need normalising?  Text whose code points are all below U+0300
+ * is already NFC (no combining marks, no compatibility jamo), which is
+ * true of nearly all Norwegian text: a byte scan saves utf8proc's work.
+ */
+static int
+may_need_nfc(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xCC)
+			return 1;
+	return 0;
+}
+
+void
+text_nfc(struct buf *out, const char *s, size_t len)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n;
+
+	if (!may_need_nfc(s, len)) {
+		buf_add(out, s, len);
+		return;
+	}
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfc,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0) {
+		buf_add(out, s, len);
+		return;
+	}
+	buf_add(out, nfc, (size_t)n);
+	free(nfc);
+}
+
+void
+text_fold(struct buf *out, const char *s, size_t len)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t n;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &folded,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (n < 0) {
+		buf_add(out, s, len);
+		return;
+	}
+	buf_add(out, folded, (size_t)n);
+	free(folded);
+}
+
+void
+text_clean(struct buf *out, const char *s, size_t len)
+{
+	size_t start = out->len, i = 0;
+	int pending_space = 0;
+
+	buf_reserve(out, len);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		int n;
+
+		if (c < 0x80) {
+			i++;
+			if (c == ' ' || (c >= '\t' && c <= '\r')) {
+				pending_space = out->len > start;
+				continue;
+			}
+			if (c < 0x20 || c == 0x7f)
+				continue;
+			if (pending_space)
+				buf_addc(out, ' '), pending_space = 0;
+			buf_addc(out, c);
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp_is_space(cp)) {
+			pending_space = out->len > start;
+		} else if (cp == 0xAD || (cp >= 0x80 && cp < 0xA0) ||
+		    cp == 0x200C || cp == 0x200D || cp == 0x2060) {
+			/* soft hyphen, C1 controls, zero-width joiners: drop */
+		} else {
+			if (pending_space)
+				buf_addc(out, ' '), pending_space = 0;
+			if (cp == 0xFFFD && n == 1)
+				buf_add(out, "\xef\xbf\xbd", 3);
+			else
+				buf_add(out, s + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	if (may_need_nfc(out->data + start, out->len - start)) {
+		struct buf tmp = BUF_INIT;
+
+		text_nfc(&tmp, out->data + start, out->len - start);
+		out->len = start;
+		buf_add(out, tmp.data, tmp.len);
+		buf_free(&tmp);
+	}
+}

@@ -1,0 +1,40 @@
+/*
+ * UTF-8 text: validation, decoding, whitespace, normalisation (NFC via
+ * utf8proc) and case folding.
+ */
+#ifndef SAMLING_TEXT_H
+#define SAMLING_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+
+/* Length of the valid UTF-8 prefix of s[0..len); == len when all valid. */
+size_t utf8_valid_prefix(const char *s, size_t len);
+int utf8_valid(const char *s, size_t len);
+
+/*
+ * Decode one code point at s (n bytes available).  Sets *cp; returns the
+ * sequence length (1..4), or 1 with *cp = 0xFFFD for an invalid byte.
+ */
+int utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Encode cp into out (>= 4 bytes); returns the length. */
+int utf8_encode(int32_t cp, char *out);
+
+/* Unicode white space (incl. NBSP, thin space, ideographic space...). */
+int cp_is_space(int32_t cp);
+
+/*
+ * Append s[0..len) to out with runs of white space collapsed to one
+ * space, leading/trailing space dropped, control characters removed, soft
+ * hyphens dropped and the result in NFC.
+ */
+void text_clean(struct buf *out, const char *s, size_t len);
+
+/* NFC-normalise s[0..len) into out (appending).  s must be valid UTF-8. */
+void text_nfc(struct buf *out, const char *s, size_t len);
+
+/* Case-fold (for matching) s[0..len) into out, NFC result. */
+void text_fold(struct buf *out, const char *s, size_t len);
+
+#endif
