@@ -1,0 +1,419 @@
+/*
+ * Articles and Markdown-like plans: headings (short standalone lines,
+ * `#` lines, bold-only lines), bullets (`- `, `•`, `1.`), paragraphs.
+ * Emphasis markers are removed, image credits and link chrome dropped,
+ * and a publication date line kept as a document-level meta row.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "readers.h"
+#include "text.h"
+
+/* A standalone line of at most this many words may be a heading. */
+#define HEADING_WORDS 10
+#define HEADING_BYTES 120
+
+struct line {
+	const char *s;		/* without indentation */
+	size_t len;
+	int indent;		/* columns of leading white space */
+};
+
+struct reader {
+	struct doc *d;
+	int markdown;
+	long unit;
+	int seen_content;	/* a block other than the title has been written */
+	int title_done;
+	struct buf para;	/* the paragraph being collected */
+	struct buf tmp;
+	int bullet_base;	/* indentation of the first bullet of a list */
+	int in_list;
+};
+
+static const char *const meta_words[] = {
+	"Publisert", "Oppdatert", "Sist oppdatert", "Sist endret", "Endret",
+	"Published", "Updated", "Last updated", "Last modified",
+};
+
+static const char *const credit_words[] = {
+	"Foto:", "Foto ", "Photo:", "Bilde:", "Illustrasjon:", "Illustration:",
+	"Kilde: Pixabay", "Image:",
+};
+
+static const char *const credit_endings[] = {
+	"fra Pixabay", "from Pixabay", "fra Unsplash", "from Unsplash",
+	"/ NTB", "/NTB", "/ Scanpix", "fra Colourbox", "/ Colourbox",
+	"fra iStock", "/ iStock", "fra Shutterstock",
+};
+
+static const char *const link_chrome[] = {
+	"Lenkeblokk", "Icon ", "Del på Facebook", "Del på Twitter",
+	"Del på LinkedIn", "Del denne siden", "Skriv ut", "Til toppen",
+	"Tilbake til toppen", "Share on Facebook", "Share on Twitter",
+	"Print this page", "Back to top",
+};
+
+static const char *const months[] = {
+	"januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+	"september", "oktober", "november", "desember", "january", "february",
+	"march", "may", "june", "july", "october", "december",
+};
+
+static int
+starts_with_any(const char *s, size_t len, const char *const *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t wl = strlen(w[i]);
+
+		if (len >= wl && memcmp(s, w[i], wl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+ends_with_any(const char *s, size_t len, const char *const *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t wl = strlen(w[i]);
+
+		if (len >= wl && memcmp(s + len - wl, w[i], wl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+#define ANY(f, s, len, table) f(s, len, table, sizeof table / sizeof table[0])
+
+static int
+has_digit(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (isdigit((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+static int
+is_meta(const char *s, size_t len)
+{
+	return ANY(starts_with_any, s, len, meta_words) && has_digit(s, len) &&
+	    len < 80;
+}
+
+static int
+is_chrome(const char *s, size_t len)
+{
+	return ANY(starts_with_any, s, len, credit_words) ||
+	    ANY(ends_with_any, s, len, credit_endings) ||
+	    ANY(starts_with_any, s, len, link_chrome) ||
+	    transcript_chrome_line(s, len);
+}
+
+int
+markdown_detect(const char *s, size_t len)
+{
+	size_t pos = 0;
+	int marks = 0;
+
+	while (pos < len && marks < 3) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t ll = nl ? (size_t)(nl - (s + pos)) : len - pos;
+		const char *l = s + pos;
+
+		if ((ll >= 2 && l[0] == '#' && (l[1] == ' ' || l[1] == '#')) ||
+		    (ll >= 2 && l[0] == '-' && l[1] == ' ') ||
+		    (ll >= 2 && l[0] == '*' && l[1] == ' ') ||
+		    memmem(l, ll, "**", 2) != NULL)
+			marks++;
+		pos += ll + 1;
+	}
+	return marks >= 2;
+}
+
+/* Number of words, counting runs of non-space. */
+static size_t
+word_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int in = 0;
+
+	for (i = 0; i < len; i++) {
+		int sp = s[i] == ' ' || s[i] == '\t';
+
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/*
+ * A short standalone line reads as a heading: few words, starts with a
+ * capital or digit, and does not end as a sentence does.  "Delmål 4:" and
+ * "Delmål 1. og 2." are headings; "Se prisene her." is not.
+ */
+static int
+looks_like_heading(const char *s, size_t len)
+{
+	size_t words = word_count(s, len);
+	unsigned char last;
+	int32_t cp;
+
+	if (len == 0 || len > HEADING_BYTES || words > HEADING_WORDS)
+		return 0;
+	utf8_decode(s, len, &cp);
+	if (!(isdigit((unsigned char)s[0]) || isupper((unsigned char)s[0]) ||
+	    (cp >= 0xC0 && cp <= 0xDE) || cp == 0x201C || cp == 0xAB || cp == '"'))
+		return 0;
+	last = (unsigned char)s[len - 1];
+	/* "Delmål 1. og 2." is a heading, "Frist er 15. juni 2020." is not. */
+	if (last == '.' && !(len >= 2 && isdigit((unsigned char)s[len - 2]) &&
+	    words <= 4))
+		return 0;
+	if (last == ',' || last == ';')
+		return 0;
+	if (last == ':' && (words > 6 || memchr(s, ',', len) != NULL))
+		return 0;
+	if (has_digit(s, len) && memmem(s, len, "http", 4) != NULL)
+		return 0;
+	return 1;
+}
+
+/* "1. ", "2) ", "12. " — but not "15. februar". */
+static size_t
+number_mark_len(const char *s, size_t len)
+{
+	size_t i = 0, m;
+
+	while (i < len && i < 3 && isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || i + 1 >= len || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
+		return 0;
+	for (m = 0; m < sizeof months / sizeof months[0]; m++) {
+		size_t ml = strlen(months[m]);
+
+		if (len - (i + 2) >= ml && strncasecmp(s + i + 2, months[m], ml) == 0)
+			return 0;
+	}
+	return i + 2;
+}
+
+/* Remove **bold**, __bold__ and *italic* markers (Markdown only). */
+static void
+strip_emphasis(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (i + 1 < len && ((s[i] == '*' && s[i + 1] == '*') ||
+		    (s[i] == '_' && s[i + 1] == '_'))) {
+			i += 2;
+			continue;
+		}
+		if (s[i] == '*') {
+			/* a star touching a word on one side marks emphasis */
+			int before = i > 0 && s[i - 1] != ' ';
+			int after = i + 1 < len && s[i + 1] != ' ';
+
+			if (before != after) {
+				i++;
+				continue;
+			}
+		}
+		buf_addc(out, s[i++]);
+	}
+}
+
+static int
+bold_only(const char *s, size_t len)
+{
+	return len > 4 && memcmp(s, "**", 2) == 0 &&
+	    memcmp(s + len - 2, "**", 2) == 0 &&
+	    memmem(s + 2, len - 4, "**", 2) == NULL;
+}
+
+static void
+block(struct reader *r, long unit, enum block_kind kind, int level,
+    const char *s, size_t len)
+{
+	buf_clear(&r->tmp);
+	if (r->markdown)
+		strip_emphasis(&r->tmp, s, len);
+	else
+		buf_add(&r->tmp, s, len);
+	r->tmp.len = drop_doubled_links(r->tmp.data, r->tmp.len);
+	doc_block(r->d, unit, kind, level, r->tmp.data, r->tmp.len);
+}
+
+static void
+content_block(struct reader *r, enum block_kind kind, int level,
+    const char *s, size_t len)
+{
+	if (r->unit == 0)
+		r->unit = 1;
+	r->seen_content = 1;
+	block(r, r->unit, kind, level, s, len);
+}
+
+static void
+flush_paragraph(struct reader *r)
+{
+	if (r->para.len > 0)
+		content_block(r, K_TEXT, 0, r->para.data, r->para.len);
+	buf_clear(&r->para);
+}
+
+static void
+heading(struct reader *r, int level, const char *s, size_t len)
+{
+	flush_paragraph(r);
+	r->in_list = 0;
+	if (!r->title_done && !r->seen_content) {
+		/* The first heading of a document is its title. */
+		block(r, 0, K_TITLE, 0, s, len);
+		r->title_done = 1;
+		return;
+	}
+	r->unit++;
+	r->seen_content = 1;
+	block(r, r->unit, K_HEADING, level, s, len);
+}
+
+static void
+bullet(struct reader *r, int indent, const char *s, size_t len)
+{
+	int level;
+
+	flush_paragraph(r);
+	if (!r->in_list) {
+		r->in_list = 1;
+		r->bullet_base = indent;
+	}
+	level = indent <= r->bullet_base ? 0 : (indent - r->bullet_base + 1) / 2;
+	if (indent < r->bullet_base)
+		r->bullet_base = indent;
+	content_block(r, K_BULLET, level, s, len);
+}
+
+static struct line
+next_line(const char *s, size_t len, size_t *pos)
+{
+	struct line l;
+	const char *p = s + *pos, *nl = memchr(p, '\n', len - *pos);
+	size_t ll = nl ? (size_t)(nl - p) : len - *pos;
+
+	*pos += ll + (nl != NULL);
+	l.indent = 0;
+	for (;;) {
+		if (ll > 0 && *p == ' ')
+			l.indent++, p++, ll--;
+		else if (ll > 0 && *p == '\t')
+			l.indent += 4, p++, ll--;
+		else if (ll > 1 && memcmp(p, "\xc2\xa0", 2) == 0)
+			l.indent++, p += 2, ll -= 2;
+		else
+			break;
+	}
+	while (ll > 0 && (p[ll - 1] == ' ' || p[ll - 1] == '\t'))
+		ll--;
+	while (ll > 1 && memcmp(p + ll - 2, "\xc2\xa0", 2) == 0)
+		ll -= 2;
+	l.s = p;
+	l.len = ll;
+	return l;
+}
+
+static size_t
+list_mark_len(const struct line *l)
+{
+	size_t m = bullet_mark_len(l->s, l->len);
+
+	if (m > 0 && m < l->len)
+		return m;
+	return number_mark_len(l->s, l->len);
+}
+
+void
+article_ingest(struct doc *d, const char *s, size_t len, int markdown)
+{
+	struct reader r;
+	size_t pos = 0;
+	int prev_blank = 1;
+
+	memset(&r, 0, sizeof r);
+	r.d = d;
+	r.markdown = markdown;
+	while (pos < len) {
+		struct line l = next_line(s, len, &pos), nextl;
+		size_t peek = pos, mark, hashes = 0;
+		int standalone;
+
+		if (l.len == 0) {
+			flush_paragraph(&r);
+			prev_blank = 1;
+			continue;
+		}
+		if (is_chrome(l.s, l.len)) {
+			prev_blank = 1;
+			continue;
+		}
+		if (is_meta(l.s, l.len)) {
+			flush_paragraph(&r);
+			block(&r, 0, K_META, 0, l.s, l.len);
+			prev_blank = 1;
+			continue;
+		}
+		if (markdown) {
+			while (hashes < l.len && hashes < 7 && l.s[hashes] == '#')
+				hashes++;
+			if (hashes > 0 && hashes < 7 && hashes < l.len && l.s[hashes] == ' ') {
+				heading(&r, (int)hashes - 1, l.s + hashes, l.len - hashes);
+				prev_blank = 1;
+				continue;
+			}
+		}
+		if ((mark = list_mark_len(&l)) > 0) {
+			if (markdown && bold_only(l.s + mark, l.len - mark))
+				bullet(&r, l.indent, l.s + mark + 2, l.len - mark - 4);
+			else
+				bullet(&r, l.indent, l.s + mark, l.len - mark);
+			prev_blank = 0;
+			continue;
+		}
+		nextl = next_line(s, len, &peek);
+		standalone = prev_blank && (nextl.len == 0 || peek >= len ||
+		    list_mark_len(&nextl) > 0);
+		if (pos >= len)
+			standalone = prev_blank;
+		if (markdown && standalone && bold_only(l.s, l.len)) {
+			heading(&r, 1, l.s + 2, l.len - 4);
+			prev_blank = 1;
+			continue;
+		}
+		if (standalone && looks_like_heading(l.s, l.len)) {
+			heading(&r, 0, l.s, l.len);
+			prev_blank = 1;
+			continue;
+		}
+		r.in_list = 0;
+		if (r.para.len > 0)
+			buf_addc(&r.para, ' ');
+		buf_add(&r.para, l.s, l.len);
+		prev_blank = 0;
+	}
+	flush_paragraph(&r);
+	buf_free(&r.para);
+	buf_free(&r.tmp);
+}

@@ -1,0 +1,71 @@
+/* Numbering, cleaning and writing the blocks of one document. */
+#include <string.h>
+
+#include "buf.h"
+#include "csvio.h"
+#include "doc.h"
+#include "text.h"
+
+const char *
+block_kind_name(enum block_kind k)
+{
+	switch (k) {
+	case K_TITLE: return "title";
+	case K_HEADING: return "heading";
+	case K_BULLET: return "bullet";
+	case K_TEXT: return "text";
+	case K_META: return "meta";
+	}
+	return "text";
+}
+
+void
+doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
+{
+	d->source = source;
+	d->out = out;
+	d->seq = 0;
+	d->last_unit = -1;
+	d->last_kind = K_TEXT;
+	d->notes = notes;
+	buf_clear(&d->last_text);
+	buf_clear(&d->scratch);
+}
+
+void
+doc_block(struct doc *d, long unit, enum block_kind kind, int level,
+    const char *text, size_t len)
+{
+	struct buf *clean = &d->scratch;
+
+	buf_clear(clean);
+	text_clean(clean, text, len);
+	if (clean->len == 0)
+		return;
+	/*
+	 * The same text twice in a row within a unit is a scraping artefact
+	 * (a doubled credit line, a bullet repeated by the slide site).
+	 */
+	if (unit == d->last_unit && clean->len == d->last_text.len &&
+	    memcmp(clean->data, d->last_text.data, clean->len) == 0)
+		return;
+	d->seq++;
+	csvw_str(d->out, d->source);
+	csvw_long(d->out, unit);
+	csvw_long(d->out, d->seq);
+	csvw_str(d->out, block_kind_name(kind));
+	csvw_long(d->out, level < 0 ? 0 : level);
+	csvw_field(d->out, clean->data, clean->len);
+	csvw_end(d->out);
+	d->last_unit = unit;
+	d->last_kind = kind;
+	buf_clear(&d->last_text);
+	buf_add(&d->last_text, clean->data, clean->len);
+}
+
+void
+doc_end(struct doc *d)
+{
+	buf_free(&d->last_text);
+	buf_free(&d->scratch);
+}

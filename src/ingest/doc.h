@@ -1,0 +1,40 @@
+/*
+ * The document being ingested and the blocks it gives.  Every reader
+ * (transcript.c, article.c, office.c) turns its input into calls of
+ * doc_block(); doc.c numbers the blocks, cleans their text (white space,
+ * NFC, control characters), drops consecutive duplicates within a unit
+ * and writes the blocks record.
+ */
+#ifndef SAMLING_INGEST_DOC_H
+#define SAMLING_INGEST_DOC_H
+
+#include <stddef.h>
+#include "csvio.h"
+
+enum block_kind { K_TITLE, K_HEADING, K_BULLET, K_TEXT, K_META };
+
+struct doc {
+	const char *source;	/* the name written in the source column */
+	struct csvwriter *out;
+	long seq;		/* blocks written so far */
+	long last_unit;		/* for duplicate suppression */
+	enum block_kind last_kind;
+	struct buf last_text;
+	struct buf scratch;
+	int notes;		/* --notes: include speaker notes */
+};
+
+void doc_begin(struct doc *d, const char *source, struct csvwriter *out,
+    int notes);
+/*
+ * One block.  unit: slide or section number (0 = document level); level:
+ * bullet depth (0 at the top) or heading depth.  The text may hold any
+ * white space; blocks that clean to nothing are dropped.
+ */
+void doc_block(struct doc *d, long unit, enum block_kind kind, int level,
+    const char *text, size_t len);
+void doc_end(struct doc *d);
+
+const char *block_kind_name(enum block_kind k);
+
+#endif

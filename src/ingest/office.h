@@ -1,0 +1,44 @@
+/*
+ * Office documents: .pptx, .odp, .docx, .odt (zip containers of XML),
+ * read through libarchive and expat.  Also plain .zip archives whose
+ * members are documents: each member is ingested as its own document,
+ * named "ARCHIVE:MEMBER".
+ */
+#ifndef SAMLING_INGEST_OFFICE_H
+#define SAMLING_INGEST_OFFICE_H
+
+#include <stddef.h>
+#include "doc.h"
+
+enum office_kind { OFFICE_NONE, OFFICE_PPTX, OFFICE_DOCX, OFFICE_ODP,
+	OFFICE_ODT, OFFICE_ZIP };
+
+/* Does data look like a zip container?  (Checks the signature only.) */
+int office_is_zip(const char *data, size_t len);
+
+/*
+ * Which kind of container data is (by its members, not its name);
+ * OFFICE_ZIP for a zip that is no office document, OFFICE_NONE for
+ * something that is not a readable zip at all.
+ */
+enum office_kind office_detect(const char *data, size_t len);
+
+/*
+ * Ingest an office document held in memory into d (already begun by the
+ * caller).  name is used in messages.  Returns 0 on success, -1 after a
+ * message "samling-ingest: NAME: what is wrong" (corrupt zip, encrypted
+ * member, missing part, XML error at NAME:member:LINE).
+ */
+int office_ingest(struct doc *d, const char *name, const char *data,
+    size_t len, enum office_kind kind);
+
+/*
+ * For OFFICE_ZIP: call fn for every regular member, in archive order,
+ * with its name and contents.  Returns 0, or -1 after a message.
+ */
+typedef int (*member_fn)(void *ctx, const char *member, const char *data,
+    size_t len);
+int zip_each_member(const char *name, const char *data, size_t len,
+    member_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,25 @@
+/* The text readers of samling-ingest: each turns UTF-8 text into blocks. */
+#ifndef SAMLING_INGEST_READERS_H
+#define SAMLING_INGEST_READERS_H
+
+#include <stddef.h>
+#include "doc.h"
+
+/* Slide transcripts scraped from presentation-sharing sites. */
+int transcript_detect(const char *s, size_t len);
+void transcript_ingest(struct doc *d, const char *s, size_t len);
+
+/* Articles and Markdown-like plans. */
+int markdown_detect(const char *s, size_t len);
+void article_ingest(struct doc *d, const char *s, size_t len, int markdown);
+
+/* Shared by both: is the line page chrome of a slide-sharing site? */
+int transcript_chrome_line(const char *line, size_t len);
+
+/* Remove a link repeated right after itself ("www.x.no www.x.no"). */
+size_t drop_doubled_links(char *s, size_t len);
+
+/* Length of a bullet mark at s (glyph, •, –, -, *) plus its space, or 0. */
+size_t bullet_mark_len(const char *s, size_t len);
+
+#endif
