@@ -75,10 +75,12 @@ needs_missing() {	# prints the first requirement not met
 
 run_case() {	# case directory
 	dir=$1
+	# The case runs in $work/run; what it printed is kept beside it.
 	work=$(mktemp -d "${TMPDIR:-/tmp}/samling-test.XXXXXX")
+	mkdir "$work/run"
 	FIX=$(dirname "$dir")/fixtures
 	export FIX
-	(cd "$work" && exec sh "$dir/cmd" >"$work/.stdout" 2>"$work/.stderr" </dev/null)
+	(cd "$work/run" && exec sh "$dir/cmd" >"$work/.stdout" 2>"$work/.stderr" </dev/null)
 	echo $? >"$work/.status"
 	want_status=0
 	[ -f "$dir/status" ] && want_status=$(cat "$dir/status")

@@ -186,7 +186,7 @@ looks_like_heading(const char *s, size_t len)
 		return 0;
 	if (last == ':' && (words > 6 || memchr(s, ',', len) != NULL))
 		return 0;
-	if (has_digit(s, len) && memmem(s, len, "http", 4) != NULL)
+	if (memmem(s, len, "http", 4) != NULL || memmem(s, len, "www.", 4) != NULL)
 		return 0;
 	return 1;
 }

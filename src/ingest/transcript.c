@@ -352,9 +352,10 @@ split_doubled(struct slide *sl, const char *text, size_t len, int first)
 			span_of(&sl->ws, p, s, &span, &spanlen);
 			emit(sl, span, spanlen, first);
 		}
-		first = 0;
+		/* A title said twice, like the bullets after it, is still the title. */
 		span_of(&sl->ws, s, s + k, &span, &spanlen);
-		emit(sl, span, spanlen, 0);
+		emit(sl, span, spanlen, first && s == p);
+		first = 0;
 		p = s + 2 * k;
 	}
 }
