@@ -33,21 +33,17 @@ doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 }
 
 void
-doc_block(struct doc *d, long unit, enum block_kind kind, int level,
+doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
     const char *text, size_t len)
 {
-	struct buf *clean = &d->scratch;
-
-	buf_clear(clean);
-	text_clean(clean, text, len);
-	if (clean->len == 0)
+	if (len == 0)
 		return;
 	/*
 	 * The same text twice in a row within a unit is a scraping artefact
 	 * (a doubled credit line, a bullet repeated by the slide site).
 	 */
-	if (unit == d->last_unit && clean->len == d->last_text.len &&
-	    memcmp(clean->data, d->last_text.data, clean->len) == 0)
+	if (unit == d->last_unit && len == d->last_text.len &&
+	    memcmp(text, d->last_text.data, len) == 0)
 		return;
 	d->seq++;
 	csvw_str(d->out, d->source);
@@ -55,12 +51,21 @@ doc_block(struct doc *d, long unit, enum block_kind kind, int level,
 	csvw_long(d->out, d->seq);
 	csvw_str(d->out, block_kind_name(kind));
 	csvw_long(d->out, level < 0 ? 0 : level);
-	csvw_field(d->out, clean->data, clean->len);
+	csvw_field(d->out, text, len);
 	csvw_end(d->out);
 	d->last_unit = unit;
 	d->last_kind = kind;
 	buf_clear(&d->last_text);
-	buf_add(&d->last_text, clean->data, clean->len);
+	buf_add(&d->last_text, text, len);
+}
+
+void
+doc_block(struct doc *d, long unit, enum block_kind kind, int level,
+    const char *text, size_t len)
+{
+	buf_clear(&d->scratch);
+	text_clean(&d->scratch, text, len);
+	doc_clean_block(d, unit, kind, level, d->scratch.data, d->scratch.len);
 }
 
 void

@@ -33,6 +33,9 @@ void doc_begin(struct doc *d, const char *source, struct csvwriter *out,
  */
 void doc_block(struct doc *d, long unit, enum block_kind kind, int level,
     const char *text, size_t len);
+/* The same for text already clean (as text_clean() leaves it). */
+void doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
+    const char *text, size_t len);
 void doc_end(struct doc *d);
 
 const char *block_kind_name(enum block_kind k);

@@ -20,8 +20,8 @@
 #define MAX_REPEAT 256
 /* Candidates tried per word: bounds the work on hostile input. */
 #define MAX_CANDIDATES 16
-/* Words handled at a time, so a 100 MB slide costs bounded memory. */
-#define CHUNK_WORDS (1u << 20)
+/* Text handled at a time, so a 100 MB slide costs bounded memory. */
+#define CHUNK_BYTES ((size_t)4 << 20)
 #define NONE UINT32_MAX
 
 struct prefix {
@@ -141,11 +141,32 @@ link_core(const char *s, size_t len, const char **cs, size_t *cl)
 	*cl = len;
 }
 
+/*
+ * Does the text hold "www." or "://"?  Found through memchr on 'w' and ':',
+ * both rare in Norwegian, which is several times faster than memmem.
+ */
+static int
+has_link(const char *s, size_t len)
+{
+	const char *p, *end = s + len;
+
+	for (p = s; (p = memchr(p, 'w', (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 4 && memcmp(p, "www.", 4) == 0)
+			return 1;
+	for (p = s; (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 3 && memcmp(p, "://", 3) == 0)
+			return 1;
+	return 0;
+}
+
 size_t
 drop_doubled_links(char *s, size_t len)
 {
 	const char *prev = NULL;
 	size_t prevlen = 0, i = 0, o = 0, words_since = 0;
+
+	if (!has_link(s, len))
+		return len;
 
 	while (i < len) {
 		size_t start = i, wl;
@@ -196,15 +217,23 @@ struct words {
 	uint32_t tcap;
 };
 
+/*
+ * A word's hash from its length and its first and last eight bytes: cheap
+ * on every word, and equal hashes are confirmed with memcmp anyway.
+ */
 static uint32_t
-hash_bytes(const char *s, size_t n)
+hash_word(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t a = 0, b = 0, h;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else {
+		memcpy(&a, s, n);
+	}
+	h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ n) * 0xFF51AFD7ED558CCDULL;
+	return (uint32_t)(h >> 32);
 }
 
 /* Split text[0..len) (clean: single spaces) into words, link equal ones. */
@@ -227,7 +256,7 @@ words_split(struct words *ws, const char *text, size_t len)
 		}
 		ws->w[ws->n].off = (uint32_t)start;
 		ws->w[ws->n].len = (uint32_t)(i - start);
-		ws->w[ws->n].hash = hash_bytes(text + start, i - start);
+		ws->w[ws->n].hash = hash_word(text + start, i - start);
 		ws->n++;
 		while (i < len && text[i] == ' ')
 			i++;
@@ -305,6 +334,8 @@ struct slide {
 	struct doc *d;
 	long unit;
 	int have_title;
+	int has_links;		/* the slide holds a www. or http link */
+	int doc_has_links;	/* so might some slide of the document */
 	struct words ws;
 	struct buf piece;
 };
@@ -315,21 +346,23 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 {
 	size_t mark;
 
-	buf_clear(&sl->piece);
-	buf_add(&sl->piece, s, len);
-	while ((mark = bullet_mark_len(sl->piece.data, sl->piece.len)) > 0 &&
-	    mark < sl->piece.len) {
-		memmove(sl->piece.data, sl->piece.data + mark, sl->piece.len - mark);
-		sl->piece.len -= mark;
+	while ((mark = bullet_mark_len(s, len)) > 0 && mark < len)
+		s += mark, len -= mark;
+	if (sl->has_links) {
+		buf_clear(&sl->piece);
+		buf_add(&sl->piece, s, len);
+		sl->piece.len = drop_doubled_links(sl->piece.data, sl->piece.len);
+		s = sl->piece.data;
+		len = sl->piece.len;
 	}
-	sl->piece.len = drop_doubled_links(sl->piece.data, sl->piece.len);
-	if (sl->piece.len == 0)
+	if (len == 0)
 		return;
+	/* The slide was cleaned whole; its pieces need no second pass. */
 	if (as_title && !sl->have_title) {
-		doc_block(sl->d, sl->unit, K_TITLE, 0, sl->piece.data, sl->piece.len);
+		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, len);
 		sl->have_title = 1;
 	} else {
-		doc_block(sl->d, sl->unit, K_BULLET, 0, sl->piece.data, sl->piece.len);
+		doc_clean_block(sl->d, sl->unit, K_BULLET, 0, s, len);
 	}
 }
 
@@ -360,24 +393,22 @@ split_doubled(struct slide *sl, const char *text, size_t len, int first)
 	}
 }
 
-/* Split very long text into pieces of at most CHUNK_WORDS words. */
+/* Split very long text into pieces of at most CHUNK_BYTES, at spaces. */
 static void
 split_doubled_chunked(struct slide *sl, const char *text, size_t len, int first)
 {
 	while (len > 0) {
-		size_t i = 0, words = 0;
+		size_t n = len;
 
-		while (i < len && words < CHUNK_WORDS) {
-			while (i < len && text[i] != ' ')
-				i++;
-			words++;
-			if (i < len)
-				i++;
+		if (n > CHUNK_BYTES) {
+			const char *sp = memrchr(text, ' ', CHUNK_BYTES);
+
+			n = sp != NULL ? (size_t)(sp - text) + 1 : CHUNK_BYTES;
 		}
-		split_doubled(sl, text, i, first);
+		split_doubled(sl, text, n, first);
 		first = first && !sl->have_title;
-		text += i;
-		len -= i;
+		text += n;
+		len -= n;
 	}
 }
 
@@ -398,6 +429,20 @@ emit_glyph_piece(struct slide *sl, const char *s, size_t len, int first)
 	emit(sl, s, len, first);
 }
 
+/* Every bullet glyph is a three-byte sequence led by E2 or EF. */
+static size_t
+next_glyph_lead(const char *s, size_t len, size_t from)
+{
+	const char *e2 = memchr(s + from, 0xE2, len - from);
+	const char *ef = memchr(s + from, 0xEF, len - from);
+
+	if (e2 == NULL && ef == NULL)
+		return len;
+	if (e2 == NULL || (ef != NULL && ef < e2))
+		return (size_t)(ef - s);
+	return (size_t)(e2 - s);
+}
+
 static void
 slide_ingest(struct slide *sl, const char *raw, size_t rawlen)
 {
@@ -407,10 +452,13 @@ slide_ingest(struct slide *sl, const char *raw, size_t rawlen)
 
 	text_clean(&clean, raw, rawlen);
 	sl->have_title = 0;
+	sl->has_links = sl->doc_has_links && has_link(clean.data, clean.len);
 	/* Bullets marked by glyphs: the pieces between them are the bullets. */
-	while (i < clean.len) {
+	while ((i = next_glyph_lead(clean.data, clean.len, i)) < clean.len) {
 		int32_t cp;
-		int n = utf8_decode(clean.data + i, clean.len - i, &cp);
+		int n;
+
+		n = utf8_decode(clean.data + i, clean.len - i, &cp);
 
 		if (is_bullet_glyph(cp)) {
 			if (glyphs == 0 && i == 0) {
@@ -498,17 +546,31 @@ slide_number(const char *line, size_t len, size_t *rest)
 	return n;
 }
 
+/* A slide is complete: its text is first (one line) or content (more). */
+static void
+slide_end(struct slide *sl, long unit, const char *first, size_t firstlen,
+    struct buf *content)
+{
+	sl->unit = unit;
+	if (first != NULL)
+		slide_ingest(sl, first, firstlen);
+	else
+		slide_ingest(sl, content->data, content->len);
+}
+
 void
 transcript_ingest(struct doc *d, const char *s, size_t len)
 {
 	struct slide sl;
 	struct buf content = BUF_INIT;
-	size_t pos = 0;
+	const char *first = NULL;	/* a slide's first line, not yet copied */
+	size_t firstlen = 0, pos = 0;
 	long cur = 0;
 	int started = 0;
 
 	memset(&sl, 0, sizeof sl);
 	sl.d = d;
+	sl.doc_has_links = has_link(s, len);
 	/* Without a header line, the slides begin at the first "1 ". */
 	if (!find_mem(s, len, header_prefix[0].s, header_prefix[0].len) &&
 	    !find_mem(s, len, header_prefix[1].s, header_prefix[1].len) &&
@@ -542,22 +604,24 @@ transcript_ingest(struct doc *d, const char *s, size_t len)
 			continue;
 		num = slide_number(line, ll, &rest);
 		if (num > cur && num <= cur + 100) {
-			if (cur > 0) {
-				sl.unit = cur;
-				slide_ingest(&sl, content.data, content.len);
-			}
+			if (cur > 0)
+				slide_end(&sl, cur, first, firstlen, &content);
 			cur = num;
-			buf_clear(&content);
-			buf_add(&content, line + rest, ll - rest);
+			first = line + rest;
+			firstlen = ll - rest;
 		} else if (cur > 0) {
+			/* A slide of several lines is gathered in content. */
+			if (first != NULL) {
+				buf_clear(&content);
+				buf_add(&content, first, firstlen);
+				first = NULL;
+			}
 			buf_addc(&content, ' ');
 			buf_add(&content, line, ll);
 		}
 	}
-	if (cur > 0) {
-		sl.unit = cur;
-		slide_ingest(&sl, content.data, content.len);
-	}
+	if (cur > 0)
+		slide_end(&sl, cur, first, firstlen, &content);
 	buf_free(&content);
 	buf_free(&sl.piece);
 	free(sl.ws.w);

@@ -159,6 +159,28 @@ convert(struct buf *out, const char *from, const char *in, size_t len)
 	return 0;
 }
 
+/*
+ * Could s hold mojibake at all?  A misread lead byte is a character
+ * U+00C2..U+00F4 (bytes C3 82..C3 B4) followed by one that stands for a
+ * continuation byte: U+0080..U+00BF (C2 xx) or a Windows-1252 special
+ * (E2 xx xx, C5 xx, C6 92, CB xx).  Norwegian æ, ø, å are followed by
+ * letters, so ordinary text is passed over at memchr speed.
+ */
+static int
+may_hold_mojibake(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + len, *p = u;
+
+	while ((p = memchr(p, 0xC3, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && p[1] >= 0x82 && p[1] <= 0xB4 &&
+		    (p[2] == 0xC2 || p[2] == 0xC3 || p[2] == 0xE2 || p[2] == 0xC5 ||
+		    p[2] == 0xC6 || p[2] == 0xCB))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int
 to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
 {
@@ -197,11 +219,7 @@ to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
 		struct buf fixed = BUF_INIT;
 		size_t n;
 
-		/*
-		 * Every misread lead byte (U+00C2..U+00F4) is encoded as C3 xx:
-		 * without a C3 byte there is nothing to repair.
-		 */
-		if (tmp.len == 0 || memchr(tmp.data, 0xC3, tmp.len) == NULL)
+		if (!may_hold_mojibake(tmp.data, tmp.len))
 			break;
 		n = repair_mojibake(&fixed, tmp.data, tmp.len);
 		if (n == 0) {

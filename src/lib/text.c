@@ -189,47 +189,97 @@ text_fold(struct buf *out, const char *s, size_t len)
 	free(folded);
 }
 
+/*
+ * Does any of the 8 bytes at p need attention in text_clean: white space
+ * or a control (< 0x21), DEL, or a non-ASCII byte?  Tested eight at a
+ * time with the classic "has a byte less than n" bit trick.
+ */
+static int
+special_in_word(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t x, del;
+
+	memcpy(&x, p, 8);
+	del = x ^ (ones * 0x7F);
+	return ((x & highs) | ((x - ones * 0x21) & ~x & highs) |
+	    ((del - ones) & ~del & highs)) != 0;
+}
+
 void
 text_clean(struct buf *out, const char *s, size_t len)
 {
-	size_t start = out->len, i = 0;
+	size_t start, i = 0;
+	char *o;
 	int pending_space = 0;
 
+	/* Clean text is never longer than its source: write in place. */
 	buf_reserve(out, len);
+	start = out->len;
+	o = out->data + out->len;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		int32_t cp;
 		int n;
 
+		if (c > ' ' && c < 0x7f) {
+			/* A run of visible ASCII, the common case: copy it whole. */
+			size_t j = i + 1;
+
+			while (j + 8 <= len && !special_in_word(s + j))
+				j += 8;
+
+			while (j < len && (unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x7f)
+				j++;
+			if (pending_space)
+				*o++ = ' ', pending_space = 0;
+			memcpy(o, s + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
 		if (c < 0x80) {
 			i++;
-			if (c == ' ' || (c >= '\t' && c <= '\r')) {
-				pending_space = out->len > start;
-				continue;
-			}
-			if (c < 0x20 || c == 0x7f)
-				continue;
+			if (c == ' ' || (c >= '\t' && c <= '\r'))
+				pending_space = o > out->data + start;
+			continue;	/* other controls and DEL are dropped */
+		}
+		if (c == 0xC3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			/* U+00C0..U+00FF: Norwegian letters, never space */
 			if (pending_space)
-				buf_addc(out, ' '), pending_space = 0;
-			buf_addc(out, c);
+				*o++ = ' ', pending_space = 0;
+			*o++ = (char)c;
+			*o++ = s[i + 1];
+			i += 2;
 			continue;
 		}
 		n = utf8_decode(s + i, len - i, &cp);
 		if (cp_is_space(cp)) {
-			pending_space = out->len > start;
+			pending_space = o > out->data + start;
 		} else if (cp == 0xAD || (cp >= 0x80 && cp < 0xA0) ||
 		    cp == 0x200C || cp == 0x200D || cp == 0x2060) {
 			/* soft hyphen, C1 controls, zero-width joiners: drop */
+		} else if (cp == 0xFFFD && n == 1) {
+			/* an invalid byte (3 bytes out for 1 in): make room */
+			size_t used = (size_t)(o - out->data);
+
+			out->len = used;
+			buf_reserve(out, 3 * (len - i) + 3);
+			o = out->data + used;
+			if (pending_space)
+				*o++ = ' ', pending_space = 0;
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
 		} else {
 			if (pending_space)
-				buf_addc(out, ' '), pending_space = 0;
-			if (cp == 0xFFFD && n == 1)
-				buf_add(out, "\xef\xbf\xbd", 3);
-			else
-				buf_add(out, s + i, (size_t)n);
+				*o++ = ' ', pending_space = 0;
+			memcpy(o, s + i, (size_t)n);
+			o += n;
 		}
 		i += (size_t)n;
 	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
 	if (may_need_nfc(out->data + start, out->len - start)) {
 		struct buf tmp = BUF_INIT;
 
