@@ -30,6 +30,8 @@ doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 	d->notes = notes;
 	buf_clear(&d->last_text);
 	buf_clear(&d->scratch);
+	buf_clear(&d->source_field);
+	csvw_escape(out->fmt, &d->source_field, source, strlen(source));
 }
 
 void
@@ -46,10 +48,10 @@ doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
 	    memcmp(text, d->last_text.data, len) == 0)
 		return;
 	d->seq++;
-	csvw_str(d->out, d->source);
+	csvw_escaped(d->out, &d->source_field);
 	csvw_long(d->out, unit);
 	csvw_long(d->out, d->seq);
-	csvw_str(d->out, block_kind_name(kind));
+	csvw_plain(d->out, block_kind_name(kind));
 	csvw_long(d->out, level < 0 ? 0 : level);
 	csvw_field(d->out, text, len);
 	csvw_end(d->out);
@@ -73,4 +75,5 @@ doc_end(struct doc *d)
 {
 	buf_free(&d->last_text);
 	buf_free(&d->scratch);
+	buf_free(&d->source_field);
 }

@@ -21,6 +21,7 @@ struct doc {
 	enum block_kind last_kind;
 	struct buf last_text;
 	struct buf scratch;
+	struct buf source_field;	/* source, escaped for the output format */
 	int notes;		/* --notes: include speaker notes */
 };
 

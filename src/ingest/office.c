@@ -246,14 +246,15 @@ pair_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-/* Sort by key, the first added winning among equal keys (stable). */
+/* Sort by key, keeping one of equal keys (which one is unspecified). */
 static void
 pairs_sort(struct pairs *p)
 {
 	size_t i, j;
 
+	if (p->n < 2)
+		return;
 	qsort(p->v, p->n, sizeof *p->v, pair_cmp);
-	/* qsort is not stable: drop all but one of equal keys, any one. */
 	for (i = j = 0; i < p->n; i++) {
 		if (j > 0 && strcmp(p->v[j - 1].key, p->v[i].key) == 0) {
 			free(p->v[i].key);
@@ -1535,7 +1536,8 @@ emit_text_document(struct office *o)
 	size_t i;
 	long unit = 0;
 
-	qsort(o->styles, o->nstyle, sizeof *o->styles, style_cmp);
+	if (o->nstyle > 1)
+		qsort(o->styles, o->nstyle, sizeof *o->styles, style_cmp);
 	emit_title(o);
 	for (i = 0; i < o->npart; i++) {
 		const struct part *pt = &o->parts[i];

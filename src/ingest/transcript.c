@@ -220,20 +220,48 @@ struct words {
 /*
  * A word's hash from its length and its first and last eight bytes: cheap
  * on every word, and equal hashes are confirmed with memcmp anyway.
+ * avail is how many bytes may be read at s (at least n).
  */
 static uint32_t
-hash_word(const char *s, size_t n)
+hash_word(const char *s, size_t n, size_t avail)
 {
 	uint64_t a = 0, b = 0, h;
 
 	if (n >= 8) {
 		memcpy(&a, s, 8);
 		memcpy(&b, s + n - 8, 8);
+	} else if (avail >= 8) {
+		/* one fixed-size load, the bytes past the word masked off */
+		memcpy(&a, s, 8);
+		a &= n == 0 ? 0 : ~0ULL >> (64 - 8 * n);
 	} else {
 		memcpy(&a, s, n);
 	}
 	h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ n) * 0xFF51AFD7ED558CCDULL;
 	return (uint32_t)(h >> 32);
+}
+
+/* Offset of the next space in s[i..len), or len; 8 bytes at a time. */
+static size_t
+next_space(const char *s, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+
+	/* The lowest marked byte is the first space (little-endian). */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, y, m;
+
+		memcpy(&x, s + i, 8);
+		y = x ^ 0x2020202020202020ULL;
+		m = ~(((y & low7) + low7) | y | low7);
+		if (m != 0)
+			return i + (size_t)(__builtin_ctzll(m) >> 3);
+	}
+#endif
+	while (i < len && s[i] != ' ')
+		i++;
+	return i;
 }
 
 /* Split text[0..len) (clean: single spaces) into words, link equal ones. */
@@ -248,15 +276,14 @@ words_split(struct words *ws, const char *text, size_t len)
 	while (i < len) {
 		size_t start = i;
 
-		while (i < len && text[i] != ' ')
-			i++;
+		i = next_space(text, i, len);
 		if (ws->n == ws->cap) {
 			ws->cap = ws->cap ? ws->cap * 2 : 256;
 			ws->w = xreallocarray(ws->w, ws->cap, sizeof *ws->w);
 		}
 		ws->w[ws->n].off = (uint32_t)start;
 		ws->w[ws->n].len = (uint32_t)(i - start);
-		ws->w[ws->n].hash = hash_word(text + start, i - start);
+		ws->w[ws->n].hash = hash_word(text + start, i - start, len - start);
 		ws->n++;
 		while (i < len && text[i] == ' ')
 			i++;

@@ -422,6 +422,42 @@ csvw_field(struct csvwriter *w, const char *s, size_t len)
 }
 
 void
+csvw_plain(struct csvwriter *w, const char *s)
+{
+	if (w->fmt == FMT_JSONL) {
+		csvw_str(w, s);
+		return;
+	}
+	field_start(w);
+	buf_adds(&w->line, s);
+	w->col++;
+}
+
+void
+csvw_escaped(struct csvwriter *w, const struct buf *field)
+{
+	field_start(w);
+	buf_add(&w->line, field->data, field->len);
+	w->col++;
+}
+
+void
+csvw_escape(enum outformat fmt, struct buf *out, const char *s, size_t len)
+{
+	struct csvwriter tmp;
+
+	memset(&tmp, 0, sizeof tmp);
+	tmp.fmt = fmt == FMT_JSONL ? FMT_CSV : fmt;	/* no key prefix */
+	if (fmt == FMT_JSONL) {
+		json_string(out, s, len);
+		return;
+	}
+	csvw_field(&tmp, s, len);
+	buf_add(out, tmp.line.data, tmp.line.len);
+	buf_free(&tmp.line);
+}
+
+void
 csvw_str(struct csvwriter *w, const char *s)
 {
 	csvw_field(w, s ? s : "", s ? strlen(s) : 0);
@@ -442,13 +478,10 @@ csvw_long(struct csvwriter *w, long v)
 		*--p = '-';
 	n = (size_t)(tmp + sizeof tmp - p);
 
-	if (w->fmt == FMT_JSONL) {
-		field_start(w);
-		buf_add(&w->line, p, n);
-		w->col++;
-	} else {
-		csvw_field(w, p, n);
-	}
+	/* Digits never need quotes, in any of the formats. */
+	field_start(w);
+	buf_add(&w->line, p, n);
+	w->col++;
 }
 
 void
@@ -460,7 +493,7 @@ csvw_end(struct csvwriter *w)
 		buf_addc(&w->line, '}');
 	/* RFC 4180 says CRLF; LF is what every Unix tool and libcsv accept. */
 	buf_addc(&w->line, '\n');
-	fwrite(w->line.data, 1, w->line.len, w->fp);
+	fwrite_unlocked(w->line.data, 1, w->line.len, w->fp);
 	buf_clear(&w->line);
 	w->col = 0;
 }

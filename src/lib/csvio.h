@@ -65,6 +65,14 @@ void csvw_init(struct csvwriter *w, FILE *fp, enum outformat fmt,
 void csvw_field(struct csvwriter *w, const char *s, size_t len);
 void csvw_str(struct csvwriter *w, const char *s);
 void csvw_long(struct csvwriter *w, long v);
+/* A value known to need no quoting or escaping (a keyword such as "title"). */
+void csvw_plain(struct csvwriter *w, const char *s);
+/*
+ * A value written in every row (a source name) can be escaped once with
+ * csvw_escape() and then written with csvw_escaped().
+ */
+void csvw_escape(enum outformat fmt, struct buf *out, const char *s, size_t len);
+void csvw_escaped(struct csvwriter *w, const struct buf *field);
 /* Empty fields up to ncols are added; the row is written out. */
 void csvw_end(struct csvwriter *w);
 void csvw_free(struct csvwriter *w);

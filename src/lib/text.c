@@ -190,20 +190,72 @@ text_fold(struct buf *out, const char *s, size_t len)
 }
 
 /*
- * Does any of the 8 bytes at p need attention in text_clean: white space
- * or a control (< 0x21), DEL, or a non-ASCII byte?  Tested eight at a
- * time with the classic "has a byte less than n" bit trick.
+ * Bytes of x equal to 0x20, exactly: 0x80 in each such byte, 0 elsewhere.
+ * (The plain "has zero byte" trick may mark a byte after a match too.)
  */
+static uint64_t
+space_mask(uint64_t x)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t y = x ^ 0x2020202020202020ULL;
+
+	return ~(((y & low7) + low7) | y | low7);
+}
+
+/* Is any byte of x a control (< 0x20), DEL or non-ASCII? */
 static int
-special_in_word(const char *p)
+unusual_in_word(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t x, del;
+	uint64_t del = x ^ (ones * 0x7F);
 
-	memcpy(&x, p, 8);
-	del = x ^ (ones * 0x7F);
-	return ((x & highs) | ((x - ones * 0x21) & ~x & highs) |
+	return ((x & highs) | ((x - ones * 0x20) & ~x & highs) |
 	    ((del - ones) & ~del & highs)) != 0;
+}
+
+/*
+ * The end of the clean run starting at s[i] (a visible ASCII byte): text
+ * that text_clean would copy unchanged — visible ASCII, single spaces
+ * between words, and Latin-1 letters (C3 xx).  Eight bytes at a time
+ * while they hold no unusual byte and no two spaces in a row.
+ */
+static size_t
+clean_run_end(const char *s, size_t i, size_t len)
+{
+	size_t j = i + 1;
+
+	while (j < len) {
+		unsigned char c = (unsigned char)s[j];
+
+		if (j + 8 <= len) {
+			uint64_t x, m;
+
+			memcpy(&x, s + j, 8);
+			m = space_mask(x);
+			/*
+			 * m << 8 lines each space up with the byte after it: no
+			 * two spaces in a row, none across the edge before, and
+			 * the run never ends on a space.
+			 */
+			if (!unusual_in_word(x) && (m & (m << 8)) == 0 &&
+			    !(c == ' ' && s[j - 1] == ' ') && s[j + 7] != ' ') {
+				j += 8;
+				continue;
+			}
+		}
+		if (c > ' ' && c < 0x7f) {
+			j++;
+		} else if (c == ' ' && j + 1 < len && (unsigned char)s[j + 1] > ' ' &&
+		    (unsigned char)s[j + 1] != 0x7f &&
+		    ((unsigned char)s[j + 1] < 0x80 || (unsigned char)s[j + 1] == 0xC3)) {
+			j++;
+		} else if (c == 0xC3 && j + 1 < len && ((unsigned char)s[j + 1] & 0xC0) == 0x80) {
+			j += 2;
+		} else {
+			break;
+		}
+	}
+	return j;
 }
 
 void
@@ -211,7 +263,7 @@ text_clean(struct buf *out, const char *s, size_t len)
 {
 	size_t start, i = 0;
 	char *o;
-	int pending_space = 0;
+	int pending_space = 0, maybe_nfc = 0;
 
 	/* Clean text is never longer than its source: write in place. */
 	buf_reserve(out, len);
@@ -223,14 +275,13 @@ text_clean(struct buf *out, const char *s, size_t len)
 		int n;
 
 		if (c > ' ' && c < 0x7f) {
-			/* A run of visible ASCII, the common case: copy it whole. */
-			size_t j = i + 1;
+			/*
+			 * A run of clean text, the common case: visible ASCII,
+			 * single spaces between words and Latin-1 letters
+			 * (C3 xx), copied in one piece.
+			 */
+			size_t j = clean_run_end(s, i, len);
 
-			while (j + 8 <= len && !special_in_word(s + j))
-				j += 8;
-
-			while (j < len && (unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x7f)
-				j++;
 			if (pending_space)
 				*o++ = ' ', pending_space = 0;
 			memcpy(o, s + i, j - i);
@@ -275,12 +326,14 @@ text_clean(struct buf *out, const char *s, size_t len)
 				*o++ = ' ', pending_space = 0;
 			memcpy(o, s + i, (size_t)n);
 			o += n;
+			/* runs hold only ASCII and U+00C0..U+00FF: NFC already */
+			maybe_nfc |= cp >= 0x300;
 		}
 		i += (size_t)n;
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
-	if (may_need_nfc(out->data + start, out->len - start)) {
+	if (maybe_nfc) {
 		struct buf tmp = BUF_INIT;
 
 		text_nfc(&tmp, out->data + start, out->len - start);

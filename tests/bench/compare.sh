@@ -1,0 +1,97 @@
+#!/bin/sh
+# Benchmark of samling-compare against a sort | join pipeline (coreutils),
+# Miller's join and daff where installed.
+#
+# Two long-format files (kommune,år,indikator,verdi) of 5,000,000 rows each
+# are generated here, deterministically: about 1% of the values changed,
+# 0.5% of the keys removed and 0.5% added, and the rows of each file in a
+# different scrambled order.  BENCH_SCALE (default 1) scales the row count
+# (BENCH_SCALE=0.1 for 500,000 rows).  A second pair of 100,000 rows is
+# compared with Miller and daff.  Prints time and peak memory of each run
+# (/usr/bin/time) and the ratios.
+set -e
+LC_ALL=C
+export LC_ALL
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${SAMLING_BIN:-$TOP/bin}
+case $BIN in /*) ;; *) BIN=$TOP/$BIN ;; esac
+SAMLING_DATADIR=${SAMLING_DATADIR:-$TOP/share/samling}
+export SAMLING_DATADIR
+SCALE=${BENCH_SCALE:-1}
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "compare bench: needs /usr/bin/time (Debian package time)"; exit 0; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/samling-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# gen ROWS SHIFT MULT OUT: rows i = 0..ROWS-1 in scrambled order; row i
+# holds key j = SHIFT + (i * MULT + 12345) mod ROWS.  The new file takes
+# SHIFT = ROWS/200, so the first 0.5% of the keys are removed and as many
+# added at the end; values of one key in 100 differ between the files.
+gen() {
+	awk -F, -v rows="$1" -v shift="$2" -v mult="$3" -v new="$4" '
+	NR == FNR { if (FNR > 1 && $1 != "9999") kn[nk++] = $1 " " $4; next }
+	END {
+		print "kommune,år,indikator,verdi"
+		for (i = 0; i < rows; i++) {
+			j = shift + (i * mult + 12345) % rows
+			k = j % nk; r = int(j / nk)
+			v = (j * 7919) % 100000
+			if (new && (j * 31) % 100 == 0)
+				v += 1 + j % 50
+			printf "%s,%d,Indikator %d,%d\n", kn[k], 2015 + r % 10, int(r / 10), v
+		}
+	}' "$SAMLING_DATADIR/municipalities/kommuner_2024.csv" /dev/null
+}
+
+measure() {	# label, then the command
+	label=$1
+	shift
+	$TIME -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+	set -- $(tail -n 1 "$work/time")
+	printf '%-28s %8.2f s %9.1f MB %10d lines\n' "$label" "$1" "$(echo "$2" | awk '{print $1/1024}')" "$(wc -l <"$work/out")"
+	last_time=$1
+	last_mem=$2
+}
+
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "inf" }'
+}
+
+pair() {	# rows, prefix
+	n=$1
+	gen "$n" 0 1000003 0 >"$work/$2.old.csv"
+	gen "$n" $((n / 200)) 999983 1 >"$work/$2.new.csv"
+}
+
+big=$(awk -v s="$SCALE" 'BEGIN { printf "%d", 5000000 * s }')
+echo "compare bench: generating two files of $big rows"
+pair "$big" big
+
+measure "samling-compare" "$BIN/samling-compare" "$work/big.old.csv" "$work/big.new.csv"
+ours=$last_time
+ours_mem=$last_mem
+
+# The pipeline a shell user would write: one key field, sort, join, and
+# awk for the rows that differ.
+cat >"$work/sortjoin.sh" <<'SH'
+prep() { awk -F, 'NR > 1 { print $1 "|" $2 "|" $3 "," $4 }' "$1" | sort -t, -k1,1 -S 40% >"$1.sorted"; }
+prep "$1" &
+prep "$2"
+wait
+join -t, -a1 -a2 -e '' -o 0,1.2,2.2 "$1.sorted" "$2.sorted" | awk -F, '$2 != $3'
+SH
+measure "sort | join (coreutils)" sh "$work/sortjoin.sh" "$work/big.old.csv" "$work/big.new.csv"
+echo "samling-compare is $(ratio "$ours" "$last_time")x faster than sort | join (target 5x); peak memory $(awk -v m="$ours_mem" 'BEGIN{printf "%.0f", m/1024}') MB (target < 1024 MB)"
+
+echo "compare bench: generating two files of 100000 rows"
+pair 100000 small
+measure "samling-compare (100k)" "$BIN/samling-compare" "$work/small.old.csv" "$work/small.new.csv"
+ours=$last_time
+if command -v mlr >/dev/null 2>&1; then
+	measure "mlr join (100k)" sh -c 'mlr --icsv --ocsv join --ul --ur --lp old_ --rp new_ -j kommune,år,indikator -f "$1" then filter "is_absent(\$old_verdi) || is_absent(\$new_verdi) || \$old_verdi != \$new_verdi" "$2"' sh "$work/small.old.csv" "$work/small.new.csv"
+	echo "samling-compare is $(ratio "$ours" "$last_time")x faster than Miller (target 10x)"
+fi
+if command -v daff >/dev/null 2>&1; then
+	measure "daff (100k)" daff diff --id kommune --id år --id indikator "$work/small.old.csv" "$work/small.new.csv"
+	echo "samling-compare is $(ratio "$ours" "$last_time")x faster than daff (target 10x)"
+fi

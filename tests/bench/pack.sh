@@ -1,0 +1,84 @@
+#!/bin/sh
+# Benchmark samling-pack and samling-verify against the tools people use
+# without them: bsdtar -czf, bsdtar | zstd -T2, and sha256sum -c.
+#
+# A tree of about 1 GB in about 2,000 files (BENCH_SCALE=0.1 for a tenth)
+# is generated deterministically under /tmp and removed afterwards.
+# Targets: a .tar.gz bag within 1.15x of bsdtar -czf; a .tar.zst bag
+# within 1.2x of bsdtar | zstd -T2; verify at least 4x faster than
+# sha256sum -c over the same files.
+set -e
+LC_ALL=C
+export LC_ALL
+BIN=${SAMLING_BIN:-bin}
+PATH=$BIN:$PATH
+scale=${BENCH_SCALE:-1}
+work=$(mktemp -d /tmp/samling-bench-pack.XXXXXX)
+trap 'rm -rf "$work"' EXIT INT TERM
+
+for tool in bsdtar zstd sha256sum python3 samling-pack samling-verify; do
+	command -v $tool >/dev/null || { echo "pack.sh: $tool not found" >&2; exit 2; }
+done
+
+# About 2,000 files averaging 500 kB: two thirds text-like (base64, which
+# compresses about 4:3), one third already-compressed binary.
+python3 - "$work/tree" "$scale" <<'PY'
+import base64, os, random, sys
+root, scale = sys.argv[1], float(sys.argv[2])
+rng = random.Random(20241123)
+nfiles = max(20, int(2000 * scale))
+for i in range(nfiles):
+    d = os.path.join(root, "samling-%02d" % (i % 40))
+    os.makedirs(d, exist_ok=True)
+    size = 1024 + (i * 7919) % (1000 * 1024)
+    if i % 3 == 2:
+        data = rng.randbytes(size)
+        name = "vedlegg-%04d.bin" % i
+    else:
+        data = base64.encodebytes(rng.randbytes(size * 3 // 4))
+        name = "notat-%04d.txt" % i
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+PY
+cat $(find "$work/tree" -type f) >/dev/null	# warm the page cache
+files=$(find "$work/tree" -type f | wc -l)
+bytes=$(du -sb "$work/tree" | cut -f1)
+echo "tree: $files files, $bytes bytes (BENCH_SCALE=$scale)"
+
+now() { date +%s.%N; }
+# run NAME CMD...: time one command, remember the seconds as $t_NAME
+run() {
+	name=$1
+	shift
+	start=$(now)
+	"$@"
+	end=$(now)
+	t=$(echo "$end $start" | awk '{ printf "%.2f", $1 - $2 }')
+	eval "t_$name=$t"
+	printf '%-44s %7s s\n' "$name" "$t"
+}
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }'; }
+
+cd "$work"
+run bsdtar_czf bsdtar -czf ref.tar.gz tree
+run pack_tar_gz samling-pack -o bag.tar.gz tree
+run bsdtar_zstd sh -c 'bsdtar -cf - tree | zstd -q -T2 >ref.tar.zst'
+run pack_tar_zst samling-pack -o bag.tar.zst tree
+run pack_dir samling-pack -o bag tree
+run sha256sum_c sh -c 'cd bag && sha256sum -c --quiet manifest-sha256.txt'
+run verify_dir samling-verify -q bag
+run verify_tar_zst samling-verify -q bag.tar.zst
+run verify_tar_gz samling-verify -q bag.tar.gz
+
+echo
+echo "sizes: bsdtar -czf $(wc -c <ref.tar.gz), bag.tar.gz $(wc -c <bag.tar.gz);" \
+	"zstd $(wc -c <ref.tar.zst), bag.tar.zst $(wc -c <bag.tar.zst)"
+r1=$(ratio "$t_pack_tar_gz" "$t_bsdtar_czf")
+r2=$(ratio "$t_pack_tar_zst" "$t_bsdtar_zstd")
+r3=$(ratio "$t_sha256sum_c" "$t_verify_dir")
+r4=$(ratio "$t_sha256sum_c" "$t_verify_tar_zst")
+verdict() { echo "$1 $2 $3" | awk '{ ok = ($3 == "le") ? $1 <= $2 : $1 >= $2; print ok ? "ok" : "MISSED" }'; }
+echo "pack .tar.gz / bsdtar -czf:          ${r1}x (target <= 1.15: $(verdict "$r1" 1.15 le))"
+echo "pack .tar.zst / bsdtar | zstd -T2:   ${r2}x (target <= 1.20: $(verdict "$r2" 1.20 le))"
+echo "sha256sum -c / verify (directory):   ${r3}x (target >= 4: $(verdict "$r3" 4 ge))"
+echo "sha256sum -c / verify (.tar.zst):    ${r4}x"
