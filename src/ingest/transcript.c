@@ -349,6 +349,16 @@ find_repeat(const struct words *ws, uint32_t p, uint32_t *start, uint32_t *klen)
 	return 0;
 }
 
+static int
+word_is_link(const struct words *ws, uint32_t i)
+{
+	const char *core;
+	size_t corelen;
+
+	link_core(ws->text + ws->w[i].off, ws->w[i].len, &core, &corelen);
+	return link_like(core, corelen);
+}
+
 /* Bytes of words [a, b) in the text. */
 static void
 span_of(const struct words *ws, uint32_t a, uint32_t b, const char **s, size_t *len)
@@ -407,6 +417,14 @@ split_doubled(struct slide *sl, const char *text, size_t len, int first)
 			span_of(&sl->ws, p, sl->ws.n, &span, &spanlen);
 			emit(sl, span, spanlen, first);
 			return;
+		}
+		if (s > p && k == 1 && word_is_link(&sl->ws, s)) {
+			/* "Mer info: www.x.no www.x.no": a doubled link ends the text */
+			span_of(&sl->ws, p, s + 1, &span, &spanlen);
+			emit(sl, span, spanlen, first);
+			first = 0;
+			p = s + 2;
+			continue;
 		}
 		if (s > p) {
 			span_of(&sl->ws, p, s, &span, &spanlen);
