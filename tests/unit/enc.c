@@ -1,0 +1,45 @@
+/* Unit tests: src/lib/enc.c (detection, conversion, mojibake repair). */
+#include "buf.h"
+#include "enc.h"
+#include "unit.h"
+
+static const char *
+conv(const char *s, size_t len, enum encoding *detected)
+{
+	static struct buf b;
+	struct enc_report rep;
+
+	buf_clear(&b);
+	if (to_utf8(&b, s, len, &rep) != 0)
+		return "(failed)";
+	if (detected != NULL)
+		*detected = rep.detected;
+	return b.data ? b.data : "";
+}
+
+int
+main(void)
+{
+	enum encoding e;
+
+	CHECK_STR(conv("bl\xe5 b\xe6r", 7, &e), "bl\xc3\xa5 b\xc3\xa6r");
+	CHECK(e == ENC_CP1252);
+	/* Windows-1252's own range: en dash, curly quotes, euro */
+	CHECK_STR(conv("\x96 \x93sitat\x94 \x80", 11, NULL),
+	    "\xe2\x80\x93 \xe2\x80\x9csitat\xe2\x80\x9d \xe2\x82\xac");
+	/* a byte Windows-1252 leaves undefined is kept as its Latin-1 code */
+	CHECK_STR(conv("a\x81z", 3, NULL), "a\xc2\x81z");
+	CHECK_STR(conv("\xef\xbb\xbfhei", 6, &e), "hei");
+	CHECK(e == ENC_UTF8_BOM);
+	CHECK_STR(conv("\xff\xfeh\0\xf8\0", 6, &e), "h\xc3\xb8");
+	CHECK(e == ENC_UTF16LE);
+	CHECK_STR(conv("a\r\nb\rc\n", 7, NULL), "a\nb\nc\n");
+	/* mojibake: "Tromsø – «sak»" read as Windows-1252, once and twice */
+	CHECK_STR(conv("Troms\xc3\x83\xc2\xb8 \xc3\xa2\xe2\x82\xac\xe2\x80\x9c", 18, NULL),
+	    "Troms\xc3\xb8 \xe2\x80\x93");
+	CHECK_STR(conv("\xc3\x83\xc6\x92\xc3\x82\xc2\xb8", 8, NULL), "\xc3\xb8");
+	/* real Norwegian text is left alone */
+	CHECK_STR(conv("\xc3\x85lesund og \xc3\x98rsta", 19, &e), "\xc3\x85lesund og \xc3\x98rsta");
+	CHECK(e == ENC_UTF8);
+	return UNIT_DONE();
+}

@@ -1,0 +1,48 @@
+/* Unit tests: src/lib/text.c (cleaning, decoding, NFC). */
+#include "buf.h"
+#include "text.h"
+#include "unit.h"
+
+static const char *
+clean(const char *s)
+{
+	static struct buf b;
+
+	buf_clear(&b);
+	text_clean(&b, s, strlen(s));
+	return b.data ? b.data : "";
+}
+
+int
+main(void)
+{
+	int32_t cp;
+	char enc[4];
+
+	CHECK_STR(clean("  to   ord  "), "to ord");
+	CHECK_STR(clean("a\tb\nc\r\nd"), "a b c d");
+	CHECK_STR(clean("nbsp\xc2\xa0og\xe2\x80\x89tynn"), "nbsp og tynn");
+	CHECK_STR(clean("myk\xc2\xad" "bindestrek"), "mykbindestrek");
+	CHECK_STR(clean("kontroll\x01tegn\x7f"), "kontrolltegn");
+	CHECK_STR(clean("B\xc3\xa6r og s\xc3\xb8r"), "B\xc3\xa6r og s\xc3\xb8r");
+	/* a + combining ring becomes å (NFC) */
+	CHECK_STR(clean("Ba\xcc\x8a rdu"), "B\xc3\xa5 rdu");
+	/* an invalid byte becomes U+FFFD */
+	CHECK_STR(clean("x\xffy"), "x\xef\xbf\xbdy");
+	CHECK_STR(clean("   "), "");
+	/* long runs take the eight-bytes-at-a-time path */
+	CHECK_STR(clean("abcdefghijklmnop qrstuvwxyz  abcdefgh  ijklmnop "),
+	    "abcdefghijklmnop qrstuvwxyz abcdefgh ijklmnop");
+	CHECK_STR(clean("12345678 \t 12345678"), "12345678 12345678");
+
+	CHECK(utf8_decode("\xc3\xb8", 2, &cp) == 2 && cp == 0xF8);
+	CHECK(utf8_decode("\xef\x81\xae", 3, &cp) == 3 && cp == 0xF06E);
+	CHECK(utf8_decode("\xc0\xaf", 2, &cp) == 1 && cp == 0xFFFD);	/* overlong */
+	CHECK(utf8_decode("\xed\xa0\x80", 3, &cp) == 1 && cp == 0xFFFD);	/* surrogate */
+	CHECK(utf8_decode("\xe2\x80", 2, &cp) == 1 && cp == 0xFFFD);	/* truncated */
+	CHECK(utf8_encode(0x2212, enc) == 3 && memcmp(enc, "\xe2\x88\x92", 3) == 0);
+	CHECK(utf8_valid("gr\xc3\xb8nn", 6));
+	CHECK(!utf8_valid("gr\xf8nn", 5));
+	CHECK(utf8_valid_prefix("abcdefghij\xff", 11) == 10);
+	return UNIT_DONE();
+}
