@@ -32,8 +32,10 @@ $(LIBA): $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # Each program links the objects of its own folder and the library.
+# (A function, so that its % is not taken for the rule's own stem.)
+prog_objs = $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/$(1)/*.c))
 .SECONDEXPANSION:
-$(BIN)/samling-%: $$(patsubst src/%.c,$(BUILD)/%.o,$$(wildcard src/$$*/*.c)) $(LIBA)
+$(BIN)/samling-%: $$(call prog_objs,$$*) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(LIBS)
 
