@@ -1,0 +1,1199 @@
+/*
+ * From blocks to items.  For every block, in this order:
+ *
+ *   1. Headings and slide titles open and close sections: a section rule
+ *      gives the section its category; a heading that follows a section
+ *      heading directly is a sub-heading inside it (plans written as
+ *      plain text give every heading the same level).  A bullet that is
+ *      nothing but a section name ("Formål") is a sub-heading too.
+ *   2. A block under a section of a category is an item of it (bullets
+ *      at the section's first bullet level; text sentences when the lead
+ *      rules of that category, if any, accept them).
+ *   3. Anything else is cut into sentences, and each sentence goes
+ *      through the skip, label, keyword and date rules, first match wins.
+ *
+ * The document's own date (from meta rows, the document title, or a
+ * docdate rule in the first blocks) gives days without a year their
+ * year; the block it came from, and cover titles with that same date,
+ * are not items.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "date.h"
+#include "extract.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define WINDOW 40		/* blocks held back to learn the document */
+#define MAX_DEPTH 32		/* open sections */
+#define MAX_SEGMENTS 256	/* sentences a block is cut into */
+#define RANK_BULLET 100		/* bullet sub-headings rank below headings */
+#define DOCDATE_BLOCKS 8
+#define MAX_DATES 16		/* dates of a sentence looked at by form */
+#define LANG_BYTES 2048		/* text the language is told from */	/* docdate rules look at the first blocks only */
+
+struct held {
+	struct block b;
+	char *text;
+	int excluded;		/* the document's date line or its cover */
+	uint64_t *bits;		/* prefilter hits, when scanned already */
+	int digit;
+};
+
+struct section {
+	int rank;		/* effective depth: 0 title, 1+ headings */
+	int src_rank;		/* depth as the blocks gave it */
+	long unit;
+	enum category cat;
+	int dated_only, first_only, nested;
+	int has_content;	/* a block came under it */
+	int item_level;		/* bullet level of its items, -1 unknown */
+	int last_upper;		/* the last item began with a capital */
+	const struct rule *rule;
+	struct date date;	/* first_only: the date of the heading */
+	char *text;
+};
+
+struct segment {
+	size_t start, end;
+};
+
+struct extractor {
+	const struct lexicon *lx;
+	struct ex_options opt;
+	struct csvwriter *w;
+	char *source;
+	struct held win[WINDOW];
+	int nwin, streaming;
+	long unit;		/* of the block at hand */
+	char lang[8];
+	const struct ruleset *rs;	/* the rules of lang */
+	const char *date_s;	/* the text seg_date is about */
+	size_t date_n;
+	int seg_date;		/* it has a date: 1, 0, or -1 unknown */
+	int maybe;		/* the block has a stem or a digit */
+	struct date dates[MAX_DATES];	/* its dates, when seg_date is 1 */
+	int ndates;
+	int has_docdate;
+	struct date docdate;
+	int doc_year;
+	struct section stack[MAX_DEPTH];
+	int depth;
+	struct pf_hits hits;
+	struct segment seg[MAX_SEGMENTS];
+	int nseg;
+	int nsplit;		/* cuts made by split rules in the last segment() */
+	unsigned long blockno;	/* blocks processed, to know a block again */
+	unsigned long seg_block;	/* the block seg[] was cut from */
+	const char *seg_text;
+	size_t seg_len;
+	struct buf item, section, codes, scratch;
+	uint64_t *seen;		/* hashes of items written in this document */
+	size_t nseen, seencap;
+};
+
+static const char *const bkind_names[] = {
+	"title", "heading", "bullet", "text", "meta"
+};
+
+int
+bkind_parse(const char *s)
+{
+	int i;
+
+	/* The first two letters differ: one comparison a row. */
+	for (i = 0; i < 5; i++)
+		if (s[0] == bkind_names[i][0] && s[0] != '\0' &&
+		    s[1] == bkind_names[i][1])
+			return strcmp(s, bkind_names[i]) == 0 ? i : -1;
+	return -1;
+}
+
+static int
+scope_of(enum bkind k)
+{
+	static const int sc[] = { SC_TITLE, SC_HEADING, SC_BULLET, SC_TEXT,
+		SC_META };
+
+	return sc[k];
+}
+
+struct extractor *
+ex_new(const struct lexicon *lx, const struct ex_options *opt,
+    struct csvwriter *w)
+{
+	struct extractor *x = xcalloc(1, sizeof *x);
+
+	x->lx = lx;
+	x->opt = *opt;
+	x->w = w;
+	pf_hits_init(lx->pf, &x->hits);
+	return x;
+}
+
+/* ---- matching ---- */
+
+/* Whether any rule the sentences go through may match this block. */
+static int
+cascade_candidates(const struct extractor *x)
+{
+	const struct ruleset *rs = x->rs;
+	int i;
+
+	if (rs->always || (rs->digit && x->hits.digit))
+		return 1;
+	for (i = 0; i < x->hits.nwords && i < rs->nmask; i++)
+		if (x->hits.bits[i] & rs->mask[i])
+			return 1;
+	return 0;
+}
+
+/* The dates of the text at hand, once. */
+static void
+find_dates(struct extractor *x, const char *s, size_t n)
+{
+	size_t from = 0;
+
+	x->ndates = 0;
+	while (x->ndates < MAX_DATES &&
+	    date_find(s, n, from, &x->dates[x->ndates])) {
+		from = x->dates[x->ndates].end;
+		x->ndates++;
+	}
+	x->seg_date = x->ndates > 0;
+}
+
+/*
+ * The first rule of a kind that matches s[0..n), in lexicon order.
+ * whole: the match must cover all of s.
+ */
+static const struct rule *
+match_kind(struct extractor *x, enum rule_kind kind, int scope,
+    const char *s, size_t n, int whole, struct rx_match *m)
+{
+	const struct ruleset *rs = x->rs;
+	int i, k;
+
+	if (s != x->date_s || n != x->date_n) {
+		x->date_s = s;
+		x->date_n = n;
+		x->seg_date = -1;
+	}
+	for (i = 0; i < rs->n[kind]; i++) {
+		const struct rule *r = rs->of[kind][i];
+
+		if (!(r->scope & scope) || !rule_candidate(r, &x->hits))
+			continue;
+		/* Rules built on date placeholders need a date: look once. */
+		if (r->needs_date) {
+			if (x->seg_date < 0)
+				find_dates(x, s, n);
+			if (!x->seg_date)
+				continue;
+		}
+		if (r->date_kinds != 0) {
+			for (k = 0; k < x->ndates; k++)
+				if (r->date_kinds & (1 << x->dates[k].kind))
+					break;
+			if (k == x->ndates)
+				continue;
+			memset(m, 0, sizeof *m);
+			m->start = m->item_start = x->dates[k].start;
+			m->end = m->item_end = x->dates[k].end;
+		} else if (rx_search(r->rx, s, n, 0, m) != 1)
+			continue;
+		if (whole && (m->start != 0 || m->end != n))
+			continue;
+		return r;
+	}
+	return NULL;
+}
+
+/* Whether the lexicon has lead rules for cat in this language. */
+static int
+has_lead(const struct extractor *x, enum category cat)
+{
+	int i;
+
+	for (i = 0; i < x->rs->n[R_LEAD]; i++)
+		if (x->rs->of[R_LEAD][i]->cat == cat)
+			return 1;
+	return 0;
+}
+
+/* A lead rule of category cat (or, with other, of any other) matches. */
+static int
+lead_matches(struct extractor *x, enum category cat, int other,
+    const char *s, size_t n)
+{
+	struct rx_match m;
+	int i;
+
+	for (i = 0; i < x->rs->n[R_LEAD]; i++) {
+		const struct rule *r = x->rs->of[R_LEAD][i];
+
+		if ((other ? r->cat == cat : r->cat != cat) ||
+		    !rule_candidate(r, &x->hits))
+			continue;
+		if (rx_search(r->rx, s, n, 0, &m) == 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- text helpers ---- */
+
+static int32_t
+first_cp(const char *s, size_t n)
+{
+	int32_t cp = 0;
+
+	if (n > 0)
+		utf8_decode(s, n, &cp);
+	return cp;
+}
+
+static int
+is_upper(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static int
+is_lower(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Length of s without trailing blanks, colons and full stops. */
+static size_t
+trim_end(const char *s, size_t n)
+{
+	while (n > 0 && strchr(" :.", s[n - 1]) != NULL)
+		n--;
+	return n;
+}
+
+static int
+is_quote(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D ||
+	    cp == 0x201E || cp == 0xAB || cp == 0xBB || cp == 0x2018 ||
+	    cp == 0x2019;
+}
+
+/*
+ * The item as it is written out: list markers ("1. ", "- ", "•"),
+ * symbol-font glyphs, emphasis marks and enclosing quotes taken off, a
+ * trailing colon or "(2)" numbering dropped, white space collapsed.
+ */
+static void
+clean_item(struct buf *out, const char *s, size_t n)
+{
+	struct buf *t = out;
+	size_t i, a = 0;
+	int32_t cp;
+	int k;
+
+	buf_clear(t);
+	/* Leading glyphs, dashes and bullets, then "1. " or "a) " before a capital. */
+	for (;;) {
+		while (a < n && s[a] == ' ')
+			a++;
+		if (a >= n)
+			break;
+		k = utf8_decode(s + a, n - a, &cp);
+		if ((cp >= 0xE000 && cp <= 0xF8FF) || cp == 0x2022 || cp == '-' ||
+		    cp == 0x2013 || cp == 0x25AA || cp == 0xB7 || cp == 0x25CF ||
+		    cp == '>') {
+			a += (size_t)k;
+			continue;
+		}
+		i = a;
+		while (i < n && i - a < 2 && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == a && i < n && s[i] >= 'a' && s[i] <= 'z')
+			i++;
+		if (i > a && i + 2 < n && (s[i] == '.' || s[i] == ')') &&
+		    s[i + 1] == ' ' && is_upper(first_cp(s + i + 2, n - i - 2))) {
+			a = i + 2;
+			continue;
+		}
+		break;
+	}
+	for (i = a; i < n; i++) {
+		if (s[i] == '*' || (s[i] == '_' && i + 1 < n && s[i + 1] == '_')) {
+			if (s[i] == '_')
+				i++;
+			continue;
+		}
+		buf_addc(t, s[i]);
+	}
+	if (t->data == NULL)
+		buf_adds(t, "");
+	/* Collapse white space left by removed marks. */
+	{
+		size_t r, wpos = 0;
+		int space = 1;
+
+		for (r = 0; r < t->len; r++) {
+			if (t->data[r] == ' ') {
+				if (!space)
+					t->data[wpos++] = ' ';
+				space = 1;
+			} else {
+				t->data[wpos++] = t->data[r];
+				space = 0;
+			}
+		}
+		t->len = wpos;
+	}
+	/* Trailing colon and "(2)". */
+	for (;;) {
+		size_t len = t->len;
+
+		while (len > 0 && (t->data[len - 1] == ' ' || t->data[len - 1] == ':'))
+			len--;
+		if (len >= 3 && t->data[len - 1] == ')' && t->data[len - 3] == '(' &&
+		    t->data[len - 2] >= '0' && t->data[len - 2] <= '9')
+			len -= 3;
+		if (len == t->len)
+			break;
+		t->len = len;
+	}
+	t->data[t->len] = '\0';
+	/* Enclosing quotes: a quote at the start and one at the end. */
+	if (t->len >= 2) {
+		int32_t c1, c2 = 0;
+		int k1 = utf8_decode(t->data, t->len, &c1);
+		size_t e = t->len;
+
+		while (e > 0 && ((unsigned char)t->data[e - 1] & 0xC0) == 0x80)
+			e--;
+		if (e > 0) {
+			e--;
+			utf8_decode(t->data + e, t->len - e, &c2);
+		}
+		if (is_quote(c1) && is_quote(c2) && e > (size_t)k1) {
+			memmove(t->data, t->data + k1, e - (size_t)k1);
+			t->len = e - (size_t)k1;
+			t->data[t->len] = '\0';
+		}
+	}
+}
+
+/* ---- sentences ---- */
+
+/* Where s[i] ends a sentence: ". X", "! X", "? X" with X a capital or quote. */
+static int
+sentence_end(const char *s, size_t n, size_t i, size_t *next)
+{
+	size_t j = i + 1;
+	int32_t cp;
+
+	if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+		return 0;
+	if (j >= n || s[j] != ' ')
+		return 0;
+	while (j < n && s[j] == ' ')
+		j++;
+	if (j >= n)
+		return 0;
+	cp = first_cp(s + j, n - j);
+	if (!is_upper(cp) && !is_quote(cp))
+		return 0;
+	*next = j;
+	return 1;
+}
+
+static void
+add_segment(struct extractor *x, size_t a, size_t b, const char *s)
+{
+	while (a < b && s[a] == ' ')
+		a++;
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	if (a == b)
+		return;
+	if (x->nseg == MAX_SEGMENTS) {
+		x->seg[MAX_SEGMENTS - 1].end = b;
+		return;
+	}
+	x->seg[x->nseg].start = a;
+	x->seg[x->nseg].end = b;
+	x->nseg++;
+}
+
+/* Cut points from split rules that match at least twice. */
+static int
+split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
+    int max)
+{
+	struct rx_match m;
+	int i, k = 0;
+	size_t from;
+
+	for (i = 0; i < x->rs->n[R_SPLIT] && k == 0; i++) {
+		const struct rule *r = x->rs->of[R_SPLIT][i];
+
+		if (!rule_candidate(r, &x->hits))
+			continue;
+		for (from = 0; k < max && from < n &&
+		    rx_search(r->rx, s, n, from, &m) == 1; ) {
+			cut[k++] = m.start;
+			from = m.end > m.start ? m.end : m.start + 1;
+		}
+		if (k < 2)
+			k = 0;
+	}
+	return k;
+}
+
+static void
+segment(struct extractor *x, const char *s, size_t n)
+{
+	size_t cut[MAX_SEGMENTS], a = 0, i, next;
+	int ncut, c = 0;
+
+	/* The same block cut again (labels first, then the cascade). */
+	if (x->seg_block == x->blockno && x->seg_text == s && x->seg_len == n)
+		return;
+	x->seg_block = x->blockno;
+	x->seg_text = s;
+	x->seg_len = n;
+	x->nseg = 0;
+	ncut = split_points(x, s, n, cut, MAX_SEGMENTS);
+	x->nsplit = ncut;
+	for (i = 0; i < n; i++) {
+		if (c < ncut && i == cut[c]) {
+			if (i > a)
+				add_segment(x, a, i, s);
+			a = i;
+			c++;
+		}
+		if (c >= ncut) {
+			/* No cut ahead: jump to the next stop (s ends in a NUL). */
+			i += strcspn(s + i, ".!?");
+			if (i >= n)
+				break;
+		}
+		if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+			continue;
+		if (sentence_end(s, n, i, &next)) {
+			add_segment(x, a, i + 1, s);
+			a = next;
+			while (c < ncut && cut[c] < a)
+				c++;
+			i = next - 1;
+		}
+	}
+	add_segment(x, a, n, s);
+}
+
+/* ---- output ---- */
+
+static uint64_t
+item_hash(enum category cat, const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)cat;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+/* Whether this item was written already in this document (then 1). */
+static int
+seen_before(struct extractor *x, uint64_t h)
+{
+	size_t i;
+
+	if (x->nseen * 2 >= x->seencap) {
+		size_t cap = x->seencap ? x->seencap * 2 : 64, j;
+		uint64_t *t = xcalloc(cap, sizeof *t);
+
+		for (j = 0; j < x->seencap; j++) {
+			if (x->seen[j] == 0)
+				continue;
+			for (i = x->seen[j] & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
+				;
+			t[i] = x->seen[j];
+		}
+		free(x->seen);
+		x->seen = t;
+		x->seencap = cap;
+	}
+	if (h == 0)
+		h = 1;
+	for (i = h & (x->seencap - 1); x->seen[i]; i = (i + 1) & (x->seencap - 1))
+		if (x->seen[i] == h)
+			return 1;
+	x->seen[i] = h;
+	x->nseen++;
+	return 0;
+}
+
+static void
+forget_seen(struct extractor *x)
+{
+	if (x->seen != NULL)
+		memset(x->seen, 0, x->seencap * sizeof *x->seen);
+	x->nseen = 0;
+}
+
+static const char *
+section_text(const struct extractor *x)
+{
+	return x->depth > 0 ? x->stack[x->depth - 1].text : "";
+}
+
+/*
+ * Write one item.  date: the date that took it, or NULL to take the
+ * first date of the item's own text.
+ */
+static void
+emit(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const char *basis, const struct rule *r,
+    const struct date *date)
+{
+	char iso[64] = "", where[64];
+	struct date d;
+
+	clean_item(&x->item, s, n);
+	if (x->item.len < 2 || cat == CAT_NONE)
+		return;
+	if (seen_before(x, item_hash(cat, x->item.data, x->item.len)))
+		return;
+	if (date != NULL)
+		date_iso(date, x->doc_year, iso, sizeof iso);
+	else if (date_find(x->item.data, x->item.len, 0, &d))
+		date_iso(&d, x->doc_year, iso, sizeof iso);
+	clean_item(&x->section, sec, strlen(sec));
+	csvw_str(x->w, x->source);
+	csvw_long(x->w, x->unit);
+	csvw_str(x->w, category_name(cat));
+	csvw_field(x->w, x->section.data, x->section.len);
+	csvw_field(x->w, x->item.data, x->item.len);
+	csvw_str(x->w, iso);
+	csvw_str(x->w, basis);
+	if (x->opt.munis != NULL) {
+		buf_clear(&x->codes);
+		muninames_find(x->opt.munis, x->item.data, x->item.len, &x->codes);
+		muninames_find(x->opt.munis, x->section.data, x->section.len,
+		    &x->codes);
+		csvw_field(x->w, x->codes.data, x->codes.len);
+	}
+	if (x->opt.explain) {
+		snprintf(where, sizeof where, "%s:%lu", r->file, r->line);
+		buf_clear(&x->scratch);
+		buf_printf(&x->scratch, "%s %s %s", where, rule_kind_name(r->kind),
+		    r->name);
+		csvw_field(x->w, x->scratch.data, x->scratch.len);
+	}
+	csvw_end(x->w);
+}
+
+/* ---- the section stack ---- */
+
+static void
+pop_to(struct extractor *x, int rank)
+{
+	while (x->depth > 0 && x->stack[x->depth - 1].rank >= rank) {
+		x->depth--;
+		free(x->stack[x->depth].text);
+	}
+}
+
+static void
+clear_stack(struct extractor *x)
+{
+	pop_to(x, -1);
+}
+
+static struct section *
+push(struct extractor *x, int rank, long unit, enum category cat,
+    const char *text, size_t n)
+{
+	struct section *s;
+
+	if (x->depth == MAX_DEPTH)
+		pop_to(x, x->stack[MAX_DEPTH - 1].rank);
+	s = &x->stack[x->depth++];
+	memset(s, 0, sizeof *s);
+	s->rank = rank;
+	s->src_rank = rank;
+	s->unit = unit;
+	s->cat = cat;
+	s->item_level = -1;
+	s->text = xstrndup(text, trim_end(text, n));
+	return s;
+}
+
+static struct section *
+top(struct extractor *x)
+{
+	return x->depth > 0 ? &x->stack[x->depth - 1] : NULL;
+}
+
+/* ---- rules on sentences ---- */
+
+/* Emit from the item group, or from the text after a label. */
+static void
+emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
+    const struct rx_match *m, const char *basis, const struct date *d)
+{
+	size_t a = m->item_start, b = m->item_end;
+
+	if (!m->has_item) {
+		if (r->kind == R_LABEL) {
+			a = m->end;
+			b = n;
+		} else {
+			a = 0;
+			b = n;
+		}
+	}
+	emit(x, r->cat, section_text(x), s + a, b - a, basis, r, d);
+}
+
+/* The date inside a date rule's match, if there is one. */
+static const struct date *
+date_in_match(const char *s, const struct rx_match *m, struct date *d)
+{
+	if (date_find(s, m->end, m->start, d))
+		return d;
+	return NULL;
+}
+
+/* Skip, label, keyword, date: the first that matches takes the sentence. */
+static int
+cascade(struct extractor *x, const char *s, size_t n, int scope)
+{
+	const struct rule *r;
+	struct rx_match m;
+	struct date d;
+
+	if (match_kind(x, R_SKIP, scope, s, n, 0, &m) != NULL)
+		return 1;
+	if ((r = match_kind(x, R_LABEL, scope, s, n, 0, &m)) != NULL &&
+	    (m.has_item || trim_end(s, n) > m.end)) {
+		emit_match(x, r, s, n, &m, "label", NULL);
+		return 1;
+	}
+	if ((r = match_kind(x, R_KEYWORD, scope, s, n, 0, &m)) != NULL &&
+	    !lead_matches(x, r->cat, 1, s, n)) {
+		emit_match(x, r, s, n, &m, "keyword", NULL);
+		return 1;
+	}
+	if ((r = match_kind(x, R_DATE, scope, s, n, 0, &m)) != NULL) {
+		emit_match(x, r, s, n, &m, "date", date_in_match(s, &m, &d));
+		return 1;
+	}
+	return 0;
+}
+
+static void
+cascade_segments(struct extractor *x, const struct block *b)
+{
+	int i;
+
+	/* No stem and no digit: no rule of the cascade can match. */
+	if (!x->maybe)
+		return;
+	segment(x, b->text, b->len);
+	for (i = 0; i < x->nseg; i++)
+		cascade(x, b->text + x->seg[i].start,
+		    x->seg[i].end - x->seg[i].start, scope_of(b->kind));
+}
+
+/* ---- blocks ---- */
+
+static int
+has_date(const char *s, size_t n)
+{
+	struct date d;
+
+	return date_find(s, n, 0, &d);
+}
+
+/* A section of a category, newly under a heading: a sub-heading inside it. */
+static void
+nest(struct extractor *x, const struct section *parent, int src_rank,
+    const struct block *b)
+{
+	struct section *s;
+	const char *ptext = parent->text;
+	char *keep = xstrdup(ptext);
+	struct section p = *parent;
+
+	s = push(x, parent->rank + 1, b->unit, p.cat, b->text, b->len);
+	s->src_rank = src_rank;
+	s->nested = 1;
+	s->dated_only = p.dated_only;
+	s->rule = p.rule;
+	if (!p.dated_only || has_date(b->text, b->len))
+		emit(x, p.cat, keep, b->text, b->len, "heading", p.rule, NULL);
+	s->has_content = 0;
+	free(keep);
+}
+
+/* A heading of no category: the rules still run on its sentences. */
+static void
+plain_heading(struct extractor *x, int rank, const struct block *b)
+{
+	struct section *s = push(x, rank, b->unit, CAT_NONE, b->text, b->len);
+
+	/* A slide title that holds a whole programme: "Program" heads it. */
+	segment(x, b->text, b->len);
+	if (x->nsplit > 0 && x->nseg > 1 && x->seg[0].start == 0) {
+		free(s->text);
+		s->text = xstrndup(b->text, trim_end(b->text, x->seg[0].end));
+	}
+	cascade_segments(x, b);
+}
+
+static void
+heading_block(struct extractor *x, const struct block *b, int excluded)
+{
+	int rank = b->kind == B_TITLE ? 0 : 1 + b->level, scope = scope_of(b->kind);
+	const struct rule *sec, *r;
+	struct section *t, *s;
+	struct rx_match m;
+	struct date d;
+	size_t n = trim_end(b->text, b->len);
+	int i;
+
+	if (b->kind == B_TITLE)
+		clear_stack(x);
+	if (excluded || (b->kind == B_TITLE && b->unit == 0)) {
+		pop_to(x, rank);
+		push(x, rank, b->unit, CAT_NONE, b->text, b->len);
+		if (!excluded)
+			cascade_segments(x, b);
+		return;
+	}
+	sec = match_kind(x, R_SECTION, scope, b->text, b->len, 0, &m);
+	if (sec != NULL && sec->cat == CAT_NONE) {
+		/* A plain section; a slide title may still carry the slide. */
+		pop_to(x, rank);
+		plain_heading(x, rank, b);
+		return;
+	}
+	if (match_kind(x, R_SKIP, scope, b->text, b->len, 0, &m) != NULL ||
+	    ((r = match_kind(x, R_LABEL, scope, b->text, b->len, 0, &m)) != NULL &&
+	    (m.has_item || n > m.end))) {
+		pop_to(x, rank);
+		push(x, rank, b->unit, CAT_NONE, b->text, b->len);
+		cascade_segments(x, b);
+		return;
+	}
+	if (sec != NULL) {
+		pop_to(x, rank);
+		s = push(x, rank, b->unit, sec->cat, b->text, b->len);
+		s->dated_only = sec->dated_only;
+		s->rule = sec;
+		return;
+	}
+	/* A heading that is nothing but a date dates the first block under it. */
+	if ((r = match_kind(x, R_DATE, scope, b->text, n, 0, &m)) != NULL &&
+	    date_find(b->text, n, 0, &d) && d.start == 0 && d.end == n) {
+		pop_to(x, rank);
+		s = push(x, rank, b->unit, r->cat, b->text, b->len);
+		s->first_only = 1;
+		s->rule = r;
+		s->date = d;
+		return;
+	}
+	t = top(x);
+	if (t != NULL && t->cat != CAT_NONE && !t->first_only &&
+	    t->rank < RANK_BULLET) {
+		if (!t->nested && !t->has_content && rank >= t->src_rank) {
+			nest(x, t, rank, b);
+			return;
+		}
+		if (t->nested && rank == t->src_rank && x->depth >= 2) {
+			struct section parent;
+
+			x->depth--;
+			free(x->stack[x->depth].text);
+			parent = x->stack[x->depth - 1];
+			nest(x, &parent, rank, b);
+			return;
+		}
+	}
+	/* A heading deeper than an open section stays inside it. */
+	for (i = x->depth - 1; i >= 0; i--) {
+		s = &x->stack[i];
+		if (s->cat != CAT_NONE && !s->first_only && s->rank < rank &&
+		    s->rank < RANK_BULLET) {
+			struct section parent = *s;
+
+			parent.text = xstrdup(s->text);
+			pop_to(x, rank);
+			nest(x, &parent, rank, b);
+			free(parent.text);
+			return;
+		}
+	}
+	pop_to(x, rank);
+	plain_heading(x, rank, b);
+}
+
+/* A bullet whose whole text names a section opens it, one level down. */
+static int
+bullet_subheading(struct extractor *x, const struct block *b)
+{
+	const struct rule *sec;
+	struct section *s;
+	struct rx_match m;
+	size_t n = trim_end(b->text, b->len);
+
+	if (n == 0)
+		return 0;
+	sec = match_kind(x, R_SECTION, SC_BULLET, b->text, n, 1, &m);
+	if (sec == NULL)
+		return 0;
+	pop_to(x, RANK_BULLET + b->level);
+	s = push(x, RANK_BULLET + b->level, b->unit, sec->cat, b->text, b->len);
+	s->dated_only = sec->dated_only;
+	s->rule = sec;
+	return 1;
+}
+
+/* Labels anywhere in the block win over the section; 1 if one did. */
+static int
+labels_first(struct extractor *x, const struct block *b)
+{
+	int i, any = 0, scope = scope_of(b->kind);
+	struct rx_match m;
+	const struct rule *r;
+
+	segment(x, b->text, b->len);
+	for (i = 0; i < x->nseg; i++) {
+		const char *s = b->text + x->seg[i].start;
+		size_t n = x->seg[i].end - x->seg[i].start;
+
+		if (match_kind(x, R_SKIP, scope, s, n, 0, &m) != NULL)
+			return 1;
+		if ((r = match_kind(x, R_LABEL, scope, s, n, 0, &m)) != NULL &&
+		    (m.has_item || trim_end(s, n) > m.end)) {
+			emit_match(x, r, s, n, &m, "label", NULL);
+			any = 1;
+		}
+	}
+	return any;
+}
+
+/* A bullet under a section of a category; 1 if the section took it. */
+static int
+bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
+{
+	int upper = is_upper(first_cp(b->text, b->len));
+
+	if (labels_first(x, b))
+		return 1;
+	if (t->first_only) {
+		if (t->has_content)
+			return 0;
+		t->has_content = 1;
+		emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+		return 1;
+	}
+	if (t->item_level < 0 || b->level < t->item_level)
+		t->item_level = b->level;
+	if (b->level > t->item_level)
+		return 0;	/* a detail of the item above */
+	/* A lower-case bullet after capitalised items continues the one above. */
+	if (t->has_content && t->last_upper && is_lower(first_cp(b->text, b->len)))
+		return 0;
+	if (t->dated_only && !has_date(b->text, b->len))
+		return 0;
+	emit(x, t->cat, t->text, b->text, b->len, "heading", t->rule, NULL);
+	t->has_content = 1;
+	t->last_upper = upper;
+	return 1;
+}
+
+static void
+text_in_section(struct extractor *x, struct section *t, const struct block *b)
+{
+	int i, lead = has_lead(x, t->cat), scope = scope_of(b->kind);
+	struct rx_match m;
+
+	/* A paragraph after the section's list goes on with the body text. */
+	if (t->item_level >= 0) {
+		cascade_segments(x, b);
+		return;
+	}
+	if (t->first_only && !t->has_content) {
+		t->has_content = 1;
+		emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+		return;
+	}
+	segment(x, b->text, b->len);
+	for (i = 0; i < x->nseg; i++) {
+		const char *s = b->text + x->seg[i].start;
+		size_t n = x->seg[i].end - x->seg[i].start;
+		const struct rule *r;
+
+		if (match_kind(x, R_SKIP, scope, s, n, 0, &m) != NULL)
+			continue;
+		if ((r = match_kind(x, R_LABEL, scope, s, n, 0, &m)) != NULL &&
+		    (m.has_item || trim_end(s, n) > m.end)) {
+			emit_match(x, r, s, n, &m, "label", NULL);
+			continue;
+		}
+		if (t->first_only || (lead && !lead_matches(x, t->cat, 0, s, n)) ||
+		    (t->dated_only && !has_date(s, n))) {
+			cascade(x, s, n, scope);
+			continue;
+		}
+		emit(x, t->cat, t->text, s, n, "heading", t->rule, NULL);
+		t->has_content = 1;
+	}
+	t->has_content = 1;
+}
+
+static void
+body_block(struct extractor *x, const struct block *b, int excluded)
+{
+	struct section *t = top(x);
+
+	/* A new slide without a title leaves the last slide's sections. */
+	if (t != NULL && x->stack[0].rank == 0 && x->stack[0].unit != 0 &&
+	    x->stack[0].unit != b->unit)
+		clear_stack(x);
+	if (excluded)
+		return;
+	if (b->kind == B_BULLET && bullet_subheading(x, b))
+		return;
+	t = top(x);
+	if (t != NULL && t->cat != CAT_NONE) {
+		if (b->kind == B_BULLET) {
+			if (!bullet_in_section(x, t, b))
+				cascade_segments(x, b);
+			t->has_content = 1;
+		} else
+			text_in_section(x, t, b);
+		return;
+	}
+	if (t != NULL)
+		t->has_content = 1;
+	cascade_segments(x, b);
+}
+
+/* Scan a held block once, and keep its hits for processing it later. */
+static void
+keep_hits(struct extractor *x, struct held *h)
+{
+	size_t size = (size_t)x->hits.nwords * sizeof *x->hits.bits;
+
+	if (h->bits != NULL) {
+		memcpy(x->hits.bits, h->bits, size);
+		x->hits.digit = h->digit;
+		return;
+	}
+	pf_scan(x->lx->pf, h->text, h->b.len, &x->hits);
+	h->bits = xmalloc(size);
+	memcpy(h->bits, x->hits.bits, size);
+	h->digit = x->hits.digit;
+}
+
+static void
+process(struct extractor *x, const struct block *b, int excluded,
+    struct held *h)
+{
+	if (b->kind == B_META)
+		return;
+	x->unit = b->unit;
+	x->date_s = NULL;
+	x->blockno++;
+	if (h != NULL)
+		keep_hits(x, h);
+	else
+		pf_scan(x->lx->pf, b->text, b->len, &x->hits);
+	x->maybe = cascade_candidates(x);
+	if (b->kind == B_TITLE || b->kind == B_HEADING)
+		heading_block(x, b, excluded);
+	else
+		body_block(x, b, excluded);
+}
+
+/* ---- the document ---- */
+
+static int
+count_matches(struct rx *rx, const char *s, size_t n)
+{
+	struct rx_match m;
+	size_t from = 0;
+	int k = 0;
+
+	while (from < n && rx_search(rx, s, n, from, &m) == 1) {
+		k++;
+		from = m.end > m.start ? m.end : m.start + 1;
+	}
+	return k;
+}
+
+/* The language whose marker rules match most often in the held blocks. */
+static void
+detect_language(struct extractor *x)
+{
+	const struct lexicon *lx = x->lx;
+	int i, j, k, best = -1;
+
+	snprintf(x->lang, sizeof x->lang, "nb");
+	if (x->opt.lang != NULL) {
+		snprintf(x->lang, sizeof x->lang, "%s", x->opt.lang);
+		x->rs = lexicon_rules(lx, x->lang);
+		return;
+	}
+	for (i = 0; i < lx->n; i++) {
+		const struct rule *r = &lx->rules[i];
+		size_t seen = 0;
+		int score = 0;
+
+		if (r->kind != R_MARKER || r->off)
+			continue;
+		for (j = 0; j < x->nwin && seen < LANG_BYTES; j++) {
+			const struct held *h = &x->win[j];
+
+			seen += h->b.len;
+			if (r->always) {
+				score += count_matches(r->rx, h->text, h->b.len);
+				continue;
+			}
+			keep_hits(x, &x->win[j]);
+			for (k = 0; k < r->nstems; k++)
+				score += pf_hit(&x->hits, r->stems[k]);
+		}
+		if (score > best) {
+			best = score;
+			snprintf(x->lang, sizeof x->lang, "%s", r->lang);
+		}
+	}
+	x->rs = lexicon_rules(lx, x->lang);
+}
+
+static int
+block_date(const struct held *h, struct date *d)
+{
+	return date_find(h->text, h->b.len, 0, d);
+}
+
+/* The document's own date: meta rows, the document title, a docdate rule. */
+static void
+find_docdate(struct extractor *x)
+{
+	struct rx_match m;
+	int i, found = -1;
+
+	for (i = 0; i < x->nwin && found < 0; i++)
+		if (x->win[i].b.kind == B_META && block_date(&x->win[i], &x->docdate))
+			found = i;
+	for (i = 0; i < x->nwin && found < 0; i++)
+		if (x->win[i].b.kind == B_TITLE && x->win[i].b.unit == 0 &&
+		    block_date(&x->win[i], &x->docdate))
+			found = i;
+	for (i = 0; i < x->nwin && i < DOCDATE_BLOCKS && found < 0; i++) {
+		struct held *h = &x->win[i];
+
+		if (h->b.kind == B_META)
+			continue;
+		x->date_s = NULL;
+		keep_hits(x, h);
+		if (match_kind(x, R_DOCDATE, scope_of(h->b.kind), h->text, h->b.len,
+		    0, &m) != NULL && date_find(h->text, h->b.len, m.start,
+		    &x->docdate))
+			found = i;
+	}
+	if (found < 0)
+		return;
+	x->has_docdate = 1;
+	x->doc_year = x->docdate.y1;
+	x->win[found].excluded = 1;
+	/* The cover repeats the document's date: it is no milestone. */
+	for (i = 0; i < x->nwin; i++) {
+		struct held *h = &x->win[i];
+		struct date d;
+
+		if ((h->b.kind == B_TITLE || h->b.kind == B_HEADING) &&
+		    h->b.unit <= 1 && block_date(h, &d) && date_same(&d, &x->docdate))
+			h->excluded = 1;
+	}
+}
+
+static void
+release_window(struct extractor *x)
+{
+	int i;
+
+	detect_language(x);
+	find_docdate(x);
+	for (i = 0; i < x->nwin; i++) {
+		process(x, &x->win[i].b, x->win[i].excluded, &x->win[i]);
+		free(x->win[i].text);
+		free(x->win[i].bits);
+	}
+	x->nwin = 0;
+	x->streaming = 1;
+}
+
+void
+ex_end(struct extractor *x)
+{
+	if (x->source == NULL)
+		return;
+	if (!x->streaming)
+		release_window(x);
+	clear_stack(x);
+	forget_seen(x);
+	free(x->source);
+	x->source = NULL;
+	x->streaming = 0;
+	x->has_docdate = 0;
+	x->doc_year = 0;
+}
+
+void
+ex_block(struct extractor *x, const char *source, const struct block *b)
+{
+	struct held *h;
+
+	if (x->source != NULL && strcmp(x->source, source) != 0)
+		ex_end(x);
+	if (x->source == NULL)
+		x->source = xstrdup(source);
+	if (x->streaming) {
+		process(x, b, 0, NULL);
+		return;
+	}
+	h = &x->win[x->nwin++];
+	h->b = *b;
+	h->text = xstrndup(b->text, b->len);
+	h->b.text = h->text;
+	h->excluded = 0;
+	h->bits = NULL;
+	if (x->nwin == WINDOW)
+		release_window(x);
+}
+
+void
+ex_free(struct extractor *x)
+{
+	if (x == NULL)
+		return;
+	ex_end(x);
+	pf_hits_free(&x->hits);
+	buf_free(&x->item);
+	buf_free(&x->section);
+	buf_free(&x->codes);
+	buf_free(&x->scratch);
+	free(x->seen);
+	free(x);
+}

@@ -1,0 +1,88 @@
+/*
+ * Lexicons: the rules samling-extract applies, one a line, in files such
+ * as share/samling/lexicon/nb.rx (see samling-extract(1) for the format).
+ *
+ *   lang nb
+ *   KIND[:SCOPE] CATEGORY[/dated] NAME STEMS PATTERN
+ */
+#ifndef SAMLING_EXTRACT_LEXICON_H
+#define SAMLING_EXTRACT_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "prefilter.h"
+#include "rx.h"
+
+enum rule_kind {
+	R_SECTION, R_LABEL, R_KEYWORD, R_DATE, R_SKIP, R_LEAD, R_DOCDATE,
+	R_SPLIT, R_MARKER, R_NKINDS
+};
+
+enum category { CAT_NONE, CAT_GOAL, CAT_MILESTONE, CAT_PITFALL };
+
+/* Block kinds a rule applies to (bits). */
+enum {
+	SC_TITLE = 1, SC_HEADING = 2, SC_BULLET = 4, SC_TEXT = 8, SC_META = 16,
+	SC_ALL = 31
+};
+
+#define LANG_ANY "*"
+
+struct rule {
+	enum rule_kind kind;
+	enum category cat;
+	int dated_only;		/* section: take only blocks with a date */
+	int off;		/* disabled by a later "off" rule */
+	int scope;
+	char lang[8];
+	char *name;
+	char *file;		/* base name, for --explain */
+	unsigned long line;
+	int *stems;		/* prefilter ids */
+	int nstems;
+	int always;		/* stem "*": no prefilter */
+	int digit;		/* stem "#": needs a digit */
+	int needs_date;		/* has a date placeholder: no date, no match */
+	int date_kinds;		/* the pattern is one placeholder: its kinds */
+	struct rx *rx;
+	char *pattern;		/* with placeholders expanded */
+};
+
+/* The rules of one language by kind, in lexicon order. */
+struct ruleset {
+	char lang[8];
+	const struct rule **of[R_NKINDS];
+	int n[R_NKINDS];
+	/* Of the skip, label, keyword and date rules: */
+	int always;		/* one has stem "*" and needs no date */
+	int digit;		/* one has stem "#" or needs a date */
+	uint64_t *mask;		/* stems of those that need no date */
+	int nmask;
+};
+
+struct lexicon {
+	struct rule *rules;
+	int n, cap;
+	struct prefilter *pf;
+	struct ruleset *sets;
+	int nsets;
+};
+
+void lexicon_init(struct lexicon *lx);
+/* Add the rules of a file.  0, or -1 after messages "FILE:LINE: ...". */
+int lexicon_load(struct lexicon *lx, const char *path);
+/* Build the prefilter and the rule sets once every file is loaded. */
+void lexicon_finish(struct lexicon *lx);
+/* The rules for documents in lang (the first set if none is for lang). */
+const struct ruleset *lexicon_rules(const struct lexicon *lx, const char *lang);
+void lexicon_free(struct lexicon *lx);
+
+/* Whether a rule applies to documents in language lang. */
+int rule_in_lang(const struct rule *r, const char *lang);
+/* Whether the prefilter lets the rule run on a block. */
+int rule_candidate(const struct rule *r, const struct pf_hits *h);
+
+const char *category_name(enum category c);
+const char *rule_kind_name(enum rule_kind k);
+
+#endif

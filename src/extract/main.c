@@ -1,0 +1,398 @@
+/*
+ * samling-extract: goals, milestones and pitfalls from blocks.
+ *
+ * Options, then the lexicons (every pattern compiled and checked before
+ * any input is read), then each input's blocks through the extractor.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvio.h"
+#include "datadir.h"
+#include "date.h"
+#include "err.h"
+#include "exitcode.h"
+#include "extract.h"
+#include "io.h"
+#include "lexicon.h"
+#include "muninames.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define MAX_LEXICONS 64
+#define MAX_BAD_ROWS 100	/* then an input is given up */
+
+enum { OPT_PATTERNS = 0x1100 };
+
+enum { COL_SOURCE, COL_UNIT, COL_SEQ, COL_KIND, COL_LEVEL, COL_TEXT, NCOLS };
+
+static const char *const block_cols[NCOLS] = {
+	"source", "unit", "seq", "kind", "level", "text"
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: samling-extract [-em] [-F format] [-l lang] "
+	    "[-L lexicon] [-o file] [file ...]\n"
+	    "       samling-extract --patterns [-l lang] [-L lexicon]\n");
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The shipped lexicons: the .rx files of DATADIR/lexicon in name order. */
+static int
+load_shipped(struct lexicon *lx)
+{
+	char *dir = datadir_path("lexicon"), *names[MAX_LEXICONS], *path;
+	struct dirent *e;
+	DIR *d;
+	int n = 0, i, bad = 0;
+	size_t len;
+
+	if (dir == NULL)
+		return -1;
+	if ((d = opendir(dir)) == NULL) {
+		warnsys("%s", err_name(dir));
+		free(dir);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL && n < MAX_LEXICONS) {
+		len = strlen(e->d_name);
+		if (len > 3 && strcmp(e->d_name + len - 3, ".rx") == 0)
+			names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof names[0], cmp_names);
+	for (i = 0; i < n; i++) {
+		path = xmalloc(strlen(dir) + strlen(names[i]) + 2);
+		sprintf(path, "%s/%s", dir, names[i]);
+		if (lexicon_load(lx, path) < 0)
+			bad = 1;
+		free(path);
+		free(names[i]);
+	}
+	free(dir);
+	return bad ? -1 : 0;
+}
+
+static int
+known_lang(const struct lexicon *lx, const char *lang)
+{
+	int i;
+
+	for (i = 0; i < lx->n; i++)
+		if (strcmp(lx->rules[i].lang, lang) == 0)
+			return 1;
+	return 0;
+}
+
+/* Trouble before any input was read: release what was loaded. */
+static int
+give_up(struct lexicon *lx)
+{
+	lexicon_free(lx);
+	date_cleanup();
+	return EXIT_TROUBLE;
+}
+
+/* --patterns: every rule's pattern in use, expanded, one a line. */
+static int
+print_patterns(struct lexicon *lx, const char *lang)
+{
+	int i;
+
+	for (i = 0; i < lx->n; i++) {
+		const struct rule *r = &lx->rules[i];
+
+		if (r->off || r->kind == R_MARKER ||
+		    (lang != NULL && !rule_in_lang(r, lang)))
+			continue;
+		printf("%s\n", r->pattern);
+	}
+	lexicon_free(lx);
+	date_cleanup();
+	return stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE;
+}
+
+/* A whole number of at most 9 digits; -1 if not. */
+static long
+parse_count(const struct csvfield *f)
+{
+	long v = 0;
+	size_t i;
+
+	if (f->len == 0 || f->len > 9)
+		return -1;
+	for (i = 0; i < f->len; i++) {
+		if (f->s[i] < '0' || f->s[i] > '9')
+			return -1;
+		v = v * 10 + (f->s[i] - '0');
+	}
+	return v;
+}
+
+static const char *
+shown(const struct csvfield *f)
+{
+	static char out[128];
+
+	err_escape(out, sizeof out, f->s, f->len < 40 ? f->len : 40);
+	return out;
+}
+
+struct input {
+	const char *name;	/* for messages */
+	unsigned long line;
+	int idx[NCOLS];
+	char *last_source;
+	long last_seq;
+};
+
+/* Check one row and make a block of it; 0 ok, -1 after a message. */
+static int
+read_row(struct input *in, struct csvfield *f, int n, struct block *b,
+    const char **source)
+{
+	long unit, seq, level;
+	int i, kind;
+
+	for (i = 0; i < NCOLS; i++) {
+		if (in->idx[i] >= n) {
+			warnat(in->name, in->line, "row has %d fields, column '%s' "
+			    "is missing", n, block_cols[i]);
+			return -1;
+		}
+	}
+	/* The other columns are checked as numbers and names below. */
+	if (!utf8_valid(f[in->idx[COL_TEXT]].s, f[in->idx[COL_TEXT]].len) ||
+	    !utf8_valid(f[in->idx[COL_SOURCE]].s, f[in->idx[COL_SOURCE]].len)) {
+		warnat(in->name, in->line, "invalid UTF-8");
+		return -1;
+	}
+	if ((unit = parse_count(&f[in->idx[COL_UNIT]])) < 0) {
+		warnat(in->name, in->line, "bad unit '%s'", shown(&f[in->idx[COL_UNIT]]));
+		return -1;
+	}
+	if ((seq = parse_count(&f[in->idx[COL_SEQ]])) < 1) {
+		warnat(in->name, in->line, "bad seq '%s'", shown(&f[in->idx[COL_SEQ]]));
+		return -1;
+	}
+	if ((level = parse_count(&f[in->idx[COL_LEVEL]])) < 0) {
+		warnat(in->name, in->line, "bad level '%s'", shown(&f[in->idx[COL_LEVEL]]));
+		return -1;
+	}
+	if ((kind = bkind_parse(f[in->idx[COL_KIND]].s)) < 0) {
+		warnat(in->name, in->line, "unknown kind '%s'", shown(&f[in->idx[COL_KIND]]));
+		return -1;
+	}
+	*source = f[in->idx[COL_SOURCE]].s;
+	if (in->last_source != NULL && strcmp(in->last_source, *source) == 0 &&
+	    seq <= in->last_seq) {
+		warnat(in->name, in->line, "row out of order: seq %ld after %ld",
+		    seq, in->last_seq);
+		return -1;
+	}
+	if (in->last_source == NULL || strcmp(in->last_source, *source) != 0) {
+		free(in->last_source);
+		in->last_source = xstrdup(*source);
+	}
+	in->last_seq = seq;
+	b->unit = unit;
+	b->kind = (enum bkind)kind;
+	b->level = level > 1000 ? 1000 : (int)level;
+	b->text = f[in->idx[COL_TEXT]].s;
+	b->len = f[in->idx[COL_TEXT]].len;
+	return 0;
+}
+
+/* Extract from one input; 0, or -1 when something in it was bad. */
+static int
+extract_file(struct extractor *x, const char *path)
+{
+	struct input in;
+	struct csvreader *r;
+	struct csvfield *f;
+	struct block b;
+	const char *source;
+	int n, bad = 0, i;
+	FILE *fp;
+
+	memset(&in, 0, sizeof in);
+	in.name = err_name(path);
+	if ((fp = open_input(path)) == NULL) {
+		warnsys("%s", in.name);
+		return -1;
+	}
+	in.name = xstrdup(in.name);
+	r = csvr_open(fp, in.name, ',');
+	if ((n = csvr_next(r, &f)) > 0) {
+		if (csv_find_columns(f, n, block_cols, NCOLS, in.idx) > 0) {
+			for (i = 0; i < NCOLS && in.idx[i] >= 0; i++)
+				;
+			warnat(in.name, csvr_line(r), "missing column '%s'",
+			    block_cols[i]);
+			bad = 1;
+			n = 0;
+		}
+	} else if (n < 0)
+		bad = 1;
+	while (n > 0 && (n = csvr_next(r, &f)) != 0) {
+		if (n < 0) {
+			bad = 1;
+			if (csvr_failed(r))
+				break;
+			n = 1;
+			continue;
+		}
+		in.line = csvr_line(r);
+		if (read_row(&in, f, n, &b, &source) < 0) {
+			if (++bad == MAX_BAD_ROWS) {
+				warnat(in.name, 0, "too many bad rows; "
+				    "the rest of this input is skipped");
+				break;
+			}
+			continue;
+		}
+		ex_block(x, source, &b);
+	}
+	ex_end(x);
+	csvr_close(r);
+	close_input(fp);
+	free(in.last_source);
+	free((char *)in.name);
+	return bad ? -1 : 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "explain", no_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "lexicon", required_argument, NULL, 'L' },
+		{ "municipalities", no_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "patterns", no_argument, NULL, OPT_PATTERNS },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cols[9] = { "source", "unit", "category", "section", "text",
+		"date", "basis" };
+	const char *lexfiles[MAX_LEXICONS], *output = NULL, *lang = NULL;
+	struct muninames *munis = NULL;
+	struct ex_options opt;
+	struct lexicon lx;
+	struct outfile out;
+	struct csvwriter w;
+	struct extractor *x;
+	int c, nlex = 0, fmt = FMT_CSV, explain = 0, wantmunis = 0, ncols = 7;
+	int status = EXIT_OK, i, patterns = 0;
+
+	err_setprog("samling-extract");
+	io_init();
+	while ((c = getopt_long(argc, argv, "eF:l:L:mo:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			explain = 1;
+			break;
+		case 'F':
+			if ((fmt = outformat_parse(optarg)) < 0) {
+				warnmsg("unknown format '%s' (csv, tsv or jsonl)",
+				    err_name(optarg));
+				usage(stderr);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 'l':
+			lang = strcmp(optarg, "auto") == 0 ? NULL : optarg;
+			break;
+		case 'L':
+			if (nlex == MAX_LEXICONS)
+				die(EXIT_TROUBLE, "too many lexicons (at most %d)",
+				    MAX_LEXICONS);
+			lexfiles[nlex++] = optarg;
+			break;
+		case 'm':
+			wantmunis = 1;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_PATTERNS:
+			patterns = 1;
+			break;
+		case OPT_HELP:
+			usage(stdout);
+			return stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE;
+		case OPT_VERSION:
+			cli_version();
+		default:
+			usage(stderr);
+			return EXIT_TROUBLE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	/* Everything the command line names is checked before any input. */
+	lexicon_init(&lx);
+	if (load_shipped(&lx) < 0)
+		status = EXIT_TROUBLE;
+	for (i = 0; i < nlex; i++)
+		if (lexicon_load(&lx, lexfiles[i]) < 0)
+			status = EXIT_TROUBLE;
+	if (status != EXIT_OK)
+		return give_up(&lx);
+	lexicon_finish(&lx);
+	if (lang != NULL && !known_lang(&lx, lang)) {
+		warnmsg("no lexicon for language '%s'", err_name(lang));
+		usage(stderr);
+		return give_up(&lx);
+	}
+	if (patterns)
+		return print_patterns(&lx, lang);
+	if (wantmunis) {
+		char *path = datadir_path("municipalities/names.tsv");
+
+		munis = path != NULL ? muninames_load(path) : NULL;
+		free(path);
+		if (munis == NULL)
+			return give_up(&lx);
+		cols[ncols++] = "municipalities";
+	}
+	if (explain)
+		cols[ncols++] = "rule";
+
+	outfile_open(&out, output);
+	csvw_init(&w, out.fp, (enum outformat)fmt, cols, ncols);
+	memset(&opt, 0, sizeof opt);
+	opt.lang = lang;
+	opt.explain = explain;
+	opt.munis = munis;
+	x = ex_new(&lx, &opt, &w);
+	if (argc == 0) {
+		if (extract_file(x, "-") < 0)
+			status = EXIT_TROUBLE;
+	}
+	for (i = 0; i < argc; i++)
+		if (extract_file(x, argv[i]) < 0)
+			status = EXIT_TROUBLE;
+	ex_free(x);
+	csvw_free(&w);
+	if (outfile_commit(&out) < 0)
+		status = EXIT_TROUBLE;
+	muninames_free(munis);
+	lexicon_free(&lx);
+	date_cleanup();
+	return status;
+}

@@ -1,0 +1,318 @@
+/*
+ * Aho-Corasick as a full transition table (256 entries a state).  It is
+ * hand-written because none of the project's libraries does
+ * multi-literal search, and one table lookup a byte is what keeps
+ * extraction fast.  Folding is done on the fly: ASCII capitals, and the
+ * second byte of a two-byte UTF-8 Latin-1 capital (C3 80..9E but the
+ * multiplication sign), which covers Æ Ø Å and the accented vowels.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefilter.h"
+
+/* Bounds the table: states * classes * 2 stays far below 2^31. */
+#define PF_MAX_STATES (1 << 20)
+#include "xalloc.h"
+
+struct prefilter {
+	int32_t *next;		/* nstates * 256; during building: trie, -1 = none */
+	int32_t *dfa;		/* built: nstates * nclass: the next state's row
+				   offset * 2, +1 when that state has outputs */
+	uint8_t class_of[256];	/* folded byte -> class (0: no stem has it) */
+	int nclass;
+	int32_t *fail;
+	int32_t *out_first;	/* per state: index into out_ids, -1 = none */
+	int32_t *out_count;
+	int32_t *out_ids;
+	int nout, outcap;
+	int nstates, cap;
+	char **stems;
+	size_t *stemlen;
+	size_t maxlen;		/* of the longest stem */
+	int nstems;
+	int built;
+	int32_t *term;		/* per state: stem ending here, -1 = none */
+};
+
+static int
+new_state(struct prefilter *pf)
+{
+	int s = pf->nstates++;
+
+	if (pf->nstates > pf->cap) {
+		pf->cap = pf->cap ? pf->cap * 2 : 64;
+		pf->next = xreallocarray(pf->next, (size_t)pf->cap * 256, sizeof *pf->next);
+		pf->term = xreallocarray(pf->term, (size_t)pf->cap, sizeof *pf->term);
+	}
+	memset(pf->next + (size_t)s * 256, 0xff, 256 * sizeof *pf->next);
+	pf->term[s] = -1;
+	return s;
+}
+
+struct prefilter *
+pf_new(void)
+{
+	struct prefilter *pf = xcalloc(1, sizeof *pf);
+
+	new_state(pf);
+	return pf;
+}
+
+void
+pf_free(struct prefilter *pf)
+{
+	int i;
+
+	if (pf == NULL)
+		return;
+	for (i = 0; i < pf->nstems; i++)
+		free(pf->stems[i]);
+	free(pf->stems);
+	free(pf->stemlen);
+	free(pf->next);
+	free(pf->dfa);
+	free(pf->fail);
+	free(pf->out_first);
+	free(pf->out_count);
+	free(pf->out_ids);
+	free(pf->term);
+	free(pf);
+}
+
+int
+pf_add(struct prefilter *pf, const char *stem, size_t len)
+{
+	int s = 0, i;
+	size_t k;
+
+	for (i = 0; i < pf->nstems; i++)
+		if (pf->stemlen[i] == len && memcmp(pf->stems[i], stem, len) == 0)
+			return i;
+	if (len == 0 || pf->nstates + len > PF_MAX_STATES)
+		return -1;
+	for (k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)stem[k];
+		int32_t t = pf->next[(size_t)s * 256 + c];
+
+		if (t < 0) {
+			t = new_state(pf);
+			pf->next[(size_t)s * 256 + c] = t;
+		}
+		s = t;
+	}
+	pf->stems = xreallocarray(pf->stems, (size_t)pf->nstems + 1, sizeof *pf->stems);
+	pf->stemlen = xreallocarray(pf->stemlen, (size_t)pf->nstems + 1, sizeof *pf->stemlen);
+	pf->stems[pf->nstems] = xstrndup(stem, len);
+	pf->stemlen[pf->nstems] = len;
+	if (len > pf->maxlen)
+		pf->maxlen = len;
+	pf->term[s] = pf->nstems;
+	return pf->nstems++;
+}
+
+/* Whether p[0..len) holds an ASCII digit. */
+static int
+memchr_digit(const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned)p[i] - '0' < 10u)
+			return 1;
+	return 0;
+}
+
+int
+pf_nstems(const struct prefilter *pf)
+{
+	return pf->nstems;
+}
+
+static void
+add_out(struct prefilter *pf, int id)
+{
+	if (pf->nout == pf->outcap) {
+		pf->outcap = pf->outcap ? pf->outcap * 2 : 64;
+		pf->out_ids = xreallocarray(pf->out_ids, (size_t)pf->outcap, sizeof *pf->out_ids);
+	}
+	pf->out_ids[pf->nout++] = id;
+}
+
+/*
+ * Bytes that occur in no stem all behave alike: give each byte that does
+ * a class of its own and the rest class 0, and keep a table of states by
+ * classes, a few dozen columns instead of 256, so it stays in cache.
+ */
+static void
+compress(struct prefilter *pf)
+{
+	int used[256] = { 0 }, c, s, i;
+
+	for (i = 0; i < pf->nstems; i++)
+		for (c = 0; (size_t)c < pf->stemlen[i]; c++)
+			used[(unsigned char)pf->stems[i][c]] = 1;
+	pf->nclass = 1;
+	for (c = 0; c < 256; c++)
+		pf->class_of[c] = used[c] ? (uint8_t)pf->nclass++ : 0;
+	pf->dfa = xreallocarray(NULL, (size_t)pf->nstates * (size_t)pf->nclass,
+	    sizeof *pf->dfa);
+	for (s = 0; s < pf->nstates; s++) {
+		int32_t other = 0;
+
+		/* Class 0: any byte no stem holds; all such go the same way. */
+		for (c = 0; c < 256; c++)
+			if (!used[c]) {
+				other = pf->next[(size_t)s * 256 + c];
+				break;
+			}
+		pf->dfa[(size_t)s * (size_t)pf->nclass] = other;
+		for (c = 0; c < 256; c++)
+			if (used[c])
+				pf->dfa[(size_t)s * (size_t)pf->nclass + pf->class_of[c]] =
+				    pf->next[(size_t)s * 256 + c];
+	}
+	/*
+	 * Entries hold the next state's row offset (no multiply a byte) and
+	 * the output flag in the low bit (no second load a byte).
+	 */
+	for (i = 0; i < pf->nstates * pf->nclass; i++)
+		pf->dfa[i] = pf->dfa[i] * pf->nclass * 2 +
+		    (pf->out_count[pf->dfa[i]] != 0);
+	free(pf->next);
+	pf->next = NULL;
+}
+
+/* Breadth first: fail links, full transitions, and merged outputs. */
+void
+pf_build(struct prefilter *pf)
+{
+	int32_t *queue = xreallocarray(NULL, (size_t)pf->nstates, sizeof *queue);
+	int head = 0, tail = 0, c;
+
+	pf->fail = xcalloc((size_t)pf->nstates, sizeof *pf->fail);
+	pf->out_first = xcalloc((size_t)pf->nstates, sizeof *pf->out_first);
+	pf->out_count = xcalloc((size_t)pf->nstates, sizeof *pf->out_count);
+	for (c = 0; c < 256; c++) {
+		int32_t t = pf->next[c];
+
+		if (t < 0)
+			pf->next[c] = 0;
+		else {
+			pf->fail[t] = 0;
+			queue[tail++] = t;
+		}
+	}
+	while (head < tail) {
+		int32_t s = queue[head++], f = pf->fail[s], k;
+
+		/* Outputs of s: its own stem, then those of its fail state. */
+		pf->out_first[s] = pf->nout;
+		if (pf->term[s] >= 0)
+			add_out(pf, pf->term[s]);
+		for (k = 0; k < pf->out_count[f]; k++)
+			add_out(pf, pf->out_ids[pf->out_first[f] + k]);
+		pf->out_count[s] = pf->nout - pf->out_first[s];
+		for (c = 0; c < 256; c++) {
+			int32_t t = pf->next[(size_t)s * 256 + c];
+
+			if (t < 0)
+				pf->next[(size_t)s * 256 + c] = pf->next[(size_t)f * 256 + c];
+			else {
+				pf->fail[t] = pf->next[(size_t)f * 256 + c];
+				queue[tail++] = t;
+			}
+		}
+	}
+	free(queue);
+	compress(pf);
+	pf->built = 1;
+}
+
+void
+pf_hits_init(const struct prefilter *pf, struct pf_hits *h)
+{
+	h->nwords = (pf->nstems + 63) / 64 + 1;
+	h->bits = xcalloc((size_t)h->nwords, sizeof *h->bits);
+	h->digit = 0;
+}
+
+void
+pf_hits_free(struct pf_hits *h)
+{
+	free(h->bits);
+	h->bits = NULL;
+}
+
+/* One byte through the automaton: fold, step, note any stems ending. */
+static inline int32_t
+step(const struct prefilter *pf, int32_t row, unsigned c, unsigned prev,
+    uint64_t *bits)
+{
+	int32_t t, st;
+	int k;
+
+	if (c - 'A' < 26u)
+		c |= 0x20;
+	else if (prev == 0xC3 && c - 0x80u < 0x1Fu && c != 0x97)
+		c += 0x20;
+	t = pf->dfa[row + pf->class_of[c]];
+	if (t & 1) {
+		st = (t >> 1) / pf->nclass;
+		for (k = 0; k < pf->out_count[st]; k++) {
+			int id = pf->out_ids[pf->out_first[st] + k];
+
+			bits[id >> 6] |= (uint64_t)1 << (id & 63);
+		}
+	}
+	return t >> 1;
+}
+
+/*
+ * The scan is a chain of dependent table loads, one a byte.  A long
+ * block is scanned as two halves at once, two independent chains the CPU
+ * overlaps; the first half runs on past the middle by the longest stem
+ * less one byte, so no stem across the middle is missed.
+ */
+void
+pf_scan(const struct prefilter *pf, const char *s, size_t len,
+    struct pf_hits *h)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, j, mid, end1;
+	int32_t row1 = 0, row2 = 0;
+
+	memset(h->bits, 0, (size_t)h->nwords * sizeof *h->bits);
+	h->digit = memchr_digit(p, len);
+	if (len >= 3 * pf->maxlen + 16) {
+		mid = len / 2;
+		end1 = mid + pf->maxlen - 1;
+		for (j = mid; j < len; i++, j++) {
+			row1 = step(pf, row1, p[i], i ? p[i - 1] : 0, h->bits);
+			row2 = step(pf, row2, p[j], p[j - 1], h->bits);
+		}
+		/* The first half's overlap past the middle. */
+		for (; i < end1; i++)
+			row1 = step(pf, row1, p[i], p[i - 1], h->bits);
+		return;
+	}
+	for (; i < len; i++)
+		row1 = step(pf, row1, p[i], i ? p[i - 1] : 0, h->bits);
+}
+
+void
+pf_fold(char *s, size_t len)
+{
+	unsigned prev = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned c = (unsigned char)s[i];
+
+		if (c - 'A' < 26u)
+			s[i] = (char)(c | 0x20);
+		else if (prev == 0xC3 && c - 0x80u < 0x1Fu && c != 0x97)
+			s[i] = (char)(c + 0x20);
+		prev = c;
+	}
+}

@@ -1,0 +1,519 @@
+/*
+ * Finding dates with one PCRE2 pattern of named alternatives, most
+ * specific first, and turning the groups that matched into numbers.
+ * The same alternatives, with their names taken out, are the lexicon
+ * placeholders ({day}, {month}, ...), so rules and the parser agree on
+ * what a date is.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "err.h"
+#include "rx.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define B "(?<![\\p{L}\\p{N}])"
+#define YEAR4 "(?:19|20)[0-9]{2}"
+#define DAYNUM "(?:0?[1-9]|[12][0-9]|3[01])"
+#define MON "(?:januar|january|februar|february|mars|march|april|mai|may|" \
+	"juni|june|juli|july|august|september|oktober|october|november|" \
+	"desember|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|" \
+	"nov|des|dec)\\.?(?!\\p{L})"
+#define DASH "(?:-|\\x{2013}|\\x{2014})"
+
+/* Each alternative with the named groups the parser reads. */
+#define ALT_ENDOF "(?:innen|innan|by)\\s+(?:utgangen|utgongen|slutten|enden|" \
+	"the\\s+end)\\s+(?:av|of)\\s+(?:(?<em>" MON ")\\s+)?(?<ey>" YEAR4 ")(?![0-9])"
+#define ALT_DAYRANGE "(?<rd1>" DAYNUM ")\\.?\\s*(?:" DASH "|og|and|to|til)\\s*" \
+	"(?<rd2>" DAYNUM ")\\.?\\s+(?<rm>" MON ")(?:\\s+(?<ry>" YEAR4 ")(?![0-9]))?"
+#define ALT_DAYTEXT "(?<td>" DAYNUM ")\\.?\\s+(?<tm>" MON ")" \
+	"(?:,?\\s+(?<ty>" YEAR4 ")(?![0-9]))?"
+#define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?,?\\s+" \
+	"(?<fy>" YEAR4 ")(?![0-9])"
+#define ALT_ISO "(?<iy>" YEAR4 ")-(?<im>0[1-9]|1[0-2])-(?<id>0[1-9]|[12][0-9]|3[01])(?![0-9])"
+#define ALT_NUMERIC "(?<nd>" DAYNUM ")\\.(?<nm>0?[1-9]|1[0-2])\\.(?<ny>" YEAR4 \
+	"|[0-9]{2})(?![0-9])"
+#define ALT_NOYEAR "(?<!kl\\.\\s)(?<!kl\\s)(?<ud>" DAYNUM ")\\.(?<um>0[1-9]|1[0-2])" \
+	"(?:\\.(?![0-9]))?(?![0-9])"
+#define ALT_SEASON "(?<sn>våren|vår|høsten|høst|hausten|haust|sommeren|sommaren|" \
+	"sommer|vinteren|vinter|spring|summer|autumn|fall|winter)(?:\\s+of)?\\s+" \
+	"(?<sy>" YEAR4 ")(?![0-9])"
+#define ALT_QUARTER "(?:(?<q>[1-4])\\.\\s*kvartal|Q(?<q2>[1-4]))\\s+(?<qy>" YEAR4 ")(?![0-9])"
+#define ALT_MONTH "(?<mm>" MON ")\\s+(?<my>" YEAR4 ")(?![0-9])"
+#define ALT_YEARS "(?<ya>" YEAR4 ")\\s*(?:" DASH "|/|til|to)\\s*(?<yb>" YEAR4 \
+	"|[0-9]{2})(?![0-9])"
+#define ALT_YEAR "(?<yy>" YEAR4 ")(?![0-9])"
+#define WEEKDAY "(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|" \
+	"laurdag|søndag|sundag|monday|tuesday|wednesday|thursday|friday|" \
+	"saturday|sunday)"
+
+#define DAY_ALTS ALT_DAYRANGE "|" ALT_DAYTEXT "|" ALT_MONTHDAY "|" ALT_ISO "|" \
+	ALT_NUMERIC "|" ALT_NOYEAR
+
+static const char all_pattern[] = B "(?:" ALT_ENDOF "|" DAY_ALTS "|"
+    ALT_SEASON "|" ALT_QUARTER "|" ALT_MONTH "|" ALT_YEARS "|" ALT_YEAR ")";
+
+static const struct {
+	const char *name;
+	const char *named;	/* with group names, taken out for lexicons */
+} placeholders[] = {
+	{ "day", B "(?:" DAY_ALTS ")" },
+	{ "month", B ALT_MONTH },
+	{ "season", B ALT_SEASON },
+	{ "quarter", B ALT_QUARTER },
+	{ "endof", B ALT_ENDOF },
+	{ "years", B ALT_YEARS },
+	{ "year", B ALT_YEAR },
+	{ "date", all_pattern },
+	{ "weekday", B WEEKDAY },
+};
+#define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
+
+/* The most bytes a date can hold before its first digit. */
+#define LEAD_MAX 48
+
+static struct rx *date_rx;
+static void resolve_groups(void);
+static char *unnamed[NPLACEHOLDERS];
+
+static const struct {
+	const char *name;
+	int month;
+} months[] = {
+	{ "januar", 1 }, { "january", 1 }, { "jan", 1 },
+	{ "februar", 2 }, { "february", 2 }, { "feb", 2 },
+	{ "mars", 3 }, { "march", 3 }, { "mar", 3 },
+	{ "april", 4 }, { "apr", 4 },
+	{ "mai", 5 }, { "may", 5 },
+	{ "juni", 6 }, { "june", 6 }, { "jun", 6 },
+	{ "juli", 7 }, { "july", 7 }, { "jul", 7 },
+	{ "august", 8 }, { "aug", 8 },
+	{ "september", 9 }, { "sept", 9 }, { "sep", 9 },
+	{ "oktober", 10 }, { "october", 10 }, { "okt", 10 }, { "oct", 10 },
+	{ "november", 11 }, { "nov", 11 },
+	{ "desember", 12 }, { "december", 12 }, { "des", 12 }, { "dec", 12 },
+};
+
+/* Season name -> first and last month (meteorological seasons). */
+static const struct {
+	const char *stem;
+	int first, last;
+} seasons[] = {
+	{ "vår", 3, 5 }, { "spring", 3, 5 },
+	{ "sommer", 6, 8 }, { "sommar", 6, 8 }, { "summer", 6, 8 },
+	{ "høst", 9, 11 }, { "haust", 9, 11 }, { "autumn", 9, 11 },
+	{ "fall", 9, 11 },
+	{ "vinter", 1, 2 }, { "winter", 1, 2 },
+};
+
+static void
+compile_once(void)
+{
+	char err[256];
+
+	if (date_rx != NULL)
+		return;
+	date_rx = rx_compile(all_pattern, sizeof all_pattern - 1,
+	    RX_CASELESS, err, sizeof err);
+	if (date_rx == NULL)
+		die(2, "internal error in the date pattern: %s", err);
+	resolve_groups();
+}
+
+void
+date_cleanup(void)
+{
+	size_t i;
+
+	rx_free(date_rx);
+	date_rx = NULL;
+	for (i = 0; i < NPLACEHOLDERS; i++) {
+		free(unnamed[i]);
+		unnamed[i] = NULL;
+	}
+}
+
+/* "(?<name>" -> "(?:" so the text can sit inside any pattern. */
+static char *
+strip_names(const char *p)
+{
+	struct buf b = BUF_INIT;
+
+	while (*p != '\0') {
+		if (strncmp(p, "(?<", 3) == 0 && p[3] != '!' && p[3] != '=') {
+			buf_adds(&b, "(?:");
+			p = strchr(p, '>') + 1;
+		} else
+			buf_addc(&b, *p++);
+	}
+	return buf_detach(&b, NULL);
+}
+
+const char *
+date_placeholder(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NPLACEHOLDERS; i++) {
+		if (strcmp(placeholders[i].name, name) != 0)
+			continue;
+		if (unnamed[i] == NULL)
+			unnamed[i] = strip_names(placeholders[i].named);
+		return unnamed[i];
+	}
+	return NULL;
+}
+
+/*
+ * Group numbers by name, looked up once: reading a match then costs a
+ * few array reads instead of a name-table scan per group.
+ */
+#define MAX_DUP 2
+/* The groups, in the order of group_names. */
+enum group {
+	G_EM, G_EY, G_RD1, G_RD2, G_RM, G_RY, G_TD, G_TM, G_TY, G_FM, G_FD,
+	G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_UD, G_UM, G_SN, G_SY,
+	G_Q, G_Q2, G_QY, G_MM, G_MY, G_YA, G_YB, G_YY, NGROUPS
+};
+static const char *const group_names[NGROUPS] = {
+	"em", "ey", "rd1", "rd2", "rm", "ry", "td", "tm", "ty", "fm", "fd", "fy",
+	"iy", "im", "id", "nd", "nm", "ny", "ud", "um", "sn", "sy", "q", "q2",
+	"qy", "mm", "my", "ya", "yb", "yy"
+};
+static int group_num_of[NGROUPS][MAX_DUP], group_count[NGROUPS];
+
+static void
+resolve_groups(void)
+{
+	int i;
+
+	for (i = 0; i < NGROUPS; i++)
+		group_count[i] = rx_group_numbers(date_rx, group_names[i],
+		    group_num_of[i], MAX_DUP);
+}
+
+/* The group's span in the last match; 0 if it did not take part. */
+static int
+span(enum group g, size_t *a, size_t *b)
+{
+	int k;
+
+	for (k = 0; k < group_count[g]; k++)
+		if (rx_group_at(date_rx, group_num_of[g][k], a, b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The text of a group in lower case (ASCII and Latin-1 capitals in
+ * UTF-8, all that month and season names hold), into out; 0 if unset.
+ */
+static int
+group(const char *s, enum group name, char *out, size_t size)
+{
+	size_t a, b, i, n = 0;
+	unsigned prev = 0;
+
+	if (!span(name, &a, &b))
+		return 0;
+	for (i = a; i < b && n + 1 < size; i++) {
+		unsigned c = (unsigned char)s[i];
+
+		if (c - 'A' < 26u)
+			c |= 0x20;
+		else if (prev == 0xC3 && c - 0x80u < 0x1Fu && c != 0x97)
+			c += 0x20;
+		prev = (unsigned char)s[i];
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return 1;
+}
+
+static int
+group_num(const char *s, enum group name, int *v)
+{
+	size_t a, b;
+	int n = 0;
+
+	if (!span(name, &a, &b))
+		return 0;
+	for (; a < b && s[a] >= '0' && s[a] <= '9'; a++)
+		n = n * 10 + (s[a] - '0');
+	*v = n;
+	return 1;
+}
+
+static int
+month_number(const char *s, enum group name)
+{
+	char t[32];
+	size_t i, n;
+
+	if (!group(s, name, t, sizeof t))
+		return 0;
+	n = strcspn(t, ".");
+	t[n] = '\0';
+	for (i = 0; i < sizeof months / sizeof months[0]; i++)
+		if (strcmp(months[i].name, t) == 0)
+			return months[i].month;
+	return 0;
+}
+
+static int
+full_year(int y)
+{
+	if (y >= 100)
+		return y;
+	return y < 70 ? 2000 + y : 1900 + y;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && y > 0)
+		return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+	return days[m - 1];
+}
+
+static int
+valid_day(int y, int m, int d)
+{
+	return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+static void
+set_point(struct date *d, enum date_kind k, int y, int m, int day)
+{
+	d->kind = k;
+	d->y1 = d->y2 = y;
+	d->m1 = d->m2 = m;
+	d->d1 = d->d2 = day;
+}
+
+/* Day-precision alternatives; 1 when one of them matched and is valid. */
+static int
+read_day(const char *s, struct date *d)
+{
+	int y = 0, m = 0, a = 0, b = 0;
+
+	if (group_num(s, G_RD1, &a)) {
+		group_num(s, G_RD2, &b);
+		m = month_number(s, G_RM);
+		if (group_num(s, G_RY, &y))
+			y = full_year(y);
+		if (!valid_day(y, m, a) || !valid_day(y, m, b) || b <= a)
+			return -1;
+		set_point(d, DATE_DAYS, y, m, a);
+		d->d2 = b;
+		return 1;
+	}
+	if (group_num(s, G_TD, &a)) {
+		m = month_number(s, G_TM);
+		group_num(s, G_TY, &y);
+	} else if (group_num(s, G_FD, &a)) {
+		m = month_number(s, G_FM);
+		group_num(s, G_FY, &y);
+	} else if (group_num(s, G_ID, &a)) {
+		group_num(s, G_IY, &y);
+		group_num(s, G_IM, &m);
+	} else if (group_num(s, G_ND, &a)) {
+		group_num(s, G_NM, &m);
+		group_num(s, G_NY, &y);
+		y = full_year(y);
+	} else if (group_num(s, G_UD, &a)) {
+		group_num(s, G_UM, &m);
+	} else
+		return 0;
+	if (!valid_day(y, m, a))
+		return -1;
+	set_point(d, DATE_DAY, y, m, a);
+	return 1;
+}
+
+static int
+read_season(const char *s, struct date *d)
+{
+	char t[32];
+	size_t i;
+	int y = 0;
+
+	if (!group(s, G_SN, t, sizeof t))
+		return 0;
+	group_num(s, G_SY, &y);
+	for (i = 0; i < sizeof seasons / sizeof seasons[0]; i++) {
+		if (strncmp(t, seasons[i].stem, strlen(seasons[i].stem)) == 0) {
+			set_point(d, DATE_SEASON, y, seasons[i].first, 0);
+			d->m2 = seasons[i].last;
+			return 1;
+		}
+	}
+	return -1;
+}
+
+/* The rest: 1 read, -1 matched but not a date, 0 nothing known. */
+static int
+read_other(const char *s, struct date *d)
+{
+	int y = 0, m, q = 1, y2;
+
+	if (group_num(s, G_EY, &y)) {
+		m = month_number(s, G_EM);
+		set_point(d, DATE_END, y, m ? m : 12, days_in_month(y, m ? m : 12));
+		return 1;
+	}
+	if (group_num(s, G_QY, &y)) {
+		if (!group_num(s, G_Q, &q))
+			group_num(s, G_Q2, &q);
+		set_point(d, DATE_QUARTER, y, 3 * q - 2, 0);
+		d->m2 = 3 * q;
+		return 1;
+	}
+	if (group_num(s, G_MY, &y)) {
+		set_point(d, DATE_MONTH, y, month_number(s, G_MM), 0);
+		return 1;
+	}
+	if (group_num(s, G_YA, &y)) {
+		char t[8];
+
+		group(s, G_YB, t, sizeof t);
+		y2 = atoi(t);
+		if (strlen(t) == 2)
+			y2 += y / 100 * 100;
+		if (y2 <= y)
+			return -1;
+		set_point(d, DATE_YEARS, y, 0, 0);
+		d->y2 = y2;
+		return 1;
+	}
+	if (group_num(s, G_YY, &y)) {
+		set_point(d, DATE_YEAR, y, 0, 0);
+		return 1;
+	}
+	return 0;
+}
+
+int
+date_find(const char *s, size_t len, size_t from, struct date *d)
+{
+	struct rx_match m;
+	int r;
+
+	compile_once();
+	while (from < len) {
+		size_t digit = from, back;
+
+		/*
+		 * Every date has a digit, and no date begins more than
+		 * LEAD_MAX bytes before its first digit ("innen utgangen av
+		 * desember 2017"): start the search near the first digit.
+		 */
+		while (digit < len && (unsigned)(s[digit] - '0') > 9u)
+			digit++;
+		if (digit == len)
+			return 0;
+		back = digit - from > LEAD_MAX ? digit - LEAD_MAX : from;
+		while (back > from && ((unsigned char)s[back] & 0xC0) == 0x80)
+			back--;
+		if (rx_search(date_rx, s, len, back, &m) != 1)
+			return 0;
+		memset(d, 0, sizeof *d);
+		if ((r = read_day(s, d)) == 0 && (r = read_season(s, d)) == 0)
+			r = read_other(s, d);
+		if (r == 1) {
+			d->start = m.start;
+			d->end = m.end;
+			return 1;
+		}
+		/* Not a real date (31.02, 2020-2019): look further on. */
+		from = m.start + 1;
+		while (from < len && ((unsigned char)s[from] & 0xC0) == 0x80)
+			from++;
+	}
+	return 0;
+}
+
+int
+date_placeholder_kinds(const char *name)
+{
+	static const struct {
+		const char *name;
+		int kinds;
+	} forms[] = {
+		{ "day", 1 << DATE_DAY | 1 << DATE_DAYS },
+		{ "month", 1 << DATE_MONTH },
+		{ "season", 1 << DATE_SEASON },
+		{ "quarter", 1 << DATE_QUARTER },
+		{ "endof", 1 << DATE_END },
+		{ "years", 1 << DATE_YEARS },
+		{ "year", 1 << DATE_YEAR },
+		{ "date", (1 << (DATE_YEAR + 1)) - 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		if (strcmp(forms[i].name, name) == 0)
+			return forms[i].kinds;
+	return 0;
+}
+
+int
+date_yearless(const struct date *d)
+{
+	return d->y1 == 0;
+}
+
+static size_t
+put_point(char *out, size_t size, int y, int m, int d)
+{
+	int n;
+
+	if (m == 0)
+		n = snprintf(out, size, "%04d", y);
+	else if (d == 0)
+		n = snprintf(out, size, "%04d-%02d", y, m);
+	else
+		n = snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+size_t
+date_iso(const struct date *d, int year, char *out, size_t size)
+{
+	int y1 = d->y1, y2 = d->y2;
+	size_t n;
+
+	if (size == 0)
+		return 0;
+	out[0] = '\0';
+	if (y1 == 0) {
+		if (year <= 0)
+			return 0;
+		y1 = y2 = year;
+		if (d->m1 == 2 && d->d1 == 29 && !valid_day(year, 2, 29))
+			return 0;
+	}
+	n = put_point(out, size, y1, d->m1, d->d1);
+	if (y2 == y1 && d->m2 == d->m1 && d->d2 == d->d1)
+		return n;
+	if (n + 1 >= size)
+		return n;
+	out[n++] = '/';
+	return n + put_point(out + n, size - n, y2, d->m2, d->d2);
+}
+
+int
+date_same(const struct date *a, const struct date *b)
+{
+	if (a->m1 != b->m1 || a->d1 != b->d1)
+		return 0;
+	if (a->y1 != 0 && b->y1 != 0 && a->y1 != b->y1)
+		return 0;
+	return 1;
+}

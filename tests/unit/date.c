@@ -1,0 +1,62 @@
+/* Unit test for src/lib/date.c: every documented form, and non-dates. */
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+
+static int failures;
+
+static void
+check(const char *text, int year, const char *want)
+{
+	struct date d;
+	char got[64] = "";
+
+	if (date_find(text, strlen(text), 0, &d))
+		date_iso(&d, year, got, sizeof got);
+	else
+		strcpy(got, "-");
+	if (strcmp(got, want) != 0) {
+		printf("FAIL %s: got %s, want %s\n", text, got, want);
+		failures++;
+	}
+}
+
+int
+main(void)
+{
+	check("Orientering 15. februar 2006 Bardu", 0, "2006-02-15");
+	check("Søknadsfrist er satt til 01.08.2021", 0, "2021-08-01");
+	check("i Tromsø den 22.11.17", 0, "2017-11-22");
+	check("Del 2 – hovedprosjekt 2018-2020", 0, "2018/2020");
+	check("Handlingsplanen 2005-08.", 0, "2005/2008");
+	check("møte 8.-9. november 2004 på hotellet", 0, "2004-11-08/2004-11-09");
+	check("Samling 28. og 29. april", 0, "");
+	check("Samling 28. og 29. april", 2019, "2019-04-28/2019-04-29");
+	check("Mandag 30.01 1030-1800Konferanse", 2006, "2006-01-30");
+	check("Mandag 30.01 1030-1800Konferanse", 0, "");
+	check("Tirsdag 31.01. 0900-1530", 2006, "2006-01-31");
+	check("innen utgangen av 2017", 0, "2017-12-31");
+	check("innan utgangen av juni 2020", 0, "2020-06-30");
+	check("by the end of 2024", 0, "2024-12-31");
+	check("gjennomført våren 2021.", 0, "2021-03/2021-05");
+	check("hausten 2022", 0, "2022-09/2022-11");
+	check("in the spring of 2023", 0, "2023-03/2023-05");
+	check("i juni 2015 ble", 0, "2015-06");
+	check("June 15, 2020", 0, "2020-06-15");
+	check("by 15 June 2020", 0, "2020-06-15");
+	check("2. kvartal 2022", 0, "2022-04/2022-06");
+	check("Q4 2023", 0, "2023-10/2023-12");
+	check("2021-08-01", 0, "2021-08-01");
+	check("Statsforvalteren skal 2021 bidra", 0, "2021");
+	check("2018/2019", 0, "2018/2019");
+	check("31.02.2020 then 2020", 0, "2020");
+	check("kr. 1. 100. 000,-", 0, "-");
+	check("Delmål 2. og 3.", 0, "-");
+	check("Befolkning 19 677, kl. 10.30", 0, "-");
+	check("1030-1800", 0, "-");
+	check("29.02", 2021, "");
+	check("29.02", 2020, "2020-02-29");
+	date_cleanup();
+	return failures != 0;
+}
