@@ -1,0 +1,40 @@
+#!/bin/sh
+# Build and run the libFuzzer targets (the targets' own messages are
+# silenced with -close_fd_mask; libFuzzer's report still shows): tests/fuzz/fuzz_*.c, each linked
+# with the library and the program modules its "sources:" line names.
+#
+# usage: tests/fuzz/build.sh [TARGET...]   (FUZZ_SECONDS per target, default 60)
+# Needs clang with libFuzzer (Debian: clang).  Crashes are kept under
+# build/fuzz/TARGET/ as crash-* files, and the run stops there.
+set -e
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$TOP"
+CLANG=${CLANG:-clang}
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -Isrc/lib"
+PKGS="libpcre2-8 libarchive expat libutf8proc libcrypto"
+LIBS="$(pkg-config --libs $PKGS) -lcsv -lm"
+command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found" >&2; exit 2; }
+targets=$*
+[ -n "$targets" ] || targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
+for t in $targets; do
+	src=tests/fuzz/$t.c
+	extra=$(sed -n 's/^ \* sources: //p' "$src")
+	incs=
+	for e in $extra; do incs="$incs -I$(dirname "$e")"; done
+	out=build/fuzz/$t
+	mkdir -p "$out/corpus"
+	echo "fuzz: building $t"
+	# shellcheck disable=SC2086
+	$CLANG $FLAGS $incs -o "$out/$t" "$src" $extra src/lib/*.c $LIBS
+	seeds=$(sed -n 's/^ \* seeds: //p' "$src")
+	for s in $seeds; do find "$s" -maxdepth 1 -type f -exec cp {} "$out/corpus/" \; ; done
+	echo "fuzz: running $t for $SECONDS_EACH s"
+	(cd "$out" && ./"$t" -max_total_time="$SECONDS_EACH" -max_len=65536 \
+	    -rss_limit_mb=2048 -close_fd_mask=3 corpus >log 2>&1) || {
+		echo "fuzz: $t found a problem; see $out/log and $out/crash-*"
+		tail -n 30 "$out/log"
+		exit 1
+	}
+	tail -n 1 "$out/log"
+done
