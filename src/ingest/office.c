@@ -37,12 +37,14 @@ static const struct xml_ns namespaces[] = {
 	{ "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 	  NS_R },
 	{ "http://purl.oclc.org/ooxml/officeDocument/relationships", NS_R },
-	{ "http://schemas.openxmlformats.org/wordprocessingml/2006/main", NS_W },
+	{ "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+	  NS_W },
 	{ "http://purl.oclc.org/ooxml/wordprocessingml/main", NS_W },
 	{ "http://schemas.openxmlformats.org/package/2006/relationships",
 	  NS_RELS },
 	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://schemas.openxmlformats.org/markup-compatibility/2006", NS_MC },
+	{ "http://schemas.openxmlformats.org/markup-compatibility/2006",
+	  NS_MC },
 	{ "urn:oasis:names:tc:opendocument:xmlns:text:1.0", NS_TEXT },
 	{ "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", NS_DRAW },
 	{ "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0", NS_PRES },
@@ -63,7 +65,7 @@ enum role { R_TEXT, R_TITLE, R_HEADING, R_BULLET, R_NOTE, R_SKIP };
 
 struct para {
 	size_t off, len;	/* text, in office.text */
-	size_t soff, slen;	/* docx, odt: paragraph style, in office.text */
+	size_t soff, slen;	/* docx, odt: its style, in office.text */
 	int role;
 	int level;		/* bullet level, heading depth - 1 */
 	int ilvl;		/* docx w:ilvl, -1 when not given */
@@ -97,12 +99,12 @@ enum style_class { S_NONE, S_TITLE, S_SUBTITLE, S_HEADING, S_LIST, S_TOC };
 struct style {
 	char *id;		/* docx w:styleId, odf style:name */
 	char *name;		/* docx w:name (built-in English name) */
-	char *based;		/* docx w:basedOn, odf style:parent-style-name */
+	char *based;		/* w:basedOn, style:parent-style-name */
 	int outline, num, ilvl;	/* as in struct para */
 	/* resolved along the chain of based-on styles */
 	int resolved;		/* 0 no, 1 being resolved, 2 done */
 	enum style_class cls;
-	int cls_level;		/* heading depth - 1, list level (-1 none) */
+	int cls_level;		/* heading depth - 1, list level; -1 */
 	int r_num, r_ilvl;
 };
 
@@ -144,7 +146,7 @@ struct openpara {
 	size_t start;		/* its text in pstate.ptext */
 	int level;
 	int bullet;		/* pptx explicit bullet: -1 not said, 0, 1 */
-	int heading;		/* odt text:h: outline level, 0 for text:p */
+	int heading;		/* text:h: outline level; 0 for text:p */
 	int in_list;		/* odf: inside a list item, not a header */
 	int ilvl, num, outline;	/* docx */
 	char *style;
@@ -154,7 +156,6 @@ struct pstate {
 	struct office *o;
 	struct xml *x;
 	enum mode mode;
-	const char *member;
 	unsigned long depth;
 	unsigned long skip_at;	/* depth of the element skipped, 0 none */
 	struct openshape *shapes;
@@ -332,7 +333,8 @@ part_begin(struct office *o, const char *name, enum part_type type)
 
 	if (o->npart == o->cappart) {
 		o->cappart = o->cappart ? o->cappart * 2 : 16;
-		o->parts = xreallocarray(o->parts, o->cappart, sizeof *o->parts);
+		o->parts = xreallocarray(o->parts, o->cappart,
+		    sizeof *o->parts);
 	}
 	p = &o->parts[o->npart];
 	memset(p, 0, sizeof *p);
@@ -355,7 +357,8 @@ para_add(struct office *o, const char *text, size_t len)
 
 	if (o->npara == o->cappara) {
 		o->cappara = o->cappara ? o->cappara * 2 : 64;
-		o->paras = xreallocarray(o->paras, o->cappara, sizeof *o->paras);
+		o->paras = xreallocarray(o->paras, o->cappara,
+		    sizeof *o->paras);
 	}
 	p = &o->paras[o->npara++];
 	memset(p, 0, sizeof *p);
@@ -438,7 +441,8 @@ para_open(struct pstate *s)
 
 	if (s->npara == s->cappara) {
 		s->cappara = s->cappara ? s->cappara * 2 : 4;
-		s->paras = xreallocarray(s->paras, s->cappara, sizeof *s->paras);
+		s->paras = xreallocarray(s->paras, s->cappara,
+		    sizeof *s->paras);
 	}
 	p = &s->paras[s->npara++];
 	memset(p, 0, sizeof *p);
@@ -548,7 +552,7 @@ placeholder_shape(const char *type)
 	    strcmp(type, "sldNum") == 0 || strcmp(type, "hdr") == 0 ||
 	    strcmp(type, "sldImg") == 0)
 		return SH_SKIP;
-	return SH_BODY;		/* chart, tbl, pic, media...: their text */
+	return SH_BODY;		/* chart, tbl, pic...: their text */
 }
 
 static void
@@ -814,11 +818,12 @@ odf_para_open(struct pstate *s, const char *name, const char **attrs)
 	struct openpara *p = para_open(s);
 	const char *style = xml_attr(s->x, attrs, NS_TEXT, "style-name");
 
-	if (strcmp(name, "h") == 0)
-		p->heading = 1 + small_number(xml_attr(s->x, attrs, NS_TEXT,
-		    "outline-level"), 1, MAX_LEVEL + 1) - 1;
-	if (p->heading == 0)
-		p->heading = strcmp(name, "h") == 0 ? 1 : 0;
+	if (strcmp(name, "h") == 0) {
+		p->heading = small_number(xml_attr(s->x, attrs, NS_TEXT,
+		    "outline-level"), 1, MAX_LEVEL + 1);
+		if (p->heading < 1)
+			p->heading = 1;
+	}
 	p->in_list = s->list_depth > 0 && s->header_depth == 0;
 	p->level = s->list_depth > 0 ? (int)(s->list_depth - 1) : 0;
 	if (p->level > MAX_LEVEL)
@@ -945,7 +950,13 @@ on_start(void *ctx, int ns, const char *name, const char **attrs)
 		odf_content_start(s, ns, name, attrs);
 		break;
 	case M_ODF_STYLES:
-		odf_style_start(s, ns, name, attrs);
+		/* its automatic styles are those of headers and footers,
+		 * named like (and not to be confused with) content.xml's */
+		if (is(ns, name, NS_OFFICE, "automatic-styles") ||
+		    is(ns, name, NS_OFFICE, "master-styles"))
+			skip(s);
+		else
+			odf_style_start(s, ns, name, attrs);
 		break;
 	case M_MANIFEST:
 		if (is(ns, name, NS_MANIFEST, "encryption-data"))
@@ -1149,7 +1160,6 @@ parse_member(struct office *o, struct arc *a, enum mode mode, int *flag)
 	memset(&s, 0, sizeof s);
 	s.o = o;
 	s.mode = mode;
-	s.member = m;
 	if ((s.x = xml_new(namespaces, &handlers, &s)) == NULL) {
 		arc_warn(a, "out of memory");
 		return -1;
@@ -1490,7 +1500,8 @@ text_para_kind(struct office *o, const struct para *p, int *level)
 			silvl = st->r_ilvl;
 		} else {
 			char id[64];
-			size_t n = p->slen < sizeof id ? p->slen : sizeof id - 1;
+			size_t n = p->slen < sizeof id ? p->slen :
+			    sizeof id - 1;
 
 			memcpy(id, o->text.data + p->soff, n);
 			id[n] = '\0';
@@ -1741,7 +1752,8 @@ read_parts(struct office *o, const char *data, size_t len)
 		else if (mode == M_RELS &&
 		    strcmp(m, "ppt/_rels/presentation.xml.rels") == 0)
 			o->have_pres_rels = 1;
-		else if (mode == M_DOCX || mode == M_ODF_CONTENT)
+		if (mode == M_DOCX || mode == M_ODF_CONTENT ||
+		    mode == M_PRESENTATION || mode == M_SLIDE)
 			o->have_main = 1;
 	}
 	arc_close(a);
@@ -1775,8 +1787,9 @@ office_ingest(struct doc *d, const char *name, const char *data,
 		r = odf_check_encryption(&o, data, len);
 	if (r == 0)
 		r = read_parts(&o, data, len);
-	if (r == 0 && !o.have_main && kind != OFFICE_PPTX) {
+	if (r == 0 && !o.have_main) {
 		warnmsg("%s: missing part %s", err_name(name),
+		    kind == OFFICE_PPTX ? PPTX_PRESENTATION :
 		    kind == OFFICE_DOCX ? "word/document.xml" : "content.xml");
 		r = -1;
 	}
@@ -1821,7 +1834,7 @@ each_member(struct arc *a, member_fn fn, void *ctx)
 			failed = 1;
 			if (arc_is_encrypted(a))
 				continue;
-			break;	/* corrupt or a bomb: trust no more of it */
+			break;	/* corrupt, or a bomb: trust no more */
 		}
 		if (fn(ctx, m, b.data, b.len) < 0)
 			failed = 1;

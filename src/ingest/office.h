@@ -28,6 +28,8 @@ enum office_kind office_detect(const char *data, size_t len);
  * caller).  name is used in messages.  Returns 0 on success, -1 after a
  * message "samling-ingest: NAME: what is wrong" (corrupt zip, encrypted
  * member, missing part, XML error at NAME:member:LINE).
+ * kind OFFICE_NONE (or OFFICE_ZIP): detect it first; when data is no
+ * readable zip, or no document of the four kinds, the message says why.
  */
 int office_ingest(struct doc *d, const char *name, const char *data,
     size_t len, enum office_kind kind);

@@ -14,15 +14,13 @@
 #include "doc.h"
 #include "readers.h"
 #include "text.h"
-#include "xalloc.h"
 
-/* A bullet longer than this many words is not looked for as a repeat. */
-#define MAX_REPEAT 256
+/* A bullet longer than this is not looked for as a repeat. */
+#define MAX_REPEAT_BYTES 2048
 /* Candidates tried per word: bounds the work on hostile input. */
 #define MAX_CANDIDATES 16
 /* Text handled at a time, so a 100 MB slide costs bounded memory. */
 #define CHUNK_BYTES ((size_t)4 << 20)
-#define NONE UINT32_MAX
 
 struct prefix {
 	const char *s;
@@ -205,166 +203,78 @@ drop_doubled_links(char *s, size_t len)
 
 /* ---- finding repeated runs of words ---- */
 
-struct word {
-	uint32_t off, len, hash, next;	/* next: later word with the same hash */
-};
-
-struct words {
-	const char *text;
-	struct word *w;
-	uint32_t n, cap;
-	uint32_t *table;	/* open addressing: word index by hash */
-	uint32_t tcap;
-};
-
 /*
- * A word's hash from its length and its first and last eight bytes: cheap
- * on every word, and equal hashes are confirmed with memcmp anyway.
- * avail is how many bytes may be read at s (at least n).
+ * The text handed to these functions is clean (text_clean): words
+ * separated by single spaces, none leading or trailing.
  */
-static uint32_t
-hash_word(const char *s, size_t n, size_t avail)
-{
-	uint64_t a = 0, b = 0, h;
 
-	if (n >= 8) {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-	} else if (avail >= 8) {
-		/* one fixed-size load, the bytes past the word masked off */
-		memcpy(&a, s, 8);
-		a &= n == 0 ? 0 : ~0ULL >> (64 - 8 * n);
-	} else {
-		memcpy(&a, s, n);
-	}
-	h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ n) * 0xFF51AFD7ED558CCDULL;
-	return (uint32_t)(h >> 32);
-}
-
-/* Offset of the next space in s[i..len), or len; 8 bytes at a time. */
 static size_t
-next_space(const char *s, size_t i, size_t len)
+word_end(const char *s, size_t i, size_t len)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+	const char *sp = memchr(s + i, ' ', len - i);
 
-	/* The lowest marked byte is the first space (little-endian). */
-	for (; i + 8 <= len; i += 8) {
-		uint64_t x, y, m;
-
-		memcpy(&x, s + i, 8);
-		y = x ^ 0x2020202020202020ULL;
-		m = ~(((y & low7) + low7) | y | low7);
-		if (m != 0)
-			return i + (size_t)(__builtin_ctzll(m) >> 3);
-	}
-#endif
-	while (i < len && s[i] != ' ')
-		i++;
-	return i;
-}
-
-/* Split text[0..len) (clean: single spaces) into words, link equal ones. */
-static void
-words_split(struct words *ws, const char *text, size_t len)
-{
-	size_t i = 0;
-	uint32_t k, mask;
-
-	ws->text = text;
-	ws->n = 0;
-	while (i < len) {
-		size_t start = i;
-
-		i = next_space(text, i, len);
-		if (ws->n == ws->cap) {
-			ws->cap = ws->cap ? ws->cap * 2 : 256;
-			ws->w = xreallocarray(ws->w, ws->cap, sizeof *ws->w);
-		}
-		ws->w[ws->n].off = (uint32_t)start;
-		ws->w[ws->n].len = (uint32_t)(i - start);
-		ws->w[ws->n].hash = hash_word(text + start, i - start, len - start);
-		ws->n++;
-		while (i < len && text[i] == ' ')
-			i++;
-	}
-	if (ws->tcap < ws->n * 2 || ws->tcap == 0) {
-		ws->tcap = 64;
-		while (ws->tcap < ws->n * 2)
-			ws->tcap *= 2;
-		free(ws->table);
-		ws->table = xmalloc(ws->tcap * sizeof *ws->table);
-	}
-	memset(ws->table, 0xff, ws->tcap * sizeof *ws->table);
-	mask = ws->tcap - 1;
-	for (k = ws->n; k-- > 0;) {
-		uint32_t slot = ws->w[k].hash & mask;
-
-		while (ws->table[slot] != NONE &&
-		    ws->w[ws->table[slot]].hash != ws->w[k].hash)
-			slot = (slot + 1) & mask;
-		ws->w[k].next = ws->table[slot];
-		ws->table[slot] = k;
-	}
-}
-
-static int
-word_eq(const struct words *ws, uint32_t a, uint32_t b)
-{
-	const struct word *x = &ws->w[a], *y = &ws->w[b];
-
-	return x->hash == y->hash && x->len == y->len &&
-	    memcmp(ws->text + x->off, ws->text + y->off, x->len) == 0;
+	return sp != NULL ? (size_t)(sp - s) : len;
 }
 
 /*
- * The first place at or after p where a run of words stands twice in a
- * row; of the runs starting there, the longest.  Returns 0 if none.
+ * The first place at or after byte p (a word start) where a run of words
+ * stands twice in a row, "X X"; of the runs starting there, the shortest
+ * (so two equal bullets in a row come out as two).  Sets *start and *runlen
+ * (the bytes of X) and returns 1, or returns 0 if there is none.
+ *
+ * For each word start s, the next occurrences of its first word within
+ * MAX_REPEAT_BYTES are candidates for where the copy begins; a candidate is
+ * confirmed with one memcmp.  Typical slides need one search per bullet.
  */
 static int
-find_repeat(const struct words *ws, uint32_t p, uint32_t *start, uint32_t *klen)
+find_repeat(const char *text, size_t len, size_t p, size_t *start, size_t *runlen)
 {
-	uint32_t s, j, k, i, tries;
+	size_t s, wl;
 
-	for (s = p; s + 1 < ws->n; s++) {
-		uint32_t best = 0;
+	for (s = p; s < len; s = s + wl + 1) {
+		size_t q = (wl = word_end(text, s, len) - s) + s + 1;
+		size_t limit = s + 2 * MAX_REPEAT_BYTES + 1;
+		int tries = 0;
 
-		tries = 0;
-		for (j = ws->w[s].next; j != NONE && tries < MAX_CANDIDATES; j = ws->w[j].next) {
-			k = j - s;
-			if (k > MAX_REPEAT || j + k > ws->n)
+		if (limit > len)
+			limit = len;
+		while (q + wl <= limit && tries < MAX_CANDIDATES) {
+			/* memchr on the word's first byte: cheaper than memmem
+			 * for the short needles words are */
+			const char *hit = memchr(text + q, text[s], limit - q - wl + 1);
+			size_t h, run;
+
+			if (hit == NULL)
 				break;
+			h = (size_t)(hit - text);
+			q = h + 1;
+			if (text[h - 1] != ' ' || memcmp(text + h, text + s, wl) != 0)
+				continue;	/* not the same word at a word start */
 			tries++;
-			for (i = 1; i < k && word_eq(ws, s + i, j + i); i++)
-				;
-			if (i == k)
-				best = k;
+			run = h - s - 1;
+			if (h + run <= len && (h + run == len || text[h + run] == ' ') &&
+			    memcmp(text + s, text + h, run) == 0) {
+				*start = s;
+				*runlen = run;
+				return 1;
+			}
 		}
-		if (best > 0) {
-			*start = s;
-			*klen = best;
-			return 1;
-		}
+		if (s + wl >= len)
+			break;
 	}
 	return 0;
 }
 
 static int
-word_is_link(const struct words *ws, uint32_t i)
+is_single_link(const char *s, size_t len)
 {
 	const char *core;
 	size_t corelen;
 
-	link_core(ws->text + ws->w[i].off, ws->w[i].len, &core, &corelen);
+	if (memchr(s, ' ', len) != NULL)
+		return 0;
+	link_core(s, len, &core, &corelen);
 	return link_like(core, corelen);
-}
-
-/* Bytes of words [a, b) in the text. */
-static void
-span_of(const struct words *ws, uint32_t a, uint32_t b, const char **s, size_t *len)
-{
-	*s = ws->text + ws->w[a].off;
-	*len = ws->w[b - 1].off + ws->w[b - 1].len - ws->w[a].off;
 }
 
 struct slide {
@@ -373,7 +283,6 @@ struct slide {
 	int have_title;
 	int has_links;		/* the slide holds a www. or http link */
 	int doc_has_links;	/* so might some slide of the document */
-	struct words ws;
 	struct buf piece;
 };
 
@@ -407,34 +316,27 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 static void
 split_doubled(struct slide *sl, const char *text, size_t len, int first)
 {
-	uint32_t p = 0, s, k;
-	const char *span;
-	size_t spanlen;
+	size_t p = 0, s, run;
 
-	words_split(&sl->ws, text, len);
-	while (p < sl->ws.n) {
-		if (!find_repeat(&sl->ws, p, &s, &k)) {
-			span_of(&sl->ws, p, sl->ws.n, &span, &spanlen);
-			emit(sl, span, spanlen, first);
+	while (p < len) {
+		if (!find_repeat(text, len, p, &s, &run)) {
+			emit(sl, text + p, len - p, first);
 			return;
 		}
-		if (s > p && k == 1 && word_is_link(&sl->ws, s)) {
+		if (s > p && is_single_link(text + s, run)) {
 			/* "Mer info: www.x.no www.x.no": a doubled link ends the text */
-			span_of(&sl->ws, p, s + 1, &span, &spanlen);
-			emit(sl, span, spanlen, first);
+			emit(sl, text + p, s + run - p, first);
 			first = 0;
-			p = s + 2;
+			p = s + 2 * run + 2;
 			continue;
 		}
 		if (s > p) {
-			span_of(&sl->ws, p, s, &span, &spanlen);
-			emit(sl, span, spanlen, first);
+			emit(sl, text + p, s - 1 - p, first);
 		}
 		/* A title said twice, like the bullets after it, is still the title. */
-		span_of(&sl->ws, s, s + k, &span, &spanlen);
-		emit(sl, span, spanlen, first && s == p);
+		emit(sl, text + s, run, first && s == p);
 		first = 0;
-		p = s + 2 * k;
+		p = s + 2 * run + 2;
 	}
 }
 
@@ -669,6 +571,4 @@ transcript_ingest(struct doc *d, const char *s, size_t len)
 		slide_end(&sl, cur, first, firstlen, &content);
 	buf_free(&content);
 	buf_free(&sl.piece);
-	free(sl.ws.w);
-	free(sl.ws.table);
 }

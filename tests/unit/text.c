@@ -34,6 +34,12 @@ main(void)
 	CHECK_STR(clean("abcdefghijklmnop qrstuvwxyz  abcdefgh  ijklmnop "),
 	    "abcdefghijklmnop qrstuvwxyz abcdefgh ijklmnop");
 	CHECK_STR(clean("12345678 \t 12345678"), "12345678 12345678");
+	/* letters split across an eight-byte boundary, and an Ø before a space */
+	CHECK_STR(clean("abcdefg\xc3\xa5 hijklmn\xc3\xb8pq  \xc3\x98 r"),
+	    "abcdefg\xc3\xa5 hijklmn\xc3\xb8pq \xc3\x98 r");
+	CHECK(utf8_valid("abcdefg\xc3\xa5xyz\xc3\xa6\xc3\xb8\xc3\xa5", 18));
+	CHECK(!utf8_valid("abcdefg\xc3", 8));
+	CHECK(!utf8_valid("abcdef\xc3\xa5\xa5xyzwvu", 15));
 
 	CHECK(utf8_decode("\xc3\xb8", 2, &cp) == 2 && cp == 0xF8);
 	CHECK(utf8_decode("\xef\x81\xae", 3, &cp) == 3 && cp == 0xF06E);
