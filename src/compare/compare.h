@@ -1,0 +1,137 @@
+/* samling-compare: what its modules share. */
+#ifndef SAMLING_COMPARE_H
+#define SAMLING_COMPARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "csvio.h"
+#include "muni.h"
+#include "number.h"
+#include "table.h"
+
+/* Between key components; text_clean leaves no control characters. */
+#define KEY_SEP '\037'
+/* A value that cannot be given: a merged rate, a split municipality. */
+#define NOT_COMPARABLE "\001"
+
+struct options {
+	int all;
+	int delim;
+	int explain;
+	int format;
+	const char *keys;	/* -k */
+	const char *outpath;
+	double min_diff, min_pct;
+	int has_min_diff, has_min_pct;
+	int regions;		/* target year, 0 = none */
+	int summary;
+	int sum_duplicates;
+	const char *weight;
+	const char *sheet;
+};
+
+enum region_style { STYLE_NONE, STYLE_CODE, STYLE_CODE_NAME, STYLE_NAME };
+
+/* What each column of one input is. */
+enum role { ROLE_IGNORE, ROLE_REGION, ROLE_KEY, ROLE_VALUE };
+
+struct layout {
+	int ncols;
+	enum role *role;
+	int region;		/* column, -1 if none */
+	enum region_style style;
+	int nkey;		/* key components, region first */
+	int *keycol;		/* [nkey] column of each component */
+	int nval;
+	int *valcol;		/* [nval] column of each stored value */
+};
+
+/* Sixteen bytes: five million of them per input is the common case. */
+struct rec {
+	const char *p;		/* key (keylen bytes), NUL, then the values */
+	uint32_t keylen;
+	uint32_t line;
+};
+
+struct arena {
+	char **blocks;
+	size_t nblocks;
+	char *cur;
+	size_t left;
+};
+
+struct side {
+	const char *name;	/* for messages */
+	struct layout lay;
+	struct rec *recs;
+	size_t nrecs, cap;
+	uint64_t *slots;	/* hash << 32 | rec index + 1, 0 = empty */
+	size_t nslots;
+	struct arena arena;
+	char **notes;		/* [nrecs] with --regions, else NULL */
+	char **names;		/* [MUNI_CODES] region names as the input has them */
+	int year;		/* list year of its codes (--regions) */
+	unsigned char *matched;	/* [nrecs] OLD's recs met in NEW (compare) */
+	struct buf *msgs;	/* messages kept for later, or NULL */
+	unsigned long bad;	/* rows reported */
+	unsigned long dups;
+};
+
+/* The columns compared: fields[i] is old value oldv[i], new value newv[i]. */
+struct plan {
+	int nkey;
+	char **keyname;		/* [nkey] output names, internal order */
+	int *keyorder;		/* [nkey] output position -> component */
+	int nfields;
+	char **field;
+	int *oldv, *newv;
+	int region;		/* is component 0 a region? */
+	enum region_style style;
+};
+
+/* columns.c */
+int plan_columns(const struct options *o, const struct muni_db *db,
+    struct table *old, struct table *new,
+    struct side *so, struct side *sn, struct plan *plan);
+void plan_free(struct plan *p);
+void layout_free(struct layout *l);
+
+/* store.c */
+void arena_free(struct arena *a);
+char *arena_alloc(struct arena *a, size_t n);
+int side_load(const struct options *o, struct table *t, struct side *s,
+    const struct muni_db *db);
+void side_free(struct side *s);
+struct rec *side_find(const struct side *s, const char *key, size_t keylen);
+/* Insert rec r (hash computed here); returns the rec it collides with. */
+struct rec *side_insert(struct side *s, const struct rec *r);
+/* Make room for n recs. */
+void side_reserve(struct side *s, size_t n);
+uint32_t key_hash(const char *p, size_t n);
+/* Point vals[0..n) at the values of r. */
+void rec_values(const struct rec *r, int n, const char **vals);
+/* The sum of values (counts), as text into out; see the manual. */
+void sum_values(struct buf *out, const char *const *vals, int n);
+/* A message about an input: printed, or kept in s->msgs. */
+void side_warn(struct side *s, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The name an input gives a municipality, NULL if none. */
+const char *side_region_name(const struct side *s, int code);
+
+/* regions.c */
+int regions_map(const struct options *o, struct side *s,
+    const struct muni_db *db, const struct plan *plan);
+
+/* diff.c */
+int compare_sides(const struct options *o, struct side *so, struct side *sn,
+    const struct plan *plan, const struct muni_db *db, FILE *fp);
+/* Prefetch the slot a lookup of hash h in s will read first. */
+void side_prefetch(const struct side *s, uint32_t h);
+/* The first rec whose hash is h (keys not compared), NULL if none. */
+const struct rec *side_probe(const struct side *s, uint32_t h);
+struct rec *side_find_hashed(const struct side *s, const char *key,
+    size_t keylen, uint32_t h);
+
+#endif

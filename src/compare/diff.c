@@ -1,0 +1,448 @@
+/*
+ * The comparison: every key of NEW looked up in OLD, field by field, then
+ * the keys of OLD that NEW lacks.  Rows come in NEW's order, removed keys
+ * last in OLD's order.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "err.h"
+#include "text.h"
+#include "xalloc.h"
+
+enum status { ST_ADDED, ST_REMOVED, ST_CHANGED, ST_NOT_COMPARABLE, ST_SAME, NSTATUS };
+
+static const char *const status_text[NSTATUS] = {
+	"added", "removed", "changed", "not comparable", "same"
+};
+
+struct out {
+	const struct side *so, *sn;
+	const struct options *o;
+	const struct plan *plan;
+	const struct muni_db *db;
+	struct csvwriter w;
+	unsigned long (*counts)[NSTATUS];	/* [field][status] */
+	unsigned long differences;
+	struct buf oldtxt, newtxt, difftxt, pcttxt, tmp;
+	const char **comp;
+	size_t *complen;
+};
+
+/* A value as the output shows it: numbers read back, markers kept. */
+static void
+show_value(struct buf *out, const char *raw, struct number *n)
+{
+	buf_clear(out);
+	if (strcmp(raw, NOT_COMPARABLE) == 0) {
+		n->kind = NUM_EMPTY;
+		return;
+	}
+	switch (num_parse(raw, strlen(raw), n)) {
+	case NUM_NUMBER:
+		num_format(out, n->value, n->decimals);
+		break;
+	case NUM_MARKER:
+		buf_adds(out, num_marker_text(n->marker));
+		break;
+	case NUM_TEXT:
+		text_clean(out, raw, strlen(raw));
+		break;
+	default:
+		break;
+	}
+	if (out->data == NULL)
+		buf_adds(out, "");
+}
+
+static void
+region_text(struct out *ot, const char *s, size_t len)
+{
+	const char *name = NULL;
+	int code, i;
+
+	buf_clear(&ot->tmp);
+	for (i = 0; i < (int)len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			break;
+	if (len != 4 || i != 4 || ot->plan->style == STYLE_CODE) {
+		buf_add(&ot->tmp, s, len);
+		return;
+	}
+	code = atoi(s);
+	if (ot->o->regions)
+		name = muni_name(ot->db, ot->o->regions, code);
+	if (name == NULL)
+		name = side_region_name(ot->sn, code);
+	if (name == NULL)
+		name = side_region_name(ot->so, code);
+	if (name == NULL)
+		name = muni_name(ot->db, muni_newest_year(ot->db, code), code);
+	if (name != NULL && ot->plan->style == STYLE_NAME)
+		buf_adds(&ot->tmp, name);
+	else if (name != NULL)
+		buf_printf(&ot->tmp, "%.4s %s", s, name);
+	else
+		buf_add(&ot->tmp, s, len);
+}
+
+static void
+write_key(struct out *ot, const struct rec *r)
+{
+	const char *p = r->p, *end = r->p + r->keylen;
+	int k, j;
+
+	for (k = 0; k < ot->plan->nkey; k++) {
+		const char *e = memchr(p, KEY_SEP, (size_t)(end - p));
+
+		if (e == NULL)
+			e = end;
+		ot->comp[k] = p;
+		ot->complen[k] = (size_t)(e - p);
+		p = e < end ? e + 1 : end;
+	}
+	for (j = 0; j < ot->plan->nkey; j++) {
+		k = ot->plan->keyorder[j];
+		if (k == 0 && ot->plan->region) {
+			region_text(ot, ot->comp[k], ot->complen[k]);
+			csvw_field(&ot->w, ot->tmp.data, ot->tmp.len);
+		} else {
+			csvw_field(&ot->w, ot->comp[k], ot->complen[k]);
+		}
+	}
+}
+
+static int
+keep_row(const struct options *o, enum status st, int numeric, double diff,
+    int has_pct, double pct)
+{
+	if (st == ST_SAME)
+		return o->all || o->summary;
+	if (st != ST_CHANGED || !numeric)
+		return 1;
+	if (o->has_min_diff && fabs(diff) < o->min_diff - 1e-9 * fmax(1, o->min_diff))
+		return 0;
+	if (o->has_min_pct && has_pct &&
+	    fabs(pct) < o->min_pct - 1e-9 * fmax(1, o->min_pct))
+		return 0;
+	return 1;
+}
+
+static const char *
+note_of(const struct side *s, const struct rec *r)
+{
+	if (r == NULL || s->notes == NULL)
+		return NULL;
+	return s->notes[r - s->recs];
+}
+
+static void
+compare_field(struct out *ot, int f, const char *ov, const char *nv,
+    const struct rec *kr, const char *onote, const char *nnote)
+{
+	struct number on, nn;
+	enum status st;
+	double diff = 0, pct = 0;
+	int numeric = 0, has_pct = 0, nc;
+
+	nc = (ov != NULL && strcmp(ov, NOT_COMPARABLE) == 0) ||
+	    (nv != NULL && strcmp(nv, NOT_COMPARABLE) == 0);
+	if (ov != NULL)
+		show_value(&ot->oldtxt, ov, &on);
+	else
+		buf_clear(&ot->oldtxt), on.kind = NUM_EMPTY;
+	if (nv != NULL)
+		show_value(&ot->newtxt, nv, &nn);
+	else
+		buf_clear(&ot->newtxt), nn.kind = NUM_EMPTY;
+	buf_clear(&ot->difftxt);
+	buf_clear(&ot->pcttxt);
+	if (ov == NULL)
+		st = ST_ADDED;
+	else if (nv == NULL)
+		st = ST_REMOVED;
+	else if (nc)
+		st = ST_NOT_COMPARABLE;
+	else if (on.kind == NUM_NUMBER && nn.kind == NUM_NUMBER) {
+		numeric = 1;
+		diff = nn.value - on.value;
+		st = diff == 0 ? ST_SAME : ST_CHANGED;
+		num_format(&ot->difftxt, diff,
+		    on.decimals > nn.decimals ? on.decimals : nn.decimals);
+		if (on.value != 0) {
+			has_pct = 1;
+			pct = diff / fabs(on.value) * 100;
+			num_format(&ot->pcttxt, pct, 1);
+		}
+	} else {
+		st = on.kind == nn.kind && ot->oldtxt.len == ot->newtxt.len &&
+		    memcmp(ot->oldtxt.data, ot->newtxt.data, ot->oldtxt.len) == 0 ?
+		    ST_SAME : ST_CHANGED;
+	}
+	if (!keep_row(ot->o, st, numeric, diff, has_pct, pct))
+		return;
+	ot->counts[f][st]++;
+	if (st != ST_SAME)
+		ot->differences++;
+	if (ot->o->summary)
+		return;
+	write_key(ot, kr);
+	csvw_str(&ot->w, ot->plan->field[f]);
+	csvw_field(&ot->w, ot->oldtxt.data ? ot->oldtxt.data : "", ot->oldtxt.len);
+	csvw_field(&ot->w, ot->newtxt.data ? ot->newtxt.data : "", ot->newtxt.len);
+	csvw_field(&ot->w, ot->difftxt.data ? ot->difftxt.data : "", ot->difftxt.len);
+	csvw_field(&ot->w, ot->pcttxt.data ? ot->pcttxt.data : "", ot->pcttxt.len);
+	csvw_str(&ot->w, status_text[st]);
+	if (ot->o->regions) {
+		buf_clear(&ot->tmp);
+		if (onote != NULL)
+			buf_adds(&ot->tmp, onote);
+		if (nnote != NULL && (onote == NULL || strcmp(onote, nnote) != 0)) {
+			if (ot->tmp.len > 0)
+				buf_adds(&ot->tmp, "; ");
+			buf_adds(&ot->tmp, nnote);
+		}
+		csvw_field(&ot->w, ot->tmp.data ? ot->tmp.data : "", ot->tmp.len);
+	}
+	csvw_end(&ot->w);
+}
+
+static void
+write_summary(struct out *ot, FILE *fp)
+{
+	static const char *const cols[] = {
+		"field", "added", "removed", "changed", "not comparable", "same"
+	};
+	unsigned long total[NSTATUS];
+	struct csvwriter w;
+	int f, s;
+
+	csvw_init(&w, fp, ot->o->format, cols, 6);
+	memset(total, 0, sizeof total);
+	for (f = 0; f <= ot->plan->nfields; f++) {
+		const unsigned long *c = f < ot->plan->nfields ? ot->counts[f] : total;
+
+		csvw_str(&w, f < ot->plan->nfields ? ot->plan->field[f] : "(all)");
+		for (s = 0; s < NSTATUS; s++) {
+			csvw_long(&w, (long)c[s]);
+			if (f < ot->plan->nfields)
+				total[s] += c[s];
+		}
+		csvw_end(&w);
+	}
+	csvw_free(&w);
+}
+
+/*
+ * Lookups in OLD's table miss the cache three times each (slot, rec,
+ * key text).  Prefetched in stages some rows ahead, the three overlap
+ * with the work on the rows between.
+ */
+#define AHEAD 32	/* hashes kept: rows ahead, a power of two */
+
+static void
+prefetch_ahead(const struct side *so, const struct side *sn, size_t i,
+    uint32_t *hashes)
+{
+	const struct rec *r;
+
+	if (i + 24 < sn->nrecs) {
+		const struct rec *n = &sn->recs[i + 24];
+
+		hashes[(i + 24) % AHEAD] = key_hash(n->p, n->keylen);
+		side_prefetch(so, hashes[(i + 24) % AHEAD]);
+	}
+	if (i + 16 < sn->nrecs && (r = side_probe(so, hashes[(i + 16) % AHEAD])) != NULL)
+		__builtin_prefetch(r);
+	if (i + 8 < sn->nrecs && (r = side_probe(so, hashes[(i + 8) % AHEAD])) != NULL)
+		__builtin_prefetch(r->p);
+}
+
+static void
+out_init(struct out *ot, const struct options *o, const struct side *so,
+    const struct side *sn, const struct plan *plan, const struct muni_db *db)
+{
+	memset(ot, 0, sizeof *ot);
+	ot->o = o;
+	ot->so = so;
+	ot->sn = sn;
+	ot->plan = plan;
+	ot->db = db;
+	ot->counts = xcalloc((size_t)plan->nfields, sizeof *ot->counts);
+	ot->comp = xcalloc((size_t)plan->nkey, sizeof *ot->comp);
+	ot->complen = xcalloc((size_t)plan->nkey, sizeof *ot->complen);
+}
+
+static void
+out_free(struct out *ot)
+{
+	csvw_free(&ot->w);
+	free(ot->counts);
+	free(ot->comp);
+	free(ot->complen);
+	buf_free(&ot->oldtxt);
+	buf_free(&ot->newtxt);
+	buf_free(&ot->difftxt);
+	buf_free(&ot->pcttxt);
+	buf_free(&ot->tmp);
+}
+
+/* A writer that goes on from another's header: same columns, no header. */
+static void
+writer_without_header(struct csvwriter *w, const struct csvwriter *like, FILE *fp)
+{
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->fmt = like->fmt;
+	w->cols = like->cols;
+	w->ncols = like->ncols;
+}
+
+/* Compare the recs [from, to) of NEW with OLD, marking OLD's matched. */
+static void
+compare_range(struct out *ot, size_t from, size_t to)
+{
+	const struct side *so = ot->so, *sn = ot->sn;
+	const struct options *o = ot->o;
+	int nf = ot->plan->nfields, f;
+	const char **ovals = xcalloc((size_t)nf + 1, sizeof *ovals);
+	const char **nvals = xcalloc((size_t)nf + 1, sizeof *nvals);
+	uint32_t hashes[AHEAD];
+	size_t i;
+
+	/* The first rows' hashes, which prefetch_ahead() has not made. */
+	for (i = from; i < to && i < from + 24; i++)
+		hashes[i % AHEAD] = key_hash(sn->recs[i].p, sn->recs[i].keylen);
+	for (i = from; i < to; i++) {
+		const struct rec *nr = &sn->recs[i];
+		struct rec *or;
+
+		prefetch_ahead(so, sn, i, hashes);
+		or = side_find_hashed(so, nr->p, nr->keylen, hashes[i % AHEAD]);
+		rec_values(nr, nf, nvals);
+		if (or != NULL) {
+			so->matched[or - so->recs] = 1;
+			rec_values(or, nf, ovals);
+		}
+		for (f = 0; f < nf; f++) {
+			/* Identical text is the same value: no need to read it. */
+			if (or != NULL && !o->all && !o->summary &&
+			    strcmp(ovals[f], nvals[f]) == 0 &&
+			    strcmp(nvals[f], NOT_COMPARABLE) != 0)
+				continue;
+			compare_field(ot, f, or ? ovals[f] : NULL, nvals[f], nr,
+			    note_of(so, or), note_of(sn, nr));
+		}
+	}
+	free(ovals);
+	free(nvals);
+}
+
+struct half {
+	struct out ot;
+	size_t from, to;
+	char *text;		/* its rows, written to memory */
+	size_t len;
+};
+
+static void *
+compare_half(void *arg)
+{
+	struct half *h = arg;
+
+	compare_range(&h->ot, h->from, h->to);
+	return NULL;
+}
+
+/*
+ * NEW's recs in two halves, one per processor: the first half writes
+ * straight out, the second into memory, copied out after it, so the rows
+ * keep NEW's order.  Only for long inputs, and not with --all, whose
+ * output could be as long as the inputs.
+ */
+#define PARALLEL_RECS 200000
+
+static int
+compare_parallel(struct out *ot, FILE *fp)
+{
+	struct half h;
+	pthread_t th;
+	FILE *mem;
+	int f, s;
+
+	if (ot->sn->nrecs < PARALLEL_RECS || ot->o->all)
+		return -1;
+	memset(&h, 0, sizeof h);
+	if ((mem = open_memstream(&h.text, &h.len)) == NULL)
+		return -1;
+	out_init(&h.ot, ot->o, ot->so, ot->sn, ot->plan, ot->db);
+	writer_without_header(&h.ot.w, &ot->w, mem);
+	h.from = ot->sn->nrecs / 2;
+	h.to = ot->sn->nrecs;
+	if (pthread_create(&th, NULL, compare_half, &h) != 0) {
+		fclose(mem);
+		free(h.text);
+		out_free(&h.ot);
+		return -1;
+	}
+	compare_range(ot, 0, h.from);
+	pthread_join(th, NULL);
+	fclose(mem);
+	fwrite(h.text, 1, h.len, fp);
+	for (f = 0; f < ot->plan->nfields; f++)
+		for (s = 0; s < NSTATUS; s++)
+			ot->counts[f][s] += h.ot.counts[f][s];
+	ot->differences += h.ot.differences;
+	free(h.text);
+	out_free(&h.ot);
+	return 0;
+}
+
+int
+compare_sides(const struct options *o, struct side *so, struct side *sn,
+    const struct plan *plan, const struct muni_db *db, FILE *fp)
+{
+	struct out ot;
+	const char **cols, **ovals;
+	int ncols = 0, f, differs;
+	size_t i;
+
+	out_init(&ot, o, so, sn, plan, db);
+	so->matched = xcalloc(so->nrecs + 1, 1);
+	cols = xcalloc((size_t)plan->nkey + 7, sizeof *cols);
+	for (f = 0; f < plan->nkey; f++)
+		cols[ncols++] = plan->keyname[plan->keyorder[f]];
+	cols[ncols++] = "field";
+	cols[ncols++] = "old";
+	cols[ncols++] = "new";
+	cols[ncols++] = "diff";
+	cols[ncols++] = "pct";
+	cols[ncols++] = "status";
+	if (o->regions)
+		cols[ncols++] = "note";
+	if (!o->summary)
+		csvw_init(&ot.w, fp, o->format, cols, ncols);
+	if (compare_parallel(&ot, fp) != 0)
+		compare_range(&ot, 0, sn->nrecs);
+	ovals = xcalloc((size_t)plan->nfields + 1, sizeof *ovals);
+	for (i = 0; i < so->nrecs; i++) {
+		const struct rec *or = &so->recs[i];
+
+		if (so->matched[i])
+			continue;
+		rec_values(or, plan->nfields, ovals);
+		for (f = 0; f < plan->nfields; f++)
+			compare_field(&ot, f, ovals[f], NULL, or, note_of(so, or), NULL);
+	}
+	if (o->summary)
+		write_summary(&ot, fp);
+	differs = ot.differences > 0;
+	free(cols);
+	free(ovals);
+	out_free(&ot);
+	return differs;
+}

@@ -1,0 +1,293 @@
+/*
+ * samling-compare: compare two files of statistics per municipality and
+ * write the changes record (see samling-compare(1)).
+ */
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "compare.h"
+#include "err.h"
+#include "exitcode.h"
+#include "io.h"
+#include "xalloc.h"
+
+enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET };
+
+/* Files this long are read two at a time, one per processor. */
+#define PARALLEL_ROWS 20000
+
+struct load_job {
+	const struct options *o;
+	struct table *t;
+	struct side *s;
+	const struct muni_db *db;
+	int rc;
+};
+
+static void *
+load_thread(void *arg)
+{
+	struct load_job *j = arg;
+
+	j->rc = side_load(j->o, j->t, j->s, j->db);
+	return NULL;
+}
+
+/*
+ * Load both inputs.  Long files are read in parallel; their messages are
+ * kept and printed afterwards, OLD's first, so that stderr is the same
+ * whichever thread ran ahead.
+ */
+static int
+load_both(const struct options *o, struct table *old, struct table *new,
+    struct side *so, struct side *sn, const struct muni_db *db)
+{
+	struct load_job job = { o, old, so, db, 0 };
+	struct buf mo = BUF_INIT, mn = BUF_INIT;
+	pthread_t th;
+	int rc;
+
+	if (table_rows_hint(old) < PARALLEL_ROWS || table_rows_hint(new) < PARALLEL_ROWS) {
+		rc = side_load(o, old, so, db);
+		return side_load(o, new, sn, db) | rc;
+	}
+	so->msgs = &mo;
+	sn->msgs = &mn;
+	table_set_messages(old, &mo);
+	table_set_messages(new, &mn);
+	if (pthread_create(&th, NULL, load_thread, &job) != 0) {
+		load_thread(&job);
+		rc = side_load(o, new, sn, db);
+	} else {
+		rc = side_load(o, new, sn, db);
+		pthread_join(th, NULL);
+	}
+	rc |= job.rc;
+	fflush(stdout);
+	fputs(mo.data ? mo.data : "", stderr);
+	fputs(mn.data ? mn.data : "", stderr);
+	so->msgs = sn->msgs = NULL;
+	table_set_messages(old, NULL);
+	table_set_messages(new, NULL);
+	buf_free(&mo);
+	buf_free(&mn);
+	return rc;
+}
+
+/*
+ * Can --weight name something?  A field, or, when there are key columns
+ * besides the region (a long table), the indicator rows it may name.
+ */
+static int
+weight_possible(const struct options *o, const struct plan *p)
+{
+	int i;
+
+	for (i = 0; i < p->nfields; i++)
+		if (strcmp(p->field[i], o->weight) == 0)
+			return 1;
+	return p->nkey > (p->region ? 1 : 0);
+}
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: samling-compare [-aeSs] [-d delim] [-F csv|tsv|jsonl] "
+	    "[-k columns] [-m diff]\n"
+	    "\t[-o file] [-p pct] [-r year] [-w field] [--sheet name] old new\n");
+}
+
+static int
+parse_delim(const char *s)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
+		return '\t';
+	if (strlen(s) != 1 || s[0] == '"' || s[0] == '\n' || s[0] == '\r')
+		die(EXIT_TROUBLE, "delimiter must be one character (or \"tab\"): %s",
+		    err_name(s));
+	return (unsigned char)s[0];
+}
+
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "explain", no_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "min-diff", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "min-pct", required_argument, NULL, 'p' },
+		{ "regions", required_argument, NULL, 'r' },
+		{ "summary", no_argument, NULL, 's' },
+		{ "sum-duplicates", no_argument, NULL, 'S' },
+		{ "weight", required_argument, NULL, 'w' },
+		{ "sheet", required_argument, NULL, OPT_SHEET },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->format = FMT_CSV;
+	while ((c = getopt_long(argc, argv, "ad:eF:k:m:o:p:r:sSw:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			o->all = 1;
+			break;
+		case 'd':
+			o->delim = parse_delim(optarg);
+			break;
+		case 'e':
+			o->explain = 1;
+			break;
+		case 'F':
+			if ((o->format = outformat_parse(optarg)) < 0)
+				die(EXIT_TROUBLE, "unknown output format: %s "
+				    "(csv, tsv or jsonl)", err_name(optarg));
+			break;
+		case 'k':
+			if (optarg[0] == '\0')
+				die(EXIT_TROUBLE, "-k needs column names or numbers");
+			o->keys = optarg;
+			break;
+		case 'm':
+			o->min_diff = cli_double(optarg, "--min-diff");
+			o->has_min_diff = 1;
+			break;
+		case 'o':
+			o->outpath = optarg;
+			break;
+		case 'p':
+			o->min_pct = cli_double(optarg, "--min-pct");
+			o->has_min_pct = 1;
+			break;
+		case 'r':
+			o->regions = (int)cli_long(optarg, "--regions", 1800, 2200);
+			break;
+		case 's':
+			o->summary = 1;
+			break;
+		case 'S':
+			o->sum_duplicates = 1;
+			break;
+		case 'w':
+			o->weight = optarg;
+			break;
+		case OPT_SHEET:
+			o->sheet = optarg;
+			break;
+		case OPT_HELP:
+			usage(stdout);
+			exit(stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE);
+		case OPT_VERSION:
+			cli_version();
+		default:
+			usage(stderr);
+			exit(EXIT_TROUBLE);
+		}
+	}
+	if (argc - optind != 2) {
+		warnmsg(argc - optind < 2 ? "two files to compare are needed" :
+		    "too many files: compare takes two");
+		usage(stderr);
+		exit(EXIT_TROUBLE);
+	}
+	if (is_stdin_name(argv[optind]) && is_stdin_name(argv[optind + 1]))
+		die(EXIT_TROUBLE, "only one of the files can be standard input");
+	if (o->weight != NULL && o->regions == 0)
+		die(EXIT_TROUBLE, "--weight goes with --regions");
+	if (o->has_min_diff && o->min_diff < 0)
+		die(EXIT_TROUBLE, "--min-diff must not be negative");
+	if (o->has_min_pct && o->min_pct < 0)
+		die(EXIT_TROUBLE, "--min-pct must not be negative");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct table_opts topts;
+	struct table *old = NULL, *new = NULL;
+	struct side so, sn;
+	struct plan plan;
+	struct muni_db *db;
+	struct outfile out;
+	int status = EXIT_OK, diff;
+
+	err_setprog("samling-compare");
+	io_init();
+	parse_options(argc, argv, &o);
+	if ((db = muni_load()) == NULL)
+		return EXIT_TROUBLE;
+	if (o.regions != 0 && muni_table_year(db, o.regions) == 0)
+		die(EXIT_TROUBLE, "--regions %d: the municipality lists begin in 2019",
+		    o.regions);
+	memset(&topts, 0, sizeof topts);
+	topts.delim = o.delim;
+	topts.sheet = o.sheet;
+	old = table_open(argv[optind], &topts);
+	new = table_open(argv[optind + 1], &topts);
+	if (old == NULL || new == NULL) {
+		table_close(old);
+		table_close(new);
+		muni_free(db);
+		return EXIT_TROUBLE;
+	}
+	memset(&so, 0, sizeof so);
+	memset(&sn, 0, sizeof sn);
+	so.name = xstrdup(table_name(old));
+	sn.name = xstrdup(table_name(new));
+	if (plan_columns(&o, db, old, new, &so, &sn, &plan) != 0) {
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	if (o.weight != NULL && !weight_possible(&o, &plan)) {
+		warnmsg("--weight: no field \"%s\" to weight by", o.weight);
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	if (load_both(&o, old, new, &so, &sn, db) != 0)
+		status = EXIT_TROUBLE;
+	table_close(old);
+	table_close(new);
+	old = new = NULL;
+	if (so.dups > 0 || sn.dups > 0)
+		goto done;	/* keys that name two rows cannot be compared */
+	if (o.regions != 0 && !plan.region) {
+		warnmsg("--regions: the files have no region column");
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	if (o.regions != 0) {
+		/* Both, even when the first reports a code in no list. */
+		int ro = regions_map(&o, &so, db, &plan);
+		int rn = regions_map(&o, &sn, db, &plan);
+
+		if (ro != 0 || rn != 0)
+			status = EXIT_TROUBLE;
+	}
+	outfile_open(&out, o.outpath);
+	diff = compare_sides(&o, &so, &sn, &plan, db, out.fp);
+	if (outfile_commit(&out) != 0)
+		status = EXIT_TROUBLE;
+	else if (status == EXIT_OK && diff)
+		status = EXIT_NEGATIVE;
+done:
+	table_close(old);
+	table_close(new);
+	free((char *)so.name);
+	free((char *)sn.name);
+	side_free(&so);
+	side_free(&sn);
+	plan_free(&plan);
+	muni_free(db);
+	return status;
+}

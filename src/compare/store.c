@@ -1,0 +1,647 @@
+/*
+ * One input held in memory: each row as its key (the key cells, cleaned,
+ * joined by KEY_SEP) and its values as they stand, in an arena, with a
+ * hash table on the key.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "compare.h"
+#include "err.h"
+#include "strmap.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define ARENA_BLOCK ((size_t)16 << 20)
+#define KEY_LIMIT 65536
+#define DUP_MESSAGES 20		/* then only counted */
+
+/* ---- messages ---- */
+
+void
+side_warn(struct side *s, unsigned long line, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (s->msgs == NULL)
+		warnat(s->name, line, "%s", text);
+	else if (line > 0)
+		buf_printf(s->msgs, "%s: %s:%lu: %s\n", err_prog(), s->name, line, text);
+	else
+		buf_printf(s->msgs, "%s: %s: %s\n", err_prog(), s->name, text);
+}
+
+/* ---- memory ---- */
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/*
+ * Large tables are read at random: on 4 KiB pages nearly every probe
+ * misses the TLB as well as the cache.  Blocks of 2 MiB and more are
+ * aligned and offered to the kernel as transparent huge pages.
+ */
+static void *
+big_alloc(size_t size, int zero)
+{
+	void *p;
+
+	if (size < HUGE_PAGE) {
+		p = zero ? xcalloc(1, size) : xmalloc(size);
+		return p;
+	}
+	size = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	if (posix_memalign(&p, HUGE_PAGE, size) != 0)
+		return zero ? xcalloc(1, size) : xmalloc(size);
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
+	if (zero)
+		memset(p, 0, size);
+	return p;
+}
+
+/* ---- arena ---- */
+
+char *
+arena_alloc(struct arena *a, size_t n)
+{
+	char *p;
+
+	if (n > a->left) {
+		/* Blocks grow from 1 MiB, so a short file takes little. */
+		size_t size = a->nblocks >= 4 ? ARENA_BLOCK : ARENA_BLOCK >> (4 - a->nblocks);
+
+		if (size < n)
+			size = n;
+
+		a->blocks = xreallocarray(a->blocks, a->nblocks + 1, sizeof *a->blocks);
+		a->blocks[a->nblocks++] = a->cur = big_alloc(size, 0);
+		a->left = size;
+	}
+	p = a->cur;
+	a->cur += n;
+	a->left -= n;
+	return p;
+}
+
+void
+arena_free(struct arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+	memset(a, 0, sizeof *a);
+}
+
+/* ---- hashing ---- */
+
+uint32_t
+key_hash(const char *p, size_t n)
+{
+	/*
+	 * Eight bytes at a time, each word multiplied in and folded, then
+	 * MurmurHash3's finaliser: a byte at a time (FNV) made hashing a
+	 * chain of 27 dependent multiplications for a typical key.
+	 */
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+	uint64_t w;
+
+	while (n >= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 31;
+		p += 8;
+		n -= 8;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+	}
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDull;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+/*
+ * A slot holds the key's hash (high half) and its rec's index + 1 (low
+ * half, 0 = empty), so a probe reads no rec unless the hashes agree: the
+ * table stays in cache lines of its own.
+ */
+static void
+grow_slots(struct side *s)
+{
+	size_t n = s->nslots ? s->nslots * 2 : 1024, i;
+
+	free(s->slots);
+	s->slots = big_alloc(n * sizeof *s->slots, 1);
+	s->nslots = n;
+	for (i = 0; i < s->nrecs; i++) {
+		uint32_t h = key_hash(s->recs[i].p, s->recs[i].keylen);
+		size_t j = h & (n - 1);
+
+		while (s->slots[j] != 0)
+			j = (j + 1) & (n - 1);
+		s->slots[j] = (uint64_t)h << 32 | (uint64_t)(i + 1);
+	}
+}
+
+static struct rec *
+find_hashed(const struct side *s, const char *key, size_t keylen, uint32_t h,
+    size_t *slot)
+{
+	size_t j, mask = s->nslots - 1;
+
+	if (s->nslots == 0)
+		return NULL;
+	for (j = h & mask; s->slots[j] != 0; j = (j + 1) & mask) {
+		struct rec *r;
+
+		if ((uint32_t)(s->slots[j] >> 32) != h)
+			continue;
+		r = &s->recs[(uint32_t)s->slots[j] - 1];
+		if (r->keylen == keylen && memcmp(r->p, key, keylen) == 0)
+			return r;
+	}
+	if (slot != NULL)
+		*slot = j;
+	return NULL;
+}
+
+struct rec *
+side_find(const struct side *s, const char *key, size_t keylen)
+{
+	return find_hashed(s, key, keylen, key_hash(key, keylen), NULL);
+}
+
+void
+side_reserve(struct side *s, size_t n)
+{
+	size_t slots = 1024;
+
+	if (n > ((size_t)1 << 31))
+		return;		/* past what a hint should make us take */
+	if (n > s->cap) {
+		struct rec *recs = big_alloc(n * sizeof *recs, 0);
+
+		if (s->nrecs > 0)
+			memcpy(recs, s->recs, s->nrecs * sizeof *recs);
+		free(s->recs);
+		s->recs = recs;
+		s->cap = n;
+	}
+	while (slots * 3 <= n * 4)
+		slots *= 2;
+	if (slots > s->nslots) {
+		s->nslots = slots / 2;
+		grow_slots(s);
+	}
+}
+
+void
+side_prefetch(const struct side *s, uint32_t h)
+{
+	if (s->nslots > 0)
+		__builtin_prefetch(&s->slots[h & (s->nslots - 1)]);
+}
+
+const struct rec *
+side_probe(const struct side *s, uint32_t h)
+{
+	size_t j, mask = s->nslots - 1;
+
+	if (s->nslots == 0)
+		return NULL;
+	for (j = h & mask; s->slots[j] != 0; j = (j + 1) & mask)
+		if ((uint32_t)(s->slots[j] >> 32) == h)
+			return &s->recs[(uint32_t)s->slots[j] - 1];
+	return NULL;
+}
+
+struct rec *
+side_find_hashed(const struct side *s, const char *key, size_t keylen,
+    uint32_t h)
+{
+	return find_hashed(s, key, keylen, h, NULL);
+}
+
+static struct rec *
+insert_hashed(struct side *s, const struct rec *r, uint32_t h)
+{
+	struct rec *old;
+	size_t slot = 0;
+
+	/* Three quarters full at most: probes stay short, as the slots hold hashes. */
+	if ((s->nrecs + 1) * 4 >= s->nslots * 3)
+		grow_slots(s);
+	if ((old = find_hashed(s, r->p, r->keylen, h, &slot)) != NULL)
+		return old;
+	if (s->nrecs == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4096;
+		s->recs = xreallocarray(s->recs, s->cap, sizeof *s->recs);
+	}
+	s->recs[s->nrecs] = *r;
+	s->nrecs++;
+	s->slots[slot] = (uint64_t)h << 32 | (uint64_t)s->nrecs;
+	return NULL;
+}
+
+struct rec *
+side_insert(struct side *s, const struct rec *r)
+{
+	return insert_hashed(s, r, key_hash(r->p, r->keylen));
+}
+
+void
+rec_values(const struct rec *r, int n, const char **vals)
+{
+	const char *p = r->p + r->keylen + 1;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		vals[i] = p;
+		p += strlen(p) + 1;
+	}
+}
+
+/* ---- sums ---- */
+
+static int
+marker_rank(enum num_marker m)
+{
+	switch (m) {
+	case MARK_SUPPRESSED: return 4;
+	case MARK_NOT_AVAILABLE: return 3;
+	case MARK_NOT_YET: return 2;
+	case MARK_NOT_APPLICABLE: return 1;
+	default: return 0;
+	}
+}
+
+void
+sum_values(struct buf *out, const char *const *vals, int n)
+{
+	struct number num;
+	enum num_marker worst = MARK_NONE;
+	double sum = 0;
+	int i, decimals = 0, numbers = 0, nils = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(vals[i], NOT_COMPARABLE) == 0) {
+			buf_adds(out, NOT_COMPARABLE);
+			return;
+		}
+		switch (num_parse(vals[i], strlen(vals[i]), &num)) {
+		case NUM_NUMBER:
+			sum += num.value;
+			numbers++;
+			if (num.decimals > decimals)
+				decimals = num.decimals;
+			break;
+		case NUM_MARKER:
+			if (num.marker == MARK_NIL)
+				nils++;	/* "-" is nil: exactly zero */
+			else if (marker_rank(num.marker) > marker_rank(worst))
+				worst = num.marker;
+			break;
+		default:
+			/* Empty or text: the sum is unknown. */
+			buf_adds(out, NOT_COMPARABLE);
+			return;
+		}
+	}
+	if (worst != MARK_NONE)
+		buf_adds(out, num_marker_text(worst));
+	else if (numbers == 0 && nils > 0)
+		buf_adds(out, "-");
+	else
+		num_format(out, sum, decimals);
+}
+
+/* ---- region names as the inputs write them, for output ---- */
+
+static void
+note_name(struct side *s, int code, const char *name, size_t len)
+{
+	if (code < 0 || code >= MUNI_CODES || len == 0)
+		return;
+	if (s->names == NULL)
+		s->names = xcalloc(MUNI_CODES, sizeof *s->names);
+	if (s->names[code] != NULL) {
+		if (strlen(s->names[code]) == len && memcmp(s->names[code], name, len) == 0)
+			return;
+		free(s->names[code]);
+	}
+	s->names[code] = xstrndup(name, len);
+}
+
+const char *
+side_region_name(const struct side *s, int code)
+{
+	if (s->names == NULL || code < 0 || code >= MUNI_CODES)
+		return NULL;
+	return s->names[code];
+}
+
+/* ---- loading ---- */
+
+/* Plain ASCII with single inner spaces is already clean. */
+static int
+is_clean(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return 1;
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c >= 0x7F || (c == ' ' && s[i + 1] == ' '))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+add_clean(struct buf *b, const char *s, size_t len)
+{
+	if (is_clean(s, len))
+		buf_add(b, s, len);
+	else
+		text_clean(b, s, len);
+}
+
+/*
+ * Rows wait in a short queue between reading and insertion, their slots
+ * prefetched, so the hash table's cache misses overlap with the reading.
+ */
+#define PENDING 16
+
+struct pending {
+	struct rec r;
+	uint32_t h;
+};
+
+struct loader {
+	struct pending queue[PENDING];
+	int qhead, qlen;
+	const struct options *o;
+	const struct muni_db *db;
+	struct side *s;
+	struct strmap *names;	/* cleaned name -> code + 1 (0: none) */
+	struct buf key, tmp;
+	unsigned long dup_shown;
+};
+
+static void
+add_code(struct buf *b, int code)
+{
+	char d[4];
+
+	d[0] = (char)('0' + code / 1000 % 10);
+	d[1] = (char)('0' + code / 100 % 10);
+	d[2] = (char)('0' + code / 10 % 10);
+	d[3] = (char)('0' + code % 10);
+	buf_add(b, d, 4);
+}
+
+/* The region component of the key: a code, or the cleaned text. */
+static void
+add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
+{
+	const char *name;
+	size_t namelen;
+	int code = muni_parse_region(cell, len, &name, &namelen);
+	void *hit;
+
+	if (code >= 0) {
+		const char *seen = side_region_name(ld->s, code);
+
+		add_code(&ld->key, code);
+		/* The name as written, unless it is the one already kept. */
+		if (namelen > 0 && (seen == NULL || strncmp(seen, name, namelen) != 0 ||
+		    seen[namelen] != '\0')) {
+			buf_clear(&ld->tmp);
+			add_clean(&ld->tmp, name, namelen);
+			note_name(ld->s, code, ld->tmp.data, ld->tmp.len);
+		}
+		return;
+	}
+	buf_clear(&ld->tmp);
+	add_clean(&ld->tmp, cell, len);
+	buf_addc(&ld->tmp, '\0');
+	if ((hit = strmap_get(ld->names, ld->tmp.data)) == NULL) {
+		code = muni_lookup_name(ld->db, ld->tmp.data, ld->tmp.len - 1, 0, NULL);
+		if (code == -2) {
+			char shown[256];
+
+			err_escape(shown, sizeof shown, ld->tmp.data, ld->tmp.len - 1);
+			side_warn(ld->s, line, "municipality name %s is ambiguous", shown);
+		}
+		hit = (void *)(intptr_t)(code >= 0 ? code + 1 : -1);
+		strmap_put(ld->names, ld->tmp.data, hit);
+	}
+	code = (int)(intptr_t)hit - 1;
+	if (code >= 0) {
+		add_code(&ld->key, code);
+		if (side_region_name(ld->s, code) == NULL)
+			note_name(ld->s, code, ld->tmp.data, ld->tmp.len - 1);
+	} else {
+		buf_add(&ld->key, ld->tmp.data, ld->tmp.len - 1);
+	}
+}
+
+/* The key text for messages: components joined by ", ". */
+static const char *
+shown_key(char *out, size_t outsize, const char *p, size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < len && i < 200; i++) {
+		if (p[i] == KEY_SEP)
+			buf_adds(&b, ", ");
+		else
+			buf_addc(&b, p[i]);
+	}
+	err_escape(out, outsize, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+static void
+merge_duplicate(struct loader *ld, struct rec *old, const struct rec *r)
+{
+	int n = ld->s->lay.nval, i;
+	const char **a = xcalloc((size_t)n + 1, sizeof *a);
+	const char **b = xcalloc((size_t)n + 1, sizeof *b);
+	struct buf out = BUF_INIT;
+	char *p;
+
+	rec_values(old, n, a);
+	rec_values(r, n, b);
+	buf_add(&out, old->p, old->keylen);
+	buf_addc(&out, '\0');
+	for (i = 0; i < n; i++) {
+		const char *pair[2] = { a[i], b[i] };
+
+		sum_values(&out, pair, 2);
+		buf_addc(&out, '\0');
+	}
+	p = arena_alloc(&ld->s->arena, out.len);
+	memcpy(p, out.data, out.len);
+	old->p = p;
+	buf_free(&out);
+	free(a);
+	free(b);
+}
+
+static void
+insert_oldest(struct loader *ld)
+{
+	struct pending *q = &ld->queue[ld->qhead];
+	struct side *s = ld->s;
+	struct rec *old;
+
+	ld->qhead = (ld->qhead + 1) % PENDING;
+	ld->qlen--;
+	if ((old = insert_hashed(s, &q->r, q->h)) == NULL)
+		return;
+	if (ld->o->sum_duplicates) {
+		merge_duplicate(ld, old, &q->r);
+		return;
+	}
+	s->dups++;
+	if (ld->dup_shown++ < DUP_MESSAGES) {
+		char shown[512];
+
+		side_warn(s, q->r.line, "duplicate key %s (also on line %lu)",
+		    shown_key(shown, sizeof shown, q->r.p, q->r.keylen),
+		    (unsigned long)old->line);
+	}
+}
+
+static int
+load_row(struct loader *ld, const char *const *cells, const size_t *lens,
+    unsigned long line)
+{
+	struct side *s = ld->s;
+	const struct layout *l = &s->lay;
+	struct rec r;
+	size_t need;
+	char *p;
+	int k;
+
+	buf_clear(&ld->key);
+	for (k = 0; k < l->nkey; k++) {
+		int c = l->keycol[k];
+
+		if (k > 0)
+			buf_addc(&ld->key, KEY_SEP);
+		if (c == l->region)
+			add_region(ld, cells[c], lens[c], line);
+		else
+			add_clean(&ld->key, cells[c], lens[c]);
+	}
+	if (ld->key.len >= KEY_LIMIT) {
+		side_warn(s, line, "key longer than %d bytes", KEY_LIMIT);
+		return -1;
+	}
+	need = ld->key.len + 1;
+	for (k = 0; k < l->nval; k++)
+		need += lens[l->valcol[k]] + 1;
+	p = arena_alloc(&s->arena, need);
+	memcpy(p, ld->key.data, ld->key.len);
+	r.p = p;
+	r.keylen = (uint32_t)ld->key.len;
+	r.line = (uint32_t)line;
+	p += ld->key.len;
+	*p++ = '\0';
+	for (k = 0; k < l->nval; k++) {
+		int c = l->valcol[k];
+
+		memcpy(p, cells[c], lens[c]);
+		p += lens[c];
+		*p++ = '\0';
+	}
+	if (ld->qlen == PENDING)
+		insert_oldest(ld);
+	k = (ld->qhead + ld->qlen++) % PENDING;
+	ld->queue[k].r = r;
+	ld->queue[k].h = key_hash(r.p, r.keylen);
+	side_prefetch(s, ld->queue[k].h);
+	return 0;
+}
+
+int
+side_load(const struct options *o, struct table *t, struct side *s,
+    const struct muni_db *db)
+{
+	struct loader ld;
+	const char *const *cells;
+	const size_t *lens;
+	unsigned long line;
+	int r;
+
+	memset(&ld, 0, sizeof ld);
+	ld.o = o;
+	ld.db = db;
+	ld.s = s;
+	ld.names = strmap_new();
+	if (table_rows_hint(t) > 0)
+		side_reserve(s, table_rows_hint(t) + table_rows_hint(t) / 32);
+	while ((r = table_next(t, &cells, &lens, &line)) != 0) {
+		if (r == -2) {
+			s->bad++;
+			break;
+		}
+		if (r < 0 || load_row(&ld, cells, lens, line) != 0)
+			s->bad++;
+	}
+	while (ld.qlen > 0)
+		insert_oldest(&ld);
+	if (s->dups > DUP_MESSAGES)
+		side_warn(s, 0, "%lu duplicate keys in all", s->dups);
+	strmap_free(ld.names);
+	buf_free(&ld.key);
+	buf_free(&ld.tmp);
+	if (o->explain)
+		side_warn(s, 0, "%lu rows, %lu footnote line%s",
+		    table_info(t)->rows, table_info(t)->footnotes,
+		    table_info(t)->footnotes == 1 ? "" : "s");
+	return s->bad || s->dups ? -1 : 0;
+}
+
+void
+side_free(struct side *s)
+{
+	size_t i;
+
+	if (s->notes != NULL)
+		for (i = 0; i < s->nrecs; i++)
+			free(s->notes[i]);
+	free(s->notes);
+	if (s->names != NULL)
+		for (i = 0; i < MUNI_CODES; i++)
+			free(s->names[i]);
+	free(s->names);
+	free(s->recs);
+	free(s->slots);
+	free(s->matched);
+	arena_free(&s->arena);
+	layout_free(&s->lay);
+}

@@ -1,0 +1,76 @@
+/*
+ * Norwegian municipalities (kommuner): the official lists per year, names
+ * (with their Sami and Kven forms) and the crosswalk between years, from
+ * share/samling/municipalities/ (see the README there).
+ *
+ * Codes are handled as numbers 0..9999 and printed "%04d".  The lists
+ * cover 2019, 2020 (valid through 2021), 2022, 2023 and 2024 (valid until
+ * a newer list is shipped); muni_table_year() says which list a year uses.
+ */
+#ifndef SAMLING_MUNI_H
+#define SAMLING_MUNI_H
+
+#include <stddef.h>
+
+#define MUNI_CODES 10000
+
+struct muni_db;
+
+/* Load the tables; NULL after a message. */
+struct muni_db *muni_load(void);
+void muni_free(struct muni_db *db);
+
+/*
+ * The year of the list that holds a year's municipalities (2021 -> 2020,
+ * 2025 -> 2024), or 0 when no list covers it (before 2019).
+ */
+int muni_table_year(const struct muni_db *db, int year);
+/* Years with a list, ascending; returns how many. */
+int muni_years(const struct muni_db *db, const int **years);
+
+/* The official name of code in year's list, NULL if it has none. */
+const char *muni_name(const struct muni_db *db, int year, int code);
+/* The newest year whose list holds code, 0 if none does. */
+int muni_newest_year(const struct muni_db *db, int code);
+
+/*
+ * Look a municipality up by name: case-insensitive, white space and
+ * dashes normalised, "X kommune" and "Kommune X" accepted; a
+ * name may be the official one ("Guovdageaidnu - Kautokeino"), any one of
+ * its language forms ("Kautokeino"), or the forms in another order or
+ * with other dashes ("Kautokeino – Guovdageaidnu").  year 0 searches the
+ * newest list holding the name.  Returns the code, -1 when no list has
+ * the name, -2 when it is ambiguous in that year ("Våler" without the
+ * county).  *found_year (may be NULL) is set to the list's year.
+ */
+int muni_lookup_name(const struct muni_db *db, const char *name, size_t len,
+    int year, int *found_year);
+
+/*
+ * A region cell as statistics files write it: "0301", "0301 Oslo",
+ * "K-0301 Oslo", "0301 - Oslo", "0301\u00a0-\u00a0Oslo".  Returns the
+ * four-digit code (and the name part, possibly empty, in name and namelen),
+ * or -1 when the cell does not start with a municipality code.
+ */
+int muni_parse_region(const char *s, size_t len, const char **name,
+    size_t *namelen);
+
+/*
+ * The crosswalk from the municipalities of one year to those of another
+ * (either direction), composed of the yearly steps.
+ */
+struct muni_xwalk;
+
+struct muni_xwalk *muni_xwalk_new(const struct muni_db *db, int from_year,
+    int to_year);
+void muni_xwalk_free(struct muni_xwalk *x);
+/*
+ * The codes of to_year that code of from_year went into (ascending);
+ * returns how many (0 when from_year's list lacks code).  More than one
+ * means the municipality was split.
+ */
+int muni_xwalk_targets(const struct muni_xwalk *x, int code, const int **out);
+/* The codes of from_year that went (wholly or partly) into code. */
+int muni_xwalk_sources(const struct muni_xwalk *x, int code, const int **out);
+
+#endif

@@ -1,0 +1,410 @@
+/*
+ * .xlsx workbooks: workbook.xml names the sheets, its relationships say
+ * which part holds each, sharedStrings.xml holds the text cells, and the
+ * sheet part holds rows of cells.  Every part is read through arc.h and
+ * parsed through xml.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arc.h"
+#include "buf.h"
+#include "err.h"
+#include "xalloc.h"
+#include "xlsx.h"
+#include "xml.h"
+
+#define MAX_COLUMN 16384	/* XFD, Excel's last column */
+#define MAX_ROW 1048576
+
+enum { NS_MAIN, NS_REL, NS_PKG };
+
+static const struct xml_ns namespaces[] = {
+	{ "http://schemas.openxmlformats.org/spreadsheetml/2006/main", NS_MAIN },
+	{ "http://purl.oclc.org/ooxml/spreadsheetml/main", NS_MAIN },
+	{ "http://schemas.openxmlformats.org/officeDocument/2006/relationships", NS_REL },
+	{ "http://purl.oclc.org/ooxml/officeDocument/relationships", NS_REL },
+	{ "http://schemas.openxmlformats.org/package/2006/relationships", NS_PKG },
+	{ NULL, 0 }
+};
+
+int
+xlsx_is_zip(const char *data, size_t len)
+{
+	return len >= 4 && memcmp(data, "PK\003\004", 4) == 0;
+}
+
+/* Parse a whole part with handlers h; 0, or -1 after a message. */
+static int
+parse_part(const struct buf *part, const char *name, const char *member,
+    const struct xml_handlers *h, void *ctx)
+{
+	struct xml *x = xml_new(namespaces, h, ctx);
+	int rc = 0;
+
+	/* Every context below starts with the parser, for xml_attr(). */
+	*(struct xml **)ctx = x;
+	if (xml_feed(x, part->data, part->len, 1) != 0) {
+		warnmsg("%s:%s:%lu: %s", name, member, xml_error_line(x), xml_error(x));
+		rc = -1;
+	}
+	xml_free(x);
+	return rc;
+}
+
+/* Read and parse one member; 0 also when it is absent and !required. */
+static int
+read_part(const char *data, size_t len, const char *name, const char *member,
+    int required, const struct xml_handlers *h, void *ctx)
+{
+	struct buf part = BUF_INIT;
+	int r = arc_read_member(data, len, name, member, &part, ARC_MEMBER_LIMIT);
+
+	if (r == 0 && required)
+		warnat(name, 0, "no %s: not an Excel workbook", member);
+	if (r > 0)
+		r = parse_part(&part, name, member, h, ctx) == 0 ? 0 : -1;
+	else
+		r = r == 0 && !required ? 0 : -1;
+	buf_free(&part);
+	return r;
+}
+
+/* ---- workbook.xml: the sheet wanted, by name or first ---- */
+
+struct wb {
+	struct xml *x;
+	const char *want;	/* NULL: the first */
+	char *rid;
+	char *first;		/* name of the first sheet, for messages */
+};
+
+static void
+wb_start(void *ctx, int ns, const char *name, const char **attrs)
+{
+	struct wb *w = ctx;
+	const char *sname, *rid;
+
+	if (ns != NS_MAIN || strcmp(name, "sheet") != 0 || w->rid != NULL)
+		return;
+	sname = xml_attr(w->x, attrs, -1, "name");
+	rid = xml_attr(w->x, attrs, NS_REL, "id");
+	if (sname == NULL || rid == NULL)
+		return;
+	if (w->first == NULL)
+		w->first = xstrdup(sname);
+	if (w->want == NULL || strcmp(w->want, sname) == 0)
+		w->rid = xstrdup(rid);
+}
+
+/* ---- workbook.xml.rels: the part of that sheet ---- */
+
+struct rels {
+	struct xml *x;
+	const char *rid;
+	char *target;
+};
+
+static void
+rels_start(void *ctx, int ns, const char *name, const char **attrs)
+{
+	struct rels *r = ctx;
+	const char *id, *target;
+
+	if (ns != NS_PKG || strcmp(name, "Relationship") != 0 || r->target != NULL)
+		return;
+	id = xml_attr(r->x, attrs, -1, "Id");
+	target = xml_attr(r->x, attrs, -1, "Target");
+	if (id != NULL && target != NULL && strcmp(id, r->rid) == 0)
+		r->target = xstrdup(target);
+}
+
+/* ---- sharedStrings.xml ---- */
+
+struct sst {
+	struct xml *x;
+	char **s;
+	size_t n, cap;
+	struct buf cur;
+	int in_si, in_t, in_rph;	/* rPh: phonetic runs, not text */
+};
+
+static void
+sst_start(void *ctx, int ns, const char *name, const char **attrs)
+{
+	struct sst *s = ctx;
+
+	(void)attrs;
+	if (ns != NS_MAIN)
+		return;
+	if (strcmp(name, "si") == 0) {
+		s->in_si = 1;
+		buf_clear(&s->cur);
+	} else if (strcmp(name, "t") == 0 && s->in_si && !s->in_rph) {
+		s->in_t = 1;
+	} else if (strcmp(name, "rPh") == 0) {
+		s->in_rph = 1;
+	}
+}
+
+static void
+sst_end(void *ctx, int ns, const char *name)
+{
+	struct sst *s = ctx;
+
+	if (ns != NS_MAIN)
+		return;
+	if (strcmp(name, "t") == 0) {
+		s->in_t = 0;
+	} else if (strcmp(name, "rPh") == 0) {
+		s->in_rph = 0;
+	} else if (strcmp(name, "si") == 0 && s->in_si) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 256;
+			s->s = xreallocarray(s->s, s->cap, sizeof *s->s);
+		}
+		s->s[s->n++] = xstrndup(s->cur.data ? s->cur.data : "", s->cur.len);
+		s->in_si = 0;
+	}
+}
+
+static void
+sst_text(void *ctx, const char *p, size_t n)
+{
+	struct sst *s = ctx;
+
+	if (s->in_t)
+		buf_add(&s->cur, p, n);
+}
+
+/* ---- the sheet ---- */
+
+struct sheet {
+	struct xml *x;
+	const struct sst *sst;
+	struct buf *out;
+	long row;		/* rows written so far */
+	int col;		/* cells written in this row */
+	int cell_col;		/* column of the current cell (0-based) */
+	char type[16];
+	struct buf val;
+	int in_v, in_t, in_is, in_cell;
+};
+
+/* "BC12" -> 54 (0-based); -1 when there are no letters. */
+static int
+column_of(const char *ref)
+{
+	int c = 0, n = 0;
+
+	for (; *ref >= 'A' && *ref <= 'Z'; ref++, n++) {
+		c = c * 26 + (*ref - 'A' + 1);
+		if (c > MAX_COLUMN)
+			return MAX_COLUMN;
+	}
+	return n == 0 ? -1 : c - 1;
+}
+
+static void
+csv_cell(struct buf *out, const char *s, size_t len)
+{
+	size_t i;
+	int quote = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = 1;
+	if (!quote) {
+		buf_add(out, s, len);
+		return;
+	}
+	buf_addc(out, '"');
+	for (i = 0; i < len; i++) {
+		/* A line break would make the CSV line differ from the row. */
+		if (s[i] == '\n' || s[i] == '\r')
+			buf_addc(out, ' ');
+		else if (s[i] == '"')
+			buf_add(out, "\"\"", 2);
+		else
+			buf_addc(out, s[i]);
+	}
+	buf_addc(out, '"');
+}
+
+static void
+sheet_start(void *ctx, int ns, const char *name, const char **attrs)
+{
+	struct sheet *sh = ctx;
+	const char *r, *t;
+
+	if (ns != NS_MAIN)
+		return;
+	if (strcmp(name, "row") == 0) {
+		long want = sh->row + 1;
+
+		if ((r = xml_attr(sh->x, attrs, -1, "r")) != NULL)
+			want = strtol(r, NULL, 10);
+		if (want > MAX_ROW)
+			want = MAX_ROW;
+		/* Rows left out of the sheet become blank lines. */
+		while (sh->row + 1 < want) {
+			buf_addc(sh->out, '\n');
+			sh->row++;
+		}
+		sh->col = 0;
+	} else if (strcmp(name, "c") == 0) {
+		r = xml_attr(sh->x, attrs, -1, "r");
+		t = xml_attr(sh->x, attrs, -1, "t");
+		sh->cell_col = r != NULL ? column_of(r) : -1;
+		if (sh->cell_col < 0)
+			sh->cell_col = sh->col;
+		snprintf(sh->type, sizeof sh->type, "%s", t ? t : "n");
+		buf_clear(&sh->val);
+		sh->in_cell = 1;
+	} else if (strcmp(name, "v") == 0 && sh->in_cell) {
+		sh->in_v = 1;
+	} else if (strcmp(name, "is") == 0 && sh->in_cell) {
+		sh->in_is = 1;
+	} else if (strcmp(name, "t") == 0 && sh->in_is) {
+		sh->in_t = 1;
+	}
+}
+
+static void
+put_cell(struct sheet *sh)
+{
+	const char *s = sh->val.data ? sh->val.data : "";
+	size_t len = sh->val.len;
+
+	if (sh->cell_col >= MAX_COLUMN || sh->cell_col < sh->col)
+		return;
+	if (strcmp(sh->type, "s") == 0) {
+		char *end;
+		unsigned long k = strtoul(s, &end, 10);
+
+		if (end == s || k >= sh->sst->n)
+			return;
+		s = sh->sst->s[k];
+		len = strlen(s);
+	} else if (strcmp(sh->type, "b") == 0) {
+		s = len > 0 && s[0] == '1' ? "TRUE" : "FALSE";
+		len = strlen(s);
+	}
+	while (sh->col < sh->cell_col) {
+		if (sh->col > 0)
+			buf_addc(sh->out, ',');
+		sh->col++;
+	}
+	if (sh->col > 0)
+		buf_addc(sh->out, ',');
+	csv_cell(sh->out, s, len);
+	sh->col++;
+}
+
+static void
+sheet_end(void *ctx, int ns, const char *name)
+{
+	struct sheet *sh = ctx;
+
+	if (ns != NS_MAIN)
+		return;
+	if (strcmp(name, "row") == 0) {
+		if (sh->row < MAX_ROW) {
+			buf_addc(sh->out, '\n');
+			sh->row++;
+		}
+	} else if (strcmp(name, "c") == 0) {
+		put_cell(sh);
+		sh->in_cell = 0;
+	} else if (strcmp(name, "v") == 0) {
+		sh->in_v = 0;
+	} else if (strcmp(name, "is") == 0) {
+		sh->in_is = 0;
+	} else if (strcmp(name, "t") == 0) {
+		sh->in_t = 0;
+	}
+}
+
+static void
+sheet_text(void *ctx, const char *p, size_t n)
+{
+	struct sheet *sh = ctx;
+
+	if (sh->in_v || sh->in_t)
+		buf_add(&sh->val, p, n);
+}
+
+/* The zip path of a relationship target, relative to xl/. */
+static char *
+part_path(const char *target)
+{
+	struct buf b = BUF_INIT;
+
+	if (target[0] == '/')
+		buf_adds(&b, target + 1);
+	else {
+		buf_adds(&b, "xl/");
+		buf_adds(&b, target);
+	}
+	buf_addc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
+
+int
+xlsx_to_csv(const char *data, size_t len, const char *name, const char *sheet,
+    struct buf *out)
+{
+	static const struct xml_handlers wb_h = { wb_start, NULL, NULL };
+	static const struct xml_handlers rels_h = { rels_start, NULL, NULL };
+	static const struct xml_handlers sst_h = { sst_start, sst_end, sst_text };
+	static const struct xml_handlers sheet_h = { sheet_start, sheet_end, sheet_text };
+	struct wb wb = { NULL, sheet, NULL, NULL };
+	struct rels rels = { NULL, NULL, NULL };
+	struct sst sst;
+	struct sheet sh;
+	char *path = NULL;
+	int rc = -1;
+	size_t i;
+
+	memset(&sst, 0, sizeof sst);
+	memset(&sh, 0, sizeof sh);
+	if (read_part(data, len, name, "xl/workbook.xml", 1, &wb_h, &wb) != 0)
+		goto out;
+	if (wb.rid == NULL) {
+		if (sheet != NULL)
+			warnat(name, 0, "no sheet named %s", err_name(sheet));
+		else
+			warnat(name, 0, "the workbook has no sheets");
+		goto out;
+	}
+	rels.rid = wb.rid;
+	if (read_part(data, len, name, "xl/_rels/workbook.xml.rels", 1, &rels_h,
+	    &rels) != 0)
+		goto out;
+	if (rels.target == NULL) {
+		warnat(name, 0, "sheet part not found");
+		goto out;
+	}
+	if (read_part(data, len, name, "xl/sharedStrings.xml", 0, &sst_h, &sst) != 0)
+		goto out;
+	path = part_path(rels.target);
+	sh.sst = &sst;
+	sh.out = out;
+	if (read_part(data, len, name, path, 1, &sheet_h, &sh) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (out->data == NULL)
+		buf_adds(out, "");
+	free(path);
+	free(wb.rid);
+	free(wb.first);
+	free(rels.target);
+	for (i = 0; i < sst.n; i++)
+		free(sst.s[i]);
+	free(sst.s);
+	buf_free(&sst.cur);
+	buf_free(&sh.val);
+	return rc;
+}
