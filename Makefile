@@ -35,6 +35,8 @@ $(LIBA): $(LIB_OBJ)
 # (A function, so that its % is not taken for the rule's own stem.)
 prog_objs = $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/$(1)/*.c))
 .SECONDEXPANSION:
+# Keep program objects: they are not intermediates to delete.
+.SECONDARY:
 $(BIN)/samling-%: $$(call prog_objs,$$*) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(LIBS)

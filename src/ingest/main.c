@@ -149,9 +149,9 @@ ingest_zip(struct ingest *in, const char *name, const char *data, size_t len,
 
 	if (kind == OFFICE_NONE || (depth > 0 && kind == OFFICE_ZIP))
 		kind = office_detect(data, len);
-	if (kind == OFFICE_NONE) {
-		warnat(name, 0, "not a readable zip archive");
-		return -1;
+	if (kind == OFFICE_NONE) {	/* office_ingest says why it cannot */
+		doc_begin(&in->doc, name, &in->out, in->notes);
+		return office_ingest(&in->doc, name, data, len, OFFICE_NONE);
 	}
 	if (kind == OFFICE_ZIP) {
 		if (depth > 0) {
@@ -187,6 +187,12 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
 	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
 		warnat(name, 0, "a PDF: convert it first (pdftotext FILE - | "
 		    "samling-ingest)");
+		return -1;
+	}
+	if (len >= 8 && memcmp(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0) {
+		/* the OLE2 container of password-protected Office files */
+		warnat(name, 0, "an encrypted office document or an old .ppt/.doc "
+		    "file: not read");
 		return -1;
 	}
 	if (!is_utf16_bom(data, len) && has_nul(data, len)) {
