@@ -33,4 +33,6 @@ ifeq ($(SANITIZE),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 BUILD := $(BUILD)/sanitize
+# Sanitized programs apart, so a plain build is not left instrumented.
+BIN := $(BUILD)/bin
 endif
