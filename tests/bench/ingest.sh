@@ -46,20 +46,22 @@ while [ $i -lt $copies ]; do
 	[ $i -lt $(( (copies + 3) / 4 )) ] && ln -s "$corpus/all/c$i" "$corpus/quarter/c$i"
 	i=$((i + 1))
 done
-mb=$(du -smL "$corpus/all" | cut -f1)
-qmb=$(du -smL "$corpus/quarter" | cut -f1)
+# (du -l: the copies are hard links, and each is read)
+mb=$(du -smlL "$corpus/all" | cut -f1)
+qmb=$(du -smlL "$corpus/quarter" | cut -f1)
 echo "  corpus: $mb MB of transcripts in $(find "$corpus/all" -name '*.txt' | wc -l) files"
 # Warm the page cache so every tool reads from memory.
 cat "$corpus"/all/*/*.txt > /dev/null
 
 measure "cat (cached read)" "$mb" sh -c "cat '$corpus'/all/*/*.txt"
 cat_s=$SECS
-measure "cat | wc -w (one pipe hop)" "$mb" sh -c "cat '$corpus'/all/*/*.txt | wc -w"
-wc_s=$SECS
+measure "cat | wc -w (one pipe hop)" "$mb" sh -c "cat '$corpus'/all/*/*.txt | LC_ALL=C wc -w"
+wc_s=$SECS wc_cpu=$CPU
 measure "samling-ingest -r" "$mb" samling-ingest -r "$corpus/all"
-ing_s=$SECS ing_kb=$PEAK_KB
+ing_s=$SECS ing_kb=$PEAK_KB ing_cpu=$CPU
 measure "samling-ingest -r (quarter corpus)" "$qmb" samling-ingest -r "$corpus/quarter"
 q_kb=$PEAK_KB
 ratio "ingest time / cat" "$ing_s" "$cat_s"
 ratio "ingest time / cat | wc -w" "$ing_s" "$wc_s"
+ratio "ingest cpu / cat | wc -w cpu" "$ing_cpu" "$wc_cpu"
 ratio "peak memory, full / quarter corpus" "$ing_kb" "$q_kb"

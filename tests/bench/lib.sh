@@ -1,16 +1,18 @@
 # Helpers for the benchmark scripts (sourced, not run).
 
 # measure LABEL MB COMMAND...: run COMMAND (output to /dev/null) and print
-# seconds, MB/s and peak resident memory.  Sets SECS and PEAK_KB.
+# wall seconds, MB/s by wall time and by CPU time (user + system, fairer
+# on a busy machine) and peak resident memory.  Sets SECS, CPU and PEAK_KB.
 measure() {
 	label=$1 mb=$2
 	shift 2
-	/usr/bin/time -f "%e %M" -o "$BENCH_TMP/.time" "$@" >/dev/null 2>"$BENCH_TMP/.err" ||
+	/usr/bin/time -f "%e %U %S %M" -o "$BENCH_TMP/.time" "$@" >/dev/null 2>"$BENCH_TMP/.err" ||
 		{ echo "  $label: failed"; sed 's/^/    /' "$BENCH_TMP/.err" | head -5; }
-	read SECS PEAK_KB < "$BENCH_TMP/.time"
-	awk -v l="$label" -v s="$SECS" -v mb="$mb" -v kb="$PEAK_KB" 'BEGIN {
-		rate = s > 0 ? mb / s : 0
-		printf "  %-34s %7.2f s %8.1f MB/s %8.1f MB peak\n", l, s, rate, kb / 1024 }'
+	read SECS USER SYS PEAK_KB < "$BENCH_TMP/.time"
+	CPU=$(awk -v u="$USER" -v s="$SYS" 'BEGIN { print u + s }')
+	awk -v l="$label" -v s="$SECS" -v c="$CPU" -v mb="$mb" -v kb="$PEAK_KB" 'BEGIN {
+		printf "  %-34s %7.2f s %8.1f MB/s %8.1f MB/s cpu %8.1f MB peak\n", l, s,
+		    (s > 0 ? mb / s : 0), (c > 0 ? mb / c : 0), kb / 1024 }'
 }
 
 ratio() {	# ratio LABEL A B: prints A/B
