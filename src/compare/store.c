@@ -24,18 +24,11 @@
 void
 side_warn(struct side *s, unsigned long line, const char *fmt, ...)
 {
-	char text[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	vwarnat_to(s->msgs, s->name, line, fmt, ap);
 	va_end(ap);
-	if (s->msgs == NULL)
-		warnat(s->name, line, "%s", text);
-	else if (line > 0)
-		buf_printf(s->msgs, "%s: %s:%lu: %s\n", err_prog(), s->name, line, text);
-	else
-		buf_printf(s->msgs, "%s: %s: %s\n", err_prog(), s->name, text);
 }
 
 /* ---- memory ---- */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
 
 static const char *progname = "samling";
@@ -67,6 +68,21 @@ warnat(const char *file, unsigned long line, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void
+vwarnat_to(struct buf *sink, const char *file, unsigned long line,
+    const char *fmt, va_list ap)
+{
+	char text[1024];
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	if (sink == NULL)
+		warnat(file, line, "%s", text);
+	else if (line > 0)
+		buf_printf(sink, "%s: %s:%lu: %s\n", progname, err_name(file), line, text);
+	else
+		buf_printf(sink, "%s: %s: %s\n", progname, err_name(file), text);
 }
 
 void

@@ -8,7 +8,10 @@
 #ifndef SAMLING_ERR_H
 #define SAMLING_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
+
+struct buf;
 
 void err_setprog(const char *name);	/* "samling-ingest" */
 const char *err_prog(void);
@@ -22,6 +25,14 @@ void warnsys(const char *fmt, ...)
 /* "FILE:LINE: message"; line 0 prints "FILE: message". */
 void warnat(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * warnat() held back: with sink NULL the message is printed, otherwise it
+ * is appended to sink (one line), for a program that prints the messages
+ * of parallel work in a fixed order.
+ */
+void vwarnat_to(struct buf *sink, const char *file, unsigned long line,
+    const char *fmt, va_list ap);
 
 /* Fatal: print and exit with status. */
 void die(int status, const char *fmt, ...)

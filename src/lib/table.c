@@ -81,18 +81,11 @@ tmsg(const struct table *t, unsigned long line, const char *fmt, ...)
 static void
 tmsg(const struct table *t, unsigned long line, const char *fmt, ...)
 {
-	char text[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	vwarnat_to(t->sink, t->name, line, fmt, ap);
 	va_end(ap);
-	if (t->sink == NULL)
-		warnat(t->name, line, "%s", text);
-	else if (line > 0)
-		buf_printf(t->sink, "%s: %s:%lu: %s\n", err_prog(), t->name, line, text);
-	else
-		buf_printf(t->sink, "%s: %s: %s\n", err_prog(), t->name, text);
 }
 
 /* ---- reading and decoding ---- */
