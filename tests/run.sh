@@ -11,7 +11,7 @@
 #   requires  words naming what the case needs: "shared" (../shared beside
 #             the project), or a command name; missing ones skip the case
 # The script sees $FIX (tests/PROGRAM/fixtures), $TESTS (tests/), $TOP,
-# $SHARED (../shared), and the programs on PATH.  It runs with LC_ALL=C
+# $SHARED (../shared), $SAMLING_BIN (the programs' folder, also on PATH).  It runs with LC_ALL=C
 # and TZ=UTC.  Unit tests (executables in $SAMLING_UNIT) pass on status 0.
 #
 # -k keeps every case's directory (failed ones are always kept, under
@@ -45,7 +45,8 @@ SHARED=$(cd "$TOP/.." && pwd)/shared
 SAMLING_DATADIR=$TOP/share/samling
 PATH=$BIN:$PATH
 OUT=$TESTS/out
-export TOP TESTS SHARED SAMLING_DATADIR PATH
+SAMLING_BIN=$BIN
+export TOP TESTS SHARED SAMLING_DATADIR SAMLING_BIN PATH
 
 passed=0 failed=0 skipped=0 n=0
 
