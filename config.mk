@@ -24,7 +24,7 @@ CSV_LIBS ?= -lcsv
 PKGS = libpcre2-8 libarchive expat libutf8proc libcrypto
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LIBS = $(PKG_LIBS) $(CSV_LIBS) -lm
+LIBS = $(PKG_LIBS) $(CSV_LIBS) -lm -pthread
 
 ifeq ($(CI),true)
 WERROR = -Werror

@@ -1,0 +1,50 @@
+/* samling-pack: the payload and the writing of a bag. */
+#ifndef SAMLING_PACK_H
+#define SAMLING_PACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "bagit.h"
+
+/* One file or directory of the payload. */
+struct item {
+	char *src;		/* where it is read from */
+	char *rel;		/* "data/...", NFC */
+	int dir;
+	int exec;
+	uint64_t size;
+	int64_t mtime;
+	unsigned char *md;	/* nalg digests of DIGEST_MAXSIZE bytes */
+};
+
+struct payload {
+	struct item *items;	/* sorted by rel after payload_sort */
+	size_t n, cap;
+	uint64_t octets, files;
+};
+
+struct pack_opts {
+	unsigned algs;		/* digest mask */
+	int follow;		/* -L */
+	int have_epoch;		/* SOURCE_DATE_EPOCH given */
+	int64_t epoch;
+	const char *name;	/* the bag's base directory */
+	struct bag_tag *info;	/* the user's bag-info fields */
+	size_t ninfo;
+};
+
+/* Add PATH to the payload; 0 ok, -1 after messages. */
+int payload_add(struct payload *p, const char *path,
+    const struct pack_opts *o);
+/* Sort, and refuse names that collide; 0 ok, -1 after messages. */
+int payload_sort(struct payload *p);
+void payload_free(struct payload *p);
+
+/* Write the bag to out (an archive or directory bag_out); 0 or -1. */
+struct bag_out;
+int pack_write(struct bag_out *out, struct payload *p,
+    const struct pack_opts *o);
+
+#endif

@@ -1,0 +1,478 @@
+/*
+ * The rules of RFC 8493 over what a bag holds: bagit.txt, manifests
+ * (every entry present with the right digest; every payload file in
+ * every payload manifest), Payload-Oxum, tag manifests, safe paths.
+ * Paths named by manifests are only ever looked up, never opened.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bagit.h"
+#include "err.h"
+#include "text.h"
+#include "verify.h"
+#include "xalloc.h"
+
+/* Digested by default before any manifest says which (see the man page). */
+#define PAYLOAD_DEFAULT DIGEST_BIT(DIGEST_SHA256)
+#define TAG_DEFAULT (DIGEST_BIT(DIGEST_MD5) | DIGEST_BIT(DIGEST_SHA1) | \
+	DIGEST_BIT(DIGEST_SHA256) | DIGEST_BIT(DIGEST_SHA512))
+
+void
+vbag_init(struct vbag *b, const char *label, const struct verify_opts *o)
+{
+	memset(b, 0, sizeof *b);
+	b->label = label;
+	b->o = o;
+	b->files = strmap_new();
+}
+
+static void
+vfile_free(struct vfile *f)
+{
+	int i;
+
+	for (i = 0; i < DIGEST_NALG; i++) {
+		free(f->got[i]);
+		free(f->want[i]);
+	}
+	free(f);
+}
+
+void
+vbag_free(struct vbag *b)
+{
+	size_t pos = 0;
+	const char *key;
+	void *v;
+
+	while (strmap_next(b->files, &pos, &key, &v))
+		vfile_free(v);
+	strmap_free(b->files);
+	free(b->extracted);
+}
+
+static void
+vreport(struct vbag *b, const char *path, const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (path != NULL)
+		warnmsg("%s: %s: %s", err_name(b->label), err_name(path), msg);
+	else
+		warnmsg("%s: %s", err_name(b->label), msg);
+}
+
+void
+vbag_problem(struct vbag *b, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	b->problems++;
+	va_start(ap, fmt);
+	vreport(b, path, fmt, ap);
+	va_end(ap);
+}
+
+void
+vbag_trouble(struct vbag *b, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	b->trouble = 1;
+	va_start(ap, fmt);
+	vreport(b, path, fmt, ap);
+	va_end(ap);
+}
+
+int
+vbag_nfc(struct buf *out, const char *s, size_t len)
+{
+	buf_clear(out);
+	if (!utf8_valid(s, len))
+		return -1;
+	text_nfc(out, s, len);
+	return 0;
+}
+
+struct vfile *
+vbag_file(struct vbag *b, const char *path)
+{
+	struct vfile *f = strmap_get(b->files, path);
+
+	if (f == NULL) {
+		f = xcalloc(1, sizeof *f);
+		f->path = strmap_put(b->files, path, f);
+	}
+	return f;
+}
+
+static int
+is_payload(const char *path)
+{
+	return strncmp(path, "data/", 5) == 0;
+}
+
+/* Mark the parents of path as directories; -1 if one is a file. */
+static int
+imply_parents(struct vbag *b, const char *path)
+{
+	struct buf p = BUF_INIT;
+	const char *slash;
+	int r = 0;
+
+	for (slash = strchr(path, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		struct vfile *f;
+
+		buf_clear(&p);
+		buf_add(&p, path, (size_t)(slash - path));
+		f = vbag_file(b, p.data);
+		if (f->present || f->refused) {
+			vbag_problem(b, path, "inside %s, which is %s",
+			    err_name(f->path), f->present ? "a file" :
+			    "refused");
+			r = -1;
+			break;
+		}
+		f->isdir = 1;
+	}
+	buf_free(&p);
+	return r;
+}
+
+struct vfile *
+vbag_add(struct vbag *b, const char *path, int dir, uint64_t size)
+{
+	struct vfile *f = strmap_get(b->files, path);
+
+	if (f != NULL && f->present) {
+		vbag_problem(b, path, dir ? "both a file and a directory" :
+		    "duplicate entry");
+		return NULL;
+	}
+	if (f != NULL && f->isdir && !dir) {
+		vbag_problem(b, path, "both a file and a directory");
+		return NULL;
+	}
+	if (imply_parents(b, path) != 0)
+		return NULL;
+	f = vbag_file(b, path);
+	if (dir) {
+		f->isdir = 1;
+	} else {
+		f->present = 1;
+		f->size = size;
+	}
+	return f;
+}
+
+void
+vbag_refuse(struct vbag *b, const char *path)
+{
+	vbag_file(b, path)->refused = 1;
+}
+
+unsigned
+vbag_algs_for(const struct vbag *b, const char *path)
+{
+	if (is_payload(path))
+		return b->payload_algs ? b->payload_algs : PAYLOAD_DEFAULT;
+	return b->tag_algs ? (b->tag_algs | TAG_DEFAULT) : TAG_DEFAULT;
+}
+
+void
+vbag_digested(struct vbag *b, struct vfile *f, unsigned mask,
+    unsigned char md[DIGEST_NALG][DIGEST_MAXSIZE])
+{
+	int i;
+
+	(void)b;
+	for (i = 0; i < DIGEST_NALG; i++) {
+		if (!(mask & DIGEST_BIT(i)))
+			continue;
+		if (f->got[i] == NULL)
+			f->got[i] = xmalloc(digest_alg_size(i));
+		memcpy(f->got[i], md[i], digest_alg_size(i));
+		f->computed |= DIGEST_BIT(i);
+	}
+	f->need &= ~mask;
+}
+
+int
+vbag_wants_text(const char *path)
+{
+	int is_tag;
+	const char *alg;
+	size_t alglen;
+
+	return strcmp(path, "bagit.txt") == 0 ||
+	    strcmp(path, "bag-info.txt") == 0 ||
+	    bag_manifest_name(path, &is_tag, &alg, &alglen);
+}
+
+static void
+take_bag_info(struct vbag *b, const char *s, size_t len)
+{
+	struct bag_tag *tags;
+	size_t n, i;
+	unsigned long bad;
+
+	if (len > BAGINFO_MAX) {
+		vbag_problem(b, "bag-info.txt", "larger than %zu bytes",
+		    (size_t)BAGINFO_MAX);
+		return;
+	}
+	if (bag_info_parse(s, len, &tags, &n, &bad) != 0)
+		vbag_problem(b, "bag-info.txt", "line %lu: not a \"Label: "
+		    "value\" line", bad);
+	for (i = 0; i < n; i++) {
+		if (strcmp(tags[i].label, "Payload-Oxum") != 0)
+			continue;
+		if (bag_oxum_parse(tags[i].value, &b->oxum_octets,
+		    &b->oxum_files) != 0) {
+			char v[64];
+
+			err_escape(v, sizeof v, tags[i].value,
+			    strlen(tags[i].value));
+			vbag_problem(b, "bag-info.txt", "Payload-Oxum '%s' is "
+			    "not OCTETS.FILES", v);
+		} else {
+			b->have_oxum = 1;
+		}
+	}
+	bag_tags_free(tags, n);
+}
+
+/* One manifest line; problems name the manifest and the line. */
+static void
+manifest_line(struct vbag *b, const char *mname, unsigned long lineno,
+    int alg, int is_tag, const char *line, size_t len, struct strmap *seen)
+{
+	const char *sum, *rawpath, *why;
+	size_t sumlen, pathlen;
+	struct buf path = BUF_INIT;
+	char *decoded;
+	struct vfile *f;
+	char where[300];
+
+	snprintf(where, sizeof where, "%s:%lu", mname, lineno);
+	if (bag_manifest_split(line, len, &sum, &sumlen, &rawpath,
+	    &pathlen) != 0) {
+		vbag_problem(b, where, "not CHECKSUM PATH");
+		return;
+	}
+	decoded = xstrndup(rawpath, pathlen);
+	pathlen = bag_path_decode(decoded, pathlen);
+	if (vbag_nfc(&path, decoded, pathlen) != 0) {
+		vbag_problem(b, where, "path is not valid UTF-8");
+		goto done;
+	}
+	if ((why = bag_path_problem(path.data, path.len)) != NULL) {
+		char shown[256];
+
+		err_escape(shown, sizeof shown, path.data, path.len);
+		vbag_problem(b, where, "unsafe path '%s' (%s)", shown, why);
+		goto done;
+	}
+	if (is_tag == is_payload(path.data)) {
+		vbag_problem(b, where, is_tag ? "payload path %s in a tag "
+		    "manifest" : "path %s outside data/", err_name(path.data));
+		goto done;
+	}
+	if (strmap_get(seen, path.data) != NULL) {
+		vbag_problem(b, where, "%s listed twice", err_name(path.data));
+		goto done;
+	}
+	strmap_put(seen, path.data, (void *)1);
+	f = vbag_file(b, path.data);
+	f->want[alg] = xmalloc(digest_alg_size(alg));
+	if (digest_unhex(sum, sumlen, f->want[alg],
+	    digest_alg_size(alg)) != 0) {
+		vbag_problem(b, where, "malformed %s checksum",
+		    digest_alg_name(alg));
+		free(f->want[alg]);
+		f->want[alg] = NULL;
+		goto done;
+	}
+	f->listed |= DIGEST_BIT(alg);
+done:
+	free(decoded);
+	buf_free(&path);
+}
+
+static void
+take_manifest(struct vbag *b, const char *mname, const char *s, size_t len)
+{
+	const char *alg, *line;
+	size_t alglen, pos = 0, linelen;
+	int is_tag, a;
+	unsigned long lineno = 0;
+	struct strmap *seen;
+
+	bag_manifest_name(mname, &is_tag, &alg, &alglen);
+	if ((a = digest_alg_lookup(alg, alglen)) < 0) {
+		vbag_trouble(b, mname, "algorithm not supported");
+		return;
+	}
+	if ((is_tag ? b->tag_algs : b->payload_algs) & DIGEST_BIT(a)) {
+		vbag_problem(b, mname, "a second %smanifest for %s",
+		    is_tag ? "tag " : "", digest_alg_name(a));
+		return;
+	}
+	if (is_tag)
+		b->tag_algs |= DIGEST_BIT(a);
+	else
+		b->payload_algs |= DIGEST_BIT(a);
+	seen = strmap_new();
+	while (bag_next_line(s, len, &pos, &line, &linelen)) {
+		lineno++;
+		/* Paths a manifest names cost memory: bound them like entries. */
+		if (b->o->lim.max_entries != 0 &&
+		    strmap_count(b->files) > 2 * b->o->lim.max_entries) {
+			vbag_problem(b, mname, "more than %llu paths",
+			    (unsigned long long)b->o->lim.max_entries);
+			break;
+		}
+		if (linelen > 0)
+			manifest_line(b, mname, lineno, a, is_tag, line,
+			    linelen, seen);
+	}
+	strmap_free(seen);
+}
+
+void
+vbag_text(struct vbag *b, const char *path, const char *s, size_t len)
+{
+	char why[128];
+	const char *problem;
+	int unsupported;
+
+	if (strcmp(path, "bagit.txt") == 0) {
+		b->have_bagit = 1;
+		problem = bag_bagit_check(s, len, &unsupported, why,
+		    sizeof why);
+		if (problem != NULL && unsupported)
+			vbag_trouble(b, NULL, "%s", problem);
+		else if (problem != NULL)
+			vbag_problem(b, NULL, "%s", problem);
+	} else if (strcmp(path, "bag-info.txt") == 0) {
+		take_bag_info(b, s, len);
+	} else {
+		take_manifest(b, path, s, len);
+	}
+}
+
+static int
+vfile_cmp(const void *a, const void *c)
+{
+	return strcmp((*(struct vfile *const *)a)->path,
+	    (*(struct vfile *const *)c)->path);
+}
+
+/* The bag's paths in sorted order (for deterministic reports). */
+static struct vfile **
+sorted_files(struct vbag *b, size_t *n)
+{
+	struct vfile **v = xreallocarray(NULL, strmap_count(b->files) + 1,
+	    sizeof *v);
+	size_t pos = 0, k = 0;
+	const char *key;
+	void *val;
+
+	while (strmap_next(b->files, &pos, &key, &val))
+		v[k++] = val;
+	qsort(v, k, sizeof *v, vfile_cmp);
+	*n = k;
+	return v;
+}
+
+size_t
+vbag_plan_second_pass(struct vbag *b)
+{
+	size_t pos = 0, n = 0;
+	const char *key;
+	void *val;
+
+	while (strmap_next(b->files, &pos, &key, &val)) {
+		struct vfile *f = val;
+
+		f->need = f->present ? f->listed & ~f->computed : 0;
+		if (f->need)
+			n++;
+	}
+	return n;
+}
+
+static const char *
+manifest_of(const struct vfile *f, int alg, char *buf, size_t size)
+{
+	snprintf(buf, size, "%smanifest-%s.txt", is_payload(f->path) ?
+	    "" : "tag", digest_alg_name(alg));
+	return buf;
+}
+
+static void
+check_file(struct vbag *b, const struct vfile *f, uint64_t *octets,
+    uint64_t *count)
+{
+	char mname[64];
+	int i;
+
+	if (f->present && is_payload(f->path)) {
+		*octets += f->size;
+		(*count)++;
+		for (i = 0; i < DIGEST_NALG; i++)
+			if ((b->payload_algs & DIGEST_BIT(i)) &&
+			    !(f->listed & DIGEST_BIT(i)))
+				vbag_problem(b, f->path, "not in %s",
+				    manifest_of(f, i, mname, sizeof mname));
+	}
+	for (i = 0; i < DIGEST_NALG; i++) {
+		if (!(f->listed & DIGEST_BIT(i)))
+			continue;
+		manifest_of(f, i, mname, sizeof mname);
+		if (!f->present)
+			vbag_problem(b, f->path, f->isdir ? "listed in %s but "
+			    "a directory" : "listed in %s but missing", mname);
+		else if (!(f->computed & DIGEST_BIT(i)) && !b->trouble)
+			vbag_trouble(b, f->path, "%s not computed",
+			    digest_alg_name(i));
+		else if (memcmp(f->got[i], f->want[i],
+		    digest_alg_size(i)) != 0)
+			vbag_problem(b, f->path, "%s mismatch",
+			    digest_alg_name(i));
+	}
+}
+
+void
+vbag_finish(struct vbag *b)
+{
+	struct vfile **v, *data;
+	size_t n, i;
+	uint64_t octets = 0, count = 0;
+
+	if (!b->have_bagit)
+		vbag_problem(b, "bagit.txt", "missing");
+	if (b->payload_algs == 0)
+		vbag_problem(b, NULL, "no payload manifest");
+	data = strmap_get(b->files, "data");
+	if (data == NULL || !data->isdir)
+		vbag_problem(b, "data", "missing payload directory");
+	v = sorted_files(b, &n);
+	for (i = 0; i < n; i++)
+		check_file(b, v[i], &octets, &count);
+	free(v);
+	b->octets = octets;
+	b->count = count;
+	if (b->have_oxum && (octets != b->oxum_octets ||
+	    count != b->oxum_files))
+		vbag_problem(b, "bag-info.txt", "Payload-Oxum %llu.%llu does "
+		    "not match the payload (%llu.%llu)",
+		    (unsigned long long)b->oxum_octets,
+		    (unsigned long long)b->oxum_files,
+		    (unsigned long long)octets, (unsigned long long)count);
+}
