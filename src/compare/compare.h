@@ -46,6 +46,9 @@ struct layout {
 	int *keycol;		/* [nkey] column of each component */
 	int nval;
 	int *valcol;		/* [nval] column of each stored value */
+	/* Columns by folded name, made when first looked up (columns.c). */
+	struct strmap *byname;	/* folded name -> first such column + 1 */
+	int *samename;		/* [ncols] next column of that name, or -1 */
 };
 
 /* Sixteen bytes: five million of them per input is the common case. */

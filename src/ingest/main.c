@@ -252,9 +252,32 @@ compare_names(const void *a, const void *b)
 }
 
 /* Walk a directory in sorted order; dot files are skipped. */
-static void
-ingest_tree(struct ingest *in, const char *dir, int depth)
+/* The directories being walked, outermost first, to catch loops. */
+struct walk {
+	const struct walk *up;
+	dev_t dev;
+	ino_t ino;
+};
+
+static int
+on_walk(const struct walk *w, const struct stat *st)
 {
+	for (; w != NULL; w = w->up)
+		if (w->dev == st->st_dev && w->ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+/*
+ * A symbolic link back to a directory being walked would be walked again
+ * and again (two such links make it exponential), so each directory is
+ * checked against those above it.
+ */
+static void
+ingest_tree(struct ingest *in, const char *dir, const struct stat *dst,
+    const struct walk *up, int depth)
+{
+	struct walk here = { up, dst->st_dev, dst->st_ino };
 	DIR *dp;
 	struct dirent *de;
 	char **names = NULL;
@@ -262,6 +285,11 @@ ingest_tree(struct ingest *in, const char *dir, int depth)
 
 	if (depth > 64) {
 		warnat(dir, 0, "directories nested too deep");
+		in->rval = EXIT_TROUBLE;
+		return;
+	}
+	if (on_walk(up, dst)) {
+		warnat(dir, 0, "directory loop, not followed");
 		in->rval = EXIT_TROUBLE;
 		return;
 	}
@@ -291,7 +319,7 @@ ingest_tree(struct ingest *in, const char *dir, int depth)
 			warnsys("%s", err_name(names[i]));
 			in->rval = EXIT_TROUBLE;
 		} else if (S_ISDIR(st.st_mode)) {
-			ingest_tree(in, names[i], depth + 1);
+			ingest_tree(in, names[i], &st, &here, depth + 1);
 		} else if (S_ISREG(st.st_mode)) {
 			ingest_file(in, names[i]);
 		}
@@ -307,7 +335,7 @@ ingest_operand(struct ingest *in, const char *path)
 
 	if (in->recursive && !is_stdin_name(path) && stat(path, &st) == 0 &&
 	    S_ISDIR(st.st_mode))
-		ingest_tree(in, path, 0);
+		ingest_tree(in, path, &st, NULL, 0);
 	else
 		ingest_file(in, path);
 }

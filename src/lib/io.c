@@ -51,11 +51,16 @@ read_whole(const char *name, struct buf *b, size_t limit)
 			buf_reserve(b, (size_t)st.st_size);
 	}
 	for (;;) {
+		size_t room;
 		ssize_t n;
 
 		if (b->cap - b->len < 65536 + 1)
 			buf_reserve(b, 65536);
-		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		/* Read at most one byte past the limit: /dev/zero fills any room. */
+		room = b->cap - b->len - 1;
+		if (limit - (b->len - start) < room)
+			room = limit - (b->len - start) + 1;
+		n = read(fd, b->data + b->len, room);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

@@ -31,6 +31,7 @@
 #define CELL_LIMIT 100000		/* nor hold more cells */
 #define WHOLE_LIMIT ((size_t)1 << 30)	/* .xlsx and UTF-16 are read whole */
 #define DETECT_LINES 200
+#define HEADER_LINES 1000		/* the header is looked for this far */
 
 struct table {
 	char *name;
@@ -408,8 +409,9 @@ refill(struct table *t)
 }
 
 /*
- * Split the next physical row into t->cells.  1 row, 0 end, -2 after a
- * message (the file cannot be read on).  stream: may read more input.
+ * Split the next physical row into t->cells.  1 row, 0 end, -1 after a
+ * message about this row (skipped; reading may go on), -2 after a
+ * message when the file cannot be read on.  stream: may read more input.
  */
 static int
 next_raw_row(struct table *t, int stream)
@@ -437,6 +439,13 @@ next_raw_row(struct table *t, int stream)
 	}
 	t->rowline = t->line + 1;
 	t->line += 1 + inner;
+	/* Cells are handed out as C strings: a NUL would cut one short. */
+	if (memchr(t->in.data + t->pos, '\0', end - t->pos) != NULL) {
+		tmsg(t, t->rowline, "NUL byte in the row (a binary file?)");
+		t->ncells = 0;
+		t->pos = end < t->in.len ? end + 1 : end;
+		return -1;
+	}
 	if (split_row(t, t->pos, end, t->info.delim) != 0)
 		return -2;
 	t->pos = end < t->in.len ? end + 1 : end;
@@ -706,8 +715,12 @@ detect_layout(struct table *t)
 {
 	int r, second = 0;
 
+	/*
+	 * Reading on past the first block, as a header (or title) may be
+	 * longer, but not through a whole long file without one.
+	 */
 	for (;;) {
-		if ((r = next_raw_row(t, 0)) <= 0) {
+		if ((r = next_raw_row(t, t->line < HEADER_LINES)) <= 0) {
 			if (r == 0)
 				tmsg(t, 0, t->in.len == 0 ? "empty file" :
 				    "no header row (a row with two or more cells) found");
@@ -721,7 +734,14 @@ detect_layout(struct table *t)
 	set_header(t);
 	t->info.header_line = t->rowline;
 	t->info.header_rows = 1;
-	while (t->pos < FIRST_BLOCK && (r = next_raw_row(t, 0)) > 0) {
+	while (t->pos < FIRST_BLOCK && (r = next_raw_row(t, 0)) != 0 && r != -2) {
+		if (r < 0) {
+			/* Reported already; table_next() says -1 for it in turn. */
+			second = 1;
+			keep_sample(t);
+			t->sbad[t->nsample - 1] = 1;
+			continue;
+		}
 		if (!second && is_subheader(t)) {
 			join_subheader(t);
 			t->info.header_rows = 2;
@@ -735,7 +755,7 @@ detect_layout(struct table *t)
 	}
 	name_empty_columns(t);
 	estimate_rows(t);
-	return r < 0 ? -1 : 0;
+	return r == -2 ? -1 : 0;
 }
 
 /* ---- the interface ---- */
@@ -868,7 +888,11 @@ table_next(struct table *t, const char *const **cells, const size_t **lens,
 	if (t->broken)
 		return 0;
 	for (;;) {
-		if ((r = next_raw_row(t, 1)) <= 0) {
+		if ((r = next_raw_row(t, 1)) == -1) {
+			*line = t->rowline;
+			return -1;
+		}
+		if (r <= 0) {
 			if (r < 0)
 				t->broken = 1;
 			return r;

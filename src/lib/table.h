@@ -12,7 +12,7 @@
  * first cell empty, as in a table with a column per indicator and year)
  * is joined to it: "Barn med tiltak" over "2024" names the column
  * "Barn med tiltak 2024".  Rows shorter than the header are padded with
- * empty cells.
+ * empty cells.  A row holding a NUL byte is reported and skipped.
  *
  * Rows are streamed, so a file of any length is read in bounded memory.
  * Header names are cleaned (text_clean); cells are given as they stand.

@@ -17,6 +17,13 @@
 
 #define MAX_COLUMN 16384	/* XFD, Excel's last column */
 #define MAX_ROW 1048576
+/*
+ * The CSV text of one sheet may not pass this: a few bytes of XML can
+ * ask for a cell in column XFD (16,383 commas before it), or repeat a
+ * long shared string, so a small workbook could otherwise expand without
+ * end.  As much as table.h reads whole of other formats.
+ */
+#define TEXT_LIMIT ((size_t)1 << 30)
 
 enum { NS_MAIN, NS_REL, NS_PKG };
 
@@ -190,7 +197,20 @@ struct sheet {
 	char type[16];
 	struct buf val;
 	int in_v, in_t, in_is, in_cell;
+	size_t limit;		/* out may grow to this length */
+	int stopped;
 };
+
+/* Stop parsing once the text has grown past the limit. */
+static int
+sheet_full(struct sheet *sh)
+{
+	if (!sh->stopped && sh->out->len > sh->limit) {
+		xml_stop(sh->x, "the sheet is larger than 1024 MiB as text");
+		sh->stopped = 1;
+	}
+	return sh->stopped;
+}
 
 /* "BC12" -> 54 (0-based); -1 when there are no letters. */
 static int
@@ -238,7 +258,7 @@ sheet_start(void *ctx, int ns, const char *name, const char **attrs)
 	struct sheet *sh = ctx;
 	const char *r, *t;
 
-	if (ns != NS_MAIN)
+	if (ns != NS_MAIN || sh->stopped)
 		return;
 	if (strcmp(name, "row") == 0) {
 		long want = sh->row + 1;
@@ -277,7 +297,7 @@ put_cell(struct sheet *sh)
 	const char *s = sh->val.data ? sh->val.data : "";
 	size_t len = sh->val.len;
 
-	if (sh->cell_col >= MAX_COLUMN || sh->cell_col < sh->col)
+	if (sh->cell_col >= MAX_COLUMN || sh->cell_col < sh->col || sheet_full(sh))
 		return;
 	if (strcmp(sh->type, "s") == 0) {
 		char *end;
@@ -300,6 +320,7 @@ put_cell(struct sheet *sh)
 		buf_addc(sh->out, ',');
 	csv_cell(sh->out, s, len);
 	sh->col++;
+	sheet_full(sh);
 }
 
 static void
@@ -307,7 +328,7 @@ sheet_end(void *ctx, int ns, const char *name)
 {
 	struct sheet *sh = ctx;
 
-	if (ns != NS_MAIN)
+	if (ns != NS_MAIN || sh->stopped)
 		return;
 	if (strcmp(name, "row") == 0) {
 		if (sh->row < MAX_ROW) {
@@ -331,7 +352,7 @@ sheet_text(void *ctx, const char *p, size_t n)
 {
 	struct sheet *sh = ctx;
 
-	if (sh->in_v || sh->in_t)
+	if ((sh->in_v || sh->in_t) && !sh->stopped)
 		buf_add(&sh->val, p, n);
 }
 
@@ -391,6 +412,7 @@ xlsx_to_csv(const char *data, size_t len, const char *name, const char *sheet,
 	path = part_path(rels.target);
 	sh.sst = &sst;
 	sh.out = out;
+	sh.limit = out->len + TEXT_LIMIT;
 	if (read_part(data, len, name, path, 1, &sheet_h, &sh) != 0)
 		goto out;
 	rc = 0;
