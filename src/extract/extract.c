@@ -189,8 +189,13 @@ match_kind(struct extractor *x, enum rule_kind kind, int scope,
 
 		if (!(r->scope & scope) || !rule_candidate(r, &x->hits))
 			continue;
-		/* Rules built on date placeholders need a date: look once. */
+		/*
+		 * Rules built on date placeholders need a date: look once, and
+		 * not at all in a block without a digit (every date has one).
+		 */
 		if (r->needs_date) {
+			if (!x->hits.digit)
+				continue;
 			if (x->seg_date < 0)
 				find_dates(x, s, n);
 			if (!x->seg_date)
@@ -661,6 +666,44 @@ emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
 	emit(x, r->cat, section_text(x), s + a, b - a, basis, r, d);
 }
 
+/* Words in s[0..n): runs of letters or digits. */
+static int
+count_words(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+	int k, words = 0, in_word = 0;
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k <= 0)
+			k = 1;
+		if (utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+		    utf8proc_category(cp) <= UTF8PROC_CATEGORY_NO) {
+			if (!in_word)
+				words++;
+			in_word = 1;
+		} else if (cp != '-' && cp != '\'')
+			in_word = 0;
+		i += (size_t)k;
+	}
+	return words;
+}
+
+#define MIN_KEYWORD_WORDS 2	/* "wants to achieve": "achieve" says nothing */
+
+/*
+ * Whether a keyword rule's item group took too little to stand as an
+ * item: then the words before it only announce what follows.
+ */
+static int
+thin_item(const struct rule *r, const char *s, const struct rx_match *m)
+{
+	return r->kind == R_KEYWORD && m->has_item &&
+	    count_words(s + m->item_start, m->item_end - m->item_start) <
+	    MIN_KEYWORD_WORDS;
+}
+
 /* The date inside a date rule's match, if there is one. */
 static const struct date *
 date_in_match(const char *s, const struct rx_match *m, struct date *d)
@@ -686,7 +729,7 @@ cascade(struct extractor *x, const char *s, size_t n, int scope)
 		return 1;
 	}
 	if ((r = match_kind(x, R_KEYWORD, scope, s, n, 0, &m)) != NULL &&
-	    !lead_matches(x, r->cat, 1, s, n)) {
+	    !thin_item(r, s, &m) && !lead_matches(x, r->cat, 1, s, n)) {
 		emit_match(x, r, s, n, &m, "keyword", NULL);
 		return 1;
 	}
@@ -792,6 +835,14 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		cascade_segments(x, b);
 		return;
 	}
+	/*
+	 * "What the network wants to achieve": a keyword rule whose item
+	 * would be a bare word announces the items below, as a section.
+	 */
+	if (sec == NULL &&
+	    (r = match_kind(x, R_KEYWORD, scope, b->text, n, 0, &m)) != NULL &&
+	    r->cat != CAT_NONE && thin_item(r, b->text, &m))
+		sec = r;
 	if (sec != NULL) {
 		pop_to(x, rank);
 		s = push(x, rank, b->unit, sec->cat, b->text, b->len);
@@ -1086,19 +1137,30 @@ block_date(const struct held *h, struct date *d)
 	return date_find(h->text, h->b.len, 0, d);
 }
 
+static int
+title_date(const struct held *h, struct date *d)
+{
+	return h->b.kind == B_TITLE && h->b.unit == 0 && block_date(h, d);
+}
+
 /* The document's own date: meta rows, the document title, a docdate rule. */
 static void
 find_docdate(struct extractor *x)
 {
 	struct rx_match m;
+	struct date d;
 	int i, found = -1;
 
 	for (i = 0; i < x->nwin && found < 0; i++)
 		if (x->win[i].b.kind == B_META && block_date(&x->win[i], &x->docdate))
 			found = i;
+	/*
+	 * A day in the document title dates it; years there ("Plan
+	 * 2024–2026") are its period, and a dateline under it says more.
+	 */
 	for (i = 0; i < x->nwin && found < 0; i++)
-		if (x->win[i].b.kind == B_TITLE && x->win[i].b.unit == 0 &&
-		    block_date(&x->win[i], &x->docdate))
+		if (title_date(&x->win[i], &x->docdate) &&
+		    x->docdate.kind == DATE_DAY)
 			found = i;
 	for (i = 0; i < x->nwin && i < DOCDATE_BLOCKS && found < 0; i++) {
 		struct held *h = &x->win[i];
@@ -1112,15 +1174,21 @@ find_docdate(struct extractor *x)
 		    &x->docdate))
 			found = i;
 	}
+	for (i = 0; i < x->nwin && found < 0; i++)
+		if (title_date(&x->win[i], &x->docdate))
+			found = i;
 	if (found < 0)
 		return;
 	x->has_docdate = 1;
 	x->doc_year = x->docdate.y1;
 	x->win[found].excluded = 1;
+	/* A dated title over the document's dateline is the cover, too. */
+	for (i = 0; i < found && x->win[found].b.kind != B_TITLE; i++)
+		if (x->win[found].b.kind != B_META && title_date(&x->win[i], &d))
+			x->win[i].excluded = 1;
 	/* The cover repeats the document's date: it is no milestone. */
 	for (i = 0; i < x->nwin; i++) {
 		struct held *h = &x->win[i];
-		struct date d;
 
 		if ((h->b.kind == B_TITLE || h->b.kind == B_HEADING) &&
 		    h->b.unit <= 1 && block_date(h, &d) && date_same(&d, &x->docdate))

@@ -362,11 +362,7 @@ main(int argc, char *argv[])
 	if (patterns)
 		return print_patterns(&lx, lang);
 	if (wantmunis) {
-		char *path = datadir_path("municipalities/names.tsv");
-
-		munis = path != NULL ? muninames_load(path) : NULL;
-		free(path);
-		if (munis == NULL)
+		if ((munis = muninames_load()) == NULL)
 			return give_up(&lx);
 		cols[ncols++] = "municipalities";
 	}

@@ -2,9 +2,12 @@
  * Aho-Corasick as a full transition table (256 entries a state).  It is
  * hand-written because none of the project's libraries does
  * multi-literal search, and one table lookup a byte is what keeps
- * extraction fast.  Folding is done on the fly: ASCII capitals, and the
- * second byte of a two-byte UTF-8 Latin-1 capital (C3 80..9E but the
- * multiplication sign), which covers Æ Ø Å and the accented vowels.
+ * extraction fast.  Folding is built into the byte classes: ASCII
+ * capitals, and the continuation bytes 80..9E (but 97) to A0..BE, which
+ * after C3 turns the Latin-1 capitals Æ Ø Å and the accented vowels to
+ * lower case.  After another lead byte it merges two letters that are
+ * not case pairs; stems are folded alike, so that only lets a rule run
+ * on a block it does not match, never the other way round.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +36,8 @@ struct prefilter {
 	int nstems;
 	int built;
 	int32_t *term;		/* per state: stem ending here, -1 = none */
+	int digit_id[10];	/* stems "0".."9": whether a block has a digit
+				   (-1: no room, so always say yes) */
 };
 
 static int
@@ -111,18 +116,6 @@ pf_add(struct prefilter *pf, const char *stem, size_t len)
 	return pf->nstems++;
 }
 
-/* Whether p[0..len) holds an ASCII digit. */
-static int
-memchr_digit(const unsigned char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned)p[i] - '0' < 10u)
-			return 1;
-	return 0;
-}
-
 int
 pf_nstems(const struct prefilter *pf)
 {
@@ -155,6 +148,12 @@ compress(struct prefilter *pf)
 	pf->nclass = 1;
 	for (c = 0; c < 256; c++)
 		pf->class_of[c] = used[c] ? (uint8_t)pf->nclass++ : 0;
+	/* Capitals take the class of the letter they fold to (see pf_fold). */
+	for (c = 'A'; c <= 'Z'; c++)
+		pf->class_of[c] = pf->class_of[c | 0x20];
+	for (c = 0x80; c <= 0x9E; c++)
+		if (c != 0x97)
+			pf->class_of[c] = pf->class_of[c + 0x20];
 	pf->dfa = xreallocarray(NULL, (size_t)pf->nstates * (size_t)pf->nclass,
 	    sizeof *pf->dfa);
 	for (s = 0; s < pf->nstates; s++) {
@@ -187,8 +186,16 @@ compress(struct prefilter *pf)
 void
 pf_build(struct prefilter *pf)
 {
-	int32_t *queue = xreallocarray(NULL, (size_t)pf->nstates, sizeof *queue);
+	int32_t *queue;
 	int head = 0, tail = 0, c;
+	char digit[1];
+
+	/* The digits are stems too: one pass finds them with the rest. */
+	for (c = 0; c < 10; c++) {
+		digit[0] = (char)('0' + c);
+		pf->digit_id[c] = pf_add(pf, digit, 1);
+	}
+	queue = xreallocarray(NULL, (size_t)pf->nstates, sizeof *queue);
 
 	pf->fail = xcalloc((size_t)pf->nstates, sizeof *pf->fail);
 	pf->out_first = xcalloc((size_t)pf->nstates, sizeof *pf->out_first);
@@ -244,19 +251,13 @@ pf_hits_free(struct pf_hits *h)
 	h->bits = NULL;
 }
 
-/* One byte through the automaton: fold, step, note any stems ending. */
+/* One byte through the automaton: step, note any stems ending. */
 static inline int32_t
-step(const struct prefilter *pf, int32_t row, unsigned c, unsigned prev,
-    uint64_t *bits)
+step(const struct prefilter *pf, int32_t row, unsigned c, uint64_t *bits)
 {
-	int32_t t, st;
+	int32_t t = pf->dfa[row + pf->class_of[c]], st;
 	int k;
 
-	if (c - 'A' < 26u)
-		c |= 0x20;
-	else if (prev == 0xC3 && c - 0x80u < 0x1Fu && c != 0x97)
-		c += 0x20;
-	t = pf->dfa[row + pf->class_of[c]];
 	if (t & 1) {
 		st = (t >> 1) / pf->nclass;
 		for (k = 0; k < pf->out_count[st]; k++) {
@@ -281,29 +282,31 @@ pf_scan(const struct prefilter *pf, const char *s, size_t len,
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, j, mid, end1;
 	int32_t row1 = 0, row2 = 0;
+	int k;
 
 	memset(h->bits, 0, (size_t)h->nwords * sizeof *h->bits);
-	h->digit = memchr_digit(p, len);
 	if (len >= 3 * pf->maxlen + 16) {
 		mid = len / 2;
 		end1 = mid + pf->maxlen - 1;
 		for (j = mid; j < len; i++, j++) {
-			row1 = step(pf, row1, p[i], i ? p[i - 1] : 0, h->bits);
-			row2 = step(pf, row2, p[j], p[j - 1], h->bits);
+			row1 = step(pf, row1, p[i], h->bits);
+			row2 = step(pf, row2, p[j], h->bits);
 		}
 		/* The first half's overlap past the middle. */
 		for (; i < end1; i++)
-			row1 = step(pf, row1, p[i], p[i - 1], h->bits);
-		return;
+			row1 = step(pf, row1, p[i], h->bits);
+	} else {
+		for (; i < len; i++)
+			row1 = step(pf, row1, p[i], h->bits);
 	}
-	for (; i < len; i++)
-		row1 = step(pf, row1, p[i], i ? p[i - 1] : 0, h->bits);
+	h->digit = 0;
+	for (k = 0; k < 10 && !h->digit; k++)
+		h->digit = pf->digit_id[k] < 0 || pf_hit(h, pf->digit_id[k]);
 }
 
 void
 pf_fold(char *s, size_t len)
 {
-	unsigned prev = 0;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -311,8 +314,7 @@ pf_fold(char *s, size_t len)
 
 		if (c - 'A' < 26u)
 			s[i] = (char)(c | 0x20);
-		else if (prev == 0xC3 && c - 0x80u < 0x1Fu && c != 0x97)
+		else if (c - 0x80u < 0x1Fu && c != 0x97)
 			s[i] = (char)(c + 0x20);
-		prev = c;
 	}
 }

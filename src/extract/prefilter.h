@@ -43,7 +43,9 @@ pf_hit(const struct pf_hits *h, int id)
 
 /*
  * Fold s[0..len) in place as the scanner does: ASCII A-Z and the Latin-1
- * capitals (Æ, Ø, Å, É, ...) in UTF-8 to lower case.
+ * capitals (Æ, Ø, Å, É, ...) in UTF-8 to lower case, by turning every
+ * continuation byte 80..9E but 97 to A0..BE (which also merges some
+ * letters of other scripts: stems then match a little more often).
  */
 void pf_fold(char *s, size_t len);
 

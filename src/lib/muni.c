@@ -274,6 +274,47 @@ muni_lookup_name(const struct muni_db *db, const char *name, size_t len,
 	return code;
 }
 
+int
+muni_lookup_codes(const struct muni_db *db, const char *name, size_t len,
+    int year, int *codes, int max, int *found_year)
+{
+	struct buf key = BUF_INIT;
+	size_t lo = 0, hi, i;
+	int want, n = 0, code;
+
+	code = muni_lookup_name(db, name, len, year, found_year);
+	if (code != -2) {
+		if (code < 0 || max < 1)
+			return 0;
+		codes[0] = code;
+		return 1;
+	}
+	/* Ambiguous: the entries of the key in the list it was looked up in. */
+	want = year != 0 ? muni_table_year(db, year) : 0;
+	name_key(&key, name, len);
+	hi = db->nindex;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(db->index[mid].key, key.data) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (want == 0)
+		for (i = lo; i < db->nindex && strcmp(db->index[i].key, key.data) == 0; i++)
+			want = db->index[i].year;
+	/* Sorted by key, year, code: the codes come ascending. */
+	for (i = lo; i < db->nindex && strcmp(db->index[i].key, key.data) == 0; i++)
+		if (db->index[i].year == want && n < max &&
+		    (n == 0 || codes[n - 1] != db->index[i].code))
+			codes[n++] = db->index[i].code;
+	buf_free(&key);
+	if (n > 0 && found_year != NULL)
+		*found_year = want;
+	return n;
+}
+
 /* ---- regions ---- */
 
 int

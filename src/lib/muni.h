@@ -47,6 +47,16 @@ int muni_lookup_name(const struct muni_db *db, const char *name, size_t len,
     int year, int *found_year);
 
 /*
+ * Every code a name has, where muni_lookup_name would say it is ambiguous
+ * ("Herøy": 1515 and 1818 in 2024): the same look-up, the codes ascending,
+ * at most max of them into codes.  Returns how many (0 when no list has
+ * the name, or when its language forms name different ones);
+ * *found_year (may be NULL) is set to the list's year.
+ */
+int muni_lookup_codes(const struct muni_db *db, const char *name, size_t len,
+    int year, int *codes, int max, int *found_year);
+
+/*
  * A region cell as statistics files write it: "0301", "0301 Oslo",
  * "K-0301 Oslo", "0301 - Oslo", "0301\u00a0-\u00a0Oslo".  Returns the
  * four-digit code (and the name part, possibly empty, in name and namelen),

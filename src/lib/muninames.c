@@ -1,7 +1,6 @@
 /*
- * Name lookup by hashing runs of one to three capitalised words.  The
- * table is small (a few hundred names), so a chained hash table on the
- * exact name bytes is all it needs.
+ * Finding names: runs of one to three words from a capital, the longest
+ * first, looked up in the municipality table.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -10,25 +9,21 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "datadir.h"
 #include "err.h"
+#include "muni.h"
 #include "muninames.h"
 #include "rx.h"
 #include "text.h"
 #include "xalloc.h"
 
-#define NBUCKETS 1024
 #define MAX_WORDS 3
-
-struct entry {
-	char *name;
-	size_t len;
-	char code[8];
-	int needs_kommune;
-	struct entry *next;
-};
+#define MAX_CODES 8		/* codes one name may have ("Herøy": two) */
 
 struct muninames {
-	struct entry *bucket[NBUCKETS];
+	struct muni_db *db;
+	char **common;		/* folded, sorted */
+	size_t ncommon;
 	struct rx *kommune_after;	/* "(, Name)* (og Name)? kommune" */
 };
 
@@ -37,75 +32,78 @@ static const char kommune_after[] =
     "(?:\\s*(?:,|\\bog\\b|\\band\\b)\\s*\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*)?)*"
     "\\s+kommun";
 
-static uint32_t
-hash(const char *s, size_t n)
+static char *
+folded(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	struct buf b = BUF_INIT;
 
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	text_fold(&b, s, n);
+	if (b.data == NULL)
+		buf_adds(&b, "");
+	return b.data;
 }
 
 static int
-add_line(struct muninames *t, char *line)
+str_cmp(const void *a, const void *b)
 {
-	char *name = line, *code, *ctx;
-	struct entry *e;
-	uint32_t b;
-
-	if ((code = strchr(name, '\t')) == NULL)
-		return -1;
-	*code++ = '\0';
-	if ((ctx = strchr(code, '\t')) != NULL)
-		*ctx++ = '\0';
-	if (*name == '\0' || strlen(code) == 0 || strlen(code) >= sizeof e->code ||
-	    !utf8_valid(name, strlen(name)))
-		return -1;
-	if (ctx != NULL && strcmp(ctx, "any") != 0 && strcmp(ctx, "kommune") != 0)
-		return -1;
-	e = xcalloc(1, sizeof *e);
-	e->name = xstrdup(name);
-	e->len = strlen(name);
-	memcpy(e->code, code, strlen(code) + 1);
-	e->needs_kommune = ctx != NULL && strcmp(ctx, "kommune") == 0;
-	b = hash(e->name, e->len) % NBUCKETS;
-	e->next = t->bucket[b];
-	t->bucket[b] = e;
-	return 0;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-struct muninames *
-muninames_load(const char *path)
+static int
+load_common(struct muninames *t, const char *path)
 {
-	struct muninames *t;
-	char *line = NULL, err[256];
-	size_t cap = 0;
+	char *line = NULL;
+	size_t cap = 0, have = 0;
 	ssize_t n;
 	unsigned long lineno = 0;
 	FILE *fp;
 
 	if ((fp = fopen(path, "r")) == NULL) {
 		warnat(path, 0, "%s", strerror(errno));
-		return NULL;
+		return -1;
 	}
-	t = xcalloc(1, sizeof *t);
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+		    line[n - 1] == ' '))
 			line[--n] = '\0';
 		if (n == 0 || line[0] == '#')
 			continue;
-		if (add_line(t, line) < 0) {
-			warnat(path, lineno, "expected NAME<tab>CODE<tab>any|kommune");
+		if (!utf8_valid(line, (size_t)n)) {
+			warnat(path, lineno, "not valid UTF-8");
 			free(line);
 			fclose(fp);
-			muninames_free(t);
-			return NULL;
+			return -1;
 		}
+		if (t->ncommon == have) {
+			have = have ? have * 2 : 64;
+			t->common = xreallocarray(t->common, have, sizeof *t->common);
+		}
+		t->common[t->ncommon++] = folded(line, (size_t)n);
 	}
 	free(line);
 	fclose(fp);
+	qsort(t->common, t->ncommon, sizeof *t->common, str_cmp);
+	return 0;
+}
+
+struct muninames *
+muninames_load(void)
+{
+	struct muninames *t = xcalloc(1, sizeof *t);
+	char err[256], *path;
+
+	if ((t->db = muni_load()) == NULL ||
+	    (path = datadir_path("municipalities/common-words.txt")) == NULL) {
+		muninames_free(t);
+		return NULL;
+	}
+	if (load_common(t, path) != 0) {
+		free(path);
+		muninames_free(t);
+		return NULL;
+	}
+	free(path);
 	t->kommune_after = rx_compile(kommune_after, sizeof kommune_after - 1,
 	    RX_CASELESS | RX_ANCHORED, err, sizeof err);
 	if (t->kommune_after == NULL)
@@ -116,20 +114,27 @@ muninames_load(const char *path)
 void
 muninames_free(struct muninames *t)
 {
-	struct entry *e, *next;
-	int i;
+	size_t i;
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < NBUCKETS; i++) {
-		for (e = t->bucket[i]; e != NULL; e = next) {
-			next = e->next;
-			free(e->name);
-			free(e);
-		}
-	}
+	muni_free(t->db);
+	for (i = 0; i < t->ncommon; i++)
+		free(t->common[i]);
+	free(t->common);
 	rx_free(t->kommune_after);
 	free(t);
+}
+
+static int
+is_common(const struct muninames *t, const char *s, size_t n)
+{
+	char *key = folded(s, n);
+	int found = bsearch(&key, t->common, t->ncommon, sizeof *t->common,
+	    str_cmp) != NULL;
+
+	free(key);
+	return found;
 }
 
 static int
@@ -165,13 +170,16 @@ word_end(const char *s, size_t len, size_t i)
 }
 
 static void
-add_code(struct buf *codes, const char *code)
+add_code(struct buf *codes, int code)
 {
-	size_t n = strlen(code);
+	char c[8];
+	size_t n;
 	const char *p = codes->data;
 
+	snprintf(c, sizeof c, "%04d", code);
+	n = strlen(c);
 	/* Skip codes already listed (the list is short). */
-	while (p != NULL && (p = strstr(p, code)) != NULL) {
+	while (p != NULL && (p = strstr(p, c)) != NULL) {
 		if ((p == codes->data || p[-1] == ' ') &&
 		    (p[n] == '\0' || p[n] == ' '))
 			return;
@@ -179,7 +187,7 @@ add_code(struct buf *codes, const char *code)
 	}
 	if (codes->len > 0)
 		buf_addc(codes, ' ');
-	buf_adds(codes, code);
+	buf_adds(codes, c);
 }
 
 /* Codes for s[a..b) if it is a name in a context where it counts. */
@@ -187,20 +195,22 @@ static int
 lookup(const struct muninames *t, const char *s, size_t len, size_t a,
     size_t b, struct buf *codes)
 {
-	const struct entry *e;
+	static const char kommune[] = " kommune";
+	const size_t klen = sizeof kommune - 1;
+	int code[MAX_CODES], n, i;
 	struct rx_match m;
-	int found = 0;
 
-	for (e = t->bucket[hash(s + a, b - a) % NBUCKETS]; e; e = e->next) {
-		if (e->len != b - a || memcmp(e->name, s + a, e->len) != 0)
-			continue;
-		if (e->needs_kommune &&
-		    rx_search(t->kommune_after, s, len, b, &m) != 1)
-			continue;
-		add_code(codes, e->code);
-		found = 1;
-	}
-	return found;
+	n = muni_lookup_codes(t->db, s + a, b - a, 0, code, MAX_CODES, NULL);
+	if (n == 0)
+		return 0;
+	/* The table reads "Time kommune" as Time: then kommune follows. */
+	if (!(b - a > klen && memcmp(s + b - klen, kommune, klen) == 0) &&
+	    is_common(t, s + a, b - a) &&
+	    rx_search(t->kommune_after, s, len, b, &m) != 1)
+		return 0;
+	for (i = 0; i < n; i++)
+		add_code(codes, code[i]);
+	return 1;
 }
 
 void

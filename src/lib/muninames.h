@@ -1,10 +1,12 @@
 /*
- * Municipality (kommune) names in running text: a table of names and
- * codes (share/samling/municipalities/names.tsv: name, code, context, tab
- * separated, # comments) and a finder.  A name counts where it stands as
- * whole capitalised words; a name of context "kommune" (also a common
- * word: Time, Sola, Vik) counts only when "kommune" follows it, directly
- * or at the end of a list ("Vikna, Nærøy og Leka kommuner").
+ * Municipality (kommune) names in running text.  The names, with their
+ * Sami and Kven forms, and their codes are the municipality table's
+ * (muni.h): a name stands for the codes it has in the newest list that
+ * holds it.  A name counts where it stands as whole words starting with
+ * a capital; a name that is also a common word (listed in
+ * share/samling/municipalities/common-words.txt: Time, Sola, Vik) counts
+ * only when "kommune" follows it, directly or at the end of a list
+ * ("Vikna, Nærøy og Leka kommuner").
  */
 #ifndef SAMLING_MUNINAMES_H
 #define SAMLING_MUNINAMES_H
@@ -14,8 +16,8 @@
 
 struct muninames;
 
-/* Load a table; NULL after a message naming FILE:LINE. */
-struct muninames *muninames_load(const char *path);
+/* Load the municipality table and the common words; NULL after a message. */
+struct muninames *muninames_load(void);
 void muninames_free(struct muninames *t);
 
 /*
