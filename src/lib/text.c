@@ -180,6 +180,27 @@ may_need_nfc(const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * Whether normalisation leaves cp alone wherever it stands: a starter
+ * (combining class 0) with no canonical decomposition that composes with
+ * nothing before it.  Dashes, quotes, symbols and the private-use bullet
+ * glyphs are; combining marks, precomposed letters beyond Latin-1 and
+ * Hangul (composed by rule, not by table) are not.  One em dash in a
+ * 50 MB transcript must not send all of it through utf8proc.
+ */
+static int
+nfc_inert(int32_t cp)
+{
+	const utf8proc_property_t *p;
+
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
+		return 0;
+	p = utf8proc_get_property(cp);
+	return p->combining_class == 0 &&
+	    (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0) &&
+	    p->comb_index == UINT16_MAX;
+}
+
 void
 text_nfc(struct buf *out, const char *s, size_t len)
 {
@@ -359,7 +380,8 @@ text_clean(struct buf *out, const char *s, size_t len)
 			memcpy(o, s + i, (size_t)n);
 			o += n;
 			/* runs hold only ASCII and U+00C0..U+00FF: NFC already */
-			maybe_nfc |= cp >= 0x300;
+			if (cp >= 0x300 && !maybe_nfc)
+				maybe_nfc = !nfc_inert(cp);
 		}
 		i += (size_t)n;
 	}

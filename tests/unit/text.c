@@ -27,6 +27,12 @@ main(void)
 	CHECK_STR(clean("B\xc3\xa6r og s\xc3\xb8r"), "B\xc3\xa6r og s\xc3\xb8r");
 	/* a + combining ring becomes å (NFC) */
 	CHECK_STR(clean("Ba\xcc\x8a rdu"), "B\xc3\xa5 rdu");
+	/* dashes and private-use glyphs leave the text as it is; a mark
+	   after one still composes; U+212B (Angstrom sign) becomes U+00C5 */
+	CHECK_STR(clean("Plan \xe2\x80\x94 \xef\x82\xa7 o\xcc\x88"),
+	    "Plan \xe2\x80\x94 \xef\x82\xa7 \xc3\xb6");
+	CHECK_STR(clean("\xe2\x80\x9c\xe2\x84\xab\xe2\x80\x9d"),
+	    "\xe2\x80\x9c\xc3\x85\xe2\x80\x9d");
 	/* an invalid byte becomes U+FFFD */
 	CHECK_STR(clean("x\xffy"), "x\xef\xbf\xbdy");
 	CHECK_STR(clean("   "), "");
