@@ -163,22 +163,44 @@ convert(struct buf *out, const char *from, const char *in, size_t len)
  * Could s hold mojibake at all?  A misread lead byte is a character
  * U+00C2..U+00F4 (bytes C3 82..C3 B4) followed by one that stands for a
  * continuation byte: U+0080..U+00BF (C2 xx) or a Windows-1252 special
- * (E2 xx xx, C5 xx, C6 92, CB xx).  Norwegian æ, ø, å are followed by
- * letters, so ordinary text is passed over at memchr speed.
+ * (E2 xx xx, C5 xx, C6 92, CB xx).  That second character's lead is never
+ * C3 and never a letter's, so an eight-byte word of ASCII and Latin-1
+ * letters (utf8_word_latin1) holds no whole sequence: text with æ, ø and
+ * å is passed over eight bytes at a time, and only words that fail are
+ * looked at closely, with the two bytes before them where a sequence may
+ * have begun.
  */
+static int
+mojibake_at(const unsigned char *p, const unsigned char *end)
+{
+	return end - p >= 3 && p[0] == 0xC3 && p[1] >= 0x82 && p[1] <= 0xB4 &&
+	    (p[2] == 0xC2 || p[2] == 0xE2 || p[2] == 0xC5 || p[2] == 0xC6 ||
+	    p[2] == 0xCB);
+}
+
 static int
 may_hold_mojibake(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s, *end = u + len, *p = u;
+	const unsigned char *u = (const unsigned char *)s, *end = u + len, *p;
+	size_t i = 0;
 
-	while ((p = memchr(p, 0xC3, (size_t)(end - p))) != NULL) {
-		if (end - p >= 3 && p[1] >= 0x82 && p[1] <= 0xB4 &&
-		    (p[2] == 0xC2 || p[2] == 0xC3 || p[2] == 0xE2 || p[2] == 0xC5 ||
-		    p[2] == 0xC6 || p[2] == 0xCB))
-			return 1;
-		p++;
+	for (;;) {
+		uint64_t w;
+
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if (!utf8_word_latin1(w))
+				break;
+			i += 8;
+		}
+		p = u + (i >= 2 ? i - 2 : 0);
+		for (; p < u + i + 8 && p < end; p++)
+			if (mojibake_at(p, end))
+				return 1;
+		if (i + 8 >= len)
+			return 0;
+		i += 8;
 	}
-	return 0;
 }
 
 int
@@ -206,6 +228,11 @@ to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
 		buf_add(&tmp, in + 3, len - 3);
 	} else if (utf8_valid(in, len)) {
 		rep->detected = ENC_UTF8;
+		/* The common case, clean UTF-8 with Unix line ends: one copy. */
+		if (!may_hold_mojibake(in, len) && memchr(in, '\r', len) == NULL) {
+			buf_add(out, in, len);
+			return 0;
+		}
 		buf_add(&tmp, in, len);
 	} else {
 		rep->detected = ENC_CP1252;

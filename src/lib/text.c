@@ -86,33 +86,6 @@ utf8_encode(int32_t cp, char *out)
 	return 4;
 }
 
-/*
- * Is every non-ASCII byte of the 8-byte word x part of a two-byte letter
- * U+00C0..U+00FF (C3 80..C3 BF) lying wholly inside the word?  Those are
- * the Norwegian letters; with this, text with æ, ø and å stays on the
- * eight-bytes-at-a-time paths.  Little-endian only (the lead byte is the
- * lower one); elsewhere any non-ASCII byte takes the slow path.
- */
-static int
-only_ascii_or_latin1_letters(uint64_t x)
-{
-	const uint64_t highs = 0x8080808080808080ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t hi = x & highs, y, lead, cont;
-
-	if (hi == 0)
-		return 1;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	y = x ^ 0xC3C3C3C3C3C3C3C3ULL;		/* bytes equal to C3 become 0 */
-	lead = ~(((y & low7) + low7) | y | low7);
-	y = (x & 0xC0C0C0C0C0C0C0C0ULL) ^ highs;	/* 10xxxxxx becomes 0 */
-	cont = ~(((y & low7) + low7) | y | low7);
-	/* a lead byte in the last place has its continuation outside */
-	return (lead | cont) == hi && cont == lead << 8 && (lead >> 63) == 0;
-#else
-	return 0;
-#endif
-}
-
 size_t
 utf8_valid_prefix(const char *s, size_t len)
 {
@@ -127,7 +100,7 @@ utf8_valid_prefix(const char *s, size_t len)
 			uint64_t w;
 
 			memcpy(&w, s + i, 8);
-			if (!only_ascii_or_latin1_letters(w))
+			if (!utf8_word_latin1(w))
 				break;
 			i += 8;
 		}
@@ -261,7 +234,7 @@ unusual_in_word(uint64_t x)
 	uint64_t del = x ^ (ones * 0x7F), ascii = x & ~highs;
 
 	/* the controls test looks at the ASCII bytes only */
-	return !only_ascii_or_latin1_letters(x) ||
+	return !utf8_word_latin1(x) ||
 	    (((ascii - ones * 0x20) & ~ascii & highs) & ~(x & highs)) != 0 ||
 	    ((del - ones) & ~del & highs) != 0;
 }
