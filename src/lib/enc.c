@@ -165,7 +165,7 @@ convert(struct buf *out, const char *from, const char *in, size_t len)
  * continuation byte: U+0080..U+00BF (C2 xx) or a Windows-1252 special
  * (E2 xx xx, C5 xx, C6 92, CB xx).  That second character's lead is never
  * C3 and never a letter's, so an eight-byte word of ASCII and Latin-1
- * letters (utf8_word_latin1) holds no whole sequence: text with æ, ø and
+ * letters (utf8_latin1_blocks) holds no whole sequence: text with æ, ø and
  * å is passed over eight bytes at a time, and only words that fail are
  * looked at closely, with the two bytes before them where a sequence may
  * have begun.
@@ -185,14 +185,7 @@ may_hold_mojibake(const char *s, size_t len)
 	size_t i = 0;
 
 	for (;;) {
-		uint64_t w;
-
-		while (i + 8 <= len) {
-			memcpy(&w, s + i, 8);
-			if (!utf8_word_latin1(w))
-				break;
-			i += 8;
-		}
+		i = utf8_latin1_blocks(s, i, len);
 		p = u + (i >= 2 ? i - 2 : 0);
 		for (; p < u + i + 8 && p < end; p++)
 			if (mojibake_at(p, end))

@@ -10,6 +10,73 @@
 #include "buf.h"
 #include "text.h"
 
+/*
+ * Is every non-ASCII byte of the 8-byte word x part of a two-byte letter
+ * U+00C0..U+00FF (C3 80..C3 BF) lying wholly inside the word?  Those are
+ * the Norwegian letters; with this, text with æ, ø and å stays on the
+ * eight-bytes-at-a-time paths.  Little-endian only (the lead byte is the
+ * lower one); elsewhere any non-ASCII byte takes the slow path.
+ */
+static int
+utf8_word_latin1(uint64_t x)
+{
+	const uint64_t highs = 0x8080808080808080ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t hi = x & highs, y, lead, cont;
+
+	if (hi == 0)
+		return 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	y = x ^ 0xC3C3C3C3C3C3C3C3ULL;		/* bytes equal to C3 become 0 */
+	lead = ~(((y & low7) + low7) | y | low7);
+	y = (x & 0xC0C0C0C0C0C0C0C0ULL) ^ highs;	/* 10xxxxxx becomes 0 */
+	cont = ~(((y & low7) + low7) | y | low7);
+	/* a lead byte in the last place has its continuation outside */
+	return (lead | cont) == hi && cont == lead << 8 && (lead >> 63) == 0;
+#else
+	return 0;
+#endif
+}
+
+/*
+ * On x86-64 (SSE2 is part of the architecture) the hot scans look at 16
+ * bytes at a time through compiler intrinsics; elsewhere they take the
+ * portable eight-byte paths below.  No library offers these scans: they
+ * are the inner loops of every program's text handling.
+ */
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#include <emmintrin.h>
+#define HAVE_BLOCK16 1
+
+struct block16 {
+	unsigned high;		/* bytes >= 0x80 */
+	unsigned lead;		/* bytes == 0xC3 */
+	unsigned cont;		/* bytes 10xxxxxx */
+};
+
+static inline struct block16
+block16_classify(__m128i b)
+{
+	struct block16 m;
+
+	m.high = (unsigned)_mm_movemask_epi8(b);
+	m.lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+	    _mm_set1_epi8((char)0xC3)));
+	m.cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_and_si128(b, _mm_set1_epi8((char)0xC0)),
+	    _mm_set1_epi8((char)0x80)));
+	return m;
+}
+
+/* Every high byte part of a C3 xx letter lying wholly in the 16 bytes. */
+static inline int
+block16_latin1(const struct block16 *m)
+{
+	return m->high == 0 || (m->high == (m->lead | m->cont) &&
+	    m->cont == ((m->lead << 1) & 0xFFFF) && !(m->lead & 0x8000));
+}
+#endif
+
 int
 utf8_decode(const char *str, size_t n, int32_t *cp)
 {
@@ -87,6 +154,33 @@ utf8_encode(int32_t cp, char *out)
 }
 
 size_t
+utf8_latin1_blocks(const char *s, size_t i, size_t len)
+{
+#ifdef HAVE_BLOCK16
+	while (i + 16 <= len) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		struct block16 m;
+
+		if (_mm_movemask_epi8(b) != 0) {
+			m = block16_classify(b);
+			if (!block16_latin1(&m))
+				break;
+		}
+		i += 16;
+	}
+#endif
+	while (i + 8 <= len) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (!utf8_word_latin1(w))
+			break;
+		i += 8;
+	}
+	return i;
+}
+
+size_t
 utf8_valid_prefix(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -95,16 +189,7 @@ utf8_valid_prefix(const char *s, size_t len)
 		int32_t cp;
 		int n;
 
-		/* Skip ASCII and Latin-1 letters eight bytes at a time. */
-		while (i + 8 <= len) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if (!utf8_word_latin1(w))
-				break;
-			i += 8;
-		}
-		if (i >= len)
+		if ((i = utf8_latin1_blocks(s, i, len)) >= len)
 			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
@@ -253,6 +338,26 @@ clean_run_end(const char *s, size_t i, size_t len)
 	while (j < len) {
 		unsigned char c = (unsigned char)s[j];
 
+#ifdef HAVE_BLOCK16
+		if (j + 16 <= len) {
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+			struct block16 m = block16_classify(b);
+			/* visible ASCII: above space, below DEL (signed: not high) */
+			unsigned vis = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_cmpgt_epi8(b, _mm_set1_epi8(' ')),
+			    _mm_cmplt_epi8(b, _mm_set1_epi8(0x7f))));
+			unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+			    _mm_set1_epi8(' ')));
+
+			/* as below: single spaces, none first after one, none last */
+			if ((vis | sp | m.high) == 0xFFFF && block16_latin1(&m) &&
+			    (sp & (sp << 1)) == 0 && !(sp & 0x8000) &&
+			    !((sp & 1) && s[j - 1] == ' ')) {
+				j += 16;
+				continue;
+			}
+		}
+#endif
 		if (j + 8 <= len) {
 			uint64_t x, m;
 

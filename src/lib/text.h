@@ -10,31 +10,11 @@
 #include "buf.h"
 
 /*
- * Is every non-ASCII byte of the 8-byte word x part of a two-byte letter
- * U+00C0..U+00FF (C3 80..C3 BF) lying wholly inside the word?  Those are
- * the Norwegian letters; with this, text with æ, ø and å stays on the
- * eight-bytes-at-a-time paths.  Little-endian only (the lead byte is the
- * lower one); elsewhere any non-ASCII byte takes the slow path.
+ * Past s[i..): the blocks of 16 or 8 bytes that hold only ASCII and whole
+ * Latin-1 letters (C3 80..C3 BF), Norwegian text's common case.  The
+ * 8-byte block at the returned place fails the test, or runs past len.
  */
-static inline int
-utf8_word_latin1(uint64_t x)
-{
-	const uint64_t highs = 0x8080808080808080ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t hi = x & highs, y, lead, cont;
-
-	if (hi == 0)
-		return 1;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	y = x ^ 0xC3C3C3C3C3C3C3C3ULL;		/* bytes equal to C3 become 0 */
-	lead = ~(((y & low7) + low7) | y | low7);
-	y = (x & 0xC0C0C0C0C0C0C0C0ULL) ^ highs;	/* 10xxxxxx becomes 0 */
-	cont = ~(((y & low7) + low7) | y | low7);
-	/* a lead byte in the last place has its continuation outside */
-	return (lead | cont) == hi && cont == lead << 8 && (lead >> 63) == 0;
-#else
-	return 0;
-#endif
-}
+size_t utf8_latin1_blocks(const char *s, size_t i, size_t len);
 
 /* Length of the valid UTF-8 prefix of s[0..len); == len when all valid. */
 size_t utf8_valid_prefix(const char *s, size_t len);

@@ -33,6 +33,43 @@ main(void)
 	    "Plan \xe2\x80\x94 \xef\x82\xa7 \xc3\xb6");
 	CHECK_STR(clean("\xe2\x80\x9c\xe2\x84\xab\xe2\x80\x9d"),
 	    "\xe2\x80\x9c\xc3\x85\xe2\x80\x9d");
+	/*
+	 * Each oddity at every offset of a long run, so that it falls in
+	 * every place of the 8- and 16-byte blocks the fast paths take.
+	 */
+	{
+		static const struct { const char *in, *out; int bad; } odd[] = {
+			{ "  ", " ", 0 }, { " \t", " ", 0 }, { "\x01", "", 0 },
+			{ "\xc3\xb8", "\xc3\xb8", 0 }, { " \xc3\xa5 ", " \xc3\xa5 ", 0 },
+			{ "\xe2\x82\xac", "\xe2\x82\xac", 0 }, { "\xc2\xa0", " ", 0 },
+			{ "e\xcc\x81", "\xc3\xa9", 0 }, { "\x7f", "", 0 },
+			/* invalid: a stray byte, a lone continuation, a cut letter */
+			{ "\xff", "\xef\xbf\xbd", 1 }, { "\xa5", "\xef\xbf\xbd", 1 },
+			{ "\xc3" "A", "\xef\xbf\xbd" "A", 1 },
+		};
+		const char *run = "Kommunene i regionen samarbeider om barnevernet";
+		char in[160], want[160];
+		size_t k, at;
+
+		for (k = 0; k < sizeof odd / sizeof *odd; k++)
+			for (at = 1; at < 40; at++) {
+				snprintf(in, sizeof in, "%.*s%s%s", (int)at, run, odd[k].in,
+				    run + at);
+				snprintf(want, sizeof want, "%.*s%s%s", (int)at, run,
+				    odd[k].out, run + at);
+				/* a space met by a space-like oddity is one space */
+				if (run[at - 1] == ' ' && odd[k].out[0] == ' ')
+					memmove(want + at, want + at + 1, strlen(want + at));
+				if (run[at] == ' ' && *odd[k].out &&
+				    odd[k].out[strlen(odd[k].out) - 1] == ' ')
+					memmove(want + at + strlen(odd[k].out) - 1,
+					    want + at + strlen(odd[k].out),
+					    strlen(want + at + strlen(odd[k].out)) + 1);
+				CHECK_STR(clean(in), want);
+				CHECK(utf8_valid_prefix(in, strlen(in)) ==
+				    (odd[k].bad ? at : strlen(in)));
+			}
+	}
 	/* an invalid byte becomes U+FFFD */
 	CHECK_STR(clean("x\xffy"), "x\xef\xbf\xbdy");
 	CHECK_STR(clean("   "), "");
