@@ -12,14 +12,18 @@
 #include <archive_entry.h>
 
 #include "bag_in.h"
+#include "io.h"
 #include "xalloc.h"
 
 static const char zeros[65536];
 
+enum { BLOCK = 1 << 17 };
+
 struct bag_in {
 	struct archive *a;
 	struct bag_in_limits lim;
-	uint64_t archive_size;
+	uint64_t archive_size;	/* of a file; 0 for a pipe */
+	uint64_t consumed;	/* archive bytes read */
 	uint64_t total;		/* entry data delivered */
 	uint64_t entries;
 	int64_t size;		/* of the current entry */
@@ -30,31 +34,100 @@ struct bag_in {
 	int eof;		/* of the current entry's blocks */
 	int sparse;		/* the current entry has holes */
 	int limit_hit;
+	int needs_seek;		/* the format cannot be read from a pipe */
 	int fd;
+	int own_fd;		/* opened here (not standard input) */
+	int seekable;		/* a regular file */
+	int at_end;		/* the archive was read to its end */
+	off_t start;		/* where the archive begins in fd */
+	char *buf;		/* BLOCK bytes for reading */
 	char error[256];
 };
 
 static int fail(struct bag_in *in, const char *what);
+
+/*
+ * Our own callbacks rather than archive_read_open_fd: its read retries
+ * EINTR, so a fatal signal could not end a wait on a pipe (io_read),
+ * and a pipe has no size to judge the ratio by (consumed counts).
+ */
+static la_ssize_t
+read_cb(struct archive *a, void *data, const void **p)
+{
+	struct bag_in *in = data;
+	ssize_t n = io_read(in->fd, in->buf, BLOCK);
+
+	if (n < 0) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return -1;
+	}
+	in->consumed += (uint64_t)n;
+	*p = in->buf;
+	return n;
+}
+
+/* Skip by seeking in a file; 0 makes libarchive read through instead. */
+static la_int64_t
+skip_cb(struct archive *a, void *data, la_int64_t request)
+{
+	struct bag_in *in = data;
+	off_t from, to;
+
+	(void)a;
+	if (!in->seekable || (from = lseek(in->fd, 0, SEEK_CUR)) < 0 ||
+	    (to = lseek(in->fd, (off_t)request, SEEK_CUR)) < 0)
+		return 0;
+	return (la_int64_t)(to - from);
+}
+
+/* Offsets are the archive's: it may begin inside standard input. */
+static la_int64_t
+seek_cb(struct archive *a, void *data, la_int64_t offset, int whence)
+{
+	struct bag_in *in = data;
+	off_t r;
+
+	if (whence == SEEK_SET)
+		offset += in->start;
+	if ((r = lseek(in->fd, (off_t)offset, whence)) < in->start) {
+		archive_set_error(a, r < 0 ? errno : EINVAL,
+		    "cannot seek in the archive");
+		return ARCHIVE_FATAL;
+	}
+	return (la_int64_t)(r - in->start);
+}
 
 struct bag_in *
 bag_in_open(const char *path, const struct bag_in_limits *lim)
 {
 	struct bag_in *in;
 	struct stat st;
-	int fd;
+	int fd, own = !is_stdin_name(path);
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (!own)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return NULL;
 	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
 		int saved = S_ISDIR(st.st_mode) ? EISDIR : errno;
 
-		close(fd);
+		if (own)
+			close(fd);
 		errno = saved;
 		return NULL;
 	}
 	in = xcalloc(1, sizeof *in);
 	in->lim = *lim;
-	in->archive_size = (uint64_t)st.st_size;
+	in->fd = fd;
+	in->own_fd = own;
+	in->buf = xmalloc(BLOCK);
+	if (S_ISREG(st.st_mode) && (in->start = lseek(fd, 0, SEEK_CUR)) >= 0) {
+		in->seekable = 1;
+		in->archive_size = st.st_size > in->start ?
+		    (uint64_t)(st.st_size - in->start) : 0;
+	} else {
+		in->start = 0;
+	}
 	in->a = archive_read_new();
 	archive_read_support_format_tar(in->a);
 	archive_read_support_format_zip(in->a);
@@ -63,11 +136,16 @@ bag_in_open(const char *path, const struct bag_in_limits *lim)
 	archive_read_support_filter_zstd(in->a);
 	archive_read_support_filter_xz(in->a);
 	archive_read_support_filter_bzip2(in->a);
-	if (archive_read_open_fd(in->a, fd, 1 << 17) != ARCHIVE_OK) {
+	archive_read_set_read_callback(in->a, read_cb);
+	archive_read_set_skip_callback(in->a, skip_cb);
+	/* Without one, zip is read by its local headers, as it streams. */
+	if (in->seekable)
+		archive_read_set_seek_callback(in->a, seek_cb);
+	archive_read_set_callback_data(in->a, in);
+	if (archive_read_open1(in->a) != ARCHIVE_OK) {
 		fail(in, "cannot read the archive");
 		/* The caller learns of it at the first bag_in_next. */
 	}
-	in->fd = fd;	/* libarchive does not close an fd it is given */
 	return in;
 }
 
@@ -94,10 +172,21 @@ bag_in_next(struct bag_in *in, struct bag_entry *e)
 	if (in->error[0] != '\0')
 		return -1;
 	r = archive_read_next_header(in->a, &ae);
-	if (r == ARCHIVE_EOF)
+	if (r == ARCHIVE_EOF) {
+		in->at_end = 1;
 		return 0;
-	if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+	}
+	if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+		if (!in->seekable &&
+		    archive_format(in->a) == ARCHIVE_FORMAT_7ZIP) {
+			/* Its index is at the end: it needs a file. */
+			snprintf(in->error, sizeof in->error, "a 7z archive "
+			    "cannot be read from a pipe (name its file)");
+			in->needs_seek = 1;
+			return -1;
+		}
 		return fail(in, "damaged archive");
+	}
 	if (in->lim.max_entries != 0 && ++in->entries > in->lim.max_entries) {
 		snprintf(in->error, sizeof in->error,
 		    "more than %" PRIu64 " entries", in->lim.max_entries);
@@ -142,8 +231,10 @@ check_limits(struct bag_in *in, size_t n)
 		in->limit_hit = 1;
 		return -1;
 	}
+	/* A pipe's size is known only as far as it has been read. */
 	if (in->lim.max_ratio != 0 && in->total > BAG_IN_RATIO_FLOOR &&
-	    in->total / in->lim.max_ratio > in->archive_size) {
+	    in->total / in->lim.max_ratio > (in->seekable ?
+	    in->archive_size : in->consumed)) {
 		snprintf(in->error, sizeof in->error,
 		    "data exceeds %" PRIu64 " times the archive's size "
 		    "(a decompression bomb?)", in->lim.max_ratio);
@@ -219,6 +310,12 @@ bag_in_limit_hit(const struct bag_in *in)
 	return in->limit_hit;
 }
 
+int
+bag_in_needs_seek(const struct bag_in *in)
+{
+	return in->needs_seek;
+}
+
 uint64_t
 bag_in_total(const struct bag_in *in)
 {
@@ -231,6 +328,16 @@ bag_in_close(struct bag_in *in)
 	if (in == NULL)
 		return;
 	archive_read_free(in->a);
-	close(in->fd);
+	/*
+	 * Read a pipe to its end once the archive is through (padding,
+	 * trailing bytes), so the writer does not die of SIGPIPE.  An
+	 * archive given up half-way is not drained: it may be endless.
+	 */
+	if (in->at_end && !in->seekable)
+		while (io_read(in->fd, in->buf, BLOCK) > 0)
+			;
+	if (in->own_fd)
+		close(in->fd);
+	free(in->buf);
 	free(in);
 }

@@ -39,7 +39,12 @@ struct bag_entry {
 
 struct bag_in;
 
-/* Open path; NULL with errno set when it cannot be opened. */
+/*
+ * Open path, or standard input for "-" (read once, and not closed); NULL
+ * with errno set when it cannot be opened.  A pipe is read as a stream:
+ * its size for the ratio limit is what has been read so far, a zip is
+ * read by its local headers, and a 7z cannot be read.
+ */
 struct bag_in *bag_in_open(const char *path, const struct bag_in_limits *lim);
 /* The next entry: 1, 0 at the end, -1 on error (see bag_in_error). */
 int bag_in_next(struct bag_in *in, struct bag_entry *e);
@@ -48,6 +53,8 @@ int bag_in_data(struct bag_in *in, const void **p, size_t *n);
 /* What went wrong, in words; and whether a limit was hit. */
 const char *bag_in_error(const struct bag_in *in);
 int bag_in_limit_hit(const struct bag_in *in);
+/* Whether it stopped because the format needs a file, not a pipe. */
+int bag_in_needs_seek(const struct bag_in *in);
 /* Bytes of entry data read so far. */
 uint64_t bag_in_total(const struct bag_in *in);
 void bag_in_close(struct bag_in *in);

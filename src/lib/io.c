@@ -1,6 +1,7 @@
 /* Input reading and atomic output. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,14 +13,25 @@
 #include "err.h"
 #include "exitcode.h"
 #include "io.h"
+#include "rmtree.h"
 #include "xalloc.h"
 
 /*
  * The temporary output of this process, removed at exit or on a fatal
- * signal unless committed.  One at a time is all any program needs.
+ * signal unless committed.  One file and one directory at a time is all
+ * any program needs.
  */
 static volatile sig_atomic_t have_pending;
 static char pending_tmp[4096];
+static volatile sig_atomic_t have_pending_dir;
+static char pending_dir[4096];
+/* A fatal signal that came while a directory was pending, or 0. */
+static volatile sig_atomic_t caught;
+/* The handler writes a byte here to wake io_read's poll (a self-pipe). */
+static int wake[2] = { -1, -1 };
+
+static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP };
+enum { NFATAL = sizeof fatal_signals / sizeof fatal_signals[0] };
 
 int
 is_stdin_name(const char *name)
@@ -121,30 +133,188 @@ remove_pending(void)
 		unlink(pending_tmp);
 		have_pending = 0;
 	}
+	/* Forgotten only once gone: a signal meanwhile waits for us. */
+	if (have_pending_dir) {
+		rmtree(pending_dir);
+		have_pending_dir = 0;
+	}
+}
+
+/* End the program as the signal would have, so the shell sees 128+N. */
+static void __attribute__((noreturn))
+die_of(int sig)
+{
+	sigset_t set;
+
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig);	/* not reached */
 }
 
 static void
 on_signal(int sig)
 {
+	int saved = errno;
+
+	if (have_pending_dir) {
+		/*
+		 * Removing a tree needs opendir and malloc, which are not
+		 * async-signal-safe: leave it to io_check_signal, and wake
+		 * a poll in io_read.  System calls blocked in the main thread
+		 * return EINTR (no SA_RESTART), and their loops check too.
+		 */
+		caught = sig;
+		if (wake[1] >= 0) {
+			ssize_t w = write(wake[1], "", 1);
+
+			(void)w;	/* the pipe is full: it is awake */
+		}
+		errno = saved;
+		return;
+	}
 	if (have_pending)
 		unlink(pending_tmp);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
+/* At exit: a signal seen on the way out (by an error path) still counts. */
+static void
+at_exit(void)
+{
+	remove_pending();
+	if (caught != 0)
+		die_of(caught);
+}
+
+static void
+catch_signal(int sig)
+{
+	struct sigaction sa, old;
+	size_t i;
+
+	/* An ignored signal stays ignored: nohup and scripts' `&` rely on it. */
+	if (sigaction(sig, NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NFATAL; i++)
+		sigaddset(&sa.sa_mask, fatal_signals[i]);
+	/* No SA_RESTART: a blocked read or open returns EINTR (see above). */
+	sa.sa_flags = 0;
+	sigaction(sig, &sa, NULL);
+}
+
 void
 io_init(void)
 {
 	static int done;
+	size_t i;
 
 	if (done)
 		return;
 	done = 1;
 	signal(SIGPIPE, SIG_DFL);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
-	atexit(remove_pending);
+	for (i = 0; i < NFATAL; i++)
+		catch_signal(fatal_signals[i]);
+	atexit(at_exit);
+}
+
+void
+io_hold_signals(sigset_t *saved)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < NFATAL; i++)
+		sigaddset(&set, fatal_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &set, saved);
+}
+
+void
+io_restore_signals(const sigset_t *saved)
+{
+	pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
+char *
+io_mkdtemp(char *tmpl)
+{
+	sigset_t saved;
+	char *dir;
+	int e;
+
+	if (strlen(tmpl) >= sizeof pending_dir || have_pending_dir) {
+		errno = have_pending_dir ? EBUSY : ENAMETOOLONG;
+		return NULL;
+	}
+	io_init();
+	/* Signals held: the directory never exists unregistered. */
+	io_hold_signals(&saved);
+	if (wake[0] < 0 && pipe2(wake, O_CLOEXEC | O_NONBLOCK) != 0)
+		wake[0] = wake[1] = -1;	/* io_read just reads then */
+	if ((dir = mkdtemp(tmpl)) != NULL) {
+		strcpy(pending_dir, tmpl);
+		have_pending_dir = 1;
+	}
+	e = errno;
+	io_restore_signals(&saved);
+	errno = e;
+	return dir;
+}
+
+void
+io_release_dir(void)
+{
+	have_pending_dir = 0;
+	io_check_signal();
+}
+
+void
+io_check_signal(void)
+{
+	int sig = caught;
+
+	if (sig == 0)
+		return;
+	remove_pending();
+	die_of(sig);
+}
+
+ssize_t
+io_read(int fd, void *buf, size_t n)
+{
+	for (;;) {
+		ssize_t r;
+
+		io_check_signal();
+		if (have_pending_dir && wake[0] >= 0) {
+			/*
+			 * A signal between the check and read() would not
+			 * interrupt it, and a pipe may stay silent: wait for
+			 * the input or the handler's byte.
+			 */
+			struct pollfd p[2];
+
+			p[0].fd = fd;
+			p[0].events = POLLIN;
+			p[1].fd = wake[0];
+			p[1].events = POLLIN;
+			p[0].revents = p[1].revents = 0;
+			if (poll(p, 2, -1) < 0 && errno == EINTR)
+				continue;
+			if (p[1].revents != 0)
+				continue;
+		}
+		r = read(fd, buf, n);
+		if (r >= 0 || errno != EINTR)
+			return r;
+	}
 }
 
 void
@@ -168,10 +338,22 @@ outfile_open(struct outfile *out, const char *path)
 	sprintf(out->tmppath + dirlen, ".%s.XXXXXX", path + dirlen);
 	if (strlen(out->tmppath) >= sizeof pending_tmp)
 		die(EXIT_TROUBLE, "%s: output path too long", err_name(path));
-	if ((fd = mkstemp(out->tmppath)) < 0)
+	{
+		/* Signals held: the file never exists unregistered. */
+		sigset_t saved;
+		int e;
+
+		io_hold_signals(&saved);
+		if ((fd = mkstemp(out->tmppath)) >= 0) {
+			strcpy(pending_tmp, out->tmppath);
+			have_pending = 1;
+		}
+		e = errno;
+		io_restore_signals(&saved);
+		errno = e;
+	}
+	if (fd < 0)
 		diesys(EXIT_TROUBLE, "%s", err_name(path));
-	strcpy(pending_tmp, out->tmppath);
-	have_pending = 1;
 	/* mkstemp makes 0600; an output file is an ordinary file. */
 	{
 		mode_t mask = umask(0);

@@ -13,7 +13,9 @@
 #ifndef SAMLING_IO_H
 #define SAMLING_IO_H
 
+#include <signal.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include "buf.h"
 
 int is_stdin_name(const char *name);
@@ -40,9 +42,39 @@ void outfile_abort(struct outfile *out);
 
 /*
  * Default SIGPIPE (so `| head` ends quietly) and remove any uncommitted
- * temporary output on exit or on SIGINT/SIGTERM/SIGHUP.  Call once at start.
+ * temporary output on exit or on SIGINT/SIGTERM/SIGHUP, then die of the
+ * signal (the shell sees 128+N).  A signal ignored at start stays ignored
+ * (nohup, background jobs of a script).  Call once at start.
  */
 void io_init(void);
+
+/*
+ * Temporary directories (a directory bag, an extraction) are filled file
+ * by file, and removing one takes opendir and malloc, which a signal
+ * handler may not call.  So while one is registered a fatal signal only
+ * sets a flag and wakes io_read; the program's loops call
+ * io_check_signal() (each chunk, each entry), which removes the
+ * directory and then dies of the signal.
+ */
+/* mkdtemp(tmpl) and register the directory; NULL with errno.  One at a time. */
+char *io_mkdtemp(char *tmpl);
+/* It was renamed into place or removed: forget it, then io_check_signal. */
+void io_release_dir(void);
+/* After a fatal signal: remove the temporary output and die of the signal. */
+void io_check_signal(void);
+/*
+ * read(2) for a loop that may wait on a pipe: retries after EINTR, and
+ * ends the program (io_check_signal) when a fatal signal came, also one
+ * that came just before it began to wait.
+ */
+ssize_t io_read(int fd, void *buf, size_t n);
+/*
+ * Block the fatal signals in this thread (saving the old mask) before
+ * starting a thread, and restore after: the new thread never takes them,
+ * so they interrupt the main thread's blocking system calls.
+ */
+void io_hold_signals(sigset_t *saved);
+void io_restore_signals(const sigset_t *saved);
 
 /* Flush stdout and report a write error; returns 0 or -1 after a message. */
 int stdout_finish(void);

@@ -10,6 +10,7 @@
 
 #include "digest.h"
 #include "hasher.h"
+#include "io.h"
 #include "pack.h"
 #include "xalloc.h"
 
@@ -82,7 +83,8 @@ struct hasher *
 hasher_start(unsigned mask)
 {
 	struct hasher *h = xcalloc(1, sizeof *h);
-	int i;
+	sigset_t saved;
+	int i, started;
 
 	if ((h->ds = digest_set_new(mask)) == NULL) {
 		free(h);
@@ -95,7 +97,11 @@ hasher_start(unsigned mask)
 		h->bufs[i] = xmalloc(HASHER_CHUNK);
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->cond, NULL);
-	if (pthread_create(&h->thread, NULL, run, h) != 0) {
+	/* The main thread alone takes SIGINT and the like (io.h). */
+	io_hold_signals(&saved);
+	started = pthread_create(&h->thread, NULL, run, h) == 0;
+	io_restore_signals(&saved);
+	if (!started) {
 		digest_set_free(h->ds);
 		for (i = 0; i < NBUF; i++)
 			free(h->bufs[i]);

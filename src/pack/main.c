@@ -243,13 +243,16 @@ pack_dir(const char *outpath, struct payload *p, const struct pack_opts *o)
 	if (slash != NULL)
 		buf_add(&tmp, outpath, (size_t)(slash - outpath) + 1);
 	buf_printf(&tmp, ".%s.XXXXXX", o->name);
-	if (mkdtemp(tmp.data) == NULL) {
+	/* Registered: a fatal signal removes it (see io_check_signal). */
+	if (io_mkdtemp(tmp.data) == NULL) {
 		warnsys("%s", err_name(outpath));
 		buf_free(&tmp);
 		return -1;
 	}
 	if ((bo = bag_out_directory(tmp.data, outpath)) != NULL &&
 	    pack_write(bo, p, o) == 0) {
+		/* Not a bag made complete after an interruption. */
+		io_check_signal();
 		if (renameat2(AT_FDCWD, tmp.data, AT_FDCWD, outpath,
 		    RENAME_NOREPLACE) == 0)
 			r = 0;
@@ -259,6 +262,7 @@ pack_dir(const char *outpath, struct payload *p, const struct pack_opts *o)
 	bag_out_free(bo);
 	if (r != 0)
 		rmtree(tmp.data);
+	io_release_dir();
 	buf_free(&tmp);
 	return r;
 }
@@ -273,6 +277,7 @@ main(int argc, char **argv)
 	size_t suffix;
 
 	err_setprog("samling-pack");
+	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	/* libarchive converts names through the locale: make it UTF-8. */
 	setlocale(LC_CTYPE, "C.UTF-8");

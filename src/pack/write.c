@@ -21,6 +21,7 @@
 #include "err.h"
 #include "exitcode.h"
 #include "hasher.h"
+#include "io.h"
 #include "pack.h"
 #include "xalloc.h"
 
@@ -67,7 +68,10 @@ copy_file(struct bag_out *out, struct item *it, struct hasher *h,
 	uint64_t left = it->size;
 	int fd;
 
-	fd = open(it->src, O_RDONLY | O_CLOEXEC | (o->follow ? 0 : O_NOFOLLOW));
+	/* An open can block (a lease, a hung NFS server) until a signal. */
+	while ((fd = open(it->src, O_RDONLY | O_CLOEXEC |
+	    (o->follow ? 0 : O_NOFOLLOW))) < 0 && errno == EINTR)
+		io_check_signal();
 	if (fd < 0) {
 		warnsys("%s", err_name(it->src));
 		return -1;
@@ -83,8 +87,8 @@ copy_file(struct bag_out *out, struct item *it, struct hasher *h,
 		    HASHER_CHUNK;
 		ssize_t n;
 
-		while ((n = read(fd, chunk, want)) < 0 && errno == EINTR)
-			;
+		/* Each chunk is a moment to act on a signal (io.h). */
+		n = io_read(fd, chunk, want);
 		if (n < 0 || (uint64_t)n > left) {
 			if (n < 0)
 				warnsys("%s", err_name(it->src));
@@ -162,6 +166,7 @@ write_payload(struct bag_out *out, struct payload *p,
 	for (i = 0; i < p->n && r == 0; i++) {
 		struct item *it = &p->items[i];
 
+		io_check_signal();
 		if (it->dir)
 			r = bag_out_mkdir(out, it->rel, it->mtime);
 		else

@@ -19,6 +19,14 @@
 #define PAYLOAD_DEFAULT DIGEST_BIT(DIGEST_SHA256)
 #define TAG_DEFAULT (DIGEST_BIT(DIGEST_MD5) | DIGEST_BIT(DIGEST_SHA1) | \
 	DIGEST_BIT(DIGEST_SHA256) | DIGEST_BIT(DIGEST_SHA512))
+/*
+ * Read once (standard input), there is no second pass for a manifest
+ * that follows the files it names, as samling-pack's do: payload files
+ * get the algorithms bags use besides those of the manifests seen (one
+ * more may come), tag files (small) every one.
+ */
+#define PAYLOAD_ONCE TAG_DEFAULT
+#define TAG_ONCE ((1u << DIGEST_NALG) - 1)
 
 void
 vbag_init(struct vbag *b, const char *label, const struct verify_opts *o)
@@ -180,7 +188,10 @@ unsigned
 vbag_algs_for(const struct vbag *b, const char *path)
 {
 	if (is_payload(path))
-		return b->payload_algs ? b->payload_algs : PAYLOAD_DEFAULT;
+		return b->once ? b->payload_algs | PAYLOAD_ONCE :
+		    b->payload_algs ? b->payload_algs : PAYLOAD_DEFAULT;
+	if (b->once)
+		return TAG_ONCE;
 	return b->tag_algs ? (b->tag_algs | TAG_DEFAULT) : TAG_DEFAULT;
 }
 
@@ -438,10 +449,12 @@ check_file(struct vbag *b, const struct vfile *f, uint64_t *octets,
 		if (!f->present)
 			vbag_problem(b, f->path, f->isdir ? "listed in %s but "
 			    "a directory" : "listed in %s but missing", mname);
-		else if (!(f->computed & DIGEST_BIT(i)) && !b->trouble)
-			vbag_trouble(b, f->path, "%s not computed",
-			    digest_alg_name(i));
-		else if (memcmp(f->got[i], f->want[i],
+		else if (!(f->computed & DIGEST_BIT(i))) {
+			/* Already trouble: it said why (cannot_reread, ...). */
+			if (!b->trouble)
+				vbag_trouble(b, f->path, "%s not computed",
+				    digest_alg_name(i));
+		} else if (memcmp(f->got[i], f->want[i],
 		    digest_alg_size(i)) != 0)
 			vbag_problem(b, f->path, "%s mismatch",
 			    digest_alg_name(i));

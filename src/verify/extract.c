@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "io.h"
 #include "rmtree.h"
 #include "verify.h"
 #include "xalloc.h"
@@ -49,7 +50,8 @@ ex_begin(const char *dir, const char *base, int force)
 	}
 	buf_printf(&b, "%s/.%s.XXXXXX", dir, base);
 	x->tmp = buf_detach(&b, NULL);
-	if (mkdtemp(x->tmp) == NULL) {
+	/* Registered: a fatal signal removes it (see io_check_signal). */
+	if (io_mkdtemp(x->tmp) == NULL) {
 		warnsys("%s", err_name(dir));
 		free(x->tmp);
 		x->tmp = NULL;
@@ -178,6 +180,7 @@ ex_commit(struct extractor *x)
 	}
 	free(x->tmp);
 	x->tmp = NULL;
+	io_release_dir();
 	return 0;
 }
 
@@ -188,8 +191,11 @@ ex_abort(struct extractor *x)
 		return;
 	if (x->rootfd >= 0)
 		close(x->rootfd);
-	if (x->tmp != NULL && rmtree(x->tmp) != 0)
-		warnsys("%s", err_name(x->tmp));
+	if (x->tmp != NULL) {
+		if (rmtree(x->tmp) != 0)
+			warnsys("%s", err_name(x->tmp));
+		io_release_dir();
+	}
 	free(x->tmp);
 	free(x->final);
 	free(x);

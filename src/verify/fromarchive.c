@@ -13,6 +13,7 @@
 
 #include "bagit.h"
 #include "err.h"
+#include "io.h"
 #include "verify.h"
 #include "xalloc.h"
 
@@ -167,6 +168,7 @@ take_file(struct pass *p, struct bag_in *in, struct vfile *f,
 		stop_extracting(p);
 	buf_clear(&p->text);
 	while ((r = bag_in_data(in, &data, &n)) == 1) {
+		io_check_signal();	/* each block: an interruption ends it */
 		digest_set_update(ds, data, n);
 		size += n;
 		if (keep_text && p->text.len + n <= TAGFILE_MAX)
@@ -266,18 +268,44 @@ read_pass(struct pass *p, const char *path)
 		return -1;
 	}
 	while ((r = bag_in_next(in, &e)) == 1) {
+		io_check_signal();
 		r = p->second ? second_pass_entry(p, in, &e) :
 		    first_pass_entry(p, in, &e);
 		if (r != 0)
 			break;
 	}
-	if (r == -1) {
+	if (r == -1 && bag_in_needs_seek(in)) {
+		/* Says nothing of the bag: it could not be checked. */
+		vbag_trouble(p->b, NULL, "%s", bag_in_error(in));
+	} else if (r == -1) {
 		/* A damaged archive is an invalid bag, whatever else it said. */
 		vbag_problem(p->b, NULL, "%s", bag_in_error(in));
 		p->b->damaged = 1;
 	}
 	bag_in_close(in);
 	return r == 0 ? 0 : -1;
+}
+
+/* Standard input cannot be read twice: say what went by undigested. */
+static void
+cannot_reread(struct vbag *b)
+{
+	size_t pos = 0;
+	const char *key;
+	void *v;
+	unsigned need = 0;
+	char names[128] = "";
+	int i;
+
+	while (strmap_next(b->files, &pos, &key, &v))
+		need |= ((struct vfile *)v)->need;
+	for (i = 0; i < DIGEST_NALG; i++)
+		if (need & DIGEST_BIT(i))
+			snprintf(names + strlen(names), sizeof names -
+			    strlen(names), "%s%s", names[0] ? "," : "",
+			    digest_alg_name(i));
+	vbag_trouble(b, NULL, "files came before their %s manifest, and "
+	    "standard input cannot be read a second time", names);
 }
 
 void
@@ -289,7 +317,11 @@ verify_archive(struct vbag *b, const char *path)
 	p.b = b;
 	p.archive = path;
 	if (read_pass(&p, path) == 0) {
-		if (vbag_plan_second_pass(b) > 0) {
+		size_t again = vbag_plan_second_pass(b);
+
+		if (again > 0 && b->once) {
+			cannot_reread(b);
+		} else if (again > 0) {
 			p.second = 1;
 			free(p.base);
 			p.base = NULL;

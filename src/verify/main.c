@@ -87,7 +87,15 @@ verify_one(const char *path, const struct verify_opts *o)
 	int status;
 
 	vbag_init(&b, path, o);
-	if (stat(path, &st) != 0) {
+	if (is_stdin_name(path)) {
+		/* An archive, read once; messages name it <stdin>. */
+		b.once = 1;
+		if (isatty(STDIN_FILENO))
+			vbag_trouble(&b, NULL, "will not read an archive from "
+			    "a terminal");
+		else
+			verify_archive(&b, path);
+	} else if (stat(path, &st) != 0) {
 		vbag_trouble(&b, NULL, "%s", strerror(errno));
 	} else if (S_ISDIR(st.st_mode)) {
 		if (o->extract != NULL)
@@ -125,9 +133,10 @@ main(int argc, char **argv)
 {
 	struct verify_opts o;
 	long ncpu;
-	int c, i, status = EXIT_OK;
+	int c, i, nstdin = 0, status = EXIT_OK;
 
 	err_setprog("samling-verify");
+	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	/* libarchive converts names through the locale: make it UTF-8. */
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -175,6 +184,10 @@ main(int argc, char **argv)
 	}
 	if (o.force && o.extract == NULL)
 		die(EXIT_TROUBLE, "--force goes with -x");
+	for (i = 0; i < argc; i++)
+		nstdin += is_stdin_name(argv[i]);
+	if (nstdin > 1)
+		die(EXIT_TROUBLE, "- (standard input) given more than once");
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
 	for (i = 0; i < argc; i++) {

@@ -35,6 +35,7 @@ struct verify_opts {
 struct vbag {
 	const char *label;	/* the BAG operand, for messages */
 	const struct verify_opts *o;
+	int once;		/* standard input: one pass, no second */
 	struct strmap *files;
 	unsigned payload_algs;	/* manifest-ALG.txt seen */
 	unsigned tag_algs;	/* tagmanifest-ALG.txt seen */
