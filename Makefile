@@ -18,7 +18,7 @@ MAN1 := $(wildcard man/man1/*.1)
 MAN5 := $(wildcard man/man5/*.5)
 MAN7 := $(wildcard man/man7/*.7)
 
-.PHONY: all check unit install uninstall clean lint-man bench fuzz deps
+.PHONY: all check check-valgrind unit install uninstall clean lint-man bench fuzz deps
 .SUFFIXES:
 
 all: $(BINS)
@@ -50,6 +50,10 @@ unit: $(UNIT_BINS)
 # The suite: unit tests, then every program's cases (tests/run.sh -h).
 check: all unit
 	SAMLING_BIN=$(BIN) SAMLING_UNIT=$(BUILD)/unit sh tests/run.sh $(TESTS)
+
+# The suite with every program under valgrind (slow: minutes).
+check-valgrind: all unit
+	SAMLING_VALGRIND=1 SAMLING_BIN=$(BIN) SAMLING_UNIT=$(BUILD)/unit sh tests/run.sh $(TESTS)
 
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)

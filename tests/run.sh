@@ -14,6 +14,7 @@
 # $SHARED (../shared), $SAMLING_BIN (the programs' folder, also on PATH).  It runs with LC_ALL=C
 # and TZ=UTC.  Unit tests (executables in $SAMLING_UNIT) pass on status 0.
 #
+# SAMLING_VALGRIND=1 in the environment runs the programs under valgrind.
 # -k keeps every case's directory (failed ones are always kept, under
 # tests/out/); -u rewrites the expected files of the selected cases from
 # what they print now: review the diff before committing it.
@@ -47,6 +48,22 @@ PATH=$BIN:$PATH
 OUT=$TESTS/out
 SAMLING_BIN=$BIN
 export TOP TESTS SHARED SAMLING_DATADIR SAMLING_BIN PATH
+
+# SAMLING_VALGRIND=1: every program the cases call by name runs under
+# valgrind, and any error it finds fails the case (exit status 97 and its
+# report on stderr).  PCRE2's JIT code reads past subjects with wide loads,
+# which valgrind reports: SAMLING_NOJIT turns it off for these runs.
+if [ -n "$SAMLING_VALGRIND" ]; then
+	vgbin=$(mktemp -d "${TMPDIR:-/tmp}/samling-vg.XXXXXX")
+	trap 'rm -rf "$vgbin"' EXIT
+	for p in "$BIN"/samling-*; do
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=97 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite "%s" "$@"\n' "$p" >"$vgbin/${p##*/}"
+		chmod +x "$vgbin/${p##*/}"
+	done
+	PATH=$vgbin:$PATH
+	SAMLING_NOJIT=1
+	export PATH SAMLING_NOJIT
+fi
 
 passed=0 failed=0 skipped=0 n=0
 

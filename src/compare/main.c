@@ -223,6 +223,7 @@ main(int argc, char **argv)
 	int status = EXIT_OK, diff;
 
 	err_setprog("samling-compare");
+	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	parse_options(argc, argv, &o);
 	if ((db = muni_load()) == NULL)

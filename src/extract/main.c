@@ -299,6 +299,7 @@ main(int argc, char *argv[])
 	int status = EXIT_OK, i, patterns = 0;
 
 	err_setprog("samling-extract");
+	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	while ((c = getopt_long(argc, argv, "eF:l:L:mo:", longopts, NULL)) != -1) {
 		switch (c) {

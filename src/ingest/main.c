@@ -358,6 +358,7 @@ main(int argc, char *argv[])
 	int fmt = FMT_CSV, c, i;
 
 	err_setprog("samling-ingest");
+	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	memset(&in, 0, sizeof in);
 	in.type = T_AUTO;
