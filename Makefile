@@ -13,6 +13,8 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 LIBA := $(BUILD)/libsamling.a
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+# The text tests again on the portable scans that x86-64 builds pass by.
+UNIT_BINS += $(BUILD)/unit/text-portable $(BUILD)/unit/enc-portable
 FUZZ_SRC := $(wildcard tests/fuzz/*.c)
 MAN1 := $(wildcard man/man1/*.1)
 MAN5 := $(wildcard man/man5/*.5)
@@ -44,6 +46,11 @@ $(BIN)/samling-%: $$(call prog_objs,$$*) $(LIBA)
 $(BUILD)/unit/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(LIBS)
+
+$(BUILD)/unit/%-portable: tests/unit/%.c src/lib/text.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -DSAMLING_NO_SIMD $(ALL_LDFLAGS) -o $@ \
+	    $< src/lib/text.c $(LIBA) $(LIBS)
 
 unit: $(UNIT_BINS)
 

@@ -43,7 +43,7 @@ utf8_word_latin1(uint64_t x)
  * portable eight-byte paths below.  No library offers these scans: they
  * are the inner loops of every program's text handling.
  */
-#if defined(__SSE2__) && defined(__BYTE_ORDER__) && \
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #include <emmintrin.h>
 #define HAVE_BLOCK16 1
