@@ -184,14 +184,8 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_SHEET:
 			o->sheet = optarg;
 			break;
-		case OPT_HELP:
-			usage(stdout);
-			exit(stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE);
-		case OPT_VERSION:
-			cli_version();
 		default:
-			usage(stderr);
-			exit(EXIT_TROUBLE);
+			cli_common_option(c, usage);
 		}
 	}
 	if (argc - optind != 2) {

@@ -332,14 +332,8 @@ main(int argc, char *argv[])
 		case OPT_PATTERNS:
 			patterns = 1;
 			break;
-		case OPT_HELP:
-			usage(stdout);
-			return stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE;
-		case OPT_VERSION:
-			cli_version();
 		default:
-			usage(stderr);
-			return EXIT_TROUBLE;
+			cli_common_option(c, usage);
 		}
 	}
 	argc -= optind;

@@ -59,14 +59,13 @@ struct ingest {
 	struct doc doc;
 };
 
-static void __attribute__((noreturn))
-usage(int status)
+/* The usage line; on stdout (--help) the options too. */
+static void
+print_usage(FILE *fp)
 {
-	FILE *fp = status == EXIT_OK ? stdout : stderr;
-
 	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-o file] "
 	    "[-t type] [file ...]\n");
-	if (status == EXIT_OK)
+	if (fp == stdout)
 		fprintf(fp,
 		    "  -F, --format FORMAT  output csv (default), tsv or jsonl\n"
 		    "  -n, --notes          include speaker notes of slides\n"
@@ -76,6 +75,12 @@ usage(int status)
 		    "                       article, plan, pptx, odp, docx, odt, zip\n"
 		    "      --help           show this help\n"
 		    "      --version        show the version\n");
+}
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	print_usage(status == EXIT_OK ? stdout : stderr);
 	exit(status);
 }
 
@@ -382,12 +387,8 @@ main(int argc, char *argv[])
 		case 't':
 			in.type = parse_type(optarg);
 			break;
-		case OPT_HELP:
-			usage(EXIT_OK);
-		case OPT_VERSION:
-			cli_version();
 		default:
-			usage(EXIT_TROUBLE);
+			cli_common_option(c, print_usage);
 		}
 	}
 	argc -= optind;

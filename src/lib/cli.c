@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "err.h"
 #include "exitcode.h"
+#include "io.h"
 
 void
 cli_version(void)
@@ -15,6 +16,21 @@ cli_version(void)
 	if (fflush(stdout) != 0 || ferror(stdout))
 		exit(EXIT_TROUBLE);
 	exit(EXIT_OK);
+}
+
+void
+cli_common_option(int opt, void (*usage)(FILE *))
+{
+	switch (opt) {
+	case OPT_HELP:
+		usage(stdout);
+		exit(stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE);
+	case OPT_VERSION:
+		cli_version();
+	default:
+		usage(stderr);
+		exit(EXIT_TROUBLE);
+	}
 }
 
 long

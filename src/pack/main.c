@@ -308,13 +308,8 @@ main(int argc, char **argv)
 		case 'o':
 			outpath = optarg;
 			break;
-		case OPT_HELP:
-			usage(stdout);
-			return stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE;
-		case OPT_VERSION:
-			cli_version();
 		default:
-			usage_error();
+			cli_common_option(c, usage);
 		}
 	}
 	argc -= optind;

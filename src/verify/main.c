@@ -166,14 +166,8 @@ main(int argc, char **argv)
 		case OPT_MAX_SIZE:
 			o.lim.max_bytes = parse_size(optarg, "--max-size");
 			break;
-		case OPT_HELP:
-			usage(stdout);
-			return stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE;
-		case OPT_VERSION:
-			cli_version();
 		default:
-			usage(stderr);
-			return EXIT_TROUBLE;
+			cli_common_option(c, usage);
 		}
 	}
 	argc -= optind;
