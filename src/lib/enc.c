@@ -41,7 +41,10 @@ cp1252_byte(int32_t cp)
 {
 	int i;
 
-	if (cp >= 0x80 && cp <= 0xFF)
+	/* ASCII is no misread byte; U+0000 would match the table's zeros */
+	if (cp < 0x80)
+		return -1;
+	if (cp <= 0xFF)
 		return (int)cp;	/* Latin-1 range, and C1 for undefined bytes */
 	for (i = 0; i < 32; i++)
 		if (cp1252_high[i] == cp)
@@ -181,9 +184,12 @@ mojibake_at(const unsigned char *p, const unsigned char *end)
 static int
 may_hold_mojibake(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s, *end = u + len, *p;
+	const unsigned char *u = (const unsigned char *)s, *end, *p;
 	size_t i = 0;
 
+	if (len == 0)
+		return 0;
+	end = u + len;
 	for (;;) {
 		i = utf8_latin1_blocks(s, i, len);
 		p = u + (i >= 2 ? i - 2 : 0);
@@ -209,12 +215,16 @@ to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
 	memset(rep, 0, sizeof *rep);
 	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
 		rep->detected = ENC_UTF16LE;
-		if (convert(&tmp, "UTF-16LE", in + 2, len - 2) != 0)
+		if (convert(&tmp, "UTF-16LE", in + 2, len - 2) != 0) {
+			buf_free(&tmp);
 			return -1;
+		}
 	} else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
 		rep->detected = ENC_UTF16BE;
-		if (convert(&tmp, "UTF-16BE", in + 2, len - 2) != 0)
+		if (convert(&tmp, "UTF-16BE", in + 2, len - 2) != 0) {
+			buf_free(&tmp);
 			return -1;
+		}
 	} else if (len >= 3 && memcmp(in, "\xef\xbb\xbf", 3) == 0 &&
 	    utf8_valid(in + 3, len - 3)) {
 		rep->detected = ENC_UTF8_BOM;

@@ -52,6 +52,17 @@ main(void)
 			CHECK_STR(conv(in, strlen(in), NULL), want);
 		}
 	}
+	/* NUL is not the byte 0x81 (the table's zeros mark undefined bytes):
+	   "å\0\0" and "Æ\0" stay, while mojibake beside them is repaired */
+	{
+		static const char in[] = "\xc3\xa5\0\0 \xc3\x86\0 \xc3\x83\xc2\xb8";
+		static const char want[] = "\xc3\xa5\0\0 \xc3\x86\0 \xc3\xb8";
+		struct buf b = BUF_INIT;
+
+		CHECK(to_utf8(&b, in, sizeof in - 1, NULL) == 0 &&
+		    b.len == sizeof want - 1 && memcmp(b.data, want, b.len) == 0);
+		buf_free(&b);
+	}
 	/* real Norwegian text is left alone */
 	CHECK_STR(conv("\xc3\x85lesund og \xc3\x98rsta", 19, &e), "\xc3\x85lesund og \xc3\x98rsta");
 	CHECK(e == ENC_UTF8);
