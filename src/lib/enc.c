@@ -122,10 +122,16 @@ normalize_newlines(char *s, size_t len)
 	return o;
 }
 
-/* Convert with iconv; a byte it cannot map is taken as Latin-1. */
+/*
+ * Convert with iconv.  What it cannot map is a byte taken as Latin-1 in a
+ * one-byte encoding, and U+FFFD for a whole code unit in UTF-16 (a lone
+ * surrogate, an odd last byte): stepping one byte there would misread
+ * every unit after it.
+ */
 static int
 convert(struct buf *out, const char *from, const char *in, size_t len)
 {
+	size_t unit = strncmp(from, "UTF-16", 6) == 0 ? 2 : 1;
 	iconv_t cd = iconv_open("UTF-8", from);
 	char *ip = (char *)in;
 	size_t il = len;
@@ -146,6 +152,12 @@ convert(struct buf *out, const char *from, const char *in, size_t len)
 			break;
 		if (errno == E2BIG)
 			continue;
+		if ((errno == EILSEQ || errno == EINVAL) && unit == 2) {
+			buf_add(out, "\xef\xbf\xbd", 3);
+			ip += il < 2 ? il : 2;
+			il -= il < 2 ? il : 2;
+			continue;
+		}
 		if (errno == EILSEQ || errno == EINVAL) {
 			char tmp[4];
 			int n = utf8_encode((unsigned char)*ip, tmp);

@@ -34,6 +34,12 @@ main(void)
 	CHECK_STR(conv("\xff\xfeh\0\xf8\0", 6, &e), "h\xc3\xb8");
 	CHECK(e == ENC_UTF16LE);
 	CHECK_STR(conv("a\r\nb\rc\n", 7, NULL), "a\nb\nc\n");
+	/* a lone surrogate and an odd last byte in UTF-16: U+FFFD each, and
+	   the units after the surrogate are read in step */
+	CHECK_STR(conv("\xff\xfe" "A\0" "\0\xd8" "B\0C\0" "D", 11, NULL),
+	    "A\xef\xbf\xbd" "BC\xef\xbf\xbd");
+	CHECK_STR(conv("\xfe\xff" "\0A" "\xdc\0" "\0B", 8, NULL),
+	    "A\xef\xbf\xbd" "B");
 	/* mojibake: "Tromsø – «sak»" read as Windows-1252, once and twice */
 	CHECK_STR(conv("Troms\xc3\x83\xc2\xb8 \xc3\xa2\xe2\x82\xac\xe2\x80\x9c", 18, NULL),
 	    "Troms\xc3\xb8 \xe2\x80\x93");
