@@ -152,18 +152,13 @@ convert(struct buf *out, const char *from, const char *in, size_t len)
 			break;
 		if (errno == E2BIG)
 			continue;
-		if ((errno == EILSEQ || errno == EINVAL) && unit == 2) {
-			buf_add(out, "\xef\xbf\xbd", 3);
-			ip += il < 2 ? il : 2;
-			il -= il < 2 ? il : 2;
-			continue;
-		}
 		if (errno == EILSEQ || errno == EINVAL) {
 			char tmp[4];
-			int n = utf8_encode((unsigned char)*ip, tmp);
+			size_t step = unit < il ? unit : il;
 
-			buf_add(out, tmp, (size_t)n);
-			ip++, il--;
+			buf_add(out, tmp, (size_t)utf8_encode(unit == 2 ? 0xFFFD :
+			    (unsigned char)*ip, tmp));
+			ip += step, il -= step;
 			continue;
 		}
 		iconv_close(cd);

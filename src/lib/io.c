@@ -242,30 +242,43 @@ io_restore_signals(const sigset_t *saved)
 	pthread_sigmask(SIG_SETMASK, saved, NULL);
 }
 
+/*
+ * mkstemp (a file: its descriptor) or mkdtemp (a directory: 0) on tmpl,
+ * registered as this process's pending output, with the fatal signals
+ * held so that it never exists unregistered.  -1 with errno.
+ */
+static int
+make_pending(char *tmpl, int dir)
+{
+	sigset_t saved;
+	int r, e;
+
+	io_hold_signals(&saved);
+	if (dir && wake[0] < 0 && pipe2(wake, O_CLOEXEC | O_NONBLOCK) != 0)
+		wake[0] = wake[1] = -1;	/* io_read just reads then */
+	r = dir ? (mkdtemp(tmpl) != NULL ? 0 : -1) : mkstemp(tmpl);
+	if (r >= 0 && dir) {
+		strcpy(pending_dir, tmpl);
+		have_pending_dir = 1;
+	} else if (r >= 0) {
+		strcpy(pending_tmp, tmpl);
+		have_pending = 1;
+	}
+	e = errno;
+	io_restore_signals(&saved);
+	errno = e;
+	return r;
+}
+
 char *
 io_mkdtemp(char *tmpl)
 {
-	sigset_t saved;
-	char *dir;
-	int e;
-
 	if (strlen(tmpl) >= sizeof pending_dir || have_pending_dir) {
 		errno = have_pending_dir ? EBUSY : ENAMETOOLONG;
 		return NULL;
 	}
 	io_init();
-	/* Signals held: the directory never exists unregistered. */
-	io_hold_signals(&saved);
-	if (wake[0] < 0 && pipe2(wake, O_CLOEXEC | O_NONBLOCK) != 0)
-		wake[0] = wake[1] = -1;	/* io_read just reads then */
-	if ((dir = mkdtemp(tmpl)) != NULL) {
-		strcpy(pending_dir, tmpl);
-		have_pending_dir = 1;
-	}
-	e = errno;
-	io_restore_signals(&saved);
-	errno = e;
-	return dir;
+	return make_pending(tmpl, 1) == 0 ? tmpl : NULL;
 }
 
 void
@@ -338,21 +351,7 @@ outfile_open(struct outfile *out, const char *path)
 	sprintf(out->tmppath + dirlen, ".%s.XXXXXX", path + dirlen);
 	if (strlen(out->tmppath) >= sizeof pending_tmp)
 		die(EXIT_TROUBLE, "%s: output path too long", err_name(path));
-	{
-		/* Signals held: the file never exists unregistered. */
-		sigset_t saved;
-		int e;
-
-		io_hold_signals(&saved);
-		if ((fd = mkstemp(out->tmppath)) >= 0) {
-			strcpy(pending_tmp, out->tmppath);
-			have_pending = 1;
-		}
-		e = errno;
-		io_restore_signals(&saved);
-		errno = e;
-	}
-	if (fd < 0)
+	if ((fd = make_pending(out->tmppath, 0)) < 0)
 		diesys(EXIT_TROUBLE, "%s", err_name(path));
 	/* mkstemp makes 0600; an output file is an ordinary file. */
 	{
