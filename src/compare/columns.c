@@ -14,20 +14,10 @@
 
 #define SAMPLE_MAX 500
 
-static char *
-folded(const char *s)
-{
-	struct buf b = BUF_INIT;
-
-	text_fold(&b, s, strlen(s));
-	buf_addc(&b, '\0');
-	return buf_detach(&b, NULL);
-}
-
 static int
 same_name(const char *a, const char *b)
 {
-	char *fa = folded(a), *fb = folded(b);
+	char *fa = text_folded(a, strlen(a)), *fb = text_folded(b, strlen(b));
 	int same = strcmp(fa, fb) == 0;
 
 	free(fa);
@@ -47,7 +37,7 @@ starts_word(const char *s, const char *w)
 static int
 region_name(const char *col)
 {
-	char *f = folded(col);
+	char *f = text_folded(col, strlen(col));
 	int yes = strstr(f, "region") != NULL || strstr(f, "kommune") != NULL ||
 	    strstr(f, "municipal") != NULL || strstr(f, "geografi") != NULL ||
 	    starts_word(f, "knr") || starts_word(f, "komnr") ||
@@ -65,7 +55,7 @@ year_name(const char *col)
 		"år", "aar", "year", "periode", "period", "tid", "time",
 		"årgang", "statistikkår", "kvartal", "måned", "dato", "date", NULL
 	};
-	char *f = folded(col);
+	char *f = text_folded(col, strlen(col));
 	int i, yes = 0;
 
 	for (i = 0; words[i] != NULL; i++)
@@ -262,7 +252,8 @@ index_names(struct table *t, struct layout *l)
 	l->byname = strmap_new();
 	l->samename = xcalloc((size_t)l->ncols, sizeof *l->samename);
 	for (c = l->ncols - 1; c >= 0; c--) {
-		char *f = folded(table_column(t, c));
+		const char *name = table_column(t, c);
+		char *f = text_folded(name, strlen(name));
 		void *first = strmap_get(l->byname, f);
 
 		l->samename[c] = first != NULL ? (int)((intptr_t)first - 1) : -1;
@@ -276,7 +267,7 @@ static int
 find_column(struct table *t, struct layout *l, const char *name,
     enum role role)
 {
-	char *f = folded(name);
+	char *f = text_folded(name, strlen(name));
 	void *first;
 	int c;
 

@@ -209,12 +209,15 @@ entry_cmp(const void *a, const void *b)
 	return x->code < y->code ? -1 : x->code > y->code;
 }
 
-/* Code for one key in year (0 = newest holding it): code, -1, -2. */
+/*
+ * The index entries of key, [*first, *end), sorted by year and code, and
+ * the list year to take them from: year, or with 0 the newest holding it.
+ */
 static int
-lookup_key(const struct muni_db *db, const char *key, int year, int *found)
+key_entries(const struct muni_db *db, const char *key, int year,
+    size_t *first, size_t *end)
 {
 	size_t lo = 0, hi = db->nindex, i;
-	int want = year, code = -1;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -224,10 +227,22 @@ lookup_key(const struct muni_db *db, const char *key, int year, int *found)
 		else
 			hi = mid;
 	}
-	if (want == 0)
-		for (i = lo; i < db->nindex && strcmp(db->index[i].key, key) == 0; i++)
-			want = db->index[i].year;
-	for (i = lo; i < db->nindex && strcmp(db->index[i].key, key) == 0; i++) {
+	for (i = lo; i < db->nindex && strcmp(db->index[i].key, key) == 0; i++)
+		;
+	*first = lo;
+	*end = i;
+	return year == 0 && i > lo ? db->index[i - 1].year : year;
+}
+
+/* Code for one key in year (0 = newest holding it): code, -1, -2. */
+static int
+lookup_key(const struct muni_db *db, const char *key, int year, int *found)
+{
+	size_t i, end;
+	int want, code = -1;
+
+	want = key_entries(db, key, year, &i, &end);
+	for (; i < end; i++) {
 		if (db->index[i].year != want)
 			continue;
 		if (code >= 0 && code != db->index[i].code)
@@ -279,7 +294,7 @@ muni_lookup_codes(const struct muni_db *db, const char *name, size_t len,
     int year, int *codes, int max, int *found_year)
 {
 	struct buf key = BUF_INIT;
-	size_t lo = 0, hi, i;
+	size_t i, end;
 	int want, n = 0, code;
 
 	code = muni_lookup_name(db, name, len, year, found_year);
@@ -290,22 +305,11 @@ muni_lookup_codes(const struct muni_db *db, const char *name, size_t len,
 		return 1;
 	}
 	/* Ambiguous: the entries of the key in the list it was looked up in. */
-	want = year != 0 ? muni_table_year(db, year) : 0;
 	name_key(&key, name, len);
-	hi = db->nindex;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (strcmp(db->index[mid].key, key.data) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (want == 0)
-		for (i = lo; i < db->nindex && strcmp(db->index[i].key, key.data) == 0; i++)
-			want = db->index[i].year;
+	want = key_entries(db, key.data,
+	    year != 0 ? muni_table_year(db, year) : 0, &i, &end);
 	/* Sorted by key, year, code: the codes come ascending. */
-	for (i = lo; i < db->nindex && strcmp(db->index[i].key, key.data) == 0; i++)
+	for (; i < end; i++)
 		if (db->index[i].year == want && n < max &&
 		    (n == 0 || codes[n - 1] != db->index[i].code))
 			codes[n++] = db->index[i].code;

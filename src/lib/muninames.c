@@ -32,17 +32,6 @@ static const char kommune_after[] =
     "(?:\\s*(?:,|\\bog\\b|\\band\\b)\\s*\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*)?)*"
     "\\s+kommun";
 
-static char *
-folded(const char *s, size_t n)
-{
-	struct buf b = BUF_INIT;
-
-	text_fold(&b, s, n);
-	if (b.data == NULL)
-		buf_adds(&b, "");
-	return b.data;
-}
-
 static int
 str_cmp(const void *a, const void *b)
 {
@@ -79,7 +68,7 @@ load_common(struct muninames *t, const char *path)
 			have = have ? have * 2 : 64;
 			t->common = xreallocarray(t->common, have, sizeof *t->common);
 		}
-		t->common[t->ncommon++] = folded(line, (size_t)n);
+		t->common[t->ncommon++] = text_folded(line, (size_t)n);
 	}
 	free(line);
 	fclose(fp);
@@ -129,7 +118,7 @@ muninames_free(struct muninames *t)
 static int
 is_common(const struct muninames *t, const char *s, size_t n)
 {
-	char *key = folded(s, n);
+	char *key = text_folded(s, n);
 	int found = bsearch(&key, t->common, t->ncommon, sizeof *t->common,
 	    str_cmp) != NULL;
 

@@ -295,6 +295,15 @@ text_fold(struct buf *out, const char *s, size_t len)
 	free(folded);
 }
 
+char *
+text_folded(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	text_fold(&b, s, len);
+	return buf_detach(&b, NULL);
+}
+
 /*
  * Bytes of x equal to 0x20, exactly: 0x80 in each such byte, 0 elsewhere.
  * (The plain "has zero byte" trick may mark a byte after a match too.)

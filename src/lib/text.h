@@ -43,5 +43,7 @@ void text_nfc(struct buf *out, const char *s, size_t len);
 
 /* Case-fold (for matching) s[0..len) into out, NFC result. */
 void text_fold(struct buf *out, const char *s, size_t len);
+/* The same as a new NUL-terminated string, for the caller to free. */
+char *text_folded(const char *s, size_t len);
 
 #endif

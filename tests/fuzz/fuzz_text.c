@@ -59,6 +59,7 @@
 #define text_clean portable_text_clean
 #define text_nfc portable_text_nfc
 #define text_fold portable_text_fold
+#define text_folded portable_text_folded
 #define encoding_name portable_encoding_name
 #define repair_mojibake portable_repair_mojibake
 #define normalize_newlines portable_normalize_newlines
