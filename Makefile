@@ -20,7 +20,7 @@ MAN1 := $(wildcard man/man1/*.1)
 MAN5 := $(wildcard man/man5/*.5)
 MAN7 := $(wildcard man/man7/*.7)
 
-.PHONY: all check check-valgrind unit install uninstall clean lint-man bench fuzz deps
+.PHONY: all check check-valgrind unit install uninstall clean lint-man bench fuzz deps train eval
 .SUFFIXES:
 
 all: $(BINS)
@@ -67,6 +67,16 @@ lint-man:
 
 bench: all
 	sh tests/bench/run.sh $(BENCH)
+
+# The decision model of samling-extract, from the labelled documents
+# beside the project (../shared): train writes share/samling/model.
+train: all
+	sh tests/model/train.sh
+
+# Extraction measured on them: V=1 lists misses, LOO=1 the
+# leave-one-document-out figure.
+eval: all
+	sh tests/model/eval.sh
 
 fuzz:
 	sh tests/fuzz/build.sh

@@ -21,10 +21,12 @@ CPPFLAGS += -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' -DVERSION='"$(VERSION)"'
 
 # libcsv ships no pkg-config file.
 CSV_LIBS ?= -lcsv
+# libstemmer ships no pkg-config file either.
+STEM_LIBS ?= -lstemmer
 PKGS = libpcre2-8 libarchive expat libutf8proc libcrypto
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LIBS = $(PKG_LIBS) $(CSV_LIBS) -lm -pthread
+LIBS = $(PKG_LIBS) $(CSV_LIBS) $(STEM_LIBS) -lm -pthread
 
 ifeq ($(CI),true)
 WERROR = -Werror

@@ -26,6 +26,8 @@
 #include "buf.h"
 #include "date.h"
 #include "extract.h"
+#include "features.h"
+#include "model.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -71,6 +73,13 @@ struct extractor {
 	struct held win[WINDOW];
 	int nwin, streaming;
 	long unit;		/* of the block at hand */
+	enum bkind bkind;	/* its kind and level */
+	int blevel;
+	int nth;		/* its place in its unit, from 0 */
+	long nth_unit;
+	int nth_sentence;	/* the sentence at hand in it */
+	struct buf feat;	/* the features of the candidate at hand */
+	struct buf why;		/* what decided it, for --explain */
 	char lang[8];
 	const struct ruleset *rs;	/* the rules of lang */
 	const char *date_s;	/* the text seg_date is about */
@@ -263,18 +272,6 @@ first_cp(const char *s, size_t n)
 	return cp;
 }
 
-static int
-is_upper(int32_t cp)
-{
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
-}
-
-static int
-is_lower(int32_t cp)
-{
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
-}
-
 /* Length of s without trailing blanks, colons and full stops. */
 static size_t
 trim_end(const char *s, size_t n)
@@ -325,7 +322,7 @@ clean_item(struct buf *out, const char *s, size_t n)
 		if (i == a && i < n && s[i] >= 'a' && s[i] <= 'z')
 			i++;
 		if (i > a && i + 2 < n && (s[i] == '.' || s[i] == ')') &&
-		    s[i + 1] == ' ' && is_upper(first_cp(s + i + 2, n - i - 2))) {
+		    s[i + 1] == ' ' && cp_is_upper(first_cp(s + i + 2, n - i - 2))) {
 			a = i + 2;
 			continue;
 		}
@@ -410,7 +407,7 @@ sentence_end(const char *s, size_t n, size_t i, size_t *next)
 	if (j >= n)
 		return 0;
 	cp = first_cp(s + j, n - j);
-	if (!is_upper(cp) && !is_quote(cp))
+	if (!cp_is_upper(cp) && !is_quote(cp))
 		return 0;
 	*next = j;
 	return 1;
@@ -558,20 +555,18 @@ section_text(const struct extractor *x)
 }
 
 /*
- * Write one item.  date: the date that took it, or NULL to take the
- * first date of the item's own text.
+ * Write the item in x->item.  date: the date that took it, or NULL to
+ * take the first date of the item's own text.  why: the evidence, for
+ * --explain.
  */
 static void
-emit(struct extractor *x, enum category cat, const char *sec,
-    const char *s, size_t n, const char *basis, const struct rule *r,
-    const struct date *date)
+write_item(struct extractor *x, enum category cat, const char *sec,
+    const char *basis, const struct rule *r, const struct date *date,
+    const char *why)
 {
 	char iso[64] = "", where[64];
 	struct date d;
 
-	clean_item(&x->item, s, n);
-	if (x->item.len < 2 || cat == CAT_NONE)
-		return;
 	if (seen_before(x, item_hash(cat, x->item.data, x->item.len)))
 		return;
 	if (date != NULL)
@@ -594,14 +589,72 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		csvw_field(x->w, x->codes.data, x->codes.len);
 	}
 	if (x->opt.explain) {
-		snprintf(where, sizeof where, "%s:%lu", r->file, r->line);
 		buf_clear(&x->scratch);
-		buf_printf(&x->scratch, "%s %s %s", where, rule_kind_name(r->kind),
-		    r->name);
+		if (r != NULL) {
+			snprintf(where, sizeof where, "%s:%lu", r->file, r->line);
+			buf_printf(&x->scratch, "%s %s %s; ", where,
+			    rule_kind_name(r->kind), r->name);
+		}
+		buf_adds(&x->scratch, why);
 		csvw_field(x->w, x->scratch.data, x->scratch.len);
 	}
+	if (x->opt.features)
+		csvw_field(x->w, x->feat.data, x->feat.len);
 	csvw_end(x->w);
 }
+
+/*
+ * A candidate item: proposed (cat, or CAT_NONE for a sentence no rule
+ * took) by basis and rule r under section sec.  Its features go to the
+ * model, which decides its category or that it is none; with --features
+ * every candidate is written with its features instead.
+ */
+static void
+emit(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const char *basis, const struct rule *r,
+    const struct date *date)
+{
+	const struct section *t = x->depth > 0 ? &x->stack[x->depth - 1] : NULL;
+	struct candidate c;
+	double scores[MODEL_NCAT];
+	enum category decided;
+
+	clean_item(&x->item, s, n);
+	if (x->item.len < 2)
+		return;
+	memset(&c, 0, sizeof c);
+	c.lang = x->lang;
+	c.proposed = cat;
+	c.basis = basis;
+	c.rule = r != NULL ? r->name : NULL;
+	c.section = t != NULL ? t->cat : CAT_NONE;
+	c.section_text = t != NULL ? t->text : "";
+	c.kind = x->bkind;
+	c.level = x->blevel;
+	c.unit = x->unit;
+	c.nth = x->nth;
+	c.nth_sentence = x->nth_sentence;
+	features_of(x->opt.cues, &c, x->item.data, x->item.len, &x->feat);
+	if (x->opt.features) {
+		write_item(x, cat, sec, basis, r, date, "");
+		return;
+	}
+	decided = model_decide(x->opt.model, x->feat.data, x->feat.len, scores);
+	if (decided == CAT_NONE)
+		return;
+	if (decided != cat) {
+		basis = "model";
+		date = NULL;
+	}
+	buf_clear(&x->why);
+	if (x->opt.explain)
+		model_explain(x->opt.model, x->feat.data, x->feat.len, decided,
+		    &x->why);
+	write_item(x, decided, sec, basis, r, date, x->why.data != NULL ?
+	    x->why.data : "");
+}
+
+
 
 /* ---- the section stack ---- */
 
@@ -737,6 +790,8 @@ cascade(struct extractor *x, const char *s, size_t n, int scope)
 		emit_match(x, r, s, n, &m, "date", date_in_match(s, &m, &d));
 		return 1;
 	}
+	/* No rule took it: the model may still. */
+	emit(x, CAT_NONE, section_text(x), s, n, "none", NULL, NULL);
 	return 0;
 }
 
@@ -745,13 +800,19 @@ cascade_segments(struct extractor *x, const struct block *b)
 {
 	int i;
 
-	/* No stem and no digit: no rule of the cascade can match. */
-	if (!x->maybe)
-		return;
 	segment(x, b->text, b->len);
-	for (i = 0; i < x->nseg; i++)
-		cascade(x, b->text + x->seg[i].start,
-		    x->seg[i].end - x->seg[i].start, scope_of(b->kind));
+	for (i = 0; i < x->nseg; i++) {
+		const char *s = b->text + x->seg[i].start;
+		size_t n = x->seg[i].end - x->seg[i].start;
+
+		x->nth_sentence = i;
+		/* No stem and no digit: no rule of the cascade can match. */
+		if (x->maybe)
+			cascade(x, s, n, scope_of(b->kind));
+		else
+			emit(x, CAT_NONE, section_text(x), s, n, "none", NULL,
+			    NULL);
+	}
 }
 
 /* ---- blocks ---- */
@@ -944,7 +1005,7 @@ labels_first(struct extractor *x, const struct block *b)
 static int
 bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 {
-	int upper = is_upper(first_cp(b->text, b->len));
+	int upper = cp_is_upper(first_cp(b->text, b->len));
 
 	if (labels_first(x, b))
 		return 1;
@@ -960,7 +1021,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 	if (b->level > t->item_level)
 		return 0;	/* a detail of the item above */
 	/* A lower-case bullet after capitalised items continues the one above. */
-	if (t->has_content && t->last_upper && is_lower(first_cp(b->text, b->len)))
+	if (t->has_content && t->last_upper && cp_is_lower(first_cp(b->text, b->len)))
 		return 0;
 	if (t->dated_only && !has_date(b->text, b->len))
 		return 0;
@@ -992,6 +1053,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 		size_t n = x->seg[i].end - x->seg[i].start;
 		const struct rule *r;
 
+		x->nth_sentence = i;
 		if (match_kind(x, R_SKIP, scope, s, n, 0, &m) != NULL)
 			continue;
 		if ((r = match_kind(x, R_LABEL, scope, s, n, 0, &m)) != NULL &&
@@ -1061,7 +1123,15 @@ process(struct extractor *x, const struct block *b, int excluded,
 {
 	if (b->kind == B_META)
 		return;
+	if (b->unit != x->nth_unit || x->blockno == 0) {
+		x->nth_unit = b->unit;
+		x->nth = 0;
+	} else
+		x->nth++;
 	x->unit = b->unit;
+	x->bkind = b->kind;
+	x->blevel = b->level;
+	x->nth_sentence = 0;
 	x->date_s = NULL;
 	x->blockno++;
 	if (h != NULL)
@@ -1261,6 +1331,8 @@ ex_free(struct extractor *x)
 	buf_free(&x->item);
 	buf_free(&x->section);
 	buf_free(&x->codes);
+	buf_free(&x->feat);
+	buf_free(&x->why);
 	buf_free(&x->scratch);
 	free(x->seen);
 	free(x);

@@ -483,3 +483,15 @@ text_clean(struct buf *out, const char *s, size_t len)
 		buf_free(&tmp);
 	}
 }
+
+int
+cp_is_upper(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+int
+cp_is_lower(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}

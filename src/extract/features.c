@@ -1,0 +1,204 @@
+/*
+ * Features of a candidate.  They are meant to hold on documents nobody
+ * tuned for: the category a rule or a section proposes, the classes of
+ * cue words in the item and in its heading, the item's shape and length,
+ * and the kind of date it holds.  No feature names a word of its own:
+ * words come in through cue classes only.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "date.h"
+#include "features.h"
+#include "text.h"
+
+static const char *const kind_names[] = {
+	"title", "heading", "bullet", "text", "meta"
+};
+
+static const char *const date_names[] = {
+	"day", "days", "month", "season", "quarter", "end", "years", "year"
+};
+
+static void
+add(struct buf *out, const char *a, const char *b)
+{
+	if (out->len > 0)
+		buf_addc(out, ' ');
+	buf_adds(out, a);
+	if (b != NULL)
+		buf_adds(out, b);
+}
+
+static int
+words(const char *s, size_t n)
+{
+	size_t i;
+	int w = 0, in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+static const char *
+length_bucket(int w)
+{
+	if (w <= 2)
+		return "1-2";
+	if (w <= 5)
+		return "3-5";
+	if (w <= 12)
+		return "6-12";
+	if (w <= 25)
+		return "13-25";
+	if (w <= 50)
+		return "26-50";
+	return "51+";
+}
+
+static void
+cue_features(struct cues *cues, const char *lang, const char *prefix,
+    const char *s, size_t n, int pairs, struct buf *out)
+{
+	struct buf folded = BUF_INIT, name = BUF_INIT;
+	uint64_t any, first;
+	int i, k, nc = cues_nclasses(cues);
+
+	text_fold(&folded, s, n);
+	cues_scan(cues, lang, folded.data, folded.len, &any, &first);
+	for (i = 0; i < nc; i++) {
+		if (!(any >> i & 1))
+			continue;
+		buf_clear(&name);
+		buf_printf(&name, "%s=%s", prefix, cues_class_name(cues, i));
+		add(out, name.data, NULL);
+		if (first >> i & 1) {
+			buf_clear(&name);
+			buf_printf(&name, "%s0=%s", prefix,
+			    cues_class_name(cues, i));
+			add(out, name.data, NULL);
+		}
+		/* Two classes together: "not" with an event, a modal with a verb. */
+		for (k = i + 1; pairs && k < nc; k++) {
+			if (!(any >> k & 1))
+				continue;
+			buf_clear(&name);
+			buf_printf(&name, "%s=%s+%s", prefix,
+			    cues_class_name(cues, i), cues_class_name(cues, k));
+			add(out, name.data, NULL);
+		}
+	}
+	buf_free(&folded);
+	buf_free(&name);
+}
+
+static void
+shape_features(const char *s, size_t n, struct buf *out)
+{
+	int32_t cp;
+	size_t last = n;
+
+	if (n == 0)
+		return;
+	utf8_decode(s, n, &cp);
+	if (cp >= '0' && cp <= '9')
+		add(out, "shape=digit0", NULL);
+	else if (cp_is_upper(cp))
+		add(out, "shape=upper0", NULL);
+	else
+		add(out, "shape=lower0", NULL);
+	while (last > 0 && s[last - 1] == ' ')
+		last--;
+	if (last > 0) {
+		switch (s[last - 1]) {
+		case ':':
+			add(out, "shape=colon-end", NULL);
+			break;
+		case '?':
+			add(out, "shape=question", NULL);
+			break;
+		case '.':
+		case '!':
+			add(out, "shape=stop-end", NULL);
+			break;
+		default:
+			add(out, "shape=open-end", NULL);
+		}
+	}
+	if (memchr(s, ':', last > 0 ? last - 1 : 0) != NULL)
+		add(out, "shape=colon", NULL);
+}
+
+static void
+date_features(const char *s, size_t n, struct buf *out)
+{
+	struct date d, e;
+	int count = 0;
+
+	if (!date_find(s, n, 0, &d)) {
+		add(out, "date=none", NULL);
+		return;
+	}
+	add(out, "date=", date_names[d.kind]);
+	if (date_yearless(&d))
+		add(out, "date=yearless", NULL);
+	if (d.start <= 2)
+		add(out, "date=at-start", NULL);
+	if (d.end + 2 >= n)
+		add(out, "date=at-end", NULL);
+	if (d.start > 0 && d.end + 2 < n)
+		add(out, "date=inside", NULL);
+	while (count < 3 && date_find(s, n, d.end, &e)) {
+		d = e;
+		count++;
+	}
+	if (count > 0)
+		add(out, "date=several", NULL);
+}
+
+void
+features_of(struct cues *cues, const struct candidate *c, const char *s,
+    size_t n, struct buf *out)
+{
+	static const char *const cats[] = { "none", "goal", "milestone",
+		"pitfall" };
+	struct buf name = BUF_INIT;
+
+	buf_clear(out);
+	add(out, "bias", NULL);
+	add(out, "p=", cats[c->proposed]);
+	add(out, "b=", c->basis);
+	if (c->rule != NULL)
+		add(out, "r=", c->rule);
+	add(out, "sec=", cats[c->section]);
+	add(out, "kind=", kind_names[c->kind]);
+	buf_printf(&name, "kind=%s&sec=%s", kind_names[c->kind],
+	    cats[c->section]);
+	add(out, name.data, NULL);
+	buf_clear(&name);
+	buf_printf(&name, "p=%s&sec=%s", cats[c->proposed], cats[c->section]);
+	add(out, name.data, NULL);
+	if (c->level > 0)
+		add(out, "level>0", NULL);
+	if (c->unit == 0)
+		add(out, "unit=0", NULL);
+	if (c->nth == 0)
+		add(out, "nth=first", NULL);
+	if (c->nth_sentence > 0)
+		add(out, "sentence>0", NULL);
+	add(out, "len=", length_bucket(words(s, n)));
+	shape_features(s, n, out);
+	date_features(s, n, out);
+	cue_features(cues, c->lang, "cue", s, n, 1, out);
+	if (c->section_text != NULL && *c->section_text != '\0')
+		cue_features(cues, c->lang, "seccue", c->section_text,
+		    strlen(c->section_text), 0, out);
+	buf_free(&name);
+}
