@@ -17,6 +17,7 @@
 #define MAX_PHRASE 4		/* words of an exact cue */
 #define MAX_TOKENS 512		/* words of a sentence looked at */
 #define MIN_HEAD 4		/* bytes of a stem that may end a compound */
+#define MIN_PART 6		/* bytes of a stem that may stand anywhere in one */
 
 enum { FAM_NO, FAM_EN, NFAM };
 
@@ -275,14 +276,23 @@ exact_at(const struct cue *cue, const struct token *tok, int ntok, int i)
 	return 1;
 }
 
+/*
+ * A short stem matches a word's stem alone; a longer one the head of a
+ * compound ("hoved|utfordring"); a long one any part of it
+ * ("framdrift|splan").
+ */
 static int
 stem_matches(const struct cue *cue, const struct token *t)
 {
 	if (cue->len[0] < MIN_HEAD)
 		return t->stemlen == cue->len[0] &&
 		    memcmp(t->stem, cue->word[0], cue->len[0]) == 0;
-	return t->stemlen >= cue->len[0] &&
-	    memcmp(t->stem + t->stemlen - cue->len[0], cue->word[0],
+	if (t->stemlen < cue->len[0])
+		return 0;
+	if (cue->len[0] >= MIN_PART)
+		return memmem(t->stem, t->stemlen, cue->word[0],
+		    cue->len[0]) != NULL;
+	return memcmp(t->stem + t->stemlen - cue->len[0], cue->word[0],
 	    cue->len[0]) == 0;
 }
 

@@ -17,6 +17,7 @@
  * year; the block it came from, and cover titles with that same date,
  * are not items.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,8 @@ struct extractor {
 	int nth_sentence;	/* the sentence at hand in it */
 	struct buf feat;	/* the features of the candidate at hand */
 	struct buf why;		/* what decided it, for --explain */
+	struct buf lead;	/* the block before a list, or before the block */
+	struct buf last_lead;	/* the last block that was no bullet */
 	char lang[8];
 	const struct ruleset *rs;	/* the rules of lang */
 	const char *date_s;	/* the text seg_date is about */
@@ -456,6 +459,56 @@ split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
 	return k;
 }
 
+/* Prepositions a site's extraction left dangling when it lost a year. */
+static const char *const dangling[] = { "i", "fra", "frå", "til", "in",
+	"from", "since", "innen", "innan" };
+/* Words that start a sentence, after which one must have ended. */
+static const char *const starters[] = { "Det", "Den", "Dette", "Disse",
+	"De", "Dei", "Vi", "Me", "Han", "Hun", "Ho", "The", "This", "It", "We",
+	"They", "I", "På", "Etter", "Men" };
+
+static int
+word_in(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i;
+
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * "Arbeidet startet i Det ble ...": where a year was deleted, two
+ * sentences run together.  Cut the segment after the dangling word.
+ */
+static void
+split_glued(struct extractor *x, int k, const char *s)
+{
+	size_t a = x->seg[k].start, b = x->seg[k].end, i, w, e;
+
+	for (i = a + 1; i < b; i++) {
+		if (s[i] != ' ' || i + 1 >= b || !isupper((unsigned char)s[i + 1]))
+			continue;
+		for (w = i; w > a && s[w - 1] != ' '; w--)
+			;
+		for (e = i + 1; e < b && s[e] != ' '; e++)
+			;
+		if (!word_in(s + w, i - w, dangling, sizeof dangling /
+		    sizeof dangling[0]) || !word_in(s + i + 1, e - i - 1,
+		    starters, sizeof starters / sizeof starters[0]) ||
+		    x->nseg == MAX_SEGMENTS || w == a)
+			continue;
+		memmove(&x->seg[k + 2], &x->seg[k + 1],
+		    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+		x->nseg++;
+		x->seg[k].end = i;
+		x->seg[k + 1].start = i + 1;
+		x->seg[k + 1].end = b;
+		return;
+	}
+}
+
 static void
 segment(struct extractor *x, const char *s, size_t n)
 {
@@ -495,6 +548,8 @@ segment(struct extractor *x, const char *s, size_t n)
 		}
 	}
 	add_segment(x, a, n, s);
+	for (c = 0; c < x->nseg; c++)
+		split_glued(x, c, s);
 }
 
 /* ---- output ---- */
@@ -610,7 +665,7 @@ write_item(struct extractor *x, enum category cat, const char *sec,
  * every candidate is written with its features instead.
  */
 static void
-emit(struct extractor *x, enum category cat, const char *sec,
+emit_one(struct extractor *x, enum category cat, const char *sec,
     const char *s, size_t n, const char *basis, const struct rule *r,
     const struct date *date)
 {
@@ -634,6 +689,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	c.unit = x->unit;
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
+	c.lead = x->lead.data != NULL ? x->lead.data : "";
 	features_of(x->opt.cues, &c, x->item.data, x->item.len, &x->feat);
 	if (x->opt.features) {
 		write_item(x, cat, sec, basis, r, date, "");
@@ -655,6 +711,143 @@ emit(struct extractor *x, enum category cat, const char *sec,
 }
 
 
+
+#define CLAUSE_WORDS 4	/* words on each side of a clause boundary */
+#define MAX_CLAUSES 16
+#define ENUM_WORDS 5		/* words of a part of an enumeration */
+
+/* Clause boundaries: coordinated main clauses and a semicolon. */
+static const char *const clause_marks[] = {
+	", og ", ", men ", ", mens ", ", så ", "; ", ", and ", ", but ",
+	", while ", ", whereas ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+};
+
+/* Where an enumeration may begin: after these, a list of short parts. */
+static const char *const enum_leads[] = {
+	": ", "; ", " including ", " such as ", " blant annet ", " bl.a. ",
+	" mellom anna ", " for eksempel ", " som ",
+};
+
+static int
+words_in(const char *s, size_t n)
+{
+	size_t i;
+	int w = 0, in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+/*
+ * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
+ * each side; cut[] gets the start of each clause after the first and
+ * cutlen[] the length of the mark before it.
+ */
+static int
+clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
+{
+	size_t i, k, ml, last = 0;
+	int ncut = 0;
+
+	for (i = 0; i < n && ncut < MAX_CLAUSES - 1; i++) {
+		if (s[i] != ',' && s[i] != ';' && s[i] != ' ')
+			continue;
+		for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++) {
+			ml = strlen(clause_marks[k]);
+			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
+				continue;
+			if (words_in(s + last, i - last) < CLAUSE_WORDS ||
+			    words_in(s + i + ml, n - i - ml) < CLAUSE_WORDS)
+				break;
+			/* The conjunction goes with neither clause. */
+			cut[ncut] = i + ml;
+			cutlen[ncut] = ml;
+			ncut++;
+			last = i + ml;
+			i += ml - 1;
+			break;
+		}
+	}
+	return ncut;
+}
+
+/*
+ * An enumeration of short parts after a lead ("; a, b, c og d"): its
+ * parts as spans, when there are at least three; 0 if none.
+ */
+static int
+enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
+{
+	const char *lead;
+	size_t k, a, i, ll;
+	int parts;
+
+	for (k = 0; k < sizeof enum_leads / sizeof enum_leads[0]; k++) {
+		ll = strlen(enum_leads[k]);
+		if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL)
+			continue;
+		a = (size_t)(lead - s) + ll;
+		parts = 0;
+		for (i = a; i <= n && parts < max; i++) {
+			if (i < n && s[i] != ',')
+				continue;
+			if (words_in(s + a, i - a) > ENUM_WORDS ||
+			    words_in(s + a, i - a) == 0) {
+				parts = -1;
+				break;
+			}
+			start[parts] = a;
+			end[parts] = i;
+			parts++;
+			a = i + 1;
+		}
+		if (parts >= 3)
+			return parts;
+	}
+	return 0;
+}
+
+/*
+ * A candidate sentence: cut into its clauses, and an enumeration into
+ * its parts, so that an item is the shortest span that states it.  A
+ * bullet or a section's item stays whole: it is one item already.
+ */
+static void
+emit(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const char *basis, const struct rule *r,
+    const struct date *date)
+{
+	size_t cut[MAX_CLAUSES], cutlen[MAX_CLAUSES], a, b;
+	size_t es[MAX_CLAUSES], ee[MAX_CLAUSES];
+	int ncut, i, k, ne;
+
+	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
+	    x->bkind == B_BULLET || words_in(s, n) < 2 * CLAUSE_WORDS) {
+		emit_one(x, cat, sec, s, n, basis, r, date);
+		return;
+	}
+	ncut = clause_cuts(s, n, cut, cutlen);
+	for (i = 0; i <= ncut; i++) {
+		a = i == 0 ? 0 : cut[i - 1];
+		b = i == ncut ? n : cut[i] - cutlen[i];
+		ne = enumeration(s + a, b - a, es, ee, MAX_CLAUSES);
+		if (ne > 0) {
+			for (k = 0; k < ne; k++)
+				emit_one(x, cat, sec, s + a + es[k], ee[k] - es[k],
+				    basis, r, NULL);
+			continue;
+		}
+		emit_one(x, cat, sec, s + a, b - a, basis, r,
+		    ncut == 0 ? date : NULL);
+	}
+}
 
 /* ---- the section stack ---- */
 
@@ -700,6 +893,10 @@ top(struct extractor *x)
 
 /* ---- rules on sentences ---- */
 
+#define MIN_EVENT_WORDS 5	/* of a fronted phrase that names an event */
+
+static int count_words(const char *, size_t);
+
 /* Emit from the item group, or from the text after a label. */
 static void
 emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
@@ -707,7 +904,15 @@ emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
 {
 	size_t a = m->item_start, b = m->item_end;
 
-	if (!m->has_item) {
+	/*
+	 * A fronted time ("I 2019 ble ...") dates the sentence, which is the
+	 * item; a fronted event ("At the joint meeting in May 2019") is one.
+	 */
+	if (r->kind == R_DATE && m->has_item &&
+	    count_words(s + a, b - a) < MIN_EVENT_WORDS) {
+		a = 0;
+		b = n;
+	} else if (!m->has_item) {
 		if (r->kind == R_LABEL) {
 			a = m->end;
 			b = n;
@@ -1128,6 +1333,16 @@ process(struct extractor *x, const struct block *b, int excluded,
 		x->nth = 0;
 	} else
 		x->nth++;
+	/* A bullet's lead is the text above its list; other blocks' the one before. */
+	buf_clear(&x->lead);
+	if (x->nth > 0 && x->last_lead.len > 0)
+		buf_add(&x->lead, x->last_lead.data, x->last_lead.len);
+	buf_addc(&x->lead, '\0');
+	x->lead.len--;
+	if (b->kind != B_BULLET) {
+		buf_clear(&x->last_lead);
+		buf_add(&x->last_lead, b->text, b->len);
+	}
 	x->unit = b->unit;
 	x->bkind = b->kind;
 	x->blevel = b->level;
@@ -1333,6 +1548,8 @@ ex_free(struct extractor *x)
 	buf_free(&x->codes);
 	buf_free(&x->feat);
 	buf_free(&x->why);
+	buf_free(&x->lead);
+	buf_free(&x->last_lead);
 	buf_free(&x->scratch);
 	free(x->seen);
 	free(x);

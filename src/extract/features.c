@@ -196,9 +196,16 @@ features_of(struct cues *cues, const struct candidate *c, const char *s,
 	add(out, "len=", length_bucket(words(s, n)));
 	shape_features(s, n, out);
 	date_features(s, n, out);
-	cue_features(cues, c->lang, "cue", s, n, 1, out);
+	cue_features(cues, c->lang, "cue", s, n, 0, out);
 	if (c->section_text != NULL && *c->section_text != '\0')
 		cue_features(cues, c->lang, "seccue", c->section_text,
 		    strlen(c->section_text), 0, out);
+	if (c->lead != NULL && *c->lead != '\0') {
+		size_t ll = strlen(c->lead);
+
+		cue_features(cues, c->lang, "leadcue", c->lead, ll, 0, out);
+		if (c->lead[ll - 1] == ':')
+			add(out, "lead=colon-end", NULL);
+	}
 	buf_free(&name);
 }

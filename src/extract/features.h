@@ -25,6 +25,7 @@ struct candidate {
 	long unit;
 	int nth;			/* block of its unit, from 0 */
 	int nth_sentence;		/* sentence of its block, from 0 */
+	const char *lead;		/* the text above its list, or "" */
 };
 
 /* Write the features of the item text s[0..n) into out (cleared first). */

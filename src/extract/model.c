@@ -3,7 +3,10 @@
  *
  *   # comment
  *   samling-extract-model 1
+ *   margin M
  *   FEATURE W_NONE W_GOAL W_MILESTONE W_PITFALL
+ *
+ * A category wins over "none" by more than the margin M, or not at all.
  *
  * A feature the model does not know weighs nothing.
  */
@@ -22,6 +25,7 @@
 
 struct model {
 	struct strmap *weights;	/* name -> double[MODEL_NCAT] */
+	double margin;
 };
 
 static int
@@ -71,6 +75,18 @@ model_load(const char *path)
 				bad = 1;
 			}
 			header = 1;
+			continue;
+		}
+		if (strncmp(line, "margin ", 7) == 0) {
+			char *end;
+
+			errno = 0;
+			m->margin = strtod(line + 7, &end);
+			if (end == line + 7 || *end != '\0' || errno != 0 ||
+			    !isfinite(m->margin)) {
+				warnat(name, lineno, "bad margin");
+				bad = 1;
+			}
 			continue;
 		}
 		n = strcspn(line, " \t");
@@ -138,7 +154,7 @@ model_decide(const struct model *m, const char *features, size_t len,
 	char name[MAX_FEATURE + 1];
 	const double *w;
 	size_t i = 0, k;
-	int c, best = 0;
+	int c, best;
 
 	for (c = 0; c < MODEL_NCAT; c++)
 		scores[c] = 0;
@@ -156,9 +172,12 @@ model_decide(const struct model *m, const char *features, size_t len,
 		for (c = 0; c < MODEL_NCAT; c++)
 			scores[c] += w[c];
 	}
-	for (c = 1; c < MODEL_NCAT; c++)
+	best = CAT_GOAL;
+	for (c = best + 1; c < MODEL_NCAT; c++)
 		if (scores[c] > scores[best])
 			best = c;
+	if (scores[best] - scores[CAT_NONE] <= m->margin)
+		return CAT_NONE;
 	return (enum category)best;
 }
 

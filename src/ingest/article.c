@@ -269,10 +269,136 @@ content_block(struct reader *r, enum block_kind kind, int level,
 	block(r, r->unit, kind, level, s, len);
 }
 
+#define PAGE_BYTES 300	/* a paragraph this long may be a flattened page */
+#define INLINE_HEADING_WORDS 5
+
+static int
+is_upper_at(const char *s, size_t len)
+{
+	int32_t cp;
+
+	if (len == 0)
+		return 0;
+	utf8_decode(s, len, &cp);
+	return cp_is_upper(cp);
+}
+
+/* A word of capitals only ("MÅL", "OG"), two letters or more. */
+static size_t
+caps_word(const char *s, size_t len)
+{
+	size_t i = 0, letters = 0;
+	int32_t cp;
+	int k;
+
+	while (i < len && s[i] != ' ') {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (cp_is_upper(cp))
+			letters++;
+		else if (cp != '-' && cp != ',' && cp != ':')
+			return 0;
+		i += (size_t)k;
+	}
+	return letters >= 2 ? i : 0;
+}
+
+/* "1.2 " or "3. ": a section number and its space; 0 if none. */
+static size_t
+section_number(const char *s, size_t len)
+{
+	size_t i = 0;
+	int dots = 0;
+
+	while (i < len && i < 12 && (isdigit((unsigned char)s[i]) || s[i] == '.')) {
+		dots += s[i] == '.';
+		i++;
+	}
+	if (i == 0 || dots == 0 || i >= len || s[i] != ' ' ||
+	    !isdigit((unsigned char)s[0]))
+		return 0;
+	return i + 1;
+}
+
+/*
+ * Where a heading flattened into the page's text ends: a section number
+ * or a run of capitals, then its words up to the next capital that
+ * starts a sentence.  0 when s does not start a heading.
+ */
+static size_t
+inline_heading(const char *s, size_t len)
+{
+	size_t i = section_number(s, len), w, caps = 0;
+	int words = 0;
+
+	if (i > 0 && !is_upper_at(s + i, len - i))
+		return 0;
+	if (i == 0) {
+		/* Two words of capitals or more. */
+		while (caps < len && (w = caps_word(s + caps, len - caps)) > 0) {
+			words++;
+			caps += w;
+			while (caps < len && s[caps] == ' ')
+				caps++;
+		}
+		return words >= 2 ? caps : 0;
+	}
+	/* The number's first word, then lower-case words. */
+	while (i < len && words <= INLINE_HEADING_WORDS) {
+		if (words > 0 && is_upper_at(s + i, len - i))
+			return i;
+		while (i < len && s[i] != ' ')
+			i++;
+		while (i < len && s[i] == ' ')
+			i++;
+		words++;
+	}
+	return 0;
+}
+
+/*
+ * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
+ * Prosjektet ble ..."): its page number dropped and the headings inside
+ * it made blocks of their own.
+ */
+static void
+page_paragraph(struct reader *r, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, h;
+
+	/* "1 " or "1 1 " before a capital: the page's number. */
+	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
+		i++;
+	if (i > 0 && s[i - 1] == ' ' && is_upper_at(s + i, len - i) &&
+	    section_number(s, len) == 0)
+		start = i;
+	for (i = start; i < len; i++) {
+		if (i > start && s[i - 1] != ' ')
+			continue;
+		if (i > start && !(i >= 2 && strchr(".:!?)", s[i - 2]) != NULL) &&
+		    section_number(s + i, len - i) == 0 &&
+		    !(caps_word(s + i, len - i) && i >= 2 &&
+		    !caps_word(s + i - 2, 1)))
+			continue;
+		if ((h = inline_heading(s + i, len - i)) == 0)
+			continue;
+		if (i > start)
+			content_block(r, K_TEXT, 0, s + start, i - 1 - start);
+		r->unit++;
+		r->seen_content = 1;
+		block(r, r->unit, K_HEADING, 0, s + i, h - (s[i + h - 1] == ' '));
+		start = i + h;
+		i = start - 1;
+	}
+	if (start < len)
+		content_block(r, K_TEXT, 0, s + start, len - start);
+}
+
 static void
 flush_paragraph(struct reader *r)
 {
-	if (r->para.len > 0)
+	if (r->para.len > PAGE_BYTES && !r->wrapped && !r->markdown)
+		page_paragraph(r, r->para.data, r->para.len);
+	else if (r->para.len > 0)
 		content_block(r, K_TEXT, 0, r->para.data, r->para.len);
 	buf_clear(&r->para);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train samling-extract's decision model from labelled documents.
 
-usage: train.py [-C COST] [-o MODEL] [--loo DIR] GOLD.csv[,GOLD.csv...] FEATURES.csv
+usage: train.py [-C COST] [-m MARGIN] [-w CATEGORY=WEIGHT] [-o MODEL] [--loo DIR] GOLD.csv[,GOLD.csv...] FEATURES.csv
 
 FEATURES.csv is `samling-extract --features` output over the labelled
 documents; GOLD.csv lists their items (file,category,text,date; see the
@@ -86,11 +86,12 @@ def read_liblinear(path, names):
     return weights
 
 
-def write_model(path, weights, note):
+def write_model(path, weights, note, margin=0.0):
     with open(path, "w") as out:
         out.write("# samling-extract decision model: FEATURE then the weights of\n")
         out.write("# none, goal, milestone and pitfall.  " + note + "\n")
         out.write("samling-extract-model 1\n")
+        out.write(f"margin {margin}\n")
         for name in sorted(weights):
             row = weights[name]
             if all(abs(v) < 5e-5 for v in row):
@@ -99,7 +100,7 @@ def write_model(path, weights, note):
 
 
 def main(argv):
-    cost, output, loo, weights = 0.5, "-", None, {}
+    cost, output, loo, weights, margin = 0.5, "-", None, {}, 0.0
     args = argv[1:]
     while args and args[0].startswith("-"):
         opt = args.pop(0)
@@ -107,6 +108,8 @@ def main(argv):
             cost = float(args.pop(0))
         elif opt == "-o":
             output = args.pop(0)
+        elif opt == "-m":
+            margin = float(args.pop(0))
         elif opt == "--loo":
             loo = args.pop(0)
         elif opt == "-w":
@@ -125,13 +128,13 @@ def main(argv):
     labels = label(rows, gold, si)
     note = f"Trained on {len({r['source'] for r in rows})} documents, C={cost}."
     if loo is None:
-        write_model(output if output != "-" else "/dev/stdout", train(rows, labels, cost, weights), note)
+        write_model(output if output != "-" else "/dev/stdout", train(rows, labels, cost, weights), note, margin)
         return
     os.makedirs(loo, exist_ok=True)
     for doc in sorted({r["source"] for r in rows}):
         keep = [(r, l) for r, l in zip(rows, labels) if r["source"] != doc]
         w = train([r for r, _ in keep], [l for _, l in keep], cost, weights)
-        write_model(os.path.join(loo, os.path.basename(doc) + ".model"), w, note)
+        write_model(os.path.join(loo, os.path.basename(doc) + ".model"), w, note, margin)
 
 
 if __name__ == "__main__":
