@@ -25,6 +25,9 @@ MAN7 := $(wildcard man/man7/*.7)
 
 all: $(BINS)
 
+# `make deps all` (even with -j): nothing is compiled before deps is done.
+$(LIB_OBJ) $(BINS) $(UNIT_BINS): | $(filter deps,$(MAKECMDGOALS))
+
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
