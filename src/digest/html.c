@@ -39,6 +39,7 @@ static const char css[] =
     ".tl-due{fill:#2b6cb0}.tl-overdue{fill:#dd6b20}\n"
     "svg.timeline text.tl-tick{fill:#4a5568;font-size:10px}\n"
     "svg.timeline text.tl-now{fill:#c53030;font-weight:600}\n"
+    "svg.timeline text.tl-on{fill:#fff}\n"
     "@media (max-width:32rem){body{padding:.5rem;font-size:.95rem}}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
     "h2{break-after:avoid}li{break-inside:avoid}"
@@ -150,11 +151,15 @@ bar(struct emit *e, const struct item *it, long from, long to, int r,
 	fputs(" ", e->fp);
 	emit_text(e, it->text);
 	fputs("</title></rect>\n", e->fp);
-	if (x1 < (TL_LEFT + TL_RIGHT) / 2)
+	/* The label beside the bar where there is room, else on it. */
+	if (x2 < TL_LEFT + (TL_RIGHT - TL_LEFT) * 3 / 5)
 		fprintf(e->fp, "<text x=\"%ld\" y=\"%d\">", x2 + 4, y + 10);
-	else
+	else if (x1 > TL_LEFT + (TL_RIGHT - TL_LEFT) * 2 / 5)
 		fprintf(e->fp, "<text x=\"%ld\" y=\"%d\" text-anchor=\"end\">",
 		    x1 - 4, y + 10);
+	else
+		fprintf(e->fp, "<text class=\"tl-on\" x=\"%ld\" y=\"%d\">",
+		    x1 + 4, y + 10);
 	label(e, it->text);
 	fputs("</text></g>\n", e->fp);
 }

@@ -382,8 +382,11 @@ render(FILE *fp, const struct digest *d, const struct plan *p,
 	if (fmt != DOC_HTML)
 		putc('\n', fp);
 	intro(&e, d, p, &b);
-	snprintf(title, sizeof title, "Due within %ld day%s", d->window,
-	    d->window == 1 ? "" : "s");
+	if (d->window == 0)
+		snprintf(title, sizeof title, "Due today");
+	else
+		snprintf(title, sizeof title, "Due within %ld day%s", d->window,
+		    d->window == 1 ? "" : "s");
 	heading(&e, 1, title, (long)p->ndue);
 	if (fmt == DOC_HTML)
 		html_timeline(&e, d, p);
