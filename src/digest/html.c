@@ -32,7 +32,8 @@ static const char css[] =
     ".meta::before{content:\"— \"}\n"
     "mark{background:#fefcbf;padding:0 .25rem;border-radius:.2rem}\n"
     "li.overdue time{color:#9c4221}\n"
-    "svg.timeline{width:100%;height:auto;display:block;margin:.5rem 0 1rem}\n"
+    ".tl-wrap{overflow-x:auto;margin:.5rem 0 1rem}\n"
+    "svg.timeline{width:100%;min-width:36rem;height:auto;display:block}\n"
     "svg.timeline text{font-size:11px;fill:#1a202c}\n"
     ".tl-window{fill:#e6f0fb}.tl-axis{stroke:#a0aec0;stroke-width:1}\n"
     ".tl-today{stroke:#c53030;stroke-width:2;stroke-dasharray:4 3}\n"
@@ -43,7 +44,7 @@ static const char css[] =
     "@media (max-width:32rem){body{padding:.5rem;font-size:.95rem}}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
     "h2{break-after:avoid}li{break-inside:avoid}"
-    "svg.timeline{break-inside:avoid}mark{border:1px solid #999}}\n";
+    ".tl-wrap{overflow:visible}svg.timeline{min-width:0;break-inside:avoid}mark{border:1px solid #999}}\n";
 
 void
 html_begin(struct emit *e, const struct digest *d)
@@ -182,8 +183,8 @@ html_timeline(struct emit *e, const struct digest *d, const struct plan *p)
 	height = TL_TOP + (int)rows * TL_ROW + 8;
 	day_string(from, a);
 	day_string(to - 1, b);
-	fprintf(e->fp, "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"tl-title\">\n"
+	fprintf(e->fp, "<div class=\"tl-wrap\">\n<svg class=\"timeline\" "
+	    "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"tl-title\">\n"
 	    "<title id=\"tl-title\">Milestones from %s to %s</title>\n",
 	    TL_WIDTH, height, a, b);
 	fprintf(e->fp, "<rect class=\"tl-window\" x=\"%ld\" y=\"%d\" width=\"%ld\" "
@@ -197,7 +198,7 @@ html_timeline(struct emit *e, const struct digest *d, const struct plan *p)
 		bar(e, p->due[i], from, to, (int)drawn++, 0);
 	fprintf(e->fp, "<line class=\"tl-today\" x1=\"%ld\" y1=\"%d\" x2=\"%ld\" "
 	    "y2=\"%d\"/>\n<text class=\"tl-now\" x=\"%ld\" y=\"%d\">today</text>\n"
-	    "</svg>\n", xpos(d->today, from, to), TL_TOP - 8,
+	    "</svg>\n</div>\n", xpos(d->today, from, to), TL_TOP - 8,
 	    xpos(d->today, from, to), height - 4, xpos(d->today, from, to) + 3,
 	    TL_TOP - 10);
 	if (p->noverdue - first_over + p->ndue > drawn) {
