@@ -117,7 +117,7 @@ ticks(struct emit *e, long from, long to, int height)
 		y++;
 	}
 	/* A tick each month, or each quarter over a long span. */
-	for (day = date_daynum(y, m, 1); day <= to;) {
+	for (day = date_daynum(y, m, 1); day < to;) {
 		long x = xpos(day, from, to);
 
 		day_string(day, name);
