@@ -167,6 +167,8 @@ static const char *const state_cols[] = { "source", "category", "key", "text" };
 struct input {
 	const char *name;
 	struct csvreader *r;
+	struct buf header;	/* the header's fields, NUL after each */
+	int nheader;
 	enum kind kind;
 	int idx[8];
 	int nfields;		/* fields a row must have */
@@ -208,6 +210,34 @@ recognise(struct input *in, const struct csvfield *h, int n)
 		return K_BLOCKS;
 	}
 	return K_UNKNOWN;
+}
+
+static void
+keep_header(struct input *in, const struct csvfield *h, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		buf_add(&in->header, h[i].s, h[i].len + 1);
+	in->nheader = n;
+}
+
+/*
+ * Whether a row is the header again: outputs of several runs (GNU
+ * parallel's) concatenated, each with its header, read as one.
+ */
+static int
+is_header_again(const struct input *in, const struct csvfield *f, int n)
+{
+	const char *h = in->header.data;
+	int i;
+
+	if (n != in->nheader || strcmp(f[0].s, h) != 0)
+		return 0;
+	for (i = 0; i < n; i++, h += strlen(h) + 1)
+		if (strcmp(f[i].s, h) != 0)
+			return 0;
+	return 1;
 }
 
 static int
@@ -405,6 +435,7 @@ load(struct digest *d, const char *path, int previous)
 		bad = 1;
 	} else if (n > 0) {
 		in.kind = recognise(&in, f, n);
+		keep_header(&in, f, n);
 		if (previous && in.kind != K_ITEMS && in.kind != K_STATE) {
 			warnat(in.name, 1, "not an items or state file");
 			bad = 1;
@@ -427,7 +458,9 @@ load(struct digest *d, const char *path, int previous)
 				break;
 			}
 			rc = -1;
-		} else if (n < in.nfields) {
+		} else if (is_header_again(&in, f, n))
+			rc = 0;
+		else if (n < in.nfields) {
 			warnat(in.name, csvr_line(in.r), "%d fields, "
 			    "%d wanted", n, in.nfields);
 			rc = -1;
@@ -449,6 +482,7 @@ load(struct digest *d, const char *path, int previous)
 	}
 	csvr_close(in.r);
 	close_input(fp);
+	buf_free(&in.header);
 	free((char *)in.name);
 	return bad ? -1 : 0;
 }
