@@ -13,6 +13,7 @@
 #include "err.h"
 #include "exitcode.h"
 #include "stem.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 /* Words that say nothing of what a pitfall is, in both languages. */
@@ -24,9 +25,14 @@ static const char *const small_words[] = {
 };
 #define NSMALL (sizeof small_words / sizeof small_words[0])
 
-struct keyed {
-	char *key;
+/* A pitfall text's key, made once for all its repetitions. */
+struct key {
+	char *s;
 	size_t nwords;
+};
+
+struct keyed {
+	const struct key *key;
 	const struct item *it;
 };
 
@@ -34,7 +40,7 @@ static int
 cmp_keyed(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	int c = x->key == y->key ? 0 : strcmp(x->key->s, y->key->s);
 
 	if (c != 0)
 		return c;
@@ -134,8 +140,11 @@ pitfalls_group(const struct digest *d, size_t *ngroups)
 {
 	struct stemmer *st = stem_open("norwegian,english");
 	char *small[NSMALL];
+	struct strmap *cache = strmap_new();
 	struct keyed *k;
+	struct key *key;
 	struct pitgroup *g;
+	const char *name;
 	size_t i, j, m, n = 0, ng = 0;
 
 	if (st == NULL)
@@ -147,8 +156,13 @@ pitfalls_group(const struct digest *d, size_t *ngroups)
 	for (i = 0; i < d->nitems; i++) {
 		if (d->items[i].cat != CAT_PITFALL)
 			continue;
+		if ((key = strmap_get(cache, d->items[i].text)) == NULL) {
+			key = xmalloc(sizeof *key);
+			key->s = key_of(st, small, d->items[i].text, &key->nwords);
+			strmap_put(cache, d->items[i].text, key);
+		}
 		k[n].it = &d->items[i];
-		k[n].key = key_of(st, small, d->items[i].text, &k[n].nwords);
+		k[n].key = key;
 		n++;
 	}
 	qsort(k, n, sizeof *k, cmp_keyed);
@@ -158,11 +172,13 @@ pitfalls_group(const struct digest *d, size_t *ngroups)
 
 		/* One word alone absorbs no others; equal keys still meet. */
 		j = i + 1;
-		if (k[i].nwords >= 2)
-			while (j < n && extends(k[i].key, k[j].key))
+		if (k[i].key->nwords >= 2)
+			while (j < n && (k[j].key == k[i].key ||
+			    extends(k[i].key->s, k[j].key->s)))
 				j++;
 		else
-			while (j < n && strcmp(k[j].key, k[i].key) == 0)
+			while (j < n && (k[j].key == k[i].key ||
+			    strcmp(k[j].key->s, k[i].key->s) == 0))
 				j++;
 		cur->first = k[i].it;
 		cur->nmembers = j - i;
@@ -176,8 +192,11 @@ pitfalls_group(const struct digest *d, size_t *ngroups)
 		g[i].ndocs = count_docs(&g[i]);
 	}
 	qsort(g, ng, sizeof *g, cmp_group);
-	for (i = 0; i < n; i++)
-		free(k[i].key);
+	for (i = 0; strmap_next(cache, &i, &name, (void **)&key);) {
+		free(key->s);
+		free(key);
+	}
+	strmap_free(cache);
 	free(k);
 	for (i = 0; i < NSMALL; i++)
 		free(small[i]);

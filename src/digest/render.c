@@ -26,42 +26,53 @@ day_string(long day, char *out)
 
 /* s with what the format needs escaped; control characters as spaces. */
 /*
- * Whether Markdown would read c at s as markup.  An underscore inside a
- * word (file_name) is none, so names stay readable in a mail.
+ * Bytes that need more than copying, per format: control characters (as
+ * spaces), HTML's & < > ", Markdown's markup.  An underscore inside a
+ * word (file_name) is no markup, so names stay readable in a mail.
  */
 static int
-md_special(const char *s, unsigned char c, const char *first)
+special(enum docformat fmt, unsigned char c)
 {
-	if (c == '_')
-		return s == first || !isalnum((unsigned char)s[-1]) ||
-		    !isalnum((unsigned char)s[1]);
-	return strchr("\\`*[]<>#|~", c) != NULL;
+	if (c < 0x20 || c == 0x7f)
+		return 1;
+	switch (fmt) {
+	case DOC_HTML:
+		return c == '&' || c == '<' || c == '>' || c == '"';
+	case DOC_MD:
+		return c == '\\' || c == '`' || c == '*' || c == '_' ||
+		    c == '[' || c == ']' || c == '<' || c == '>' || c == '#' ||
+		    c == '|' || c == '~';
+	default:
+		return 0;
+	}
 }
 
 void
 emit_text(struct emit *e, const char *s)
 {
-	const char *first = s;
+	const char *first = s, *run = s;
 
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (c < 0x20 || c == 0x7f) {
-			putc(' ', e->fp);
+		if (!special(e->fmt, c))
 			continue;
-		}
-		if (e->fmt == DOC_HTML) {
-			switch (c) {
-			case '&': fputs("&amp;", e->fp); continue;
-			case '<': fputs("&lt;", e->fp); continue;
-			case '>': fputs("&gt;", e->fp); continue;
-			case '"': fputs("&quot;", e->fp); continue;
-			default: break;
-			}
-		} else if (e->fmt == DOC_MD && md_special(s, c, first))
+		fwrite(run, 1, (size_t)(s - run), e->fp);
+		run = s + 1;
+		if (c < 0x20 || c == 0x7f)
+			putc(' ', e->fp);
+		else if (e->fmt == DOC_HTML)
+			fputs(c == '&' ? "&amp;" : c == '<' ? "&lt;" :
+			    c == '>' ? "&gt;" : "&quot;", e->fp);
+		else if (c == '_' && s != first && isalnum((unsigned char)s[-1]) &&
+		    isalnum((unsigned char)s[1]))
+			putc(c, e->fp);
+		else {
 			putc('\\', e->fp);
-		putc(c, e->fp);
+			putc(c, e->fp);
+		}
 	}
+	fwrite(run, 1, (size_t)(s - run), e->fp);
 }
 
 /* Code points of s: the width a plain-text underline must have. */
