@@ -136,8 +136,8 @@ main(int argc, char *argv[])
 	argv += optind;
 	for (i = 0; i < argc; i++)
 		nstdin += is_stdin_name(argv[i]);
-	if (o.previous != NULL && is_stdin_name(o.previous))
-		nstdin += argc == 0 ? 1 : 0;
+	nstdin += argc == 0;
+	nstdin += o.previous != NULL && is_stdin_name(o.previous);
 	if (nstdin > 1)
 		die(EXIT_TROUBLE, "standard input can be read only once");
 
