@@ -130,6 +130,7 @@ main(int argc, char *argv[])
 	int status = EXIT_OK, i, nstdin = 0;
 
 	err_setprog("samling-digest");
+	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	parse_options(argc, argv, &o);
 	argc -= optind;
