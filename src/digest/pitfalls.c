@@ -145,6 +145,7 @@ pitfalls_group(const struct digest *d, size_t *ngroups)
 	struct key *key;
 	struct pitgroup *g;
 	const char *name;
+	void *v;
 	size_t i, j, m, n = 0, ng = 0;
 
 	if (st == NULL)
@@ -192,7 +193,8 @@ pitfalls_group(const struct digest *d, size_t *ngroups)
 		g[i].ndocs = count_docs(&g[i]);
 	}
 	qsort(g, ng, sizeof *g, cmp_group);
-	for (i = 0; strmap_next(cache, &i, &name, (void **)&key);) {
+	for (i = 0; strmap_next(cache, &i, &name, &v);) {
+		key = v;
 		free(key->s);
 		free(key);
 	}
