@@ -62,7 +62,7 @@ struct digest {
 	size_t nchanges, capchanges;
 	size_t nchangefiles;	/* changes inputs read */
 	struct strmap *sources;	/* interned source names */
-	struct strmap *sections;	/* interned section names */
+	struct strmap *sections;	/* interned sections, regions, measures */
 	struct strmap *titles;	/* source -> document title (from blocks) */
 	struct strmap *previous;	/* identity -> struct gone, NULL if none */
 	struct gone **prev;	/* the previous run's, in its order */

@@ -322,7 +322,7 @@ add_change(struct digest *d, struct input *in, struct csvfield *f)
 		    sizeof *d->changes);
 	}
 	c = &d->changes[d->nchanges];
-	c->region = fi > 0 ? intern(d->sources, f[0].s, NULL) : "";
+	c->region = fi > 0 ? intern(d->sections, f[0].s, NULL) : "";
 	for (i = 1; i < fi; i++) {
 		if (i > 1)
 			buf_adds(&m, " / ");
