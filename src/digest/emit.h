@@ -10,6 +10,7 @@ struct emit {
 	FILE *fp;
 	enum docformat fmt;
 	int open_list;
+	int blocks;		/* headings, paragraphs and lists begun */
 };
 
 /* render.c */

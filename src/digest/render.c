@@ -86,6 +86,18 @@ width(const char *s)
 	return n;
 }
 
+/*
+ * A heading, paragraph or list begins: the list before it ends, and in
+ * text a blank line parts it from what came before (none after the last).
+ */
+static void
+block_start(struct emit *e)
+{
+	emit_list_end(e);
+	if (e->fmt != DOC_HTML && e->blocks++ > 0)
+		putc('\n', e->fp);
+}
+
 static void
 heading(struct emit *e, int level, const char *text, long count)
 {
@@ -94,8 +106,7 @@ heading(struct emit *e, int level, const char *text, long count)
 
 	if (count >= 0)
 		snprintf(num, sizeof num, " (%ld)", count);
-	if (e->open_list)
-		emit_list_end(e);
+	block_start(e);
 	switch (e->fmt) {
 	case DOC_HTML:
 		html_heading(e, level, text, num);
@@ -103,7 +114,7 @@ heading(struct emit *e, int level, const char *text, long count)
 	case DOC_MD:
 		fprintf(e->fp, "%.*s ", level + 1, "####");
 		emit_text(e, text);
-		fprintf(e->fp, "%s\n\n", num);
+		fprintf(e->fp, "%s\n", num);
 		return;
 	case DOC_TXT:
 		emit_text(e, text);
@@ -111,7 +122,7 @@ heading(struct emit *e, int level, const char *text, long count)
 		w = width(text) + strlen(num);
 		for (i = 0; i < w; i++)
 			putc(level == 1 ? '-' : '.', e->fp);
-		fputs("\n\n", e->fp);
+		putc('\n', e->fp);
 		return;
 	}
 }
@@ -119,15 +130,14 @@ heading(struct emit *e, int level, const char *text, long count)
 void
 emit_para(struct emit *e, const char *text)
 {
-	if (e->open_list)
-		emit_list_end(e);
+	block_start(e);
 	if (e->fmt == DOC_HTML) {
 		fputs("<p>", e->fp);
 		emit_text(e, text);
 		fputs("</p>\n", e->fp);
 	} else {
 		emit_text(e, text);
-		fputs("\n\n", e->fp);
+		putc('\n', e->fp);
 	}
 }
 
@@ -136,8 +146,6 @@ emit_list_end(struct emit *e)
 {
 	if (e->open_list && e->fmt == DOC_HTML)
 		fputs("</ul>\n", e->fp);
-	else if (e->open_list)
-		putc('\n', e->fp);
 	e->open_list = 0;
 }
 
@@ -149,8 +157,11 @@ static void
 entry(struct emit *e, const char *date, const char *text, const char *meta,
     int isnew, const char *cls)
 {
-	if (!e->open_list && e->fmt == DOC_HTML)
-		fputs("<ul>\n", e->fp);
+	if (!e->open_list) {
+		block_start(e);
+		if (e->fmt == DOC_HTML)
+			fputs("<ul>\n", e->fp);
+	}
 	e->open_list = 1;
 	switch (e->fmt) {
 	case DOC_HTML:
@@ -373,10 +384,11 @@ void
 render(FILE *fp, const struct digest *d, const struct plan *p,
     enum docformat fmt)
 {
-	struct emit e = { fp, fmt, 0 };
+	struct emit e = { fp, fmt, 0, 0 };
 	struct buf b = BUF_INIT;
 	char title[64];
 
+	block_start(&e);
 	if (fmt == DOC_HTML)
 		html_begin(&e, d);
 	else if (fmt == DOC_MD) {
@@ -390,8 +402,6 @@ render(FILE *fp, const struct digest *d, const struct plan *p,
 			putc('=', fp);
 		putc('\n', fp);
 	}
-	if (fmt != DOC_HTML)
-		putc('\n', fp);
 	intro(&e, d, p, &b);
 	if (d->window == 0)
 		snprintf(title, sizeof title, "Due today");
