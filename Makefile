@@ -20,10 +20,13 @@ MAN1 := $(wildcard man/man1/*.1)
 MAN5 := $(wildcard man/man5/*.5)
 MAN7 := $(wildcard man/man7/*.7)
 
-.PHONY: all check check-valgrind unit install uninstall clean lint-man bench fuzz deps train eval
+.PHONY: all check check-valgrind unit install uninstall clean lint-man bench fuzz deps demo train eval
 .SUFFIXES:
 
 all: $(BINS)
+
+# `make deps all` (even with -j): nothing is compiled before deps is done.
+$(LIB_OBJ) $(BINS) $(UNIT_BINS): | $(filter deps,$(MAKECMDGOALS))
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -84,6 +87,10 @@ fuzz:
 deps:
 	sh tests/deps.sh
 
+# The whole chain on the bundled examples; outputs under demo/.
+demo: all
+	SAMLING_BIN=$(BIN) sh tests/demo.sh
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	mkdir -p $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -101,6 +108,6 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done
 
 clean:
-	rm -rf $(BUILD) $(BIN)
+	rm -rf $(BUILD) $(BIN) demo
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

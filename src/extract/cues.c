@@ -134,8 +134,8 @@ cues_load(const char *path)
 	int bad = 0, id, fams[NFAM], nf, i;
 	FILE *fp;
 
-	c->st[FAM_NO] = stem_open("nb");
-	c->st[FAM_EN] = stem_open("en");
+	c->st[FAM_NO] = stem_open("norwegian");
+	c->st[FAM_EN] = stem_open("english");
 	if (c->st[FAM_NO] == NULL || c->st[FAM_EN] == NULL) {
 		warnmsg("no stemmer for Norwegian and English");
 		cues_free(c);
