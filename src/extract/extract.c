@@ -494,8 +494,9 @@ split_glued(struct extractor *x, int k, const char *s)
 			;
 		for (e = i + 1; e < b && s[e] != ' '; e++)
 			;
-		if (!word_in(s + w, i - w, dangling, sizeof dangling /
-		    sizeof dangling[0]) || !word_in(s + i + 1, e - i - 1,
+		if (!(word_in(s + w, i - w, dangling, sizeof dangling /
+		    sizeof dangling[0]) || date_month_name(s + w, i - w)) ||
+		    !word_in(s + i + 1, e - i - 1,
 		    starters, sizeof starters / sizeof starters[0]) ||
 		    x->nseg == MAX_SEGMENTS || w == a)
 			continue;
@@ -507,6 +508,45 @@ split_glued(struct extractor *x, int k, const char *s)
 		x->seg[k + 1].end = b;
 		return;
 	}
+}
+
+#define MIN_CELLS 3	/* "Label 39.8% Label 28.5% ...": a flattened table */
+
+/* After "39,8%" or "12 %", where the next cell's label begins; or 0. */
+static size_t
+cell_end(const char *s, size_t b, size_t i)
+{
+	size_t j = i + 1;
+
+	if (s[i] != '%' || i == 0 ||
+	    !(isdigit((unsigned char)s[i - 1]) ||
+	    (s[i - 1] == ' ' && i >= 2 && isdigit((unsigned char)s[i - 2]))))
+		return 0;
+	if (j + 1 >= b || s[j] != ' ' || !isupper((unsigned char)s[j + 1]))
+		return 0;
+	return j + 1;
+}
+
+/* A table flattened into a sentence: a segment a cell. */
+static void
+split_cells(struct extractor *x, int k, const char *s)
+{
+	size_t a = x->seg[k].start, b = x->seg[k].end, i, e, cuts[MAX_SEGMENTS];
+	int ncut = 0, c;
+
+	for (i = a; i < b && ncut < MAX_SEGMENTS; i++)
+		if ((e = cell_end(s, b, i)) > 0)
+			cuts[ncut++] = e;
+	if (ncut < MIN_CELLS || x->nseg + ncut > MAX_SEGMENTS)
+		return;
+	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
+	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+	x->nseg += ncut;
+	for (c = 0; c < ncut; c++) {
+		x->seg[k + c].end = cuts[c] - 1;
+		x->seg[k + c + 1].start = cuts[c];
+	}
+	x->seg[k + ncut].end = b;
 }
 
 static void
@@ -548,8 +588,10 @@ segment(struct extractor *x, const char *s, size_t n)
 		}
 	}
 	add_segment(x, a, n, s);
-	for (c = 0; c < x->nseg; c++)
+	for (c = 0; c < x->nseg; c++) {
 		split_glued(x, c, s);
+		split_cells(x, c, s);
+	}
 }
 
 /* ---- output ---- */
@@ -714,12 +756,16 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 
 #define CLAUSE_WORDS 4	/* words on each side of a clause boundary */
 #define MAX_CLAUSES 16
-#define ENUM_WORDS 5		/* words of a part of an enumeration */
+#define ENUM_WORDS 8		/* words of a part of an enumeration */
+#define PROSE_WORDS 20		/* a bullet this long is prose, cut as text */
 
 /* Clause boundaries: coordinated main clauses and a semicolon. */
 static const char *const clause_marks[] = {
 	", og ", ", men ", ", mens ", ", så ", "; ", ", and ", ", but ",
 	", while ", ", whereas ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+	", hvor ", ", der ", ", noe som ", ", where ", ", which ",
+	" peke på at ", " peker på at ", " viser at ", " mener at ",
+	" sier at ", " shows that ", " found that ", " finds that ",
 };
 
 /* Where an enumeration may begin: after these, a list of short parts. */
@@ -763,7 +809,9 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 			ml = strlen(clause_marks[k]);
 			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
 				continue;
-			if (words_in(s + last, i - last) < CLAUSE_WORDS ||
+			/* What a report says stands alone after "viser at". */
+			if ((words_in(s + last, i - last) < CLAUSE_WORDS &&
+			    memcmp(clause_marks[k] + ml - 3, "at ", 3) != 0) ||
 			    words_in(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				break;
 			/* The conjunction goes with neither clause. */
@@ -829,7 +877,8 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	int ncut, i, k, ne;
 
 	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
-	    x->bkind == B_BULLET || words_in(s, n) < 2 * CLAUSE_WORDS) {
+	    (x->bkind == B_BULLET && words_in(s, n) < PROSE_WORDS) ||
+	    words_in(s, n) < 2 * CLAUSE_WORDS) {
 		emit_one(x, cat, sec, s, n, basis, r, date);
 		return;
 	}

@@ -63,7 +63,52 @@ length_bucket(int w)
 	return "51+";
 }
 
+/* Pairs of evidence that mean more together than apart. */
+static const struct {
+	const char *a, *b, *name;
+} conjunctions[] = {
+	{ "event-verb", "date", "x=event+date" },
+	{ "goal-modal", "date", "x=modal+date" },
+	{ "time-word", "date", "x=time+date" },
+	{ "goal-modal", "goal-verb", "x=modal+goal-verb" },
+	{ "purpose", "goal-verb", "x=purpose+goal-verb" },
+	{ "contribute", "goal-verb", "x=contribute+goal-verb" },
+	{ "negation", "event-verb", "x=negation+event-verb" },
+	{ "negation", "goal-verb", "x=negation+goal-verb" },
+	{ "negation", "goal-modal", "x=negation+modal" },
+	{ "problem-word", "problem-noun", "x=problem-word+noun" },
+};
+
+static int
+class_bit(struct cues *cues, const char *name)
+{
+	int i;
+
+	for (i = 0; i < cues_nclasses(cues); i++)
+		if (strcmp(cues_class_name(cues, i), name) == 0)
+			return i;
+	return -1;
+}
+
 static void
+conjunction_features(struct cues *cues, uint64_t any, int dated,
+    struct buf *out)
+{
+	size_t i;
+	int a, b;
+
+	for (i = 0; i < sizeof conjunctions / sizeof conjunctions[0]; i++) {
+		a = class_bit(cues, conjunctions[i].a);
+		b = strcmp(conjunctions[i].b, "date") == 0 ? -2 :
+		    class_bit(cues, conjunctions[i].b);
+		if (a < 0 || !(any >> a & 1))
+			continue;
+		if (b == -2 ? dated : b >= 0 && (any >> b & 1))
+			add(out, conjunctions[i].name, NULL);
+	}
+}
+
+static uint64_t
 cue_features(struct cues *cues, const char *lang, const char *prefix,
     const char *s, size_t n, int pairs, struct buf *out)
 {
@@ -97,6 +142,7 @@ cue_features(struct cues *cues, const char *lang, const char *prefix,
 	}
 	buf_free(&folded);
 	buf_free(&name);
+	return any;
 }
 
 static void
@@ -136,7 +182,7 @@ shape_features(const char *s, size_t n, struct buf *out)
 		add(out, "shape=colon", NULL);
 }
 
-static void
+static int
 date_features(const char *s, size_t n, struct buf *out)
 {
 	struct date d, e;
@@ -144,7 +190,7 @@ date_features(const char *s, size_t n, struct buf *out)
 
 	if (!date_find(s, n, 0, &d)) {
 		add(out, "date=none", NULL);
-		return;
+		return 0;
 	}
 	add(out, "date=", date_names[d.kind]);
 	if (date_yearless(&d))
@@ -161,6 +207,7 @@ date_features(const char *s, size_t n, struct buf *out)
 	}
 	if (count > 0)
 		add(out, "date=several", NULL);
+	return 1;
 }
 
 void
@@ -170,6 +217,8 @@ features_of(struct cues *cues, const struct candidate *c, const char *s,
 	static const char *const cats[] = { "none", "goal", "milestone",
 		"pitfall" };
 	struct buf name = BUF_INIT;
+	uint64_t any;
+	int dated;
 
 	buf_clear(out);
 	add(out, "bias", NULL);
@@ -185,8 +234,10 @@ features_of(struct cues *cues, const struct candidate *c, const char *s,
 	buf_clear(&name);
 	buf_printf(&name, "p=%s&sec=%s", cats[c->proposed], cats[c->section]);
 	add(out, name.data, NULL);
-	if (c->level > 0)
+	if (c->level > 0) {
 		add(out, "level>0", NULL);
+		add(out, "level>0&sec=", cats[c->section]);
+	}
 	if (c->unit == 0)
 		add(out, "unit=0", NULL);
 	if (c->nth == 0)
@@ -195,8 +246,9 @@ features_of(struct cues *cues, const struct candidate *c, const char *s,
 		add(out, "sentence>0", NULL);
 	add(out, "len=", length_bucket(words(s, n)));
 	shape_features(s, n, out);
-	date_features(s, n, out);
-	cue_features(cues, c->lang, "cue", s, n, 0, out);
+	dated = date_features(s, n, out);
+	any = cue_features(cues, c->lang, "cue", s, n, 0, out);
+	conjunction_features(cues, any, dated, out);
 	if (c->section_text != NULL && *c->section_text != '\0')
 		cue_features(cues, c->lang, "seccue", c->section_text,
 		    strlen(c->section_text), 0, out);

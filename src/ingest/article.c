@@ -355,6 +355,50 @@ inline_heading(const char *s, size_t len)
 	return 0;
 }
 
+static const char *const title_joints[] = {
+	"i", "på", "for", "til", "av", "med", "fra", "frå", "og", "in", "of",
+	"to", "at", "and", "the", "ved", "om",
+};
+
+/*
+ * A title glued to the sentence after it ("Uklart språk koster mye
+ * Brukerne ringer ..."): the title ends before a capitalised word that
+ * follows a lower-case word which is no preposition, and is followed by
+ * a lower-case word.  Its length with the space after it, or 0.
+ */
+static size_t
+glued_title(const char *s, size_t len)
+{
+	size_t i = 0, prev = 0, prevlen = 0, w;
+	int words = 0;
+	size_t k;
+
+	while (i < len && words < HEADING_WORDS) {
+		for (w = i; w < len && s[w] != ' '; w++)
+			;
+		if (words >= 2 && is_upper_at(s + i, len - i) && prevlen > 0 &&
+		    !is_upper_at(s + prev, prevlen) &&
+		    !isdigit((unsigned char)s[prev]) && w + 1 < len &&
+		    !is_upper_at(s + w + 1, len - w - 1) &&
+		    !isdigit((unsigned char)s[w + 1]) &&
+		    strchr(".,:;", s[i - 2]) == NULL) {
+			for (k = 0; k < sizeof title_joints / sizeof title_joints[0]; k++)
+				if (strlen(title_joints[k]) == prevlen &&
+				    memcmp(s + prev, title_joints[k], prevlen) == 0)
+					break;
+			if (k == sizeof title_joints / sizeof title_joints[0])
+				return i;
+		}
+		prev = i;
+		prevlen = w - i;
+		i = w;
+		while (i < len && s[i] == ' ')
+			i++;
+		words++;
+	}
+	return 0;
+}
+
 /*
  * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
  * Prosjektet ble ..."): its page number dropped and the headings inside
@@ -369,8 +413,16 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
 		i++;
 	if (i > 0 && s[i - 1] == ' ' && is_upper_at(s + i, len - i) &&
-	    section_number(s, len) == 0)
+	    section_number(s, len) == 0) {
 		start = i;
+		/* The slide's title runs into its first sentence. */
+		if ((h = glued_title(s + start, len - start)) > 0) {
+			r->unit++;
+			r->seen_content = 1;
+			block(r, r->unit, K_HEADING, 0, s + start, h - 1);
+			start += h;
+		}
+	}
 	for (i = start; i < len; i++) {
 		if (i > start && s[i - 1] != ' ')
 			continue;
@@ -645,8 +697,22 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		nextl = next_line(s, len, &peek);
+		if (!r.wrapped && is_label_line(&l)) {
+			/* The value may stand after a blank line. */
+			size_t after = peek;
+			struct line v = nextl;
+
+			while (v.len == 0 && after < len)
+				v = next_line(s, len, &after);
+			if (v.len > 0 && v.len <= 2 * HEADING_BYTES &&
+			    !is_label_line(&v) && list_mark_len(&v) == 0 &&
+			    !is_chrome(v.s, v.len)) {
+				nextl = v;
+				peek = after;
+			}
+		}
 		if (!r.wrapped && is_label_line(&l) && nextl.len > 0 &&
-		    nextl.len <= HEADING_BYTES && !is_label_line(&nextl) &&
+		    nextl.len <= 2 * HEADING_BYTES && !is_label_line(&nextl) &&
 		    list_mark_len(&nextl) == 0 && !is_chrome(nextl.s, nextl.len)) {
 			/* A key and its value: one block, "Frist: 3. mars". */
 			flush_paragraph(&r);

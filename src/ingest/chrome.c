@@ -68,7 +68,16 @@ count_line(const char *s, size_t len)
 int
 page_chrome_line(const char *s, size_t len)
 {
+	static const char *const counters[] = { "Page ", "Side ", "Slide " };
 	size_t i, n;
+
+	/* "Page 15", "Side 3 av 10". */
+	for (i = 0; i < sizeof counters / sizeof counters[0]; i++) {
+		n = strlen(counters[i]);
+		if (len > n && memcmp(s, counters[i], n) == 0 &&
+		    counter_line(s + n, len - n) && memchr(s + n, ' ', len - n) == NULL)
+			return 1;
+	}
 
 	for (i = 0; i < sizeof chrome_whole / sizeof chrome_whole[0]; i++)
 		if (strlen(chrome_whole[i]) == len &&

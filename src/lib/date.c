@@ -5,6 +5,7 @@
  * placeholders ({day}, {month}, ...), so rules and the parser agree on
  * what a date is.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,23 @@ month_number(const char *s, enum group name)
 	if (!group(s, name, t, sizeof t))
 		return 0;
 	n = strcspn(t, ".");
+	t[n] = '\0';
+	for (i = 0; i < sizeof months / sizeof months[0]; i++)
+		if (strcmp(months[i].name, t) == 0)
+			return months[i].month;
+	return 0;
+}
+
+int
+date_month_name(const char *s, size_t n)
+{
+	char t[16];
+	size_t i;
+
+	if (n == 0 || n >= sizeof t)
+		return 0;
+	for (i = 0; i < n; i++)
+		t[i] = (char)tolower((unsigned char)s[i]);
 	t[n] = '\0';
 	for (i = 0; i < sizeof months / sizeof months[0]; i++)
 		if (strcmp(months[i].name, t) == 0)

@@ -45,6 +45,9 @@ struct date {
  */
 int date_find(const char *s, size_t len, size_t from, struct date *d);
 
+/* The month a word names ("mars", "Oct"), 1-12, or 0. */
+int date_month_name(const char *s, size_t n);
+
 /* Whether a date has no year of its own (a day such as "Mandag 30.01"). */
 int date_yearless(const struct date *d);
 
