@@ -11,6 +11,7 @@
 #include "cues.h"
 #include "err.h"
 #include "stem.h"
+#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -18,6 +19,10 @@
 #define MAX_TOKENS 512		/* words of a sentence looked at */
 #define MIN_HEAD 4		/* bytes of a stem that may end a compound */
 #define MIN_PART 6		/* bytes of a stem that may stand anywhere in one */
+#define CACHE_WORDS 100000	/* words whose classes are kept, a language */
+/* Bits of a cached word besides its classes (CUE_MAX_CLASSES < 62). */
+#define KNOWN ((uint64_t)1 << 62)	/* never 0: strmap's NULL is "absent" */
+#define PHRASE ((uint64_t)1 << 63)	/* some exact phrase starts with it */
 
 enum { FAM_NO, FAM_EN, NFAM };
 
@@ -36,6 +41,14 @@ struct cues {
 	struct cue *of[NFAM];
 	int n[NFAM], cap[NFAM];
 	struct stemmer *st[NFAM];
+	/*
+	 * The classes of each word seen, by family: a text's words repeat,
+	 * and a look-up is far cheaper than stemming and comparing the word
+	 * with every cue again.
+	 */
+	struct strmap *seen[NFAM];
+	struct buf word;
+	struct token *tok;
 };
 
 struct token {
@@ -134,6 +147,9 @@ cues_load(const char *path)
 	int bad = 0, id, fams[NFAM], nf, i;
 	FILE *fp;
 
+	c->seen[FAM_NO] = strmap_new();
+	c->seen[FAM_EN] = strmap_new();
+	c->tok = xreallocarray(NULL, MAX_TOKENS, sizeof *c->tok);
 	c->st[FAM_NO] = stem_open("norwegian");
 	c->st[FAM_EN] = stem_open("english");
 	if (c->st[FAM_NO] == NULL || c->st[FAM_EN] == NULL) {
@@ -211,7 +227,10 @@ cues_free(struct cues *c)
 				free(c->of[f][i].word[k]);
 		free(c->of[f]);
 		stem_close(c->st[f]);
+		strmap_free(c->seen[f]);
 	}
+	free(c->tok);
+	buf_free(&c->word);
 	for (i = 0; i < c->nclasses; i++)
 		free(c->names[i]);
 	free(c);
@@ -312,38 +331,79 @@ stopped(const struct cues *c, int fam, int cls, const struct token *t)
 	return 0;
 }
 
+/* The classes of one word alone (phrases aside), and whether a phrase starts with it. */
+static uint64_t
+word_classes(struct cues *c, int fam, const struct token *t)
+{
+	struct token w = *t;
+	const char *stem;
+	uint64_t bits = KNOWN;
+	int k;
+
+	stem = stem_word(c->st[fam], t->s, t->len, &w.stemlen);
+	w.stem = (char *)stem;
+	for (k = 0; k < c->n[fam]; k++) {
+		const struct cue *cue = &c->of[fam][k];
+
+		if (cue->stop)
+			continue;
+		if (cue->exact) {
+			if (cue->len[0] == t->len &&
+			    memcmp(cue->word[0], t->s, t->len) == 0)
+				bits |= cue->nwords > 1 ? PHRASE :
+				    (uint64_t)1 << cue->cls;
+			continue;
+		}
+		if (stem_matches(cue, &w) && !stopped(c, fam, cue->cls, t))
+			bits |= (uint64_t)1 << cue->cls;
+	}
+	return bits;
+}
+
+static uint64_t
+cached_classes(struct cues *c, int fam, const struct token *t)
+{
+	void *v;
+	uint64_t bits;
+
+	buf_clear(&c->word);
+	buf_add(&c->word, t->s, t->len);
+	buf_addc(&c->word, '\0');
+	if ((v = strmap_get(c->seen[fam], c->word.data)) != NULL)
+		return (uint64_t)(uintptr_t)v;
+	bits = word_classes(c, fam, t);
+	if (strmap_count(c->seen[fam]) >= CACHE_WORDS) {
+		strmap_free(c->seen[fam]);
+		c->seen[fam] = strmap_new();
+	}
+	strmap_put(c->seen[fam], c->word.data, (void *)(uintptr_t)bits);
+	return bits;
+}
+
 void
 cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
     uint64_t *any, uint64_t *first)
 {
-	static struct token tok[MAX_TOKENS];
+	struct token *tok = c->tok;
 	int fam = family(lang), ntok, i, k;
-	const char *stem;
+	uint64_t bits, phrase;
 
 	*any = *first = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
-		stem = stem_word(c->st[fam], tok[i].s, tok[i].len,
-		    &tok[i].stemlen);
-		tok[i].stem = xstrndup(stem, tok[i].stemlen);
-	}
-	for (k = 0; k < c->n[fam]; k++) {
-		const struct cue *cue = &c->of[fam][k];
-		uint64_t bit = (uint64_t)1 << cue->cls;
+		bits = cached_classes(c, fam, &tok[i]);
+		phrase = 0;
+		if (bits & PHRASE)
+			for (k = 0; k < c->n[fam]; k++) {
+				const struct cue *cue = &c->of[fam][k];
 
-		if (cue->stop)
-			continue;
-		for (i = 0; i < ntok; i++) {
-			if (cue->exact ? !exact_at(cue, tok, ntok, i) :
-			    !stem_matches(cue, &tok[i]) ||
-			    stopped(c, fam, cue->cls, &tok[i]))
-				continue;
-			*any |= bit;
-			if (i == 0)
-				*first |= bit;
-			break;
-		}
+				if (cue->exact && cue->nwords > 1 &&
+				    exact_at(cue, tok, ntok, i))
+					phrase |= (uint64_t)1 << cue->cls;
+			}
+		bits = (bits | phrase) & ~(KNOWN | PHRASE);
+		*any |= bits;
+		if (i == 0)
+			*first |= bits;
 	}
-	for (i = 0; i < ntok; i++)
-		free(tok[i].stem);
 }

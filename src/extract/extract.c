@@ -81,6 +81,7 @@ struct extractor {
 	int nth_sentence;	/* the sentence at hand in it */
 	struct buf feat;	/* the features of the candidate at hand */
 	struct buf why;		/* what decided it, for --explain */
+	struct featurizer *fz;
 	struct buf lead;	/* the block before a list, or before the block */
 	struct buf last_lead;	/* the last block that was no bullet */
 	char lang[8];
@@ -144,6 +145,7 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->lx = lx;
 	x->opt = *opt;
 	x->w = w;
+	x->fz = features_new(opt->cues);
 	pf_hits_init(lx->pf, &x->hits);
 	return x;
 }
@@ -732,7 +734,7 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
 	c.lead = x->lead.data != NULL ? x->lead.data : "";
-	features_of(x->opt.cues, &c, x->item.data, x->item.len, &x->feat);
+	features_of(x->fz, &c, x->item.data, x->item.len, &x->feat);
 	if (x->opt.features) {
 		write_item(x, cat, sec, basis, r, date, "");
 		return;
@@ -806,6 +808,9 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		if (s[i] != ',' && s[i] != ';' && s[i] != ' ')
 			continue;
 		for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++) {
+			if (s[i] != clause_marks[k][0] || i + 1 >= n ||
+			    s[i + 1] != clause_marks[k][1])
+				continue;
 			ml = strlen(clause_marks[k]);
 			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
 				continue;
@@ -833,10 +838,14 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 static int
 enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
-	const char *lead;
+	const char *lead, *comma;
 	size_t k, a, i, ll;
 	int parts;
 
+	/* Three parts need two commas. */
+	if ((comma = memchr(s, ',', n)) == NULL ||
+	    memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) == NULL)
+		return 0;
 	for (k = 0; k < sizeof enum_leads / sizeof enum_leads[0]; k++) {
 		ll = strlen(enum_leads[k]);
 		if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL)
@@ -1596,6 +1605,7 @@ ex_free(struct extractor *x)
 	buf_free(&x->section);
 	buf_free(&x->codes);
 	buf_free(&x->feat);
+	features_free(x->fz);
 	buf_free(&x->why);
 	buf_free(&x->lead);
 	buf_free(&x->last_lead);

@@ -6,11 +6,13 @@
  * words come in through cue classes only.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "features.h"
 #include "text.h"
+#include "xalloc.h"
 
 static const char *const kind_names[] = {
 	"title", "heading", "bullet", "text", "meta"
@@ -79,69 +81,111 @@ static const struct {
 	{ "problem-word", "problem-noun", "x=problem-word+noun" },
 };
 
-static int
+#define NCONJ (sizeof conjunctions / sizeof conjunctions[0])
+
+/* The cue classes of a text seen last: a heading or lead stays for many candidates. */
+struct scanned {
+	struct buf text;
+	const char *lang;
+	uint64_t any, first;
+	int valid;
+};
+
+struct featurizer {
+	struct cues *cues;
+	uint64_t conj_a[NCONJ], conj_b[NCONJ];	/* class bits; b 0: a date */
+	struct buf folded;
+	struct scanned section, lead;
+};
+
+static uint64_t
 class_bit(struct cues *cues, const char *name)
 {
 	int i;
 
 	for (i = 0; i < cues_nclasses(cues); i++)
 		if (strcmp(cues_class_name(cues, i), name) == 0)
-			return i;
-	return -1;
+			return (uint64_t)1 << i;
+	return 0;
+}
+
+struct featurizer *
+features_new(struct cues *cues)
+{
+	struct featurizer *fz = xcalloc(1, sizeof *fz);
+	size_t i;
+
+	fz->cues = cues;
+	for (i = 0; i < NCONJ; i++) {
+		fz->conj_a[i] = class_bit(cues, conjunctions[i].a);
+		fz->conj_b[i] = class_bit(cues, conjunctions[i].b);
+	}
+	return fz;
+}
+
+void
+features_free(struct featurizer *fz)
+{
+	if (fz == NULL)
+		return;
+	buf_free(&fz->folded);
+	buf_free(&fz->section.text);
+	buf_free(&fz->lead.text);
+	free(fz);
 }
 
 static void
-conjunction_features(struct cues *cues, uint64_t any, int dated,
+conjunction_features(const struct featurizer *fz, uint64_t any, int dated,
     struct buf *out)
 {
 	size_t i;
-	int a, b;
 
-	for (i = 0; i < sizeof conjunctions / sizeof conjunctions[0]; i++) {
-		a = class_bit(cues, conjunctions[i].a);
-		b = strcmp(conjunctions[i].b, "date") == 0 ? -2 :
-		    class_bit(cues, conjunctions[i].b);
-		if (a < 0 || !(any >> a & 1))
+	for (i = 0; i < NCONJ; i++) {
+		if (!(any & fz->conj_a[i]))
 			continue;
-		if (b == -2 ? dated : b >= 0 && (any >> b & 1))
+		if (fz->conj_b[i] == 0 ? dated : (any & fz->conj_b[i]) != 0)
 			add(out, conjunctions[i].name, NULL);
 	}
 }
 
 static uint64_t
-cue_features(struct cues *cues, const char *lang, const char *prefix,
-    const char *s, size_t n, int pairs, struct buf *out)
+cue_features(struct featurizer *fz, const char *lang, const char *prefix,
+    const char *s, size_t n, struct scanned *last, struct buf *out)
 {
-	struct buf folded = BUF_INIT, name = BUF_INIT;
+	struct cues *cues = fz->cues;
 	uint64_t any, first;
-	int i, k, nc = cues_nclasses(cues);
+	int i, nc = cues_nclasses(cues);
 
-	text_fold(&folded, s, n);
-	cues_scan(cues, lang, folded.data, folded.len, &any, &first);
+	if (last != NULL && last->valid && last->lang == lang &&
+	    last->text.len == n &&
+	    memcmp(last->text.data, s, n) == 0) {
+		any = last->any;
+		first = last->first;
+	} else {
+		buf_clear(&fz->folded);
+		text_fold(&fz->folded, s, n);
+		cues_scan(cues, lang, fz->folded.data, fz->folded.len, &any,
+		    &first);
+		if (last != NULL) {
+			buf_clear(&last->text);
+			buf_add(&last->text, s, n);
+			last->any = any;
+			last->first = first;
+			last->lang = lang;
+			last->valid = 1;
+		}
+	}
 	for (i = 0; i < nc; i++) {
 		if (!(any >> i & 1))
 			continue;
-		buf_clear(&name);
-		buf_printf(&name, "%s=%s", prefix, cues_class_name(cues, i));
-		add(out, name.data, NULL);
+		/* "cue=goal-noun", and "cue0=goal-noun" in the first word. */
+		add(out, prefix, "=");
+		buf_adds(out, cues_class_name(cues, i));
 		if (first >> i & 1) {
-			buf_clear(&name);
-			buf_printf(&name, "%s0=%s", prefix,
-			    cues_class_name(cues, i));
-			add(out, name.data, NULL);
-		}
-		/* Two classes together: "not" with an event, a modal with a verb. */
-		for (k = i + 1; pairs && k < nc; k++) {
-			if (!(any >> k & 1))
-				continue;
-			buf_clear(&name);
-			buf_printf(&name, "%s=%s+%s", prefix,
-			    cues_class_name(cues, i), cues_class_name(cues, k));
-			add(out, name.data, NULL);
+			add(out, prefix, "0=");
+			buf_adds(out, cues_class_name(cues, i));
 		}
 	}
-	buf_free(&folded);
-	buf_free(&name);
 	return any;
 }
 
@@ -211,7 +255,7 @@ date_features(const char *s, size_t n, struct buf *out)
 }
 
 void
-features_of(struct cues *cues, const struct candidate *c, const char *s,
+features_of(struct featurizer *fz, const struct candidate *c, const char *s,
     size_t n, struct buf *out)
 {
 	static const char *const cats[] = { "none", "goal", "milestone",
@@ -247,15 +291,15 @@ features_of(struct cues *cues, const struct candidate *c, const char *s,
 	add(out, "len=", length_bucket(words(s, n)));
 	shape_features(s, n, out);
 	dated = date_features(s, n, out);
-	any = cue_features(cues, c->lang, "cue", s, n, 0, out);
-	conjunction_features(cues, any, dated, out);
+	any = cue_features(fz, c->lang, "cue", s, n, NULL, out);
+	conjunction_features(fz, any, dated, out);
 	if (c->section_text != NULL && *c->section_text != '\0')
-		cue_features(cues, c->lang, "seccue", c->section_text,
-		    strlen(c->section_text), 0, out);
+		cue_features(fz, c->lang, "seccue", c->section_text,
+		    strlen(c->section_text), &fz->section, out);
 	if (c->lead != NULL && *c->lead != '\0') {
 		size_t ll = strlen(c->lead);
 
-		cue_features(cues, c->lang, "leadcue", c->lead, ll, 0, out);
+		cue_features(fz, c->lang, "leadcue", c->lead, ll, &fz->lead, out);
 		if (c->lead[ll - 1] == ':')
 			add(out, "lead=colon-end", NULL);
 	}

@@ -28,8 +28,13 @@ struct candidate {
 	const char *lead;		/* the text above its list, or "" */
 };
 
+struct featurizer;
+
+struct featurizer *features_new(struct cues *cues);
+void features_free(struct featurizer *fz);
+
 /* Write the features of the item text s[0..n) into out (cleared first). */
-void features_of(struct cues *cues, const struct candidate *c, const char *s,
-    size_t n, struct buf *out);
+void features_of(struct featurizer *fz, const struct candidate *c,
+    const char *s, size_t n, struct buf *out);
 
 #endif
