@@ -248,6 +248,17 @@ cues_class_name(const struct cues *c, int cls)
 	return c->names[cls];
 }
 
+uint64_t
+cues_class_bit(const struct cues *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->nclasses; i++)
+		if (strcmp(c->names[i], name) == 0)
+			return (uint64_t)1 << i;
+	return 0;
+}
+
 /* Words: runs of letters and digits of folded text. */
 static int
 tokenize(const char *s, size_t n, struct token *tok, int max)

@@ -21,6 +21,8 @@ void cues_free(struct cues *c);
 
 int cues_nclasses(const struct cues *c);
 const char *cues_class_name(const struct cues *c, int cls);
+/* The bit of the class of that name, or 0 if there is none. */
+uint64_t cues_class_bit(const struct cues *c, const char *name);
 
 /*
  * The classes found in the folded text s[0..n) of a document in lang

@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "cues.h"
 #include "extract.h"
 #include "features.h"
 #include "model.h"
@@ -79,6 +80,9 @@ struct extractor {
 	int nth;		/* its place in its unit, from 0 */
 	long nth_unit;
 	int nth_sentence;	/* the sentence at hand in it */
+	int after_list;		/* a paragraph after its section's list */
+	const char *sent;	/* the sentence a rule matched in, if any */
+	size_t sentlen;
 	struct buf feat;	/* the features of the candidate at hand */
 	struct buf why;		/* what decided it, for --explain */
 	struct featurizer *fz;
@@ -710,8 +714,8 @@ write_item(struct extractor *x, enum category cat, const char *sec,
  */
 static void
 emit_one(struct extractor *x, enum category cat, const char *sec,
-    const char *s, size_t n, const char *basis, const struct rule *r,
-    const struct date *date)
+    const char *s, size_t n, const char *ctx, size_t ctxlen,
+    const char *basis, const struct rule *r, const struct date *date)
 {
 	const struct section *t = x->depth > 0 ? &x->stack[x->depth - 1] : NULL;
 	struct candidate c;
@@ -726,14 +730,16 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 	c.proposed = cat;
 	c.basis = basis;
 	c.rule = r != NULL ? r->name : NULL;
-	c.section = t != NULL ? t->cat : CAT_NONE;
-	c.section_text = t != NULL ? t->text : "";
+	c.section = t != NULL && !x->after_list ? t->cat : CAT_NONE;
+	c.section_text = t != NULL && !x->after_list ? t->text : "";
 	c.kind = x->bkind;
 	c.level = x->blevel;
 	c.unit = x->unit;
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
 	c.lead = x->lead.data != NULL ? x->lead.data : "";
+	c.context = ctx;
+	c.contextlen = ctxlen;
 	features_of(x->fz, &c, x->item.data, x->item.len, &x->feat);
 	if (x->opt.features) {
 		write_item(x, cat, sec, basis, r, date, "");
@@ -882,13 +888,19 @@ emit(struct extractor *x, enum category cat, const char *sec,
     const struct date *date)
 {
 	size_t cut[MAX_CLAUSES], cutlen[MAX_CLAUSES], a, b;
-	size_t es[MAX_CLAUSES], ee[MAX_CLAUSES];
+	size_t es[MAX_CLAUSES], ee[MAX_CLAUSES], ctxlen = n;
+	const char *ctx = s;
 	int ncut, i, k, ne;
 
+	/* A rule's item inside a sentence: the cue words around it count. */
+	if (x->sent != NULL && s >= x->sent && s + n <= x->sent + x->sentlen) {
+		ctx = x->sent;
+		ctxlen = x->sentlen;
+	}
 	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
 	    (x->bkind == B_BULLET && words_in(s, n) < PROSE_WORDS) ||
-	    words_in(s, n) < 2 * CLAUSE_WORDS) {
-		emit_one(x, cat, sec, s, n, basis, r, date);
+	    words_in(s, n) < 2 * CLAUSE_WORDS || ctx != s || ctxlen != n) {
+		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date);
 		return;
 	}
 	ncut = clause_cuts(s, n, cut, cutlen);
@@ -899,10 +911,10 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		if (ne > 0) {
 			for (k = 0; k < ne; k++)
 				emit_one(x, cat, sec, s + a + es[k], ee[k] - es[k],
-				    basis, r, NULL);
+				    s + a + es[k], ee[k] - es[k], basis, r, NULL);
 			continue;
 		}
-		emit_one(x, cat, sec, s + a, b - a, basis, r,
+		emit_one(x, cat, sec, s + a, b - a, s + a, b - a, basis, r,
 		    ncut == 0 ? date : NULL);
 	}
 }
@@ -1029,9 +1041,23 @@ date_in_match(const char *s, const struct rx_match *m, struct date *d)
 	return NULL;
 }
 
+static int cascade_rules(struct extractor *, const char *, size_t, int);
+
 /* Skip, label, keyword, date: the first that matches takes the sentence. */
 static int
 cascade(struct extractor *x, const char *s, size_t n, int scope)
+{
+	int taken;
+
+	x->sent = s;
+	x->sentlen = n;
+	taken = cascade_rules(x, s, n, scope);
+	x->sent = NULL;
+	return taken;
+}
+
+static int
+cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 {
 	const struct rule *r;
 	struct rx_match m;
@@ -1124,9 +1150,41 @@ plain_heading(struct extractor *x, int rank, const struct block *b)
 	cascade_segments(x, b);
 }
 
+#define SECTION_WORDS 8	/* of a heading that names its section by a cue */
+
+/*
+ * The category a short heading names by its cue words: a goal, pitfall
+ * or milestone noun in any inflection or compound, or none.
+ */
+static enum category
+cue_section(struct extractor *x, const char *s, size_t n)
+{
+	static const struct {
+		const char *cls;
+		enum category cat;
+	} named[] = {
+		{ "goal-noun", CAT_GOAL }, { "pitfall-noun", CAT_PITFALL },
+		{ "milestone-noun", CAT_MILESTONE },
+	};
+	uint64_t any, first;
+	size_t i;
+
+	if (count_words(s, n) > SECTION_WORDS)
+		return CAT_NONE;
+	buf_clear(&x->scratch);
+	text_fold(&x->scratch, s, n);
+	cues_scan(x->opt.cues, x->lang, x->scratch.data, x->scratch.len, &any,
+	    &first);
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (any & cues_class_bit(x->opt.cues, named[i].cls))
+			return named[i].cat;
+	return CAT_NONE;
+}
+
 static void
 heading_block(struct extractor *x, const struct block *b, int excluded)
 {
+	enum category cat;
 	int rank = b->kind == B_TITLE ? 0 : 1 + b->level, scope = scope_of(b->kind);
 	const struct rule *sec, *r;
 	struct section *t, *s;
@@ -1157,6 +1215,12 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		pop_to(x, rank);
 		push(x, rank, b->unit, CAT_NONE, b->text, b->len);
 		cascade_segments(x, b);
+		return;
+	}
+	/* "Målsetting for nettverket", "Hovudutfordringar": by cue stems. */
+	if (sec == NULL && (cat = cue_section(x, b->text, n)) != CAT_NONE) {
+		pop_to(x, rank);
+		push(x, rank, b->unit, cat, b->text, b->len);
 		return;
 	}
 	/*
@@ -1302,7 +1366,9 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 
 	/* A paragraph after the section's list goes on with the body text. */
 	if (t->item_level >= 0) {
+		x->after_list = 1;
 		cascade_segments(x, b);
+		x->after_list = 0;
 		return;
 	}
 	if (t->first_only && !t->has_content) {

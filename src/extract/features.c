@@ -98,17 +98,6 @@ struct featurizer {
 	struct scanned section, lead;
 };
 
-static uint64_t
-class_bit(struct cues *cues, const char *name)
-{
-	int i;
-
-	for (i = 0; i < cues_nclasses(cues); i++)
-		if (strcmp(cues_class_name(cues, i), name) == 0)
-			return (uint64_t)1 << i;
-	return 0;
-}
-
 struct featurizer *
 features_new(struct cues *cues)
 {
@@ -117,8 +106,8 @@ features_new(struct cues *cues)
 
 	fz->cues = cues;
 	for (i = 0; i < NCONJ; i++) {
-		fz->conj_a[i] = class_bit(cues, conjunctions[i].a);
-		fz->conj_b[i] = class_bit(cues, conjunctions[i].b);
+		fz->conj_a[i] = cues_class_bit(cues, conjunctions[i].a);
+		fz->conj_b[i] = cues_class_bit(cues, conjunctions[i].b);
 	}
 	return fz;
 }
@@ -291,7 +280,9 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	add(out, "len=", length_bucket(words(s, n)));
 	shape_features(s, n, out);
 	dated = date_features(s, n, out);
-	any = cue_features(fz, c->lang, "cue", s, n, NULL, out);
+	/* Cue words count in the whole sentence: "har som mål å X". */
+	any = cue_features(fz, c->lang, "cue", c->context != NULL ? c->context :
+	    s, c->context != NULL ? c->contextlen : n, NULL, out);
 	conjunction_features(fz, any, dated, out);
 	if (c->section_text != NULL && *c->section_text != '\0')
 		cue_features(fz, c->lang, "seccue", c->section_text,

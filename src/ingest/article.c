@@ -599,6 +599,19 @@ trim_span(const char *s, size_t *a, size_t b)
 	return b;
 }
 
+/* Past a closing quote that a word follows with no space, or 0. */
+static size_t
+glued_quote(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i + 3 < len; i++)
+		if (memcmp(s + i, "\xe2\x80\x9d", 3) == 0 &&
+		    isalpha((unsigned char)s[i + 3]))
+			return i + 3;
+	return 0;
+}
+
 /*
  * A line that holds a list inline: "Title • one • two" (slides flattened
  * by a site).  The text before the first bullet heads the list when it
@@ -608,7 +621,7 @@ static int
 inline_list(struct reader *r, const struct line *l)
 {
 	size_t first = bullet_mark_len(l->s, l->len) > 0 ? 0 :
-	    next_inline_bullet(l->s, l->len, 0), a, b, next;
+	    next_inline_bullet(l->s, l->len, 0), a, b, next, q;
 	int32_t cp;
 
 	if (first == l->len ||
@@ -616,6 +629,12 @@ inline_list(struct reader *r, const struct line *l)
 		return 0;
 	a = 0;
 	b = trim_span(l->s, &a, first);
+	if (b > a && (q = glued_quote(l->s + a, b - a)) > 0) {
+		/* "“Running in circles”Unclear roles": a title, then an item. */
+		heading(r, 0, l->s + a, q);
+		bullet(r, 0, l->s + a + q, b - a - q);
+		b = a;
+	}
 	if (b > a) {
 		if (word_count(l->s + a, b - a) <= HEADING_WORDS &&
 		    !ends_sentence(l->s + a, b - a))

@@ -31,7 +31,7 @@
 	"the\\s+end)\\s+(?:av|of)\\s+(?:(?<em>" MON ")\\s+)?(?<ey>" YEAR4 ")(?![0-9])"
 #define ALT_DAYRANGE "(?<rd1>" DAYNUM ")\\.?\\s*(?:" DASH "|og|and|to|til)\\s*" \
 	"(?<rd2>" DAYNUM ")\\.?\\s+(?<rm>" MON ")(?:\\s+(?<ry>" YEAR4 ")(?![0-9]))?"
-#define ALT_DAYTEXT "(?<td>" DAYNUM ")\\.?\\s+(?<tm>" MON ")" \
+#define ALT_DAYTEXT "(?<td>" DAYNUM ")(?:\\.\\s*|\\s+)(?<tm>" MON ")" \
 	"(?:,?\\s+(?<ty>" YEAR4 ")(?![0-9]))?"
 #define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?,?\\s+" \
 	"(?<fy>" YEAR4 ")(?![0-9])"
