@@ -58,6 +58,24 @@ struct rec {
 	uint32_t line;
 };
 
+/*
+ * rec.line: the line (low 30 bits) and how the key is shown (high two):
+ * the output echoes the key cells as read, never another row's.
+ */
+#define REC_LINE_MAX 0x3FFFFFFFu
+#define REC_LINE(r) ((unsigned long)((r)->line & REC_LINE_MAX))
+#define REC_SHOW(r) ((int)((r)->line >> 30))
+#define REC_SET_SHOW(r, s) ((r)->line = ((r)->line & REC_LINE_MAX) | \
+	((uint32_t)(s) << 30))
+enum {
+	SHOW_KEY,	/* the key components are the cells */
+	SHOW_CODE_NAME,	/* the region cell was its code, a space, the name
+			 * the input first gave that code (side_region_name) */
+	SHOW_RAW,	/* the cells follow the values, NUL-terminated, in
+			 * component order */
+	SHOW_MAPPED	/* moved by --regions: code and name of the target year */
+};
+
 struct arena {
 	char **blocks;
 	size_t nblocks;
@@ -115,6 +133,8 @@ void side_reserve(struct side *s, size_t n);
 uint32_t key_hash(const char *p, size_t n);
 /* Point vals[0..n) at the values of r. */
 void rec_values(const struct rec *r, int n, const char **vals);
+/* What follows r's n values (its key cells with SHOW_RAW). */
+const char *rec_after(const struct rec *r, int n);
 /* The sum of values (counts), as text into out; see the manual. */
 void sum_values(struct buf *out, const char *const *vals, int n);
 /* A message about an input: printed, or kept in s->msgs. */

@@ -33,32 +33,49 @@ struct out {
 	size_t *complen;
 };
 
-/* A value as the output shows it: numbers read back, markers kept. */
+/*
+ * A value as the output shows it: the cell as read, byte for byte (a
+ * value made by --regions as made).  n is what it holds.
+ */
 static void
 show_value(struct buf *out, const char *raw, struct number *n)
 {
 	buf_clear(out);
 	if (strcmp(raw, NOT_COMPARABLE) == 0) {
+		memset(n, 0, sizeof *n);
 		n->kind = NUM_EMPTY;
+		buf_adds(out, "");
 		return;
 	}
-	switch (num_parse(raw, strlen(raw), n)) {
-	case NUM_NUMBER:
-		num_format(out, n->value, n->decimals);
-		break;
-	case NUM_MARKER:
-		buf_adds(out, num_marker_text(n->marker));
-		break;
-	case NUM_TEXT:
-		text_clean(out, raw, strlen(raw));
-		break;
-	default:
-		break;
-	}
-	if (out->data == NULL)
-		buf_adds(out, "");
+	num_parse(raw, strlen(raw), n);
+	buf_adds(out, raw);
 }
 
+/* Do two cells that are not both numbers hold the same? */
+static int
+same_text(struct buf *tmp, const char *a, const struct number *na,
+    const char *b, const struct number *nb)
+{
+	size_t la;
+	int same;
+
+	if (na->kind != nb->kind)
+		return 0;
+	if (na->kind == NUM_MARKER)
+		return na->marker == nb->marker;
+	if (na->kind == NUM_EMPTY)
+		return 1;
+	buf_clear(tmp);
+	text_clean(tmp, a, strlen(a));
+	buf_addc(tmp, '\0');
+	la = tmp->len;
+	text_clean(tmp, b, strlen(b));
+	same = tmp->len - la == la - 1 && memcmp(tmp->data, tmp->data + la, la - 1) == 0;
+	buf_clear(tmp);
+	return same;
+}
+
+/* A region moved by --regions: its code and the target year's name. */
 static void
 region_text(struct out *ot, const char *s, size_t len)
 {
@@ -74,12 +91,7 @@ region_text(struct out *ot, const char *s, size_t len)
 		return;
 	}
 	code = atoi(s);
-	if (ot->o->regions)
-		name = muni_name(ot->db, ot->o->regions, code);
-	if (name == NULL)
-		name = side_region_name(ot->sn, code);
-	if (name == NULL)
-		name = side_region_name(ot->so, code);
+	name = muni_name(ot->db, ot->o->regions, code);
 	if (name == NULL)
 		name = muni_name(ot->db, muni_newest_year(ot->db, code), code);
 	if (name != NULL && ot->plan->style == STYLE_NAME)
@@ -90,25 +102,42 @@ region_text(struct out *ot, const char *s, size_t len)
 		buf_add(&ot->tmp, s, len);
 }
 
+/* The key cells of r, of side s, as read. */
 static void
-write_key(struct out *ot, const struct rec *r)
+write_key(struct out *ot, const struct side *s, const struct rec *r)
 {
-	const char *p = r->p, *end = r->p + r->keylen;
-	int k, j;
+	const char *p = r->p, *end = r->p + r->keylen, *name;
+	int k, j, show = REC_SHOW(r);
 
-	for (k = 0; k < ot->plan->nkey; k++) {
-		const char *e = memchr(p, KEY_SEP, (size_t)(end - p));
+	if (show == SHOW_RAW) {
+		p = rec_after(r, ot->plan->nfields);
+		for (k = 0; k < ot->plan->nkey; k++) {
+			ot->comp[k] = p;
+			ot->complen[k] = strlen(p);
+			p += ot->complen[k] + 1;
+		}
+	} else {
+		for (k = 0; k < ot->plan->nkey; k++) {
+			const char *e = memchr(p, KEY_SEP, (size_t)(end - p));
 
-		if (e == NULL)
-			e = end;
-		ot->comp[k] = p;
-		ot->complen[k] = (size_t)(e - p);
-		p = e < end ? e + 1 : end;
+			if (e == NULL)
+				e = end;
+			ot->comp[k] = p;
+			ot->complen[k] = (size_t)(e - p);
+			p = e < end ? e + 1 : end;
+		}
 	}
 	for (j = 0; j < ot->plan->nkey; j++) {
 		k = ot->plan->keyorder[j];
-		if (k == 0 && ot->plan->region) {
+		if (k == 0 && ot->plan->region && show == SHOW_MAPPED) {
 			region_text(ot, ot->comp[k], ot->complen[k]);
+			csvw_field(&ot->w, ot->tmp.data, ot->tmp.len);
+		} else if (k == 0 && ot->plan->region && show == SHOW_CODE_NAME &&
+		    (name = side_region_name(s, atoi(ot->comp[k]))) != NULL) {
+			buf_clear(&ot->tmp);
+			buf_add(&ot->tmp, ot->comp[k], 4);
+			buf_addc(&ot->tmp, ' ');
+			buf_adds(&ot->tmp, name);
 			csvw_field(&ot->w, ot->tmp.data, ot->tmp.len);
 		} else {
 			csvw_field(&ot->w, ot->comp[k], ot->complen[k]);
@@ -142,7 +171,7 @@ note_of(const struct side *s, const struct rec *r)
 
 static void
 compare_field(struct out *ot, int f, const char *ov, const char *nv,
-    const struct rec *kr, const char *onote, const char *nnote)
+    const struct side *ks, const struct rec *kr, const char *onote, const char *nnote)
 {
 	struct number on, nn;
 	enum status st;
@@ -170,18 +199,14 @@ compare_field(struct out *ot, int f, const char *ov, const char *nv,
 	else if (on.kind == NUM_NUMBER && nn.kind == NUM_NUMBER) {
 		numeric = 1;
 		diff = nn.value - on.value;
-		st = diff == 0 ? ST_SAME : ST_CHANGED;
-		num_format(&ot->difftxt, diff,
-		    on.decimals > nn.decimals ? on.decimals : nn.decimals);
+		st = num_sub(&ot->difftxt, &on, &nn) == 0 ? ST_SAME : ST_CHANGED;
 		if (on.value != 0) {
 			has_pct = 1;
 			pct = diff / fabs(on.value) * 100;
 			num_format(&ot->pcttxt, pct, 1);
 		}
 	} else {
-		st = on.kind == nn.kind && ot->oldtxt.len == ot->newtxt.len &&
-		    memcmp(ot->oldtxt.data, ot->newtxt.data, ot->oldtxt.len) == 0 ?
-		    ST_SAME : ST_CHANGED;
+		st = same_text(&ot->tmp, ov, &on, nv, &nn) ? ST_SAME : ST_CHANGED;
 	}
 	if (!keep_row(ot->o, st, numeric, diff, has_pct, pct))
 		return;
@@ -190,7 +215,7 @@ compare_field(struct out *ot, int f, const char *ov, const char *nv,
 		ot->differences++;
 	if (ot->o->summary)
 		return;
-	write_key(ot, kr);
+	write_key(ot, ks, kr);
 	csvw_str(&ot->w, ot->plan->field[f]);
 	csvw_field(&ot->w, ot->oldtxt.data ? ot->oldtxt.data : "", ot->oldtxt.len);
 	csvw_field(&ot->w, ot->newtxt.data ? ot->newtxt.data : "", ot->newtxt.len);
@@ -334,7 +359,7 @@ compare_range(struct out *ot, size_t from, size_t to)
 			    strcmp(ovals[f], nvals[f]) == 0 &&
 			    strcmp(nvals[f], NOT_COMPARABLE) != 0)
 				continue;
-			compare_field(ot, f, or ? ovals[f] : NULL, nvals[f], nr,
+			compare_field(ot, f, or ? ovals[f] : NULL, nvals[f], sn, nr,
 			    note_of(so, or), note_of(sn, nr));
 		}
 	}
@@ -436,7 +461,7 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 			continue;
 		rec_values(or, plan->nfields, ovals);
 		for (f = 0; f < plan->nfields; f++)
-			compare_field(&ot, f, ovals[f], NULL, or, note_of(so, or), NULL);
+			compare_field(&ot, f, ovals[f], NULL, so, or, note_of(so, or), NULL);
 	}
 	if (o->summary)
 		write_summary(&ot, fp);

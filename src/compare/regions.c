@@ -101,6 +101,18 @@ values_len(const struct rec *r, int nval)
 	return (size_t)(p - start);
 }
 
+/* The length of the key cells that follow r's values (SHOW_RAW). */
+static size_t
+values_len_raw(const struct rec *r, int nval, int nkey)
+{
+	const char *p = rec_after(r, nval), *start = p;
+	int i;
+
+	for (i = 0; i < nkey; i++)
+		p += strlen(p) + 1;
+	return (size_t)(p - start);
+}
+
 /* A rec of the target side for code+rest-of-key; created if new. */
 static size_t
 target_rec(struct mapper *m, const struct rec *src, int code, int grouped)
@@ -108,7 +120,12 @@ target_rec(struct mapper *m, const struct rec *src, int code, int grouped)
 	struct rec r, *hit;
 	char *p, tmp[16];
 	size_t vlen = grouped || code < 0 ? 0 : values_len(src, m->s->lay.nval), idx;
+	int show = REC_SHOW(src);
 
+	if (code >= 0 && (grouped || code != key_code(src)))
+		show = SHOW_MAPPED;
+	else if (code >= 0 && show == SHOW_RAW)
+		vlen += values_len_raw(src, m->s->lay.nval, m->s->lay.nkey);
 	if (code < 0) {
 		p = (char *)src->p;	/* the key stays */
 	} else {
@@ -123,6 +140,7 @@ target_rec(struct mapper *m, const struct rec *src, int code, int grouped)
 	r.p = p;
 	r.keylen = src->keylen;
 	r.line = src->line;
+	REC_SET_SHOW(&r, show);
 	if ((hit = side_insert(&m->to, &r)) != NULL) {
 		idx = (size_t)(hit - m->to.recs);
 		m->merged[idx] |= (unsigned char)grouped;
@@ -350,6 +368,7 @@ finish_group(struct mapper *m, size_t t)
 	p = arena_alloc(&m->s->arena, text.len);
 	memcpy(p, text.data, text.len);
 	r->p = p;
+	REC_SET_SHOW(r, SHOW_MAPPED);
 	buf_addc(&note, '\0');
 	m->notes[t] = buf_detach(&note, NULL);
 	buf_free(&text);
@@ -375,7 +394,7 @@ map_rec(struct mapper *m, size_t i)
 	year = muni_name(m->db, m->s->year, code) != NULL ? m->s->year :
 	    muni_newest_year(m->db, code);
 	if (year == 0) {
-		warnat(m->s->name, r->line, "municipality code %04d is in no year's list",
+		warnat(m->s->name, REC_LINE(r), "municipality code %04d is in no year's list",
 		    code);
 		m->s->bad++;
 		target_rec(m, r, code, 0);
