@@ -22,6 +22,11 @@ struct options {
 	int explain;
 	int format;
 	const char *keys;	/* -k */
+	const char *ignore;	/* --ignore */
+	const char *fields;	/* --fields */
+	int plain;		/* --plain: no municipal knowledge */
+	int quiet;		/* -q */
+	int exit_zero;		/* --exit-zero */
 	const char *outpath;
 	double min_diff, min_pct;
 	int has_min_diff, has_min_pct;
@@ -35,7 +40,9 @@ struct options {
 enum region_style { STYLE_NONE, STYLE_CODE, STYLE_CODE_NAME, STYLE_NAME };
 
 /* What each column of one input is. */
-enum role { ROLE_IGNORE, ROLE_REGION, ROLE_KEY, ROLE_VALUE };
+enum role { ROLE_IGNORE, ROLE_REGION, ROLE_KEY, ROLE_VALUE,
+	ROLE_CAND		/* text: a key if the rows need it, else a value */
+};
 
 struct layout {
 	int ncols;
@@ -49,6 +56,7 @@ struct layout {
 	/* Columns by folded name, made when first looked up (columns.c). */
 	struct strmap *byname;	/* folded name -> first such column + 1 */
 	int *samename;		/* [ncols] next column of that name, or -1 */
+	const char **why;	/* [ncols] why it has its role (--explain) */
 };
 
 /* Sixteen bytes: five million of them per input is the common case. */

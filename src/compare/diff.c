@@ -213,7 +213,7 @@ compare_field(struct out *ot, int f, const char *ov, const char *nv,
 	ot->counts[f][st]++;
 	if (st != ST_SAME)
 		ot->differences++;
-	if (ot->o->summary)
+	if (ot->o->summary || ot->o->quiet)
 		return;
 	write_key(ot, ks, kr);
 	csvw_str(&ot->w, ot->plan->field[f]);
@@ -417,7 +417,8 @@ compare_parallel(struct out *ot, FILE *fp)
 	compare_range(ot, 0, h.from);
 	pthread_join(th, NULL);
 	fclose(mem);
-	fwrite(h.text, 1, h.len, fp);
+	if (h.len > 0)
+		fwrite(h.text, 1, h.len, fp);
 	for (f = 0; f < ot->plan->nfields; f++)
 		for (s = 0; s < NSTATUS; s++)
 			ot->counts[f][s] += h.ot.counts[f][s];
@@ -449,7 +450,7 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 	cols[ncols++] = "status";
 	if (o->regions)
 		cols[ncols++] = "note";
-	if (!o->summary)
+	if (!o->summary && !o->quiet)
 		csvw_init(&ot.w, fp, o->format, cols, ncols);
 	if (compare_parallel(&ot, fp) != 0)
 		compare_range(&ot, 0, sn->nrecs);
@@ -463,7 +464,7 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 		for (f = 0; f < plan->nfields; f++)
 			compare_field(&ot, f, ovals[f], NULL, so, or, note_of(so, or), NULL);
 	}
-	if (o->summary)
+	if (o->summary && !o->quiet)
 		write_summary(&ot, fp);
 	differs = ot.differences > 0;
 	free(cols);

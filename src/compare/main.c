@@ -15,7 +15,7 @@
 #include "io.h"
 #include "xalloc.h"
 
-enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET };
+enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET, OPT_EXIT_ZERO };
 
 /* Files this long are read two at a time, one per processor. */
 #define PARALLEL_ROWS 20000
@@ -96,9 +96,10 @@ weight_possible(const struct options *o, const struct plan *p)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-compare [-aeSs] [-d delim] [-F csv|tsv|jsonl] "
-	    "[-k columns] [-m diff]\n"
-	    "\t[-o file] [-p pct] [-r year] [-w field] [--sheet name] old new\n");
+	fprintf(fp, "usage: samling-compare [-aePqSs] [-d delim] [-F csv|tsv|jsonl] "
+	    "[-f columns] [-i columns]\n"
+	    "\t[-k columns] [-m diff] [-o file] [-p pct] [-r year] [-w field]\n"
+	    "\t[--exit-zero] [--sheet name] old new\n");
 }
 
 static int
@@ -119,15 +120,21 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "all", no_argument, NULL, 'a' },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "explain", no_argument, NULL, 'e' },
+		{ "fields", required_argument, NULL, 'f' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "ignore", required_argument, NULL, 'i' },
 		{ "key", required_argument, NULL, 'k' },
 		{ "min-diff", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "plain", no_argument, NULL, 'P' },
+		{ "no-regions", no_argument, NULL, 'P' },
 		{ "min-pct", required_argument, NULL, 'p' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "regions", required_argument, NULL, 'r' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "sum-duplicates", no_argument, NULL, 'S' },
 		{ "weight", required_argument, NULL, 'w' },
+		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
 		{ "sheet", required_argument, NULL, OPT_SHEET },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -136,7 +143,7 @@ parse_options(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof *o);
 	o->format = FMT_CSV;
-	while ((c = getopt_long(argc, argv, "ad:eF:k:m:o:p:r:sSw:", longopts,
+	while ((c = getopt_long(argc, argv, "ad:ef:F:i:k:m:o:Pp:qr:sSw:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -148,10 +155,20 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'e':
 			o->explain = 1;
 			break;
+		case 'f':
+			if (optarg[0] == '\0')
+				die(EXIT_TROUBLE, "--fields needs column names or numbers");
+			o->fields = optarg;
+			break;
 		case 'F':
 			if ((o->format = outformat_parse(optarg)) < 0)
 				die(EXIT_TROUBLE, "unknown output format: %s "
 				    "(csv, tsv or jsonl)", err_name(optarg));
+			break;
+		case 'i':
+			if (optarg[0] == '\0')
+				die(EXIT_TROUBLE, "--ignore needs column names or numbers");
+			o->ignore = optarg;
 			break;
 		case 'k':
 			if (optarg[0] == '\0')
@@ -165,9 +182,15 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'o':
 			o->outpath = optarg;
 			break;
+		case 'P':
+			o->plain = 1;
+			break;
 		case 'p':
 			o->min_pct = cli_double(optarg, "--min-pct");
 			o->has_min_pct = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
 			break;
 		case 'r':
 			o->regions = (int)cli_long(optarg, "--regions", 1800, 2200);
@@ -180,6 +203,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'w':
 			o->weight = optarg;
+			break;
+		case OPT_EXIT_ZERO:
+			o->exit_zero = 1;
 			break;
 		case OPT_SHEET:
 			o->sheet = optarg;
@@ -196,6 +222,8 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 	if (is_stdin_name(argv[optind]) && is_stdin_name(argv[optind + 1]))
 		die(EXIT_TROUBLE, "only one of the files can be standard input");
+	if (o->plain && o->regions != 0)
+		die(EXIT_TROUBLE, "--plain and --regions do not go together");
 	if (o->weight != NULL && o->regions == 0)
 		die(EXIT_TROUBLE, "--weight goes with --regions");
 	if (o->has_min_diff && o->min_diff < 0)
@@ -269,11 +297,15 @@ main(int argc, char **argv)
 		if (ro != 0 || rn != 0)
 			status = EXIT_TROUBLE;
 	}
-	outfile_open(&out, o.outpath);
-	diff = compare_sides(&o, &so, &sn, &plan, db, out.fp);
-	if (outfile_commit(&out) != 0)
-		status = EXIT_TROUBLE;
-	else if (status == EXIT_OK && diff)
+	if (o.quiet) {
+		diff = compare_sides(&o, &so, &sn, &plan, db, NULL);
+	} else {
+		outfile_open(&out, o.outpath);
+		diff = compare_sides(&o, &so, &sn, &plan, db, out.fp);
+		if (outfile_commit(&out) != 0)
+			status = EXIT_TROUBLE;
+	}
+	if (status == EXIT_OK && diff && !o.exit_zero)
 		status = EXIT_NEGATIVE;
 done:
 	table_close(old);

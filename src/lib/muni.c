@@ -356,6 +356,9 @@ muni_parse_region(const char *s, size_t len, const char **name, size_t *namelen)
 	}
 	while (len > j && (s[len - 1] == ' ' || s[len - 1] == '"'))
 		len--;
+	/* "2023-03-14", "2023 10": a date or a number, no name. */
+	if (j < len && s[j] >= '0' && s[j] <= '9')
+		return -1;
 	if (name != NULL) {
 		*name = s + j;
 		*namelen = len - j;
