@@ -17,7 +17,7 @@
 enum status { ST_ADDED, ST_REMOVED, ST_CHANGED, ST_NOT_COMPARABLE, ST_SAME, NSTATUS };
 
 static const char *const status_text[NSTATUS] = {
-	"added", "removed", "changed", "not comparable", "same"
+	"added", "removed", "changed", "not_comparable", "same"
 };
 
 struct out {
@@ -29,6 +29,7 @@ struct out {
 	unsigned long (*counts)[NSTATUS];	/* [field][status] */
 	unsigned long differences;
 	struct buf oldtxt, newtxt, difftxt, pcttxt, tmp;
+	struct buf null;	/* "null" */
 	const char **comp;
 	size_t *complen;
 };
@@ -169,6 +170,31 @@ note_of(const struct side *s, const struct rec *r)
 	return s->notes[r - s->recs];
 }
 
+/*
+ * A cell as read; in JSON Lines, null where the input has none (a key
+ * added or removed, a value --regions cannot give).
+ */
+static void
+write_value(struct out *ot, const char *raw, const struct buf *shown)
+{
+	if (ot->o->format == FMT_JSONL && (raw == NULL ||
+	    strcmp(raw, NOT_COMPARABLE) == 0)) {
+		csvw_escaped(&ot->w, &ot->null);
+		return;
+	}
+	csvw_field(&ot->w, shown->data ? shown->data : "", shown->len);
+}
+
+/* A difference or percentage we wrote: a JSON number, or null. */
+static void
+write_number(struct out *ot, const struct buf *n)
+{
+	if (ot->o->format != FMT_JSONL)
+		csvw_field(&ot->w, n->data ? n->data : "", n->len);
+	else
+		csvw_escaped(&ot->w, n->len > 0 ? n : &ot->null);
+}
+
 static void
 compare_field(struct out *ot, int f, const char *ov, const char *nv,
     const struct side *ks, const struct rec *kr, const char *onote, const char *nnote)
@@ -217,10 +243,10 @@ compare_field(struct out *ot, int f, const char *ov, const char *nv,
 		return;
 	write_key(ot, ks, kr);
 	csvw_str(&ot->w, ot->plan->field[f]);
-	csvw_field(&ot->w, ot->oldtxt.data ? ot->oldtxt.data : "", ot->oldtxt.len);
-	csvw_field(&ot->w, ot->newtxt.data ? ot->newtxt.data : "", ot->newtxt.len);
-	csvw_field(&ot->w, ot->difftxt.data ? ot->difftxt.data : "", ot->difftxt.len);
-	csvw_field(&ot->w, ot->pcttxt.data ? ot->pcttxt.data : "", ot->pcttxt.len);
+	write_value(ot, ov, &ot->oldtxt);
+	write_value(ot, nv, &ot->newtxt);
+	write_number(ot, &ot->difftxt);
+	write_number(ot, &ot->pcttxt);
 	csvw_str(&ot->w, status_text[st]);
 	if (ot->o->regions) {
 		buf_clear(&ot->tmp);
@@ -240,7 +266,7 @@ static void
 write_summary(struct out *ot, FILE *fp)
 {
 	static const char *const cols[] = {
-		"field", "added", "removed", "changed", "not comparable", "same"
+		"field", "added", "removed", "changed", "not_comparable", "same"
 	};
 	unsigned long total[NSTATUS];
 	struct csvwriter w;
@@ -298,6 +324,7 @@ out_init(struct out *ot, const struct options *o, const struct side *so,
 	ot->plan = plan;
 	ot->db = db;
 	ot->counts = xcalloc((size_t)plan->nfields, sizeof *ot->counts);
+	buf_adds(&ot->null, "null");
 	ot->comp = xcalloc((size_t)plan->nkey, sizeof *ot->comp);
 	ot->complen = xcalloc((size_t)plan->nkey, sizeof *ot->complen);
 }
@@ -314,6 +341,7 @@ out_free(struct out *ot)
 	buf_free(&ot->difftxt);
 	buf_free(&ot->pcttxt);
 	buf_free(&ot->tmp);
+	buf_free(&ot->null);
 }
 
 /* A writer that goes on from another's header: same columns, no header. */
