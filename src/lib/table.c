@@ -20,6 +20,7 @@
 #include "enc.h"
 #include "err.h"
 #include "io.h"
+#include "muni.h"
 #include "table.h"
 #include "text.h"
 #include "xalloc.h"
@@ -623,7 +624,12 @@ name_empty_columns(struct table *t)
 	}
 }
 
-/* Is the split row (t->cells) a footnote or blank, and not data? */
+/*
+ * Is the split row (t->cells) a footnote or blank, and not data?  A row
+ * whose first cell alone is filled is a footnote, unless that cell is a
+ * municipality (a code, with or without its name): then it is a row of
+ * empty values, and the municipality is there.
+ */
 static int
 skip_row(struct table *t)
 {
@@ -631,7 +637,8 @@ skip_row(struct table *t)
 
 	if (n == 0)
 		return 1;
-	if (n == 1 && t->ncols > 1 && !cell_empty(t->cells[0], t->lens[0])) {
+	if (n == 1 && t->ncols > 1 && !cell_empty(t->cells[0], t->lens[0]) &&
+	    muni_parse_region(t->cells[0], t->lens[0], NULL, NULL) < 0) {
 		int i;
 
 		for (i = 1; i < t->ncells; i++)
