@@ -4,6 +4,7 @@
  * sheet part holds rows of cells.  Every part is read through arc.h and
  * parsed through xml.h.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,10 +130,20 @@ rels_start(void *ctx, int ns, const char *name, const char **attrs)
 
 /* ---- sharedStrings.xml ---- */
 
+/*
+ * The strings are kept in one buffer, each NUL-terminated, found by
+ * offset; an empty one is offset 0 and takes no room.  Their number is
+ * bounded by the count the part declares and by MAX_STRINGS: a part of
+ * 256 MiB of "<si/>" would otherwise make 50 million of them.
+ */
+#define MAX_STRINGS ((size_t)1 << 22)
+
 struct sst {
 	struct xml *x;
-	char **s;
+	struct buf text;	/* "\0", then the strings */
+	uint32_t *off;
 	size_t n, cap;
+	size_t declared;	/* uniqueCount, 0 if none */
 	struct buf cur;
 	int in_si, in_t, in_rph;	/* rPh: phonetic runs, not text */
 };
@@ -142,10 +153,14 @@ sst_start(void *ctx, int ns, const char *name, const char **attrs)
 {
 	struct sst *s = ctx;
 
-	(void)attrs;
 	if (ns != NS_MAIN)
 		return;
-	if (strcmp(name, "si") == 0) {
+	if (strcmp(name, "sst") == 0) {
+		const char *u = xml_attr(s->x, attrs, -1, "uniqueCount");
+
+		if (u != NULL && u[0] >= '0' && u[0] <= '9')
+			s->declared = strtoul(u, NULL, 10);
+	} else if (strcmp(name, "si") == 0) {
 		s->in_si = 1;
 		buf_clear(&s->cur);
 	} else if (strcmp(name, "t") == 0 && s->in_si && !s->in_rph) {
@@ -167,13 +182,33 @@ sst_end(void *ctx, int ns, const char *name)
 	} else if (strcmp(name, "rPh") == 0) {
 		s->in_rph = 0;
 	} else if (strcmp(name, "si") == 0 && s->in_si) {
+		s->in_si = 0;
+		if (s->n == MAX_STRINGS || (s->declared > 0 && s->n == s->declared)) {
+			xml_stop(s->x, s->n == MAX_STRINGS ?
+			    "more than 4194304 shared strings" :
+			    "more shared strings than the part's uniqueCount");
+			return;
+		}
 		if (s->n == s->cap) {
 			s->cap = s->cap ? s->cap * 2 : 256;
-			s->s = xreallocarray(s->s, s->cap, sizeof *s->s);
+			s->off = xreallocarray(s->off, s->cap, sizeof *s->off);
 		}
-		s->s[s->n++] = xstrndup(s->cur.data ? s->cur.data : "", s->cur.len);
-		s->in_si = 0;
+		if (s->cur.len == 0) {
+			s->off[s->n++] = 0;
+			return;
+		}
+		if (s->text.len == 0)
+			buf_addc(&s->text, '\0');
+		s->off[s->n++] = (uint32_t)s->text.len;
+		buf_add(&s->text, s->cur.data, s->cur.len);
+		buf_addc(&s->text, '\0');
 	}
+}
+
+static const char *
+sst_get(const struct sst *s, size_t k)
+{
+	return s->off[k] == 0 ? "" : s->text.data + s->off[k];
 }
 
 static void
@@ -305,7 +340,7 @@ put_cell(struct sheet *sh)
 
 		if (end == s || k >= sh->sst->n)
 			return;
-		s = sh->sst->s[k];
+		s = sst_get(sh->sst, k);
 		len = strlen(s);
 	} else if (strcmp(sh->type, "b") == 0) {
 		s = len > 0 && s[0] == '1' ? "TRUE" : "FALSE";
@@ -386,7 +421,6 @@ xlsx_to_csv(const char *data, size_t len, const char *name, const char *sheet,
 	struct sheet sh;
 	char *path = NULL;
 	int rc = -1;
-	size_t i;
 
 	memset(&sst, 0, sizeof sst);
 	memset(&sh, 0, sizeof sh);
@@ -423,9 +457,8 @@ out:
 	free(wb.rid);
 	free(wb.first);
 	free(rels.target);
-	for (i = 0; i < sst.n; i++)
-		free(sst.s[i]);
-	free(sst.s);
+	free(sst.off);
+	buf_free(&sst.text);
 	buf_free(&sst.cur);
 	buf_free(&sh.val);
 	return rc;
