@@ -593,6 +593,25 @@ rows_apart(struct table *t, const struct layout *l, const char *extra)
 	return apart;
 }
 
+static void
+text_role(struct layout *l, int c, int key)
+{
+	l->role[c] = key ? ROLE_KEY : ROLE_VALUE;
+	l->why[c] = key ? "key (text: the rows need it to be told apart)" :
+	    "value (text: the rows are told apart without it)";
+}
+
+/* Text columns marked in key[] are keys, the others values. */
+static void
+settle_text(struct layout *l, const char *key)
+{
+	int c;
+
+	for (c = 0; c < l->ncols; c++)
+		if (l->role[c] == ROLE_CAND)
+			text_role(l, c, key[c]);
+}
+
 /*
  * A text column only one input has: a value when that input's rows are
  * told apart without it, else a key (and plan_keys says it is one-sided).
@@ -601,12 +620,7 @@ static void
 one_sided(struct table *t, struct layout *l, int c)
 {
 	l->role[c] = ROLE_VALUE;
-	if (rows_apart(t, l, NULL)) {
-		l->why[c] = "value (text: the rows are told apart without it)";
-	} else {
-		l->role[c] = ROLE_KEY;
-		l->why[c] = "key (text: the rows need it to be told apart)";
-	}
+	text_role(l, c, !rows_apart(t, l, NULL));
 }
 
 /*
@@ -700,20 +714,8 @@ settle_keys(const struct options *o, struct table *old, struct table *new,
 		buf_free(&cs);
 		rc = -1;
 	}
-	for (c = 0; c < ln->ncols; c++) {
-		if (ln->role[c] != ROLE_CAND)
-			continue;
-		ln->role[c] = xn[c] ? ROLE_KEY : ROLE_VALUE;
-		ln->why[c] = xn[c] ? "key (text: the rows need it to be told apart)" :
-		    "value (text: the rows are told apart without it)";
-	}
-	for (c = 0; c < lo->ncols; c++) {
-		if (lo->role[c] != ROLE_CAND)
-			continue;
-		lo->role[c] = xo[c] ? ROLE_KEY : ROLE_VALUE;
-		lo->why[c] = xo[c] ? "key (text: the rows need it to be told apart)" :
-		    "value (text: the rows are told apart without it)";
-	}
+	settle_text(ln, xn);
+	settle_text(lo, xo);
 	free(xo);
 	free(xn);
 	free(cand);
