@@ -27,6 +27,7 @@ struct options {
 	int plain;		/* --plain: no municipal knowledge */
 	int quiet;		/* -q */
 	int exit_zero;		/* --exit-zero */
+	int exact;		/* --exact: .xlsx numbers as stored */
 	const char *outpath;
 	double min_diff, min_pct;
 	int has_min_diff, has_min_pct;

@@ -15,7 +15,7 @@
 #include "io.h"
 #include "xalloc.h"
 
-enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET, OPT_EXIT_ZERO };
+enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET, OPT_EXIT_ZERO, OPT_EXACT };
 
 /* Files this long are read two at a time, one per processor. */
 #define PARALLEL_ROWS 20000
@@ -99,7 +99,7 @@ usage(FILE *fp)
 	fprintf(fp, "usage: samling-compare [-aePqSs] [-d delim] [-F csv|tsv|jsonl] "
 	    "[-f columns] [-i columns]\n"
 	    "\t[-k columns] [-m diff] [-o file] [-p pct] [-r year] [-w field]\n"
-	    "\t[--exit-zero] [--sheet name] old new\n");
+	    "\t[--exact] [--exit-zero] [--sheet name] old new\n");
 }
 
 static int
@@ -134,6 +134,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "summary", no_argument, NULL, 's' },
 		{ "sum-duplicates", no_argument, NULL, 'S' },
 		{ "weight", required_argument, NULL, 'w' },
+		{ "exact", no_argument, NULL, OPT_EXACT },
 		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
 		{ "sheet", required_argument, NULL, OPT_SHEET },
 		CLI_COMMON_OPTIONS,
@@ -204,6 +205,9 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'w':
 			o->weight = optarg;
 			break;
+		case OPT_EXACT:
+			o->exact = 1;
+			break;
 		case OPT_EXIT_ZERO:
 			o->exit_zero = 1;
 			break;
@@ -256,6 +260,7 @@ main(int argc, char **argv)
 	memset(&topts, 0, sizeof topts);
 	topts.delim = o.delim;
 	topts.sheet = o.sheet;
+	topts.exact = o.exact;
 	old = table_open(argv[optind], &topts);
 	new = table_open(argv[optind + 1], &topts);
 	if (old == NULL || new == NULL) {

@@ -225,7 +225,8 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 	if (xlsx_is_zip(raw.data, raw.len)) {
 		t->info.encoding = "xlsx";
 		t->info.delim = ',';
-		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet, &t->in);
+		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet,
+		    o->exact ? XLSX_EXACT : 0, &t->in);
 	} else if (to_utf8(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
@@ -771,7 +772,7 @@ struct table *
 table_open(const char *path, const struct table_opts *o)
 {
 	struct table *t = xcalloc(1, sizeof *t);
-	static const struct table_opts none = { 0, NULL };
+	static const struct table_opts none = { 0, NULL, 0 };
 
 	if (o == NULL)
 		o = &none;
