@@ -21,6 +21,7 @@
 #include "err.h"
 #include "io.h"
 #include "muni.h"
+#include "px.h"
 #include "table.h"
 #include "text.h"
 #include "xalloc.h"
@@ -227,6 +228,25 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		t->info.delim = ',';
 		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet,
 		    o->exact ? XLSX_EXACT : 0, &t->in);
+	} else if (px_is_px(raw.data, raw.len) || px_is_json(raw.data, raw.len)) {
+		/* The cube as long CSV, in the file's encoding, then to UTF-8. */
+		struct buf csv = BUF_INIT;
+		int px = px_is_px(raw.data, raw.len);
+
+		rc = px ? px_to_csv(raw.data, raw.len, t->name, WHOLE_LIMIT, &csv) :
+		    jsonstat_to_csv(raw.data, raw.len, t->name, WHOLE_LIMIT, &csv);
+		if (rc == 0 && to_utf8(&t->in, csv.data ? csv.data : "", csv.len,
+		    &rep) != 0) {
+			warnsys("%s", err_name(t->name));
+			rc = -1;
+		}
+		if (rc == 0) {
+			t->info.delim = ',';
+			t->info.encoding = !px ? "JSON-stat" :
+			    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
+			    "PX, UTF-8" : "PX, Windows-1252";
+		}
+		buf_free(&csv);
 	} else if (to_utf8(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
@@ -252,7 +272,7 @@ read_first_block(struct table *t, const struct table_opts *o)
 	}
 	u = (const unsigned char *)head;
 	if ((n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
-	    xlsx_is_zip(head, n)) {
+	    xlsx_is_zip(head, n) || px_is_px(head, n) || px_is_json(head, n)) {
 		buf_add(&t->in, head, n);
 		return read_whole_converted(t, o);
 	}
