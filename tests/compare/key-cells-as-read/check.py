@@ -2,7 +2,8 @@
 # call: its folder, then its arguments, NUL-separated), with every row in
 # JSON Lines, and check that every key cell of the output is a cell of
 # the input it came from (NEW, or OLD for a removed key), byte for byte,
-# all in one row of that input.
+# all in one row of that input (CSV inputs: a workbook or a PX or JSON-stat
+# cube is made into rows by the reader).
 import csv, glob, io, json, os, subprocess, sys
 
 WITH_ARG = ("delimiter", "fields", "format", "ignore", "key", "min-diff",
@@ -61,7 +62,8 @@ def index(table):
 
 def check(real, args, out):
     keep, files = split_args(args)
-    if len(files) != 2 or "-" in files or any(f.endswith(".xlsx") for f in files):
+    if len(files) != 2 or "-" in files or any(
+            f.endswith((".xlsx", ".px", ".json")) for f in files):
         return 0
     p = subprocess.run([real] + keep + ["-a", "-F", "jsonl"] + files,
                        capture_output=True)
