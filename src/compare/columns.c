@@ -184,12 +184,15 @@ time_column(struct table *t, int col, int named)
 
 struct region_guess {
 	int cells, codes, named, names;
+	int ccodes, cnamed;	/* county codes (and with a name) */
 };
 
+/* dbs[MUNI_KOMMUNE] and dbs[MUNI_FYLKE] */
 static void
-guess_region(const struct muni_db *db, struct table *t, int col,
+guess_region(const struct muni_db *const *dbs, struct table *t, int col,
     struct region_guess *g)
 {
+	const struct muni_db *db = dbs[MUNI_KOMMUNE];
 	int i, n = table_nsample(t), code;
 
 	memset(g, 0, sizeof *g);
@@ -200,9 +203,15 @@ guess_region(const struct muni_db *db, struct table *t, int col,
 		if (len == 0)
 			continue;
 		/* Fifty cells and not one region: the column holds none. */
-		if (g->cells >= 50 && g->codes + g->names == 0)
+		if (g->cells >= 50 && g->codes + g->names + g->ccodes == 0)
 			break;
 		g->cells++;
+		code = muni_parse_county(s, len, &name, &namelen);
+		if (code >= 0 && muni_newest_year(dbs[MUNI_FYLKE], code) > 0) {
+			g->ccodes++;
+			g->cnamed += namelen > 0;
+			continue;
+		}
 		code = muni_parse_region(s, len, &name, &namelen);
 		/* A count like 1234 is no code; a code is in some list. */
 		if (code >= 0 && muni_newest_year(db, code) > 0) {
@@ -312,7 +321,7 @@ list_check(const char *opt, const char *list, struct table *t)
  * is what it names and nothing else.
  */
 static int
-guess_roles(const struct options *o, const struct muni_db *db,
+guess_roles(const struct options *o, const struct muni_db *const *dbs,
     struct table *t, struct layout *l)
 {
 	struct region_guess g, best;
@@ -332,21 +341,26 @@ guess_roles(const struct options *o, const struct muni_db *db,
 			continue;
 		if (!named && time_column(t, c, year_name(table_column(t, c))))
 			continue;
-		guess_region(db, t, c, &g);
-		if (named && (!by_header || g.codes > best.codes)) {
+		guess_region(dbs, t, c, &g);
+		if (named && (!by_header || g.codes + g.ccodes > best.codes + best.ccodes)) {
 			bestcol = c, best = g, by_header = 1;
 		} else if (!by_header && g.cells > 0 &&
-		    (g.codes + g.names) * 5 >= g.cells * 4 &&
-		    (g.named + g.names) * 2 >= g.codes + g.names &&
-		    g.codes + g.names > best.codes + best.names) {
+		    (g.codes + g.names + g.cnamed) * 5 >= g.cells * 4 &&
+		    (g.named + g.names + g.cnamed) * 2 >= g.codes + g.names + g.cnamed &&
+		    g.codes + g.names + g.cnamed > best.codes + best.names + best.cnamed) {
 			bestcol = c, best = g;
 		}
 	}
 	l->region = bestcol;
+	l->level = MUNI_KOMMUNE;
 	if (bestcol >= 0) {
 		l->role[bestcol] = ROLE_REGION;
 		l->why[bestcol] = by_header ? "region (its name)" :
-		    "region (its cells are municipalities)";
+		    "region (its cells are municipalities or counties)";
+		if (best.ccodes > best.codes + best.names) {
+			l->level = MUNI_FYLKE;
+			best.codes = best.ccodes, best.named = best.cnamed, best.names = 0;
+		}
 		l->style = best.codes == 0 ? (best.names > 0 ? STYLE_NAME : STYLE_NONE) :
 		    best.named * 2 > best.codes ? STYLE_CODE_NAME : STYLE_CODE;
 	}
@@ -372,8 +386,9 @@ guess_roles(const struct options *o, const struct muni_db *db,
 		}
 		if (bestcol >= 0 && best.codes > 0) {
 			/* A second column naming the same municipalities. */
-			guess_region(db, t, c, &g);
-			if (g.cells > 0 && g.names * 5 >= g.cells * 4) {
+			guess_region(dbs, t, c, &g);
+			if (l->level == MUNI_KOMMUNE && g.cells > 0 &&
+			    g.names * 5 >= g.cells * 4) {
 				l->role[c] = ROLE_IGNORE;
 				l->why[c] = "ignored (names the region column's municipalities)";
 				continue;
@@ -495,8 +510,9 @@ explain_input(const char *which, struct table *t, const struct layout *l)
 	    in->header_rows > 1 ? " (two rows)" : "", in->title_lines,
 	    in->title_lines == 1 ? "" : "s");
 	if (l->region >= 0)
-		warnmsg("%s %s: region column \"%s\" (%s)", which, table_name(t),
-		    table_column(t, l->region), style_text(l->style));
+		warnmsg("%s %s: region column \"%s\" (%s%s)", which, table_name(t),
+		    table_column(t, l->region), l->level == MUNI_FYLKE &&
+		    l->style != STYLE_NONE ? "counties, " : "", style_text(l->style));
 	else
 		warnmsg("%s %s: no region column", which, table_name(t));
 }
@@ -744,8 +760,16 @@ plan_keys(struct table *old, struct table *new, struct layout *lo,
 		    table_name(ln->region >= 0 ? old : new));
 		return -1;
 	}
+	if (ln->region >= 0 && ln->style != STYLE_NONE && lo->style != STYLE_NONE &&
+	    ln->level != lo->level) {
+		warnmsg("%s has counties and %s municipalities",
+		    table_name(ln->level == MUNI_FYLKE ? new : old),
+		    table_name(ln->level == MUNI_FYLKE ? old : new));
+		return -1;
+	}
 	p->region = ln->region >= 0;
 	p->style = ln->style == STYLE_NONE ? lo->style : ln->style;
+	p->level = ln->style == STYLE_NONE ? lo->level : ln->level;
 	if (p->region) {
 		add_int(&ln->keycol, &ln->nkey, ln->region);
 		add_int(&lo->keycol, &lo->nkey, lo->region);
@@ -873,7 +897,7 @@ explain_plan(const struct plan *p)
 }
 
 int
-plan_columns(const struct options *o, const struct muni_db *db,
+plan_columns(const struct options *o, const struct muni_db *const *dbs,
     struct table *old, struct table *new, struct side *so, struct side *sn,
     struct plan *plan)
 {
@@ -884,8 +908,8 @@ plan_columns(const struct options *o, const struct muni_db *db,
 	    list_check("--fields", o->fields, old) != 0 ||
 	    list_check("--fields", o->fields, new) != 0)
 		return -1;
-	guess_roles(o, db, old, &so->lay);
-	guess_roles(o, db, new, &sn->lay);
+	guess_roles(o, dbs, old, &so->lay);
+	guess_roles(o, dbs, new, &sn->lay);
 	if (o->explain) {
 		explain_input("OLD", old, &so->lay);
 		explain_input("NEW", new, &sn->lay);

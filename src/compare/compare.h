@@ -50,6 +50,7 @@ struct layout {
 	enum role *role;
 	int region;		/* column, -1 if none */
 	enum region_style style;
+	enum muni_level level;	/* of its codes and names */
 	int nkey;		/* key components, region first */
 	int *keycol;		/* [nkey] column of each component */
 	int nval;
@@ -119,10 +120,11 @@ struct plan {
 	int *oldv, *newv;
 	int region;		/* is component 0 a region? */
 	enum region_style style;
+	enum muni_level level;	/* municipalities or counties */
 };
 
 /* columns.c */
-int plan_columns(const struct options *o, const struct muni_db *db,
+int plan_columns(const struct options *o, const struct muni_db *const *dbs,
     struct table *old, struct table *new,
     struct side *so, struct side *sn, struct plan *plan);
 void plan_free(struct plan *p);

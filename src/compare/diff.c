@@ -92,15 +92,17 @@ region_text(struct out *ot, const char *s, size_t len)
 		return;
 	}
 	code = atoi(s);
+	if (ot->plan->level == MUNI_FYLKE)
+		s += 2;		/* "0011": county 11 */
 	name = muni_name(ot->db, ot->o->regions, code);
 	if (name == NULL)
 		name = muni_name(ot->db, muni_newest_year(ot->db, code), code);
 	if (name != NULL && ot->plan->style == STYLE_NAME)
 		buf_adds(&ot->tmp, name);
 	else if (name != NULL)
-		buf_printf(&ot->tmp, "%.4s %s", s, name);
+		buf_printf(&ot->tmp, "%.*s %s", muni_code_digits(ot->db), s, name);
 	else
-		buf_add(&ot->tmp, s, len);
+		buf_add(&ot->tmp, s, (size_t)muni_code_digits(ot->db));
 }
 
 /* The key cells of r, of side s, as read. */

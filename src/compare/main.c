@@ -244,7 +244,7 @@ main(int argc, char **argv)
 	struct table *old = NULL, *new = NULL;
 	struct side so, sn;
 	struct plan plan;
-	struct muni_db *db;
+	struct muni_db *dbs[2], *db;
 	struct outfile out;
 	int status = EXIT_OK, diff;
 
@@ -252,8 +252,13 @@ main(int argc, char **argv)
 	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	parse_options(argc, argv, &o);
-	if ((db = muni_load()) == NULL)
+	if ((dbs[MUNI_KOMMUNE] = muni_load()) == NULL)
 		return EXIT_TROUBLE;
+	if ((dbs[MUNI_FYLKE] = muni_load_level(MUNI_FYLKE)) == NULL) {
+		muni_free(dbs[MUNI_KOMMUNE]);
+		return EXIT_TROUBLE;
+	}
+	db = dbs[MUNI_KOMMUNE];
 	if (o.regions != 0 && muni_table_year(db, o.regions) == 0)
 		die(EXIT_TROUBLE, "--regions %d: the municipality lists begin in 2019",
 		    o.regions);
@@ -266,17 +271,20 @@ main(int argc, char **argv)
 	if (old == NULL || new == NULL) {
 		table_close(old);
 		table_close(new);
-		muni_free(db);
+		muni_free(dbs[MUNI_KOMMUNE]);
+		muni_free(dbs[MUNI_FYLKE]);
 		return EXIT_TROUBLE;
 	}
 	memset(&so, 0, sizeof so);
 	memset(&sn, 0, sizeof sn);
 	so.name = xstrdup(table_name(old));
 	sn.name = xstrdup(table_name(new));
-	if (plan_columns(&o, db, old, new, &so, &sn, &plan) != 0) {
+	if (plan_columns(&o, (const struct muni_db *const *)dbs, old, new, &so,
+	    &sn, &plan) != 0) {
 		status = EXIT_TROUBLE;
 		goto done;
 	}
+	db = dbs[plan.level];	/* the regions are municipalities or counties */
 	if (o.weight != NULL && !weight_possible(&o, &plan)) {
 		warnmsg("--weight: no field \"%s\" to weight by", o.weight);
 		status = EXIT_TROUBLE;
@@ -320,6 +328,7 @@ done:
 	side_free(&so);
 	side_free(&sn);
 	plan_free(&plan);
-	muni_free(db);
+	muni_free(dbs[MUNI_KOMMUNE]);
+	muni_free(dbs[MUNI_FYLKE]);
 	return status;
 }

@@ -280,7 +280,8 @@ note_codes(struct mapper *m, struct buf *b, const int *codes, int n)
 	for (i = 0; i < n; i++) {
 		const char *name = muni_name(m->db, m->s->year, codes[i]);
 
-		buf_printf(b, "%s%04d%s%s", i ? " + " : "", codes[i], name ? " " : "",
+		buf_printf(b, "%s%0*d%s%s", i ? " + " : "", muni_code_digits(m->db),
+		    codes[i], name ? " " : "",
 		    name ? name : "");
 	}
 }
@@ -335,8 +336,8 @@ finish_group(struct mapper *m, size_t t)
 			for (j = 0; j < nsrc && codes[j] != expect[i]; j++)
 				;
 			if (j == nsrc) {
-				buf_printf(&note, complete ? " (missing: %04d" : ", %04d",
-				    expect[i]);
+				buf_printf(&note, complete ? " (missing: %0*d" : ", %0*d",
+				    muni_code_digits(m->db), expect[i]);
 				complete = 0;
 			}
 		}
@@ -386,7 +387,7 @@ map_rec(struct mapper *m, size_t i)
 	int code = key_code(r), year, nt, k;
 	size_t t;
 
-	if (code < 0 || code == 9999) {
+	if (code < 0 || code == (muni_code_digits(m->db) == 2 ? 99 : 9999)) {
 		/* Not a municipality: carried over as it is. */
 		target_rec(m, r, -1, 0);
 		return;
@@ -394,8 +395,9 @@ map_rec(struct mapper *m, size_t i)
 	year = muni_name(m->db, m->s->year, code) != NULL ? m->s->year :
 	    muni_newest_year(m->db, code);
 	if (year == 0) {
-		warnat(m->s->name, REC_LINE(r), "municipality code %04d is in no year's list",
-		    code);
+		warnat(m->s->name, REC_LINE(r), "%s code %0*d is in no year's list",
+		    muni_code_digits(m->db) == 2 ? "county" : "municipality",
+		    muni_code_digits(m->db), code);
 		m->s->bad++;
 		target_rec(m, r, code, 0);
 		return;
@@ -408,7 +410,8 @@ map_rec(struct mapper *m, size_t i)
 			const char *name = muni_name(m->db, year, code);
 
 			buf_clear(&m->b);
-			buf_printf(&m->b, "from %04d%s%s", code, name ? " " : "",
+			buf_printf(&m->b, "from %0*d%s%s", muni_code_digits(m->db), code,
+			    name ? " " : "",
 			    name ? name : "");
 			buf_addc(&m->b, '\0');
 			m->notes[t] = xstrdup(m->b.data);

@@ -428,13 +428,17 @@ add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
 {
 	const char *name;
 	size_t namelen;
-	int code = muni_parse_region(cell, len, &name, &namelen);
+	int county = muni_code_digits(ld->db) == 2;
+	int code = county ? muni_parse_county(cell, len, &name, &namelen) :
+	    muni_parse_region(cell, len, &name, &namelen);
 	void *hit;
 
 	if (code >= 0) {
 		const char *seen;
 
 		add_code(&ld->key, code);
+		if (county)
+			return SHOW_RAW;
 		if (namelen == 0)
 			return len == 4 ? SHOW_KEY : SHOW_RAW;
 		if ((seen = side_region_name(ld->s, code)) == NULL) {
