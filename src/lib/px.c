@@ -92,8 +92,10 @@ write_cube(const struct cube *c, const char *name, size_t limit,
     struct buf *out)
 {
 	struct buf cell = BUF_INIT;
-	size_t idx[MAX_VARS], k, total = 1;
-	int i;
+	struct buf *shown[MAX_VARS];	/* each category quoted, with its comma */
+	size_t *at[MAX_VARS];
+	size_t idx[MAX_VARS], k, j, total = 1;
+	int i, rc = -1;
 
 	for (i = 0; i < c->nvar; i++) {
 		if (c->var[i].n == 0 || total > c->ncells / c->var[i].n + 1) {
@@ -110,23 +112,34 @@ write_cube(const struct cube *c, const char *name, size_t limit,
 	for (i = 0; i < c->nvar; i++) {
 		csv_quoted(out, c->var[i].name);
 		buf_addc(out, ',');
+		shown[i] = xcalloc(1, sizeof *shown[i]);
+		at[i] = xcalloc(c->var[i].n + 1, sizeof *at[i]);
+		for (j = 0; j < c->var[i].n; j++) {
+			at[i][j] = shown[i]->len;
+			category(&cell, &c->var[i], j);
+			csv_quoted(shown[i], cell.data);
+			buf_addc(shown[i], ',');
+		}
+		at[i][j] = shown[i]->len;
 	}
 	csv_quoted(out, c->title != NULL && c->title[0] != '\0' ? c->title : "value");
 	buf_addc(out, '\n');
 	memset(idx, 0, sizeof idx);
 	for (k = 0; k < c->ncells; k++) {
-		for (i = 0; i < c->nvar; i++) {
-			category(&cell, &c->var[i], idx[i]);
-			csv_quoted(out, cell.data);
-			buf_addc(out, ',');
-		}
-		csv_quoted(out, c->value[k] ? c->value[k] : "");
+		const char *v = c->value[k] ? c->value[k] : "";
+
+		for (i = 0; i < c->nvar; i++)
+			buf_add(out, shown[i]->data + at[i][idx[i]],
+			    at[i][idx[i] + 1] - at[i][idx[i]]);
+		if (strpbrk(v, "\",\n\r") != NULL)
+			csv_quoted(out, v);
+		else
+			buf_adds(out, v);
 		buf_addc(out, '\n');
 		if (out->len > limit) {
 			warnat(name, 0, "the table is larger than %zu MiB as text",
 			    limit >> 20);
-			buf_free(&cell);
-			return -1;
+			goto out;
 		}
 		for (i = c->nvar - 1; i >= 0; i--) {
 			if (++idx[i] < c->var[i].n)
@@ -134,8 +147,15 @@ write_cube(const struct cube *c, const char *name, size_t limit,
 			idx[i] = 0;
 		}
 	}
+	rc = 0;
+out:
+	for (i = 0; i < c->nvar; i++) {
+		buf_free(shown[i]);
+		free(shown[i]);
+		free(at[i]);
+	}
 	buf_free(&cell);
-	return 0;
+	return rc;
 }
 
 /* ---- PX ---- */

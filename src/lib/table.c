@@ -229,24 +229,22 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet,
 		    o->exact ? XLSX_EXACT : 0, &t->in);
 	} else if (px_is_px(raw.data, raw.len) || px_is_json(raw.data, raw.len)) {
-		/* The cube as long CSV, in the file's encoding, then to UTF-8. */
-		struct buf csv = BUF_INIT;
+		/* To UTF-8 first (a PX file may be Latin-1), then the cube as CSV. */
+		struct buf u = BUF_INIT;
 		int px = px_is_px(raw.data, raw.len);
 
-		rc = px ? px_to_csv(raw.data, raw.len, t->name, WHOLE_LIMIT, &csv) :
-		    jsonstat_to_csv(raw.data, raw.len, t->name, WHOLE_LIMIT, &csv);
-		if (rc == 0 && to_utf8(&t->in, csv.data ? csv.data : "", csv.len,
-		    &rep) != 0) {
+		if (to_utf8(&u, raw.data, raw.len, &rep) != 0) {
 			warnsys("%s", err_name(t->name));
 			rc = -1;
+		} else {
+			rc = px ? px_to_csv(u.data, u.len, t->name, WHOLE_LIMIT, &t->in) :
+			    jsonstat_to_csv(u.data, u.len, t->name, WHOLE_LIMIT, &t->in);
 		}
-		if (rc == 0) {
-			t->info.delim = ',';
-			t->info.encoding = !px ? "JSON-stat" :
-			    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
-			    "PX, UTF-8" : "PX, Windows-1252";
-		}
-		buf_free(&csv);
+		t->info.delim = ',';
+		t->info.encoding = !px ? "JSON-stat" :
+		    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
+		    "PX, UTF-8" : "PX, Windows-1252";
+		buf_free(&u);
 	} else if (to_utf8(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
@@ -715,6 +713,16 @@ estimate_rows(struct table *t)
 {
 	struct stat st;
 
+	if (t->eof && t->in.data != NULL && t->pos <= t->in.len) {
+		/* All the text is here (a short file, or one read whole). */
+		const char *p = t->in.data + t->pos, *end = t->in.data + t->in.len;
+		unsigned long n = 1;
+
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+			p++, n++;
+		t->rows_hint = n;
+		return;
+	}
 	if (t->nsample == 0 || t->pos == 0 || t->cp1252 ||
 	    fstat(fileno(t->fp), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
