@@ -1,9 +1,10 @@
 # Hidden truth: a table of municipalities and a list of changes made to
 # it (values changed, markers put in and taken out, a municipality added,
 # one removed, one merged by the reform of 2020); the two versions are
-# written as SSB's CSV, PX and JSON-stat, and every pair of formats must
-# give exactly the list, no more, no less.
-import csv, itertools, json, os, random, subprocess, sys
+# written as SSB's CSV, PX, JSON-stat and xlsx, and every pair of formats
+# must give exactly the list, no more, no less.
+import csv, itertools, json, os, random, subprocess, sys, zipfile
+from xml.sax.saxutils import escape
 from decimal import Decimal
 
 random.seed(20261130)
@@ -106,6 +107,33 @@ def write_json(path, table):
     open(path, "w", encoding="utf-8").write(json.dumps(d, ensure_ascii=False))
 
 
+def write_xlsx(path, table):
+    def cell(x):
+        if isinstance(x, Decimal):
+            return "<c><v>%s</v></c>" % x
+        return '<c t="inlineStr"><is><t>%s</t></is></c>' % escape(x)
+    rows = [["region", "år", "statistikkvariabel", TITLE]]
+    rows += [["%s %s" % m, y, v[1], x] for (m, y, v), x in sorted(table.items())]
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+             'openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+             "".join("<row>" + "".join(cell(x) for x in r) + "</row>" for r in rows) +
+             "</sheetData></worksheet>")
+    ns = "http://schemas.openxmlformats.org/"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="%s'
+                   'package/2006/content-types"><Default Extension="xml" ContentType='
+                   '"application/xml"/></Types>' % ns)
+        z.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="%s'
+                   'spreadsheetml/2006/main" xmlns:r="%sofficeDocument/2006/'
+                   'relationships"><sheets><sheet name="Tabell" sheetId="1" '
+                   'r:id="rId1"/></sheets></workbook>' % (ns, ns))
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships '
+                   'xmlns="%spackage/2006/relationships"><Relationship Id="rId1" '
+                   'Type="%sofficeDocument/2006/relationships/worksheet" '
+                   'Target="worksheets/sheet1.xml"/></Relationships>' % (ns, ns))
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+
+
 def norm(s):
     if s in ("", ":", "..", ".", "...", "-"):
         return s
@@ -114,7 +142,8 @@ def norm(s):
 
 want = {((k[0][0] + " " + k[0][1], k[1], k[2][1]), st, norm(text(o, False)),
          norm(text(n, False))) for k, st, o, n in truth}
-writers = {"csv": write_csv, "px": write_px, "json": write_json}
+writers = {"csv": write_csv, "px": write_px, "json": write_json,
+           "xlsx": write_xlsx}
 for fmt, w in writers.items():
     w("old." + fmt, old)
     w("new." + fmt, new)
@@ -133,7 +162,7 @@ for a, b in itertools.product(writers, writers):
             print("  missing", x)
         for x in sorted(map(str, got - want))[:5]:
             print("  extra", x)
-print("%d changes, %d pairs of formats, %d wrong" % (len(want), 9, bad))
+print("%d changes, %d pairs of formats, %d wrong" % (len(want), len(writers) ** 2, bad))
 
 # The reform of 2020: 0104 Moss and 0136 Rygge became one Moss (3103 since
 # 2024).  Moved to 2024, the counts of 2019 are summed; the rates of the
@@ -170,4 +199,5 @@ for a, b in itertools.product(writers, writers):
                                                        p.stderr.decode()))
         for x in sorted(map(str, want ^ got))[:6]:
             print("  differs", x)
-print("%d changes of a reform, %d pairs of formats, %d wrong" % (len(want), 9, bad))
+print("%d changes of a reform, %d pairs of formats, %d wrong" % (len(want),
+                                                                len(writers) ** 2, bad))
