@@ -433,6 +433,12 @@ add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
 	    muni_parse_region(cell, len, &name, &namelen);
 	void *hit;
 
+	/* "13 Bergen (t.o.m. 1971)": a region SSB keeps for history, its code
+	 * in no list of ours; it is compared as the text it is. */
+	if (code >= 0 && namelen > 8 && memchr(name, '(', namelen) != NULL &&
+	    memmem(name, namelen, "(t.o.m.", 7) != NULL)
+		code = -1;
+
 	if (code >= 0) {
 		const char *seen;
 
