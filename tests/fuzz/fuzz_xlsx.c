@@ -81,9 +81,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	if (xlsx_is_zip(s, size)) {
-		xlsx_to_csv(s, size, "fuzz", NULL, &out);
+		xlsx_to_csv(s, size, "fuzz", NULL, size & 2 ? XLSX_EXACT : 0, &out);
 	} else if (make_zip(s, size, zip, sizeof zip, &ziplen) == 0) {
-		xlsx_to_csv(zip, ziplen, "fuzz", size & 1 ? "Mangler" : NULL, &out);
+		xlsx_to_csv(zip, ziplen, "fuzz", size & 1 ? "Mangler" : NULL, 0, &out);
 	}
 	buf_free(&out);
 	return 0;
