@@ -218,6 +218,8 @@ px_keyword(const char **pp, const char *end, struct pxkey *k)
 		k->lang = 1;
 		while (p < end && *p != ']')
 			p++;
+		if (p == end)
+			goto bad;
 		p++;
 	}
 	if (p < end && *p == '(') {
