@@ -600,20 +600,26 @@ set_header(struct table *t)
 
 /*
  * Join a second header row (t->cells) to the first: a name in the first
- * row stands over the empty cells to its right, as a merged cell does.
+ * row stands over the empty cells to its right, as a merged cell does,
+ * past the first row's end too (a workbook leaves out the empty cells
+ * a merged cell covers at the end of a row).
  */
 static void
 join_subheader(struct table *t)
 {
-	char **cols = xcalloc((size_t)t->ncols, sizeof *cols);
+	int i, n = t->ncols;
+	char **cols;
 	const char *over = "";
-	int i;
 
-	for (i = 0; i < t->ncols; i++) {
+	for (i = t->ncols; i < t->ncells; i++)
+		if (!cell_empty(t->cells[i], t->lens[i]))
+			n = i + 1;
+	cols = xcalloc((size_t)n, sizeof *cols);
+	for (i = 0; i < n; i++) {
 		char *sub = i < t->ncells ? clean_copy(t->cells[i], t->lens[i]) : xstrdup("");
 		struct buf b = BUF_INIT;
 
-		if (t->cols[i][0] != '\0' || i == 0)
+		if (i < t->ncols && (t->cols[i][0] != '\0' || i == 0))
 			over = t->cols[i];
 		buf_adds(&b, over);
 		if (b.len > 0 && sub[0] != '\0')
@@ -627,6 +633,7 @@ join_subheader(struct table *t)
 		free(t->cols[i]);
 	free(t->cols);
 	t->cols = cols;
+	t->ncols = n;
 }
 
 static void
