@@ -345,62 +345,15 @@ muni_code_digits(const struct muni_db *db)
 	return db->digits;
 }
 
-int
-muni_parse_county(const char *s, size_t len, const char **name, size_t *namelen)
+/*
+ * The name after a code that ends at s[j]: past the separators (spaces,
+ * no-break spaces, a dash or colon), quotes and spaces at the end left
+ * out.  -1 when a digit follows (a date, a number: no region).
+ */
+static int
+name_after(const char *s, size_t j, size_t len, const char **name,
+    size_t *namelen)
 {
-	size_t i = 0, j;
-	int code;
-
-	while (i < len && (s[i] == ' ' || s[i] == '"'))
-		i++;
-	if (i + 1 < len && (s[i] == 'F' || s[i] == 'f') && s[i + 1] == '-')
-		i += 2;
-	if (len - i < 2 || (code = coden(s + i, 2, 2)) < 0)
-		return -1;
-	j = i + 2;
-	if (j < len && !(s[j] == ' ' || s[j] == '\t' || s[j] == '-' ||
-	    (unsigned char)s[j] >= 0x80))
-		return -1;
-	while (j < len) {
-		if (s[j] == ' ' || s[j] == '\t' || s[j] == '-')
-			j++;
-		else if (j + 1 < len && (unsigned char)s[j] == 0xC2 &&
-		    (unsigned char)s[j + 1] == 0xA0)
-			j += 2;
-		else
-			break;
-	}
-	while (len > j && (s[len - 1] == ' ' || s[len - 1] == '"'))
-		len--;
-	if (j < len && s[j] >= '0' && s[j] <= '9')
-		return -1;
-	if (name != NULL) {
-		*name = s + j;
-		*namelen = len - j;
-	}
-	return code;
-}
-
-int
-muni_parse_region(const char *s, size_t len, const char **name, size_t *namelen)
-{
-	size_t i = 0, j;
-	int code;
-
-	while (i < len && (s[i] == ' ' || s[i] == '"'))
-		i++;
-	if (i + 1 < len && (s[i] == 'K' || s[i] == 'k') && (s[i + 1] == '-' ||
-	    s[i + 1] == ' '))
-		i += 2;
-	if (len - i < 4 || (code = code4(s + i, 4)) < 0)
-		return -1;
-	j = i + 4;
-	if (j < len && s[j] >= '0' && s[j] <= '9')
-		return -1;
-	if (j < len && !(s[j] == ' ' || s[j] == '-' || s[j] == '\t' ||
-	    (unsigned char)s[j] >= 0x80 || s[j] == ':'))
-		return -1;
-	/* Separators: spaces, no-break spaces, one dash or colon. */
 	while (j < len) {
 		if (s[j] == ' ' || s[j] == '\t' || s[j] == '-' || s[j] == ':')
 			j++;
@@ -423,7 +376,48 @@ muni_parse_region(const char *s, size_t len, const char **name, size_t *namelen)
 		*name = s + j;
 		*namelen = len - j;
 	}
-	return code;
+	return 0;
+}
+
+int
+muni_parse_county(const char *s, size_t len, const char **name, size_t *namelen)
+{
+	size_t i = 0, j;
+	int code;
+
+	while (i < len && (s[i] == ' ' || s[i] == '"'))
+		i++;
+	if (i + 1 < len && (s[i] == 'F' || s[i] == 'f') && s[i + 1] == '-')
+		i += 2;
+	if (len - i < 2 || (code = coden(s + i, 2, 2)) < 0)
+		return -1;
+	j = i + 2;
+	if (j < len && !(s[j] == ' ' || s[j] == '\t' || s[j] == '-' ||
+	    (unsigned char)s[j] >= 0x80))
+		return -1;
+	return name_after(s, j, len, name, namelen) == 0 ? code : -1;
+}
+
+int
+muni_parse_region(const char *s, size_t len, const char **name, size_t *namelen)
+{
+	size_t i = 0, j;
+	int code;
+
+	while (i < len && (s[i] == ' ' || s[i] == '"'))
+		i++;
+	if (i + 1 < len && (s[i] == 'K' || s[i] == 'k') && (s[i + 1] == '-' ||
+	    s[i + 1] == ' '))
+		i += 2;
+	if (len - i < 4 || (code = code4(s + i, 4)) < 0)
+		return -1;
+	j = i + 4;
+	if (j < len && s[j] >= '0' && s[j] <= '9')
+		return -1;
+	if (j < len && !(s[j] == ' ' || s[j] == '-' || s[j] == '\t' ||
+	    (unsigned char)s[j] >= 0x80 || s[j] == ':'))
+		return -1;
+	return name_after(s, j, len, name, namelen) == 0 ? code : -1;
 }
 
 /* ---- loading ---- */

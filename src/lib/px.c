@@ -192,6 +192,19 @@ add_item(struct pxkey *k, struct buf *b)
 	buf_clear(b);
 }
 
+/* A quoted string at *pp, onto b; -1 when it does not end. */
+static int
+quoted(const char **pp, const char *end, struct buf *b)
+{
+	const char *p = *pp + 1, *q = memchr(p, '"', (size_t)(end - p));
+
+	if (q == NULL)
+		return -1;
+	buf_add(b, p, (size_t)(q - p));
+	*pp = q + 1;
+	return 0;
+}
+
 /*
  * One keyword from *pp: NAME[lang]("arg")=value;  Quoted strings next to
  * each other (a long one over lines) are one; commas separate items.
@@ -244,11 +257,8 @@ px_keyword(const char **pp, const char *end, struct pxkey *k)
 				continue;
 			}
 			if (*p == '"') {
-				for (p++; p < end && *p != '"'; p++)
-					buf_addc(&b, *p);
-				if (p == end)
+				if (quoted(&p, end, &b) != 0)
 					goto bad;
-				p++;
 			} else {
 				while (p < end && !(*p == ' ' || *p == '\t' || *p == '\r' ||
 				    *p == '\n' || *p == ',' || *p == ';'))
@@ -259,11 +269,8 @@ px_keyword(const char **pp, const char *end, struct pxkey *k)
 	} else {
 		while (p < end && *p != ';') {
 			if (*p == '"') {
-				for (p++; p < end && *p != '"'; p++)
-					buf_addc(&b, *p);
-				if (p == end)
+				if (quoted(&p, end, &b) != 0)
 					goto bad;
-				p++;
 				have = 1;
 			} else if (*p == ',') {
 				add_item(k, &b);
