@@ -22,6 +22,12 @@ struct options {
 	int explain;
 	int format;
 	const char *keys;	/* -k */
+	const char *ignore;	/* --ignore */
+	const char *fields;	/* --fields */
+	int plain;		/* --plain: no municipal knowledge */
+	int quiet;		/* -q */
+	int exit_zero;		/* --exit-zero */
+	int exact;		/* --exact: .xlsx numbers as stored */
 	const char *outpath;
 	double min_diff, min_pct;
 	int has_min_diff, has_min_pct;
@@ -35,13 +41,16 @@ struct options {
 enum region_style { STYLE_NONE, STYLE_CODE, STYLE_CODE_NAME, STYLE_NAME };
 
 /* What each column of one input is. */
-enum role { ROLE_IGNORE, ROLE_REGION, ROLE_KEY, ROLE_VALUE };
+enum role { ROLE_IGNORE, ROLE_REGION, ROLE_KEY, ROLE_VALUE,
+	ROLE_CAND		/* text: a key if the rows need it, else a value */
+};
 
 struct layout {
 	int ncols;
 	enum role *role;
 	int region;		/* column, -1 if none */
 	enum region_style style;
+	enum muni_level level;	/* of its codes and names */
 	int nkey;		/* key components, region first */
 	int *keycol;		/* [nkey] column of each component */
 	int nval;
@@ -49,6 +58,7 @@ struct layout {
 	/* Columns by folded name, made when first looked up (columns.c). */
 	struct strmap *byname;	/* folded name -> first such column + 1 */
 	int *samename;		/* [ncols] next column of that name, or -1 */
+	const char **why;	/* [ncols] why it has its role (--explain) */
 };
 
 /* Sixteen bytes: five million of them per input is the common case. */
@@ -56,6 +66,24 @@ struct rec {
 	const char *p;		/* key (keylen bytes), NUL, then the values */
 	uint32_t keylen;
 	uint32_t line;
+};
+
+/*
+ * rec.line: the line (low 30 bits) and how the key is shown (high two):
+ * the output echoes the key cells as read, never another row's.
+ */
+#define REC_LINE_MAX 0x3FFFFFFFu
+#define REC_LINE(r) ((unsigned long)((r)->line & REC_LINE_MAX))
+#define REC_SHOW(r) ((int)((r)->line >> 30))
+#define REC_SET_SHOW(r, s) ((r)->line = ((r)->line & REC_LINE_MAX) | \
+	((uint32_t)(s) << 30))
+enum {
+	SHOW_KEY,	/* the key components are the cells */
+	SHOW_CODE_NAME,	/* the region cell was its code, a space, the name
+			 * the input first gave that code (side_region_name) */
+	SHOW_RAW,	/* the cells follow the values, NUL-terminated, in
+			 * component order */
+	SHOW_MAPPED	/* moved by --regions: code and name of the target year */
 };
 
 struct arena {
@@ -92,10 +120,11 @@ struct plan {
 	int *oldv, *newv;
 	int region;		/* is component 0 a region? */
 	enum region_style style;
+	enum muni_level level;	/* municipalities or counties */
 };
 
 /* columns.c */
-int plan_columns(const struct options *o, const struct muni_db *db,
+int plan_columns(const struct options *o, const struct muni_db *const *dbs,
     struct table *old, struct table *new,
     struct side *so, struct side *sn, struct plan *plan);
 void plan_free(struct plan *p);
@@ -115,6 +144,8 @@ void side_reserve(struct side *s, size_t n);
 uint32_t key_hash(const char *p, size_t n);
 /* Point vals[0..n) at the values of r. */
 void rec_values(const struct rec *r, int n, const char **vals);
+/* What follows r's n values (its key cells with SHOW_RAW). */
+const char *rec_after(const struct rec *r, int n);
 /* The sum of values (counts), as text into out; see the manual. */
 void sum_values(struct buf *out, const char *const *vals, int n);
 /* A message about an input: printed, or kept in s->msgs. */

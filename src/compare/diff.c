@@ -17,7 +17,7 @@
 enum status { ST_ADDED, ST_REMOVED, ST_CHANGED, ST_NOT_COMPARABLE, ST_SAME, NSTATUS };
 
 static const char *const status_text[NSTATUS] = {
-	"added", "removed", "changed", "not comparable", "same"
+	"added", "removed", "changed", "not_comparable", "same"
 };
 
 struct out {
@@ -29,36 +29,54 @@ struct out {
 	unsigned long (*counts)[NSTATUS];	/* [field][status] */
 	unsigned long differences;
 	struct buf oldtxt, newtxt, difftxt, pcttxt, tmp;
+	struct buf null;	/* "null" */
 	const char **comp;
 	size_t *complen;
 };
 
-/* A value as the output shows it: numbers read back, markers kept. */
+/*
+ * A value as the output shows it: the cell as read, byte for byte (a
+ * value made by --regions as made).  n is what it holds.
+ */
 static void
 show_value(struct buf *out, const char *raw, struct number *n)
 {
 	buf_clear(out);
 	if (strcmp(raw, NOT_COMPARABLE) == 0) {
+		memset(n, 0, sizeof *n);
 		n->kind = NUM_EMPTY;
+		buf_adds(out, "");
 		return;
 	}
-	switch (num_parse(raw, strlen(raw), n)) {
-	case NUM_NUMBER:
-		num_format(out, n->value, n->decimals);
-		break;
-	case NUM_MARKER:
-		buf_adds(out, num_marker_text(n->marker));
-		break;
-	case NUM_TEXT:
-		text_clean(out, raw, strlen(raw));
-		break;
-	default:
-		break;
-	}
-	if (out->data == NULL)
-		buf_adds(out, "");
+	num_parse(raw, strlen(raw), n);
+	buf_adds(out, raw);
 }
 
+/* Do two cells that are not both numbers hold the same? */
+static int
+same_text(struct buf *tmp, const char *a, const struct number *na,
+    const char *b, const struct number *nb)
+{
+	size_t la;
+	int same;
+
+	if (na->kind != nb->kind)
+		return 0;
+	if (na->kind == NUM_MARKER)
+		return na->marker == nb->marker;
+	if (na->kind == NUM_EMPTY)
+		return 1;
+	buf_clear(tmp);
+	text_clean(tmp, a, strlen(a));
+	buf_addc(tmp, '\0');
+	la = tmp->len;
+	text_clean(tmp, b, strlen(b));
+	same = tmp->len - la == la - 1 && memcmp(tmp->data, tmp->data + la, la - 1) == 0;
+	buf_clear(tmp);
+	return same;
+}
+
+/* A region moved by --regions: its code and the target year's name. */
 static void
 region_text(struct out *ot, const char *s, size_t len)
 {
@@ -74,41 +92,55 @@ region_text(struct out *ot, const char *s, size_t len)
 		return;
 	}
 	code = atoi(s);
-	if (ot->o->regions)
-		name = muni_name(ot->db, ot->o->regions, code);
-	if (name == NULL)
-		name = side_region_name(ot->sn, code);
-	if (name == NULL)
-		name = side_region_name(ot->so, code);
+	if (ot->plan->level == MUNI_FYLKE)
+		s += 2;		/* "0011": county 11 */
+	name = muni_name(ot->db, ot->o->regions, code);
 	if (name == NULL)
 		name = muni_name(ot->db, muni_newest_year(ot->db, code), code);
 	if (name != NULL && ot->plan->style == STYLE_NAME)
 		buf_adds(&ot->tmp, name);
 	else if (name != NULL)
-		buf_printf(&ot->tmp, "%.4s %s", s, name);
+		buf_printf(&ot->tmp, "%.*s %s", muni_code_digits(ot->db), s, name);
 	else
-		buf_add(&ot->tmp, s, len);
+		buf_add(&ot->tmp, s, (size_t)muni_code_digits(ot->db));
 }
 
+/* The key cells of r, of side s, as read. */
 static void
-write_key(struct out *ot, const struct rec *r)
+write_key(struct out *ot, const struct side *s, const struct rec *r)
 {
-	const char *p = r->p, *end = r->p + r->keylen;
-	int k, j;
+	const char *p = r->p, *end = r->p + r->keylen, *name;
+	int k, j, show = REC_SHOW(r);
 
-	for (k = 0; k < ot->plan->nkey; k++) {
-		const char *e = memchr(p, KEY_SEP, (size_t)(end - p));
+	if (show == SHOW_RAW) {
+		p = rec_after(r, ot->plan->nfields);
+		for (k = 0; k < ot->plan->nkey; k++) {
+			ot->comp[k] = p;
+			ot->complen[k] = strlen(p);
+			p += ot->complen[k] + 1;
+		}
+	} else {
+		for (k = 0; k < ot->plan->nkey; k++) {
+			const char *e = memchr(p, KEY_SEP, (size_t)(end - p));
 
-		if (e == NULL)
-			e = end;
-		ot->comp[k] = p;
-		ot->complen[k] = (size_t)(e - p);
-		p = e < end ? e + 1 : end;
+			if (e == NULL)
+				e = end;
+			ot->comp[k] = p;
+			ot->complen[k] = (size_t)(e - p);
+			p = e < end ? e + 1 : end;
+		}
 	}
 	for (j = 0; j < ot->plan->nkey; j++) {
 		k = ot->plan->keyorder[j];
-		if (k == 0 && ot->plan->region) {
+		if (k == 0 && ot->plan->region && show == SHOW_MAPPED) {
 			region_text(ot, ot->comp[k], ot->complen[k]);
+			csvw_field(&ot->w, ot->tmp.data, ot->tmp.len);
+		} else if (k == 0 && ot->plan->region && show == SHOW_CODE_NAME &&
+		    (name = side_region_name(s, atoi(ot->comp[k]))) != NULL) {
+			buf_clear(&ot->tmp);
+			buf_add(&ot->tmp, ot->comp[k], 4);
+			buf_addc(&ot->tmp, ' ');
+			buf_adds(&ot->tmp, name);
 			csvw_field(&ot->w, ot->tmp.data, ot->tmp.len);
 		} else {
 			csvw_field(&ot->w, ot->comp[k], ot->complen[k]);
@@ -140,9 +172,34 @@ note_of(const struct side *s, const struct rec *r)
 	return s->notes[r - s->recs];
 }
 
+/*
+ * A cell as read; in JSON Lines, null where the input has none (a key
+ * added or removed, a value --regions cannot give).
+ */
+static void
+write_value(struct out *ot, const char *raw, const struct buf *shown)
+{
+	if (ot->o->format == FMT_JSONL && (raw == NULL ||
+	    strcmp(raw, NOT_COMPARABLE) == 0)) {
+		csvw_escaped(&ot->w, &ot->null);
+		return;
+	}
+	csvw_field(&ot->w, shown->data ? shown->data : "", shown->len);
+}
+
+/* A difference or percentage we wrote: a JSON number, or null. */
+static void
+write_number(struct out *ot, const struct buf *n)
+{
+	if (ot->o->format != FMT_JSONL)
+		csvw_field(&ot->w, n->data ? n->data : "", n->len);
+	else
+		csvw_escaped(&ot->w, n->len > 0 ? n : &ot->null);
+}
+
 static void
 compare_field(struct out *ot, int f, const char *ov, const char *nv,
-    const struct rec *kr, const char *onote, const char *nnote)
+    const struct side *ks, const struct rec *kr, const char *onote, const char *nnote)
 {
 	struct number on, nn;
 	enum status st;
@@ -170,32 +227,28 @@ compare_field(struct out *ot, int f, const char *ov, const char *nv,
 	else if (on.kind == NUM_NUMBER && nn.kind == NUM_NUMBER) {
 		numeric = 1;
 		diff = nn.value - on.value;
-		st = diff == 0 ? ST_SAME : ST_CHANGED;
-		num_format(&ot->difftxt, diff,
-		    on.decimals > nn.decimals ? on.decimals : nn.decimals);
+		st = num_sub(&ot->difftxt, &on, &nn) == 0 ? ST_SAME : ST_CHANGED;
 		if (on.value != 0) {
 			has_pct = 1;
 			pct = diff / fabs(on.value) * 100;
 			num_format(&ot->pcttxt, pct, 1);
 		}
 	} else {
-		st = on.kind == nn.kind && ot->oldtxt.len == ot->newtxt.len &&
-		    memcmp(ot->oldtxt.data, ot->newtxt.data, ot->oldtxt.len) == 0 ?
-		    ST_SAME : ST_CHANGED;
+		st = same_text(&ot->tmp, ov, &on, nv, &nn) ? ST_SAME : ST_CHANGED;
 	}
 	if (!keep_row(ot->o, st, numeric, diff, has_pct, pct))
 		return;
 	ot->counts[f][st]++;
 	if (st != ST_SAME)
 		ot->differences++;
-	if (ot->o->summary)
+	if (ot->o->summary || ot->o->quiet)
 		return;
-	write_key(ot, kr);
+	write_key(ot, ks, kr);
 	csvw_str(&ot->w, ot->plan->field[f]);
-	csvw_field(&ot->w, ot->oldtxt.data ? ot->oldtxt.data : "", ot->oldtxt.len);
-	csvw_field(&ot->w, ot->newtxt.data ? ot->newtxt.data : "", ot->newtxt.len);
-	csvw_field(&ot->w, ot->difftxt.data ? ot->difftxt.data : "", ot->difftxt.len);
-	csvw_field(&ot->w, ot->pcttxt.data ? ot->pcttxt.data : "", ot->pcttxt.len);
+	write_value(ot, ov, &ot->oldtxt);
+	write_value(ot, nv, &ot->newtxt);
+	write_number(ot, &ot->difftxt);
+	write_number(ot, &ot->pcttxt);
 	csvw_str(&ot->w, status_text[st]);
 	if (ot->o->regions) {
 		buf_clear(&ot->tmp);
@@ -215,7 +268,7 @@ static void
 write_summary(struct out *ot, FILE *fp)
 {
 	static const char *const cols[] = {
-		"field", "added", "removed", "changed", "not comparable", "same"
+		"field", "added", "removed", "changed", "not_comparable", "same"
 	};
 	unsigned long total[NSTATUS];
 	struct csvwriter w;
@@ -273,6 +326,7 @@ out_init(struct out *ot, const struct options *o, const struct side *so,
 	ot->plan = plan;
 	ot->db = db;
 	ot->counts = xcalloc((size_t)plan->nfields, sizeof *ot->counts);
+	buf_adds(&ot->null, "null");
 	ot->comp = xcalloc((size_t)plan->nkey, sizeof *ot->comp);
 	ot->complen = xcalloc((size_t)plan->nkey, sizeof *ot->complen);
 }
@@ -289,6 +343,7 @@ out_free(struct out *ot)
 	buf_free(&ot->difftxt);
 	buf_free(&ot->pcttxt);
 	buf_free(&ot->tmp);
+	buf_free(&ot->null);
 }
 
 /* A writer that goes on from another's header: same columns, no header. */
@@ -334,7 +389,7 @@ compare_range(struct out *ot, size_t from, size_t to)
 			    strcmp(ovals[f], nvals[f]) == 0 &&
 			    strcmp(nvals[f], NOT_COMPARABLE) != 0)
 				continue;
-			compare_field(ot, f, or ? ovals[f] : NULL, nvals[f], nr,
+			compare_field(ot, f, or ? ovals[f] : NULL, nvals[f], sn, nr,
 			    note_of(so, or), note_of(sn, nr));
 		}
 	}
@@ -392,7 +447,8 @@ compare_parallel(struct out *ot, FILE *fp)
 	compare_range(ot, 0, h.from);
 	pthread_join(th, NULL);
 	fclose(mem);
-	fwrite(h.text, 1, h.len, fp);
+	if (h.len > 0)
+		fwrite(h.text, 1, h.len, fp);
 	for (f = 0; f < ot->plan->nfields; f++)
 		for (s = 0; s < NSTATUS; s++)
 			ot->counts[f][s] += h.ot.counts[f][s];
@@ -424,7 +480,7 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 	cols[ncols++] = "status";
 	if (o->regions)
 		cols[ncols++] = "note";
-	if (!o->summary)
+	if (!o->summary && !o->quiet)
 		csvw_init(&ot.w, fp, o->format, cols, ncols);
 	if (compare_parallel(&ot, fp) != 0)
 		compare_range(&ot, 0, sn->nrecs);
@@ -436,9 +492,9 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 			continue;
 		rec_values(or, plan->nfields, ovals);
 		for (f = 0; f < plan->nfields; f++)
-			compare_field(&ot, f, ovals[f], NULL, or, note_of(so, or), NULL);
+			compare_field(&ot, f, ovals[f], NULL, so, or, note_of(so, or), NULL);
 	}
-	if (o->summary)
+	if (o->summary && !o->quiet)
 		write_summary(&ot, fp);
 	differs = ot.differences > 0;
 	free(cols);

@@ -15,7 +15,7 @@
 #include "io.h"
 #include "xalloc.h"
 
-enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET };
+enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET, OPT_EXIT_ZERO, OPT_EXACT };
 
 /* Files this long are read two at a time, one per processor. */
 #define PARALLEL_ROWS 20000
@@ -96,9 +96,10 @@ weight_possible(const struct options *o, const struct plan *p)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-compare [-aeSs] [-d delim] [-F csv|tsv|jsonl] "
-	    "[-k columns] [-m diff]\n"
-	    "\t[-o file] [-p pct] [-r year] [-w field] [--sheet name] old new\n");
+	fprintf(fp, "usage: samling-compare [-aePqSs] [-d delim] [-F csv|tsv|jsonl] "
+	    "[-f columns] [-i columns]\n"
+	    "\t[-k columns] [-m diff] [-o file] [-p pct] [-r year] [-w field]\n"
+	    "\t[--exact] [--exit-zero] [--sheet name] old new\n");
 }
 
 static int
@@ -119,15 +120,22 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "all", no_argument, NULL, 'a' },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "explain", no_argument, NULL, 'e' },
+		{ "fields", required_argument, NULL, 'f' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "ignore", required_argument, NULL, 'i' },
 		{ "key", required_argument, NULL, 'k' },
 		{ "min-diff", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "plain", no_argument, NULL, 'P' },
+		{ "no-regions", no_argument, NULL, 'P' },
 		{ "min-pct", required_argument, NULL, 'p' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "regions", required_argument, NULL, 'r' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "sum-duplicates", no_argument, NULL, 'S' },
 		{ "weight", required_argument, NULL, 'w' },
+		{ "exact", no_argument, NULL, OPT_EXACT },
+		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
 		{ "sheet", required_argument, NULL, OPT_SHEET },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -136,7 +144,7 @@ parse_options(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof *o);
 	o->format = FMT_CSV;
-	while ((c = getopt_long(argc, argv, "ad:eF:k:m:o:p:r:sSw:", longopts,
+	while ((c = getopt_long(argc, argv, "ad:ef:F:i:k:m:o:Pp:qr:sSw:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -148,10 +156,20 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'e':
 			o->explain = 1;
 			break;
+		case 'f':
+			if (optarg[0] == '\0')
+				die(EXIT_TROUBLE, "--fields needs column names or numbers");
+			o->fields = optarg;
+			break;
 		case 'F':
 			if ((o->format = outformat_parse(optarg)) < 0)
 				die(EXIT_TROUBLE, "unknown output format: %s "
 				    "(csv, tsv or jsonl)", err_name(optarg));
+			break;
+		case 'i':
+			if (optarg[0] == '\0')
+				die(EXIT_TROUBLE, "--ignore needs column names or numbers");
+			o->ignore = optarg;
 			break;
 		case 'k':
 			if (optarg[0] == '\0')
@@ -165,9 +183,15 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'o':
 			o->outpath = optarg;
 			break;
+		case 'P':
+			o->plain = 1;
+			break;
 		case 'p':
 			o->min_pct = cli_double(optarg, "--min-pct");
 			o->has_min_pct = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
 			break;
 		case 'r':
 			o->regions = (int)cli_long(optarg, "--regions", 1800, 2200);
@@ -180,6 +204,12 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'w':
 			o->weight = optarg;
+			break;
+		case OPT_EXACT:
+			o->exact = 1;
+			break;
+		case OPT_EXIT_ZERO:
+			o->exit_zero = 1;
 			break;
 		case OPT_SHEET:
 			o->sheet = optarg;
@@ -196,6 +226,8 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 	if (is_stdin_name(argv[optind]) && is_stdin_name(argv[optind + 1]))
 		die(EXIT_TROUBLE, "only one of the files can be standard input");
+	if (o->plain && o->regions != 0)
+		die(EXIT_TROUBLE, "--plain and --regions do not go together");
 	if (o->weight != NULL && o->regions == 0)
 		die(EXIT_TROUBLE, "--weight goes with --regions");
 	if (o->has_min_diff && o->min_diff < 0)
@@ -212,7 +244,7 @@ main(int argc, char **argv)
 	struct table *old = NULL, *new = NULL;
 	struct side so, sn;
 	struct plan plan;
-	struct muni_db *db;
+	struct muni_db *dbs[2], *db;
 	struct outfile out;
 	int status = EXIT_OK, diff;
 
@@ -220,30 +252,39 @@ main(int argc, char **argv)
 	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
 	parse_options(argc, argv, &o);
-	if ((db = muni_load()) == NULL)
+	if ((dbs[MUNI_KOMMUNE] = muni_load()) == NULL)
 		return EXIT_TROUBLE;
+	if ((dbs[MUNI_FYLKE] = muni_load_level(MUNI_FYLKE)) == NULL) {
+		muni_free(dbs[MUNI_KOMMUNE]);
+		return EXIT_TROUBLE;
+	}
+	db = dbs[MUNI_KOMMUNE];
 	if (o.regions != 0 && muni_table_year(db, o.regions) == 0)
 		die(EXIT_TROUBLE, "--regions %d: the municipality lists begin in 2019",
 		    o.regions);
 	memset(&topts, 0, sizeof topts);
 	topts.delim = o.delim;
 	topts.sheet = o.sheet;
+	topts.exact = o.exact;
 	old = table_open(argv[optind], &topts);
 	new = table_open(argv[optind + 1], &topts);
 	if (old == NULL || new == NULL) {
 		table_close(old);
 		table_close(new);
-		muni_free(db);
+		muni_free(dbs[MUNI_KOMMUNE]);
+		muni_free(dbs[MUNI_FYLKE]);
 		return EXIT_TROUBLE;
 	}
 	memset(&so, 0, sizeof so);
 	memset(&sn, 0, sizeof sn);
 	so.name = xstrdup(table_name(old));
 	sn.name = xstrdup(table_name(new));
-	if (plan_columns(&o, db, old, new, &so, &sn, &plan) != 0) {
+	if (plan_columns(&o, (const struct muni_db *const *)dbs, old, new, &so,
+	    &sn, &plan) != 0) {
 		status = EXIT_TROUBLE;
 		goto done;
 	}
+	db = dbs[plan.level];	/* the regions are municipalities or counties */
 	if (o.weight != NULL && !weight_possible(&o, &plan)) {
 		warnmsg("--weight: no field \"%s\" to weight by", o.weight);
 		status = EXIT_TROUBLE;
@@ -269,11 +310,15 @@ main(int argc, char **argv)
 		if (ro != 0 || rn != 0)
 			status = EXIT_TROUBLE;
 	}
-	outfile_open(&out, o.outpath);
-	diff = compare_sides(&o, &so, &sn, &plan, db, out.fp);
-	if (outfile_commit(&out) != 0)
-		status = EXIT_TROUBLE;
-	else if (status == EXIT_OK && diff)
+	if (o.quiet) {
+		diff = compare_sides(&o, &so, &sn, &plan, db, NULL);
+	} else {
+		outfile_open(&out, o.outpath);
+		diff = compare_sides(&o, &so, &sn, &plan, db, out.fp);
+		if (outfile_commit(&out) != 0)
+			status = EXIT_TROUBLE;
+	}
+	if (status == EXIT_OK && diff && !o.exit_zero)
 		status = EXIT_NEGATIVE;
 done:
 	table_close(old);
@@ -283,6 +328,7 @@ done:
 	side_free(&so);
 	side_free(&sn);
 	plan_free(&plan);
-	muni_free(db);
+	muni_free(dbs[MUNI_KOMMUNE]);
+	muni_free(dbs[MUNI_FYLKE]);
 	return status;
 }

@@ -101,6 +101,18 @@ values_len(const struct rec *r, int nval)
 	return (size_t)(p - start);
 }
 
+/* The length of the key cells that follow r's values (SHOW_RAW). */
+static size_t
+values_len_raw(const struct rec *r, int nval, int nkey)
+{
+	const char *p = rec_after(r, nval), *start = p;
+	int i;
+
+	for (i = 0; i < nkey; i++)
+		p += strlen(p) + 1;
+	return (size_t)(p - start);
+}
+
 /* A rec of the target side for code+rest-of-key; created if new. */
 static size_t
 target_rec(struct mapper *m, const struct rec *src, int code, int grouped)
@@ -108,7 +120,12 @@ target_rec(struct mapper *m, const struct rec *src, int code, int grouped)
 	struct rec r, *hit;
 	char *p, tmp[16];
 	size_t vlen = grouped || code < 0 ? 0 : values_len(src, m->s->lay.nval), idx;
+	int show = REC_SHOW(src);
 
+	if (code >= 0 && (grouped || code != key_code(src)))
+		show = SHOW_MAPPED;
+	else if (code >= 0 && show == SHOW_RAW)
+		vlen += values_len_raw(src, m->s->lay.nval, m->s->lay.nkey);
 	if (code < 0) {
 		p = (char *)src->p;	/* the key stays */
 	} else {
@@ -123,6 +140,7 @@ target_rec(struct mapper *m, const struct rec *src, int code, int grouped)
 	r.p = p;
 	r.keylen = src->keylen;
 	r.line = src->line;
+	REC_SET_SHOW(&r, show);
 	if ((hit = side_insert(&m->to, &r)) != NULL) {
 		idx = (size_t)(hit - m->to.recs);
 		m->merged[idx] |= (unsigned char)grouped;
@@ -262,7 +280,8 @@ note_codes(struct mapper *m, struct buf *b, const int *codes, int n)
 	for (i = 0; i < n; i++) {
 		const char *name = muni_name(m->db, m->s->year, codes[i]);
 
-		buf_printf(b, "%s%04d%s%s", i ? " + " : "", codes[i], name ? " " : "",
+		buf_printf(b, "%s%0*d%s%s", i ? " + " : "", muni_code_digits(m->db),
+		    codes[i], name ? " " : "",
 		    name ? name : "");
 	}
 }
@@ -317,8 +336,8 @@ finish_group(struct mapper *m, size_t t)
 			for (j = 0; j < nsrc && codes[j] != expect[i]; j++)
 				;
 			if (j == nsrc) {
-				buf_printf(&note, complete ? " (missing: %04d" : ", %04d",
-				    expect[i]);
+				buf_printf(&note, complete ? " (missing: %0*d" : ", %0*d",
+				    muni_code_digits(m->db), expect[i]);
 				complete = 0;
 			}
 		}
@@ -350,6 +369,7 @@ finish_group(struct mapper *m, size_t t)
 	p = arena_alloc(&m->s->arena, text.len);
 	memcpy(p, text.data, text.len);
 	r->p = p;
+	REC_SET_SHOW(r, SHOW_MAPPED);
 	buf_addc(&note, '\0');
 	m->notes[t] = buf_detach(&note, NULL);
 	buf_free(&text);
@@ -367,7 +387,7 @@ map_rec(struct mapper *m, size_t i)
 	int code = key_code(r), year, nt, k;
 	size_t t;
 
-	if (code < 0 || code == 9999) {
+	if (code < 0 || code == (muni_code_digits(m->db) == 2 ? 99 : 9999)) {
 		/* Not a municipality: carried over as it is. */
 		target_rec(m, r, -1, 0);
 		return;
@@ -375,8 +395,9 @@ map_rec(struct mapper *m, size_t i)
 	year = muni_name(m->db, m->s->year, code) != NULL ? m->s->year :
 	    muni_newest_year(m->db, code);
 	if (year == 0) {
-		warnat(m->s->name, r->line, "municipality code %04d is in no year's list",
-		    code);
+		warnat(m->s->name, REC_LINE(r), "%s code %0*d is in no year's list",
+		    muni_code_digits(m->db) == 2 ? "county" : "municipality",
+		    muni_code_digits(m->db), code);
 		m->s->bad++;
 		target_rec(m, r, code, 0);
 		return;
@@ -389,7 +410,8 @@ map_rec(struct mapper *m, size_t i)
 			const char *name = muni_name(m->db, year, code);
 
 			buf_clear(&m->b);
-			buf_printf(&m->b, "from %04d%s%s", code, name ? " " : "",
+			buf_printf(&m->b, "from %0*d%s%s", muni_code_digits(m->db), code,
+			    name ? " " : "",
 			    name ? name : "");
 			buf_addc(&m->b, '\0');
 			m->notes[t] = xstrdup(m->b.data);

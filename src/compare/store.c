@@ -257,6 +257,17 @@ side_insert(struct side *s, const struct rec *r)
 	return insert_hashed(s, r, key_hash(r->p, r->keylen));
 }
 
+const char *
+rec_after(const struct rec *r, int n)
+{
+	const char *p = r->p + r->keylen + 1;
+	int i;
+
+	for (i = 0; i < n; i++)
+		p += strlen(p) + 1;
+	return p;
+}
+
 void
 rec_values(const struct rec *r, int n, const char **vals)
 {
@@ -332,12 +343,8 @@ note_name(struct side *s, int code, const char *name, size_t len)
 		return;
 	if (s->names == NULL)
 		s->names = xcalloc(MUNI_CODES, sizeof *s->names);
-	if (s->names[code] != NULL) {
-		if (strlen(s->names[code]) == len && memcmp(s->names[code], name, len) == 0)
-			return;
-		free(s->names[code]);
-	}
-	s->names[code] = xstrndup(name, len);
+	if (s->names[code] == NULL)
+		s->names[code] = xstrndup(name, len);	/* the first kept */
 }
 
 const char *
@@ -412,27 +419,42 @@ add_code(struct buf *b, int code)
 	buf_add(b, d, 4);
 }
 
-/* The region component of the key: a code, or the cleaned text. */
-static void
+/*
+ * The region component of the key: a code, or the cleaned text.  Returns
+ * how the cell can be shown again (SHOW_*).
+ */
+static int
 add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
 {
 	const char *name;
 	size_t namelen;
-	int code = muni_parse_region(cell, len, &name, &namelen);
+	int county = muni_code_digits(ld->db) == 2;
+	int code = county ? muni_parse_county(cell, len, &name, &namelen) :
+	    muni_parse_region(cell, len, &name, &namelen);
 	void *hit;
 
+	/* "13 Bergen (t.o.m. 1971)": a region SSB keeps for history, its code
+	 * in no list of ours; it is compared as the text it is. */
+	if (code >= 0 && namelen > 8 && memchr(name, '(', namelen) != NULL &&
+	    memmem(name, namelen, "(t.o.m.", 7) != NULL)
+		code = -1;
+
 	if (code >= 0) {
-		const char *seen = side_region_name(ld->s, code);
+		const char *seen;
 
 		add_code(&ld->key, code);
-		/* The name as written, unless it is the one already kept. */
-		if (namelen > 0 && (seen == NULL || strncmp(seen, name, namelen) != 0 ||
-		    seen[namelen] != '\0')) {
+		if (county)
+			return SHOW_RAW;
+		if (namelen == 0)
+			return len == 4 ? SHOW_KEY : SHOW_RAW;
+		if ((seen = side_region_name(ld->s, code)) == NULL) {
 			buf_clear(&ld->tmp);
 			add_clean(&ld->tmp, name, namelen);
 			note_name(ld->s, code, ld->tmp.data, ld->tmp.len);
+			seen = side_region_name(ld->s, code);
 		}
-		return;
+		return len == 5 + strlen(seen) && cell[4] == ' ' &&
+		    memcmp(cell + 5, seen, len - 5) == 0 ? SHOW_CODE_NAME : SHOW_RAW;
 	}
 	buf_clear(&ld->tmp);
 	add_clean(&ld->tmp, cell, len);
@@ -453,9 +475,11 @@ add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
 		add_code(&ld->key, code);
 		if (side_region_name(ld->s, code) == NULL)
 			note_name(ld->s, code, ld->tmp.data, ld->tmp.len - 1);
-	} else {
-		buf_add(&ld->key, ld->tmp.data, ld->tmp.len - 1);
+		return SHOW_RAW;
 	}
+	buf_add(&ld->key, ld->tmp.data, ld->tmp.len - 1);
+	return ld->tmp.len - 1 == len && memcmp(ld->tmp.data, cell, len) == 0 ?
+	    SHOW_KEY : SHOW_RAW;
 }
 
 /* The key text for messages: components joined by ", ". */
@@ -495,6 +519,13 @@ merge_duplicate(struct loader *ld, struct rec *old, const struct rec *r)
 		sum_values(&out, pair, 2);
 		buf_addc(&out, '\0');
 	}
+	if (REC_SHOW(old) == SHOW_RAW) {
+		const char *raw = rec_after(old, n), *e = raw;
+
+		for (i = 0; i < ld->s->lay.nkey; i++)
+			e += strlen(e) + 1;
+		buf_add(&out, raw, (size_t)(e - raw));
+	}
 	p = arena_alloc(&ld->s->arena, out.len);
 	memcpy(p, out.data, out.len);
 	old->p = p;
@@ -522,9 +553,9 @@ insert_oldest(struct loader *ld)
 	if (ld->dup_shown++ < DUP_MESSAGES) {
 		char shown[512];
 
-		side_warn(s, q->r.line, "duplicate key %s (also on line %lu)",
+		side_warn(s, REC_LINE(&q->r), "duplicate key %s (also on line %lu)",
 		    shown_key(shown, sizeof shown, q->r.p, q->r.keylen),
-		    (unsigned long)old->line);
+		    REC_LINE(old));
 	}
 }
 
@@ -537,7 +568,7 @@ load_row(struct loader *ld, const char *const *cells, const size_t *lens,
 	struct rec r;
 	size_t need;
 	char *p;
-	int k;
+	int k, show = SHOW_KEY, sk;
 
 	buf_clear(&ld->key);
 	for (k = 0; k < l->nkey; k++) {
@@ -545,10 +576,16 @@ load_row(struct loader *ld, const char *const *cells, const size_t *lens,
 
 		if (k > 0)
 			buf_addc(&ld->key, KEY_SEP);
-		if (c == l->region)
-			add_region(ld, cells[c], lens[c], line);
-		else
-			add_clean(&ld->key, cells[c], lens[c]);
+		if (c == l->region) {
+			sk = add_region(ld, cells[c], lens[c], line);
+			if (sk > show)
+				show = sk;
+		} else if (is_clean(cells[c], lens[c])) {
+			buf_add(&ld->key, cells[c], lens[c]);
+		} else {
+			text_clean(&ld->key, cells[c], lens[c]);
+			show = SHOW_RAW;
+		}
 	}
 	if (ld->key.len >= KEY_LIMIT) {
 		side_warn(s, line, "key longer than %d bytes", KEY_LIMIT);
@@ -557,11 +594,15 @@ load_row(struct loader *ld, const char *const *cells, const size_t *lens,
 	need = ld->key.len + 1;
 	for (k = 0; k < l->nval; k++)
 		need += lens[l->valcol[k]] + 1;
+	if (show == SHOW_RAW)
+		for (k = 0; k < l->nkey; k++)
+			need += lens[l->keycol[k]] + 1;
 	p = arena_alloc(&s->arena, need);
 	memcpy(p, ld->key.data, ld->key.len);
 	r.p = p;
 	r.keylen = (uint32_t)ld->key.len;
-	r.line = (uint32_t)line;
+	r.line = (uint32_t)(line < REC_LINE_MAX ? line : REC_LINE_MAX);
+	REC_SET_SHOW(&r, show);
 	p += ld->key.len;
 	*p++ = '\0';
 	for (k = 0; k < l->nval; k++) {
@@ -570,6 +611,15 @@ load_row(struct loader *ld, const char *const *cells, const size_t *lens,
 		memcpy(p, cells[c], lens[c]);
 		p += lens[c];
 		*p++ = '\0';
+	}
+	if (show == SHOW_RAW) {
+		for (k = 0; k < l->nkey; k++) {
+			int c = l->keycol[k];
+
+			memcpy(p, cells[c], lens[c]);
+			p += lens[c];
+			*p++ = '\0';
+		}
 	}
 	if (ld->qlen == PENDING)
 		insert_oldest(ld);

@@ -30,6 +30,7 @@ struct name_entry {
 };
 
 struct muni_db {
+	int digits;			/* of a code: 4, or 2 for counties */
 	char **names[NYEARS];		/* [code] official name or NULL */
 	struct edge *steps[NYEARS];	/* steps[k]: list k-1 -> list k */
 	size_t nsteps[NYEARS];
@@ -89,6 +90,23 @@ muni_newest_year(const struct muni_db *db, int code)
 		if (db->names[k][code] != NULL)
 			return list_years[k];
 	return 0;
+}
+
+/* "11" -> 11 for a list of n-digit codes; -1 unless exactly n digits. */
+static int
+coden(const char *s, size_t len, int n)
+{
+	size_t i;
+	int c = 0;
+
+	if (len != (size_t)n)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		c = c * 10 + (s[i] - '0');
+	}
+	return c;
 }
 
 /* "0301" -> 301; -1 unless exactly four digits. */
@@ -322,6 +340,65 @@ muni_lookup_codes(const struct muni_db *db, const char *name, size_t len,
 /* ---- regions ---- */
 
 int
+muni_code_digits(const struct muni_db *db)
+{
+	return db->digits;
+}
+
+/*
+ * The name after a code that ends at s[j]: past the separators (spaces,
+ * no-break spaces, a dash or colon), quotes and spaces at the end left
+ * out.  -1 when a digit follows (a date, a number: no region).
+ */
+static int
+name_after(const char *s, size_t j, size_t len, const char **name,
+    size_t *namelen)
+{
+	while (j < len) {
+		if (s[j] == ' ' || s[j] == '\t' || s[j] == '-' || s[j] == ':')
+			j++;
+		else if (j + 1 < len && (unsigned char)s[j] == 0xC2 &&
+		    (unsigned char)s[j + 1] == 0xA0)
+			j += 2;
+		else if (j + 2 < len && (unsigned char)s[j] == 0xE2 &&
+		    (unsigned char)s[j + 1] == 0x80 &&
+		    ((unsigned char)s[j + 2] == 0x93 || (unsigned char)s[j + 2] == 0x94))
+			j += 3;
+		else
+			break;
+	}
+	while (len > j && (s[len - 1] == ' ' || s[len - 1] == '"'))
+		len--;
+	/* "2023-03-14", "2023 10": a date or a number, no name. */
+	if (j < len && s[j] >= '0' && s[j] <= '9')
+		return -1;
+	if (name != NULL) {
+		*name = s + j;
+		*namelen = len - j;
+	}
+	return 0;
+}
+
+int
+muni_parse_county(const char *s, size_t len, const char **name, size_t *namelen)
+{
+	size_t i = 0, j;
+	int code;
+
+	while (i < len && (s[i] == ' ' || s[i] == '"'))
+		i++;
+	if (i + 1 < len && (s[i] == 'F' || s[i] == 'f') && s[i + 1] == '-')
+		i += 2;
+	if (len - i < 2 || (code = coden(s + i, 2, 2)) < 0)
+		return -1;
+	j = i + 2;
+	if (j < len && !(s[j] == ' ' || s[j] == '\t' || s[j] == '-' ||
+	    (unsigned char)s[j] >= 0x80))
+		return -1;
+	return name_after(s, j, len, name, namelen) == 0 ? code : -1;
+}
+
+int
 muni_parse_region(const char *s, size_t len, const char **name, size_t *namelen)
 {
 	size_t i = 0, j;
@@ -340,27 +417,7 @@ muni_parse_region(const char *s, size_t len, const char **name, size_t *namelen)
 	if (j < len && !(s[j] == ' ' || s[j] == '-' || s[j] == '\t' ||
 	    (unsigned char)s[j] >= 0x80 || s[j] == ':'))
 		return -1;
-	/* Separators: spaces, no-break spaces, one dash or colon. */
-	while (j < len) {
-		if (s[j] == ' ' || s[j] == '\t' || s[j] == '-' || s[j] == ':')
-			j++;
-		else if (j + 1 < len && (unsigned char)s[j] == 0xC2 &&
-		    (unsigned char)s[j + 1] == 0xA0)
-			j += 2;
-		else if (j + 2 < len && (unsigned char)s[j] == 0xE2 &&
-		    (unsigned char)s[j + 1] == 0x80 &&
-		    ((unsigned char)s[j + 2] == 0x93 || (unsigned char)s[j + 2] == 0x94))
-			j += 3;
-		else
-			break;
-	}
-	while (len > j && (s[len - 1] == ' ' || s[len - 1] == '"'))
-		len--;
-	if (name != NULL) {
-		*name = s + j;
-		*namelen = len - j;
-	}
-	return code;
+	return name_after(s, j, len, name, namelen) == 0 ? code : -1;
 }
 
 /* ---- loading ---- */
@@ -391,7 +448,8 @@ load_list(struct muni_db *db, int k)
 	FILE *fp;
 	int n, ok = 0, first = 1, code;
 
-	snprintf(rel, sizeof rel, "municipalities/kommuner_%d.csv", list_years[k]);
+	snprintf(rel, sizeof rel, "municipalities/%s_%d.csv",
+	    db->digits == 2 ? "fylker" : "kommuner", list_years[k]);
 	if ((fp = open_table(rel, &path)) == NULL)
 		return -1;
 	db->names[k] = xcalloc(MUNI_CODES, sizeof *db->names[k]);
@@ -403,12 +461,12 @@ load_list(struct muni_db *db, int k)
 			first = 0;
 			continue;
 		}
-		if (n < 4 || (code = code4(f[0].s, f[0].len)) < 0) {
+		if (n < 4 || (code = coden(f[0].s, f[0].len, db->digits)) < 0) {
 			warnat(path, csvr_line(r), "bad municipality row");
 			goto out;
 		}
-		if (code == 9999)	/* "Uoppgitt", not a municipality */
-			continue;
+		if (code == 9999 || (db->digits == 2 && code == 99))
+			continue;	/* "Uoppgitt", not a region */
 		db->names[k][code] = xstrdup(f[3].s);
 		index_name(db, f[3].s, list_years[k], code);
 	}
@@ -429,7 +487,8 @@ load_crosswalk(struct muni_db *db)
 	FILE *fp;
 	int n, ok = 0, first = 1, from, to, k;
 
-	if ((fp = open_table("municipalities/crosswalk.csv", &path)) == NULL)
+	if ((fp = open_table(db->digits == 2 ? "municipalities/fylker_crosswalk.csv" :
+	    "municipalities/crosswalk.csv", &path)) == NULL)
 		return -1;
 	r = csvr_open(fp, path, ',');
 	while ((n = csvr_next(r, &f)) != 0) {
@@ -441,8 +500,8 @@ load_crosswalk(struct muni_db *db)
 			first = 0;
 			continue;
 		}
-		if (n < 5 || (from = code4(f[0].s, f[0].len)) < 0 ||
-		    (to = code4(f[2].s, f[2].len)) < 0 || f[4].len < 4 ||
+		if (n < 5 || (from = coden(f[0].s, f[0].len, db->digits)) < 0 ||
+		    (to = coden(f[2].s, f[2].len, db->digits)) < 0 || f[4].len < 4 ||
 		    (k = year_slot(atoi(f[4].s))) <= 0) {
 			warnat(path, csvr_line(r), "bad crosswalk row");
 			goto out;
@@ -464,9 +523,16 @@ out:
 struct muni_db *
 muni_load(void)
 {
+	return muni_load_level(MUNI_KOMMUNE);
+}
+
+struct muni_db *
+muni_load_level(enum muni_level level)
+{
 	struct muni_db *db = xcalloc(1, sizeof *db);
 	int k;
 
+	db->digits = level == MUNI_FYLKE ? 2 : 4;
 	for (k = 0; k < NYEARS; k++) {
 		if (load_list(db, k) != 0) {
 			muni_free(db);

@@ -16,8 +16,18 @@
 
 struct muni_db;
 
+/*
+ * The level of a table: municipalities (four-digit codes), or counties
+ * (fylker: two-digit codes, from fylker_YEAR.csv and fylker_crosswalk.csv,
+ * the same functions below serving both).
+ */
+enum muni_level { MUNI_KOMMUNE, MUNI_FYLKE };
+
 /* Load the tables; NULL after a message. */
 struct muni_db *muni_load(void);
+struct muni_db *muni_load_level(enum muni_level level);
+/* Digits of a code of this table: 4, or 2. */
+int muni_code_digits(const struct muni_db *db);
 void muni_free(struct muni_db *db);
 
 /*
@@ -63,6 +73,13 @@ int muni_lookup_codes(const struct muni_db *db, const char *name, size_t len,
  * or -1 when the cell does not start with a municipality code.
  */
 int muni_parse_region(const char *s, size_t len, const char **name,
+    size_t *namelen);
+
+/*
+ * A county cell: "11", "11 Rogaland", "F-11 Rogaland".  Returns the
+ * two-digit code and the name part, or -1.
+ */
+int muni_parse_county(const char *s, size_t len, const char **name,
     size_t *namelen);
 
 /*

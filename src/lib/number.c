@@ -14,7 +14,7 @@
 #include "buf.h"
 #include "number.h"
 
-#define MAX_DIGITS 40
+#define MAX_DIGITS NUM_MAX_DIGITS
 
 static const struct {
 	const char *text;
@@ -173,6 +173,9 @@ parse_body(const unsigned char *s, size_t len, struct number *n, int neg)
 	}
 	n->kind = NUM_NUMBER;
 	n->decimals = nfrac;
+	memcpy(n->digits, digits, (size_t)ndig);
+	n->ndig = ndig;
+	n->neg = neg;
 	n->value = digits_value(digits, ndig, nfrac, neg);
 	return 1;
 }
@@ -218,6 +221,105 @@ num_parse(const char *str, size_t len, struct number *n)
 		n->decimals = 0;
 	}
 	return n->kind;
+}
+
+/*
+ * The magnitude of n scaled to `scale` decimals, as digits without
+ * leading zeros, into d (room for MAX_DIGITS * 2); returns how many.
+ */
+static int
+scaled(const struct number *n, int scale, char *d)
+{
+	int i, len = n->ndig;
+
+	memcpy(d, n->digits, (size_t)n->ndig);
+	for (i = n->decimals; i < scale; i++)
+		d[len++] = '0';
+	for (i = 0; i < len && d[i] == '0'; i++)
+		;
+	memmove(d, d + i, (size_t)(len - i));
+	return len - i;
+}
+
+/* Compare magnitudes (no leading zeros). */
+static int
+mag_cmp(const char *a, int na, const char *b, int nb)
+{
+	int c;
+
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	c = memcmp(a, b, (size_t)na);
+	return c < 0 ? -1 : c > 0;
+}
+
+/* r = a + b or a - b (a >= b), right-aligned in r[0..size); returns start. */
+static int
+mag_op(const char *a, int na, const char *b, int nb, int sub, char *r, int size)
+{
+	int i = na - 1, j = nb - 1, k = size, carry = 0;
+
+	while (i >= 0 || j >= 0 || carry) {
+		int x = (i >= 0 ? a[i] - '0' : 0), y = (j >= 0 ? b[j] - '0' : 0), v;
+
+		v = sub ? x - y - carry : x + y + carry;
+		carry = sub ? v < 0 : v > 9;
+		if (sub && v < 0)
+			v += 10;
+		else if (!sub && v > 9)
+			v -= 10;
+		r[--k] = (char)('0' + v);
+		i--, j--;
+	}
+	if (k == size)
+		r[--k] = '0';
+	while (k < size - 1 && r[k] == '0')
+		k++;
+	return k;
+}
+
+int
+num_sub(struct buf *out, const struct number *a, const struct number *b)
+{
+	char da[MAX_DIGITS * 2], db[MAX_DIGITS * 2], r[MAX_DIGITS * 2 + 2];
+	int scale = a->decimals > b->decimals ? a->decimals : b->decimals;
+	int na = scaled(a, scale, da), nb = scaled(b, scale, db);
+	int size = (int)sizeof r, k, neg, c, len;
+
+	if (a->neg == b->neg) {
+		/* b - a = sign(b) (|b| - |a|) */
+		c = mag_cmp(db, nb, da, na);
+		if (c >= 0)
+			k = mag_op(db, nb, da, na, 1, r, size), neg = b->neg;
+		else
+			k = mag_op(da, na, db, nb, 1, r, size), neg = !b->neg;
+	} else {
+		c = 1;
+		k = mag_op(db, nb, da, na, 0, r, size);
+		neg = b->neg;
+	}
+	len = size - k;
+	if (len == 1 && r[k] == '0')
+		c = 0, neg = 0;
+	if (out != NULL) {
+		if (neg)
+			buf_addc(out, '-');
+		if (len <= scale) {
+			buf_adds(out, "0.");
+			for (; len < scale; len++)
+				buf_addc(out, '0');
+			buf_add(out, r + k, (size_t)(size - k));
+		} else {
+			buf_add(out, r + k, (size_t)(len - scale));
+			if (scale > 0) {
+				buf_addc(out, '.');
+				buf_add(out, r + size - scale, (size_t)scale);
+			}
+		}
+	}
+	if (c == 0)
+		return 0;
+	return neg ? -1 : 1;
 }
 
 void

@@ -35,16 +35,30 @@ enum num_marker {
 	MARK_NIL		/* - */
 };
 
+#define NUM_MAX_DIGITS 40
+
 struct number {
 	enum num_kind kind;
 	enum num_marker marker;	/* for NUM_MARKER */
 	double value;		/* for NUM_NUMBER */
 	int decimals;		/* digits after the decimal mark */
 	int percent;		/* written with a % sign */
+	/* The number exactly: its digits (ASCII, the last `decimals` of them
+	 * after the mark), how many, and its sign. */
+	char digits[NUM_MAX_DIGITS];
+	int ndig;
+	int neg;
 };
 
 /* Read s[0..len) into *n; returns n->kind. */
 enum num_kind num_parse(const char *s, size_t len, struct number *n);
+
+/*
+ * b - a exactly, with as many decimals as the longer of the two has,
+ * appended to out (no digit grouping, no "-0").  Returns the sign of the
+ * difference: -1, 0 or 1.  Both must be NUM_NUMBER.
+ */
+int num_sub(struct buf *out, const struct number *a, const struct number *b);
 
 /* The marker as SSB writes it ("..", ":"), "" for MARK_NONE. */
 const char *num_marker_text(enum num_marker m);

@@ -20,6 +20,8 @@
 #include "enc.h"
 #include "err.h"
 #include "io.h"
+#include "muni.h"
+#include "px.h"
 #include "table.h"
 #include "text.h"
 #include "xalloc.h"
@@ -224,7 +226,25 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 	if (xlsx_is_zip(raw.data, raw.len)) {
 		t->info.encoding = "xlsx";
 		t->info.delim = ',';
-		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet, &t->in);
+		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet,
+		    o->exact ? XLSX_EXACT : 0, &t->in);
+	} else if (px_is_px(raw.data, raw.len) || px_is_json(raw.data, raw.len)) {
+		/* To UTF-8 first (a PX file may be Latin-1), then the cube as CSV. */
+		struct buf u = BUF_INIT;
+		int px = px_is_px(raw.data, raw.len);
+
+		if (to_utf8(&u, raw.data, raw.len, &rep) != 0) {
+			warnsys("%s", err_name(t->name));
+			rc = -1;
+		} else {
+			rc = px ? px_to_csv(u.data, u.len, t->name, WHOLE_LIMIT, &t->in) :
+			    jsonstat_to_csv(u.data, u.len, t->name, WHOLE_LIMIT, &t->in);
+		}
+		t->info.delim = ',';
+		t->info.encoding = !px ? "JSON-stat" :
+		    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
+		    "PX, UTF-8" : "PX, Windows-1252";
+		buf_free(&u);
 	} else if (to_utf8(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
@@ -250,7 +270,7 @@ read_first_block(struct table *t, const struct table_opts *o)
 	}
 	u = (const unsigned char *)head;
 	if ((n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
-	    xlsx_is_zip(head, n)) {
+	    xlsx_is_zip(head, n) || px_is_px(head, n) || px_is_json(head, n)) {
 		buf_add(&t->in, head, n);
 		return read_whole_converted(t, o);
 	}
@@ -580,20 +600,26 @@ set_header(struct table *t)
 
 /*
  * Join a second header row (t->cells) to the first: a name in the first
- * row stands over the empty cells to its right, as a merged cell does.
+ * row stands over the empty cells to its right, as a merged cell does,
+ * past the first row's end too (a workbook leaves out the empty cells
+ * a merged cell covers at the end of a row).
  */
 static void
 join_subheader(struct table *t)
 {
-	char **cols = xcalloc((size_t)t->ncols, sizeof *cols);
+	int i, n = t->ncols;
+	char **cols;
 	const char *over = "";
-	int i;
 
-	for (i = 0; i < t->ncols; i++) {
+	for (i = t->ncols; i < t->ncells; i++)
+		if (!cell_empty(t->cells[i], t->lens[i]))
+			n = i + 1;
+	cols = xcalloc((size_t)n, sizeof *cols);
+	for (i = 0; i < n; i++) {
 		char *sub = i < t->ncells ? clean_copy(t->cells[i], t->lens[i]) : xstrdup("");
 		struct buf b = BUF_INIT;
 
-		if (t->cols[i][0] != '\0' || i == 0)
+		if (i < t->ncols && (t->cols[i][0] != '\0' || i == 0))
 			over = t->cols[i];
 		buf_adds(&b, over);
 		if (b.len > 0 && sub[0] != '\0')
@@ -607,6 +633,7 @@ join_subheader(struct table *t)
 		free(t->cols[i]);
 	free(t->cols);
 	t->cols = cols;
+	t->ncols = n;
 }
 
 static void
@@ -623,7 +650,12 @@ name_empty_columns(struct table *t)
 	}
 }
 
-/* Is the split row (t->cells) a footnote or blank, and not data? */
+/*
+ * Is the split row (t->cells) a footnote or blank, and not data?  A row
+ * whose first cell alone is filled is a footnote, unless that cell is a
+ * municipality (a code, with or without its name): then it is a row of
+ * empty values, and the municipality is there.
+ */
 static int
 skip_row(struct table *t)
 {
@@ -631,7 +663,8 @@ skip_row(struct table *t)
 
 	if (n == 0)
 		return 1;
-	if (n == 1 && t->ncols > 1 && !cell_empty(t->cells[0], t->lens[0])) {
+	if (n == 1 && t->ncols > 1 && !cell_empty(t->cells[0], t->lens[0]) &&
+	    muni_parse_region(t->cells[0], t->lens[0], NULL, NULL) < 0) {
 		int i;
 
 		for (i = 1; i < t->ncells; i++)
@@ -687,6 +720,16 @@ estimate_rows(struct table *t)
 {
 	struct stat st;
 
+	if (t->eof && t->in.data != NULL && t->pos <= t->in.len) {
+		/* All the text is here (a short file, or one read whole). */
+		const char *p = t->in.data + t->pos, *end = t->in.data + t->in.len;
+		unsigned long n = 1;
+
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+			p++, n++;
+		t->rows_hint = n;
+		return;
+	}
 	if (t->nsample == 0 || t->pos == 0 || t->cp1252 ||
 	    fstat(fileno(t->fp), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
@@ -764,7 +807,7 @@ struct table *
 table_open(const char *path, const struct table_opts *o)
 {
 	struct table *t = xcalloc(1, sizeof *t);
-	static const struct table_opts none = { 0, NULL };
+	static const struct table_opts none = { 0, NULL, 0 };
 
 	if (o == NULL)
 		o = &none;

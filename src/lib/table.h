@@ -26,6 +26,7 @@
 struct table_opts {
 	int delim;		/* 0: detect */
 	const char *sheet;	/* .xlsx: sheet name; NULL: the first */
+	int exact;		/* .xlsx: numbers as stored, not as formatted */
 };
 
 struct table_info {

@@ -2,8 +2,8 @@
  * Fuzz target: the .xlsx reader (xlsx.h, with arc.h and xml.h under it).
  * Bytes that start like a zip are read as a workbook as they stand.
  * Other bytes are cut at lines "@@" into the parts of a workbook --
- * workbook.xml, its relationships, sharedStrings.xml, the first sheet
- * -- and zipped (stored) here first, so that the XML readers see
+ * workbook.xml, its relationships, sharedStrings.xml, the first sheet,
+ * styles.xml -- and zipped (stored) here first, so that the XML readers see
  * arbitrary parts inside a sound archive.  Parts not given are left out.
  *
  * sources:
@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const members[] = {
 	"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-	"xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"
+	"xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"
 };
 #define NPARTS (sizeof members / sizeof members[0])
 
@@ -81,9 +81,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	if (xlsx_is_zip(s, size)) {
-		xlsx_to_csv(s, size, "fuzz", NULL, &out);
+		xlsx_to_csv(s, size, "fuzz", NULL, size & 2 ? XLSX_EXACT : 0, &out);
 	} else if (make_zip(s, size, zip, sizeof zip, &ziplen) == 0) {
-		xlsx_to_csv(zip, ziplen, "fuzz", size & 1 ? "Mangler" : NULL, &out);
+		xlsx_to_csv(zip, ziplen, "fuzz", size & 1 ? "Mangler" : NULL, 0, &out);
 	}
 	buf_free(&out);
 	return 0;

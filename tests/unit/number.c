@@ -45,9 +45,40 @@ want_format(double v, int decimals, const char *want)
 	buf_free(&b);
 }
 
+/* b - a, exactly: the text and the sign. */
+static void
+want_sub(const char *a, const char *b, const char *want, int sign)
+{
+	struct number na, nb;
+	struct buf out = BUF_INIT;
+	int got;
+
+	num_parse(a, strlen(a), &na);
+	num_parse(b, strlen(b), &nb);
+	got = num_sub(&out, &na, &nb);
+	if (strcmp(out.data ? out.data : "", want) != 0 || got != sign) {
+		printf("FAIL %s - %s: %s (%d), want %s (%d)\n", b, a,
+		    out.data ? out.data : "", got, want, sign);
+		failed = 1;
+	}
+	buf_free(&out);
+}
+
 int
 main(void)
 {
+	want_sub("12345678901234567", "12345678901234568", "1", 1);
+	want_sub("1 234 567 890 123 456 789", "1 234 567 890 123 456 788", "-1", -1);
+	want_sub("0,10", "0.1", "0.00", 0);
+	want_sub("5", "5,000", "0.000", 0);
+	want_sub("-0", "0", "0", 0);
+	want_sub("1.5", "-2.25", "-3.75", -1);
+	want_sub("-2.25", "1.5", "3.75", 1);
+	want_sub("-1", "-3", "-2", -1);
+	want_sub("0.05", "0.1", "0.05", 1);
+	want_sub("999", "1000", "1", 1);
+	want_sub("1000", "1", "-999", -1);
+	want_sub("12,5 %", "13 %", "0.5", 1);
 	want_number("1234", 1234, 0, 0);
 	want_number(" 1 234,5 ", 1234.5, 1, 0);
 	want_number("1\xc2\xa0" "234\xc2\xa0" "567", 1234567, 0, 0);	/* NBSP */

@@ -13,7 +13,7 @@ static char path[4096];
 static struct table *
 open_text(const char *text, size_t len, int delim)
 {
-	struct table_opts o = { delim, NULL };
+	struct table_opts o = { delim, NULL, 0 };
 	FILE *fp = fopen(path, "wb");
 
 	fwrite(text, 1, len, fp);
