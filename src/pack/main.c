@@ -28,7 +28,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-enum { OPT_FOLLOW = 0x2000 };
+enum { OPT_EXCLUDE = 0x2000, OPT_EXCLUDE_VCS, OPT_NULL, OPT_SKIP_LINKS };
 
 static const struct option longopts[] = {
 	{ "algorithms", required_argument, NULL, 'a' },
@@ -38,6 +38,12 @@ static const struct option longopts[] = {
 	{ "follow", no_argument, NULL, 'L' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "files-from", required_argument, NULL, 'T' },
+	{ "exclude-from", required_argument, NULL, 'X' },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "exclude-vcs", no_argument, NULL, OPT_EXCLUDE_VCS },
+	{ "null", no_argument, NULL, OPT_NULL },
+	{ "skip-links", no_argument, NULL, OPT_SKIP_LINKS },
 	CLI_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -47,7 +53,11 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: samling-pack [-L] [-a alg[,alg...]] [-f format] "
 	    "[-I file] [-i label=value]\n"
-	    "                    [-n name] [-o out] path ...\n");
+	    "                    [-n name] [-o out] [-T file [--null]] "
+	    "[-X file]\n"
+	    "                    [--exclude pattern] [--exclude-vcs] "
+	    "[--skip-links]\n"
+	    "                    path ...\n");
 }
 
 static void __attribute__((noreturn))
@@ -160,6 +170,87 @@ read_epoch(struct pack_opts *o)
 		    err_name(s));
 	o->have_epoch = 1;
 	o->epoch = v;
+}
+
+static struct bag_match *
+matcher(struct pack_opts *o)
+{
+	if (o->match == NULL)
+		o->match = bag_match_new();
+	return o->match;
+}
+
+static void
+exclude(struct pack_opts *o, const char *pattern, const char *where)
+{
+	const char *why;
+
+	if (*pattern == '\0')
+		die(EXIT_TROUBLE, "%s: an empty pattern", where);
+	if (bag_match_exclude(matcher(o), pattern, &why) != 0)
+		die(EXIT_TROUBLE, "%s: %s: %s", where, err_name(pattern), why);
+}
+
+/* -X: a pattern a line, as bsdtar reads them; empty lines pass. */
+static void
+exclude_file(struct pack_opts *o, const char *path)
+{
+	struct buf b = BUF_INIT;
+	size_t i, start;
+	unsigned long lineno = 0;
+
+	if (read_whole(path, &b, 16 << 20) != 0)
+		diesys(EXIT_TROUBLE, "-X: %s", err_name(path));
+	if (b.len > 0 && b.data[b.len - 1] != '\n')
+		buf_addc(&b, '\n');
+	for (start = i = 0; i < b.len; i++) {
+		char where[300];
+
+		if (b.data[i] != '\n')
+			continue;
+		b.data[i] = '\0';
+		lineno++;
+		if (i > start && b.data[i - 1] == '\r')
+			b.data[i - 1] = '\0';
+		if (b.data[start] != '\0') {
+			snprintf(where, sizeof where, "%s:%lu", err_name(path),
+			    lineno);
+			exclude(o, b.data + start, where);
+		}
+		start = i + 1;
+	}
+	buf_free(&b);
+}
+
+/*
+ * -T: names a line (or NUL-terminated with --null), as operands after
+ * those of the command line; empty ones are passed over.
+ */
+static char **
+names_from(const char *path, int nul, char **args, int *nargs,
+    struct buf *store)
+{
+	char sep = nul ? '\0' : '\n';
+	size_t i, start, n = (size_t)*nargs;
+
+	if (read_whole(path, store, (size_t)1 << 30) != 0)
+		diesys(EXIT_TROUBLE, "-T: %s", err_name(path));
+	if (store->len > 0 && store->data[store->len - 1] != sep)
+		buf_addc(store, sep);
+	for (start = i = 0; i < store->len; i++) {
+		if (store->data[i] != sep)
+			continue;
+		store->data[i] = '\0';
+		if (!nul && i > start && store->data[i - 1] == '\r')
+			store->data[i - 1] = '\0';
+		if (store->data[start] != '\0') {
+			args = xreallocarray(args, n + 1, sizeof *args);
+			args[n++] = store->data + start;
+		}
+		start = i + 1;
+	}
+	*nargs = (int)n;
+	return args;
 }
 
 /* The bag's name: -n, or OUT's last component less its suffix. */
@@ -301,7 +392,10 @@ main(int argc, char **argv)
 	struct pack_opts o;
 	struct payload p;
 	const char *outpath = NULL, *fmtname = NULL, *name = NULL;
-	int c, fmt, i, bad = 0;
+	const char *files_from = NULL;
+	struct buf names = BUF_INIT;
+	char **paths;
+	int c, fmt, i, npaths, nul = 0, bad = 0;
 	size_t suffix;
 
 	err_setprog("samling-pack");
@@ -312,7 +406,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	memset(&p, 0, sizeof p);
 	o.algs = DIGEST_BIT(DIGEST_SHA256);
-	while ((c = getopt_long(argc, argv, "a:f:I:i:Ln:o:", longopts,
+	while ((c = getopt_long(argc, argv, "a:f:I:i:Ln:o:T:X:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -336,14 +430,37 @@ main(int argc, char **argv)
 		case 'o':
 			outpath = optarg;
 			break;
+		case 'T':
+			files_from = optarg;
+			break;
+		case 'X':
+			exclude_file(&o, optarg);
+			break;
+		case OPT_EXCLUDE:
+			exclude(&o, optarg, "--exclude");
+			break;
+		case OPT_EXCLUDE_VCS:
+			bag_match_exclude_vcs(matcher(&o));
+			break;
+		case OPT_NULL:
+			nul = 1;
+			break;
+		case OPT_SKIP_LINKS:
+			o.skip_links = 1;
+			break;
 		default:
 			cli_common_option(c, usage);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0)
+	if (argc == 0 && files_from == NULL)
 		usage_error();
+	if (nul && files_from == NULL)
+		die(EXIT_TROUBLE, "--null goes with -T");
+	if (o.follow && o.skip_links)
+		die(EXIT_TROUBLE, "-L follows links and --skip-links skips "
+		    "them: give one");
 	if (outpath != NULL && strcmp(outpath, "-") == 0)
 		outpath = NULL;
 	if (fmtname != NULL) {
@@ -363,9 +480,17 @@ main(int argc, char **argv)
 	read_epoch(&o);
 	o.name = bag_name(name, outpath, fmt);
 
+	paths = xreallocarray(NULL, (size_t)argc + 1, sizeof *paths);
 	for (i = 0; i < argc; i++)
-		if (payload_add(&p, argv[i], &o) != 0)
+		paths[i] = argv[i];
+	npaths = argc;
+	if (files_from != NULL)
+		paths = names_from(files_from, nul, paths, &npaths, &names);
+	for (i = 0; i < npaths; i++)
+		if (payload_add(&p, paths[i], &o) != 0)
 			bad = 1;
+	free(paths);
+	buf_free(&names);
 	if (payload_sort(&p) != 0)
 		bad = 1;
 	if (bad)
@@ -375,6 +500,7 @@ main(int argc, char **argv)
 	else
 		bad = pack_archive(fmt, outpath, &p, &o) != 0;
 	payload_free(&p);
+	bag_match_free(o.match);
 	bag_tags_free(o.info, o.ninfo);
 	free((char *)o.name);
 	return bad ? EXIT_TROUBLE : EXIT_OK;

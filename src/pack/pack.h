@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "bag_match.h"
 #include "bagit.h"
 
 /* One file or directory of the payload. */
@@ -28,6 +29,8 @@ struct payload {
 struct pack_opts {
 	unsigned algs;		/* digest mask */
 	int follow;		/* -L */
+	int skip_links;		/* --skip-links */
+	struct bag_match *match;	/* --exclude and the like, or NULL */
 	int have_epoch;		/* SOURCE_DATE_EPOCH given */
 	int64_t epoch;
 	const char *name;	/* the bag's base directory */
