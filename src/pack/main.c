@@ -28,7 +28,20 @@
 #include "text.h"
 #include "xalloc.h"
 
-enum { OPT_EXCLUDE = 0x2000, OPT_EXCLUDE_VCS, OPT_NULL, OPT_SKIP_LINKS };
+enum { OPT_EXCLUDE = 0x2000, OPT_EXCLUDE_VCS, OPT_NULL, OPT_SKIP_LINKS,
+	OPT_TAG_FILE, OPT_INFO = 0x2100 };
+
+/*
+ * bag-info.txt fields by name, as bagit-python has them: the option is
+ * the label in lower case (Bag-Size is written by samling-pack).
+ */
+static const char *const info_labels[] = {
+	"Source-Organization", "Organization-Address", "Contact-Name",
+	"Contact-Phone", "Contact-Email", "External-Description",
+	"External-Identifier", "Bag-Group-Identifier", "Bag-Count",
+	"Internal-Sender-Identifier", "Internal-Sender-Description",
+	"BagIt-Profile-Identifier",
+};
 
 static const struct option longopts[] = {
 	{ "algorithms", required_argument, NULL, 'a' },
@@ -44,6 +57,20 @@ static const struct option longopts[] = {
 	{ "exclude-vcs", no_argument, NULL, OPT_EXCLUDE_VCS },
 	{ "null", no_argument, NULL, OPT_NULL },
 	{ "skip-links", no_argument, NULL, OPT_SKIP_LINKS },
+	{ "tag-file", required_argument, NULL, OPT_TAG_FILE },
+	{ "source-organization", required_argument, NULL, OPT_INFO + 0 },
+	{ "organization-address", required_argument, NULL, OPT_INFO + 1 },
+	{ "contact-name", required_argument, NULL, OPT_INFO + 2 },
+	{ "contact-phone", required_argument, NULL, OPT_INFO + 3 },
+	{ "contact-email", required_argument, NULL, OPT_INFO + 4 },
+	{ "external-description", required_argument, NULL, OPT_INFO + 5 },
+	{ "external-identifier", required_argument, NULL, OPT_INFO + 6 },
+	{ "bag-group-identifier", required_argument, NULL, OPT_INFO + 7 },
+	{ "bag-count", required_argument, NULL, OPT_INFO + 8 },
+	{ "internal-sender-identifier", required_argument, NULL, OPT_INFO + 9 },
+	{ "internal-sender-description", required_argument, NULL,
+	    OPT_INFO + 10 },
+	{ "bagit-profile-identifier", required_argument, NULL, OPT_INFO + 11 },
 	CLI_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -57,7 +84,8 @@ usage(FILE *fp)
 	    "[-X file]\n"
 	    "                    [--exclude pattern] [--exclude-vcs] "
 	    "[--skip-links]\n"
-	    "                    path ...\n");
+	    "                    [--tag-file file] [--contact-name text ...] "
+	    "path ...\n");
 }
 
 static void __attribute__((noreturn))
@@ -93,6 +121,7 @@ reserved_label(const char *label)
 {
 	return strcasecmp(label, "Bagging-Date") == 0 ||
 	    strcasecmp(label, "Payload-Oxum") == 0 ||
+	    strcasecmp(label, "Bag-Size") == 0 ||
 	    strcasecmp(label, "Bag-Software-Agent") == 0;
 }
 
@@ -152,6 +181,48 @@ info_file(struct pack_opts *o, const char *path)
 	}
 	bag_tags_free(tags, n);
 	buf_free(&b);
+}
+
+/* --tag-file: a tag file of the bag by its last name. */
+static void
+tag_file(struct pack_opts *o, const char *path)
+{
+	struct tagfile *t;
+	char *name = xstrdup(path), *base;
+	size_t len = strlen(name), i;
+	int is_tag;
+	const char *alg;
+	size_t alglen;
+
+	while (len > 1 && name[len - 1] == '/')
+		name[--len] = '\0';
+	base = strrchr(name, '/') != NULL ? strrchr(name, '/') + 1 : name;
+	if (!utf8_valid(base, strlen(base)) || *base == '\0' ||
+	    strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		die(EXIT_TROUBLE, "--tag-file: %s: not a plain file name",
+		    err_name(path));
+	if (strcmp(base, "bagit.txt") == 0 ||
+	    strcmp(base, "bag-info.txt") == 0 ||
+	    strcmp(base, "fetch.txt") == 0 || strcmp(base, "data") == 0 ||
+	    bag_manifest_name(base, &is_tag, &alg, &alglen))
+		die(EXIT_TROUBLE, "--tag-file: %s: %s is written by "
+		    "samling-pack", err_name(path), base);
+	for (i = 0; i < o->ntags; i++)
+		if (strcmp(o->tags[i].name, base) == 0)
+			die(EXIT_TROUBLE, "--tag-file: %s: a second tag file "
+			    "named %s", err_name(path), base);
+	o->tags = xreallocarray(o->tags, o->ntags + 1, sizeof *o->tags);
+	t = &o->tags[o->ntags++];
+	memset(t, 0, sizeof *t);
+	{
+		struct buf nfc = BUF_INIT;
+
+		text_nfc(&nfc, base, strlen(base));
+		t->name = buf_detach(&nfc, NULL);
+	}
+	if (read_whole(path, &t->content, TAG_FILE_MAX) != 0)
+		diesys(EXIT_TROUBLE, "--tag-file: %s", err_name(path));
+	free(name);
 }
 
 static void
@@ -395,7 +466,7 @@ main(int argc, char **argv)
 	const char *files_from = NULL;
 	struct buf names = BUF_INIT;
 	char **paths;
-	int c, fmt, i, npaths, nul = 0, bad = 0;
+	int c, fmt, i, npaths, nul = 0, bad = 0, option_index = 0;
 	size_t suffix;
 
 	err_setprog("samling-pack");
@@ -407,7 +478,7 @@ main(int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	o.algs = DIGEST_BIT(DIGEST_SHA256);
 	while ((c = getopt_long(argc, argv, "a:f:I:i:Ln:o:T:X:", longopts,
-	    NULL)) != -1) {
+	    &option_index)) != -1) {
 		switch (c) {
 		case 'a':
 			o.algs = parse_algs(optarg);
@@ -448,7 +519,20 @@ main(int argc, char **argv)
 		case OPT_SKIP_LINKS:
 			o.skip_links = 1;
 			break;
+		case OPT_TAG_FILE:
+			tag_file(&o, optarg);
+			break;
 		default:
+			if (c >= OPT_INFO && c < OPT_INFO + (int)(sizeof
+			    info_labels / sizeof info_labels[0])) {
+				char where[64];
+
+				snprintf(where, sizeof where, "--%s",
+				    longopts[option_index].name);
+				add_info(&o, info_labels[c - OPT_INFO], optarg,
+				    where);
+				break;
+			}
 			cli_common_option(c, usage);
 		}
 	}
@@ -501,6 +585,11 @@ main(int argc, char **argv)
 		bad = pack_archive(fmt, outpath, &p, &o) != 0;
 	payload_free(&p);
 	bag_match_free(o.match);
+	for (i = 0; i < (int)o.ntags; i++) {
+		free(o.tags[i].name);
+		buf_free(&o.tags[i].content);
+	}
+	free(o.tags);
 	bag_tags_free(o.info, o.ninfo);
 	free((char *)o.name);
 	return bad ? EXIT_TROUBLE : EXIT_OK;

@@ -8,6 +8,7 @@
 
 #include "bag_match.h"
 #include "bagit.h"
+#include "buf.h"
 
 /* One file or directory of the payload. */
 struct item {
@@ -26,6 +27,15 @@ struct payload {
 	uint64_t octets, files;
 };
 
+/* A tag file of the user's (--tag-file). */
+struct tagfile {
+	char *name;		/* at the bag's top, NFC */
+	struct buf content;
+};
+
+/* Tag files are held in memory, as samling-verify reads its own. */
+#define TAG_FILE_MAX ((size_t)256 << 20)
+
 struct pack_opts {
 	unsigned algs;		/* digest mask */
 	int follow;		/* -L */
@@ -36,6 +46,8 @@ struct pack_opts {
 	const char *name;	/* the bag's base directory */
 	struct bag_tag *info;	/* the user's bag-info fields */
 	size_t ninfo;
+	struct tagfile *tags;	/* --tag-file, in the order given */
+	size_t ntags;
 };
 
 /* Add PATH to the payload; 0 ok, -1 after messages. */
