@@ -1,7 +1,8 @@
 /*
  * The rules of RFC 8493 over what a bag holds: bagit.txt, manifests
  * (every entry present with the right digest; every payload file in
- * every payload manifest), Payload-Oxum, tag manifests, safe paths.
+ * every payload manifest), Payload-Oxum, tag manifests, safe paths,
+ * fetch.txt (what it names may be absent: a holey bag).
  * Paths named by manifests are only ever looked up, never opened.
  */
 #include <stdarg.h>
@@ -187,6 +188,8 @@ vbag_refuse(struct vbag *b, const char *path)
 unsigned
 vbag_algs_for(const struct vbag *b, const char *path)
 {
+	if (b->o->mode != VERIFY_FULL)
+		return 0;
 	if (is_payload(path))
 		return b->once ? b->payload_algs | PAYLOAD_ONCE :
 		    b->payload_algs ? b->payload_algs : PAYLOAD_DEFAULT;
@@ -222,6 +225,7 @@ vbag_wants_text(const char *path)
 
 	return strcmp(path, "bagit.txt") == 0 ||
 	    strcmp(path, "bag-info.txt") == 0 ||
+	    strcmp(path, "fetch.txt") == 0 ||
 	    bag_manifest_name(path, &is_tag, &alg, &alglen);
 }
 
@@ -355,6 +359,117 @@ take_manifest(struct vbag *b, const char *mname, const char *s, size_t len)
 	strmap_free(seen);
 }
 
+/* A URL as fetch.txt needs one: absolute, a scheme before a colon. */
+static int
+url_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (i = 1; i < n && s[i] != ':'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '+' ||
+		    s[i] == '-' || s[i] == '.'))
+			return 0;
+	return i < n - 1;
+}
+
+/* The next field of a fetch.txt line, up to a space or tab. */
+static size_t
+field(const char *s, size_t len, size_t *pos, const char **start)
+{
+	size_t n;
+
+	while (*pos < len && (s[*pos] == ' ' || s[*pos] == '\t'))
+		(*pos)++;
+	*start = s + *pos;
+	for (n = 0; *pos < len && s[*pos] != ' ' && s[*pos] != '\t'; n++)
+		(*pos)++;
+	return n;
+}
+
+/* One line of fetch.txt: URL LENGTH FILEPATH. */
+static void
+fetch_line(struct vbag *b, unsigned long lineno, const char *line,
+    size_t len)
+{
+	const char *url, *size, *rawpath, *why;
+	size_t urllen, sizelen, pos = 0, i;
+	struct buf path = BUF_INIT;
+	char where[64], *decoded = NULL;
+	int64_t n = -1;
+	struct vfile *f;
+
+	snprintf(where, sizeof where, "fetch.txt:%lu", lineno);
+	urllen = field(line, len, &pos, &url);
+	sizelen = field(line, len, &pos, &size);
+	while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
+		pos++;
+	rawpath = line + pos;
+	if (urllen == 0 || sizelen == 0 || pos == len) {
+		vbag_problem(b, where, "not URL LENGTH FILEPATH");
+		return;
+	}
+	if (!url_ok(url, urllen)) {
+		vbag_problem(b, where, "not an absolute URL");
+		return;
+	}
+	if (sizelen != 1 || size[0] != '-') {
+		for (n = 0, i = 0; i < sizelen; i++) {
+			if (size[i] < '0' || size[i] > '9' ||
+			    n > (INT64_MAX - 9) / 10) {
+				vbag_problem(b, where, "length is not a number "
+				    "of octets or '-'");
+				return;
+			}
+			n = n * 10 + (size[i] - '0');
+		}
+	}
+	decoded = xstrndup(rawpath, len - pos);
+	len = bag_path_decode(decoded, len - pos);
+	if (vbag_nfc(&path, decoded, len) != 0) {
+		vbag_problem(b, where, "path is not valid UTF-8");
+	} else if ((why = bag_path_problem(path.data, path.len)) != NULL) {
+		char shown[256];
+
+		err_escape(shown, sizeof shown, path.data, path.len);
+		vbag_problem(b, where, "unsafe path '%s' (%s)", shown, why);
+	} else if (!is_payload(path.data)) {
+		vbag_problem(b, where, "path %s outside data/",
+		    err_name(path.data));
+	} else if ((f = vbag_file(b, path.data))->fetch) {
+		vbag_problem(b, where, "%s listed twice", err_name(path.data));
+	} else {
+		f->fetch = 1;
+		f->fetch_size = n;
+	}
+	free(decoded);
+	buf_free(&path);
+}
+
+static void
+take_fetch(struct vbag *b, const char *s, size_t len)
+{
+	const char *line;
+	size_t pos = 0, linelen;
+	unsigned long lineno = 0;
+
+	while (bag_next_line(s, len, &pos, &line, &linelen)) {
+		lineno++;
+		if (b->o->lim.max_entries != 0 &&
+		    strmap_count(b->files) > 2 * b->o->lim.max_entries) {
+			vbag_problem(b, "fetch.txt", "more than %llu paths",
+			    (unsigned long long)b->o->lim.max_entries);
+			break;
+		}
+		if (linelen > 0)
+			fetch_line(b, lineno, line, linelen);
+	}
+}
+
 void
 vbag_text(struct vbag *b, const char *path, const char *s, size_t len)
 {
@@ -372,6 +487,8 @@ vbag_text(struct vbag *b, const char *path, const char *s, size_t len)
 			vbag_problem(b, NULL, "%s", problem);
 	} else if (strcmp(path, "bag-info.txt") == 0) {
 		take_bag_info(b, s, len);
+	} else if (strcmp(path, "fetch.txt") == 0) {
+		take_fetch(b, s, len);
 	} else {
 		take_manifest(b, path, s, len);
 	}
@@ -426,6 +543,40 @@ manifest_of(const struct vfile *f, int alg, char *buf, size_t size)
 	return buf;
 }
 
+/* What fetch.txt says of a file; 1 if it is to be fetched. */
+static int
+check_fetch(struct vbag *b, const struct vfile *f, uint64_t *fetch_octets,
+    int *sizes_known)
+{
+	char mname[64];
+	int i;
+
+	if (!f->fetch)
+		return 0;
+	for (i = 0; i < DIGEST_NALG; i++)
+		if ((b->payload_algs & DIGEST_BIT(i)) &&
+		    !(f->listed & DIGEST_BIT(i)))
+			vbag_problem(b, f->path, "in fetch.txt but not in %s",
+			    manifest_of(f, i, mname, sizeof mname));
+	if (f->present) {
+		if (f->fetch_size >= 0 && (uint64_t)f->fetch_size != f->size)
+			vbag_problem(b, f->path, "%llu bytes, fetch.txt says "
+			    "%lld", (unsigned long long)f->size,
+			    (long long)f->fetch_size);
+		return 0;
+	}
+	if (f->isdir) {
+		vbag_problem(b, f->path, "in fetch.txt but a directory");
+		return 0;
+	}
+	b->to_fetch++;
+	if (f->fetch_size < 0)
+		*sizes_known = 0;
+	else
+		*fetch_octets += (uint64_t)f->fetch_size;
+	return 1;
+}
+
 static void
 check_file(struct vbag *b, const struct vfile *f, uint64_t *octets,
     uint64_t *count)
@@ -433,6 +584,13 @@ check_file(struct vbag *b, const struct vfile *f, uint64_t *octets,
 	char mname[64];
 	int i;
 
+	if (b->o->mode == VERIFY_FAST) {
+		if (f->present && is_payload(f->path)) {
+			*octets += f->size;
+			(*count)++;
+		}
+		return;
+	}
 	if (f->present && is_payload(f->path)) {
 		*octets += f->size;
 		(*count)++;
@@ -446,9 +604,13 @@ check_file(struct vbag *b, const struct vfile *f, uint64_t *octets,
 		if (!(f->listed & DIGEST_BIT(i)))
 			continue;
 		manifest_of(f, i, mname, sizeof mname);
+		if (!f->present && f->fetch && !f->isdir)
+			break;	/* to fetch: counted by check_fetch */
 		if (!f->present)
 			vbag_problem(b, f->path, f->isdir ? "listed in %s but "
 			    "a directory" : "listed in %s but missing", mname);
+		else if (b->o->mode == VERIFY_COMPLETE)
+			continue;
 		else if (!(f->computed & DIGEST_BIT(i))) {
 			/* Already trouble: it said why (cannot_reread, ...). */
 			if (!b->trouble)
@@ -461,12 +623,29 @@ check_file(struct vbag *b, const struct vfile *f, uint64_t *octets,
 	}
 }
 
+/*
+ * Whether Payload-Oxum fits the payload found; a holey bag's may count
+ * what is to be fetched too, its files at least where fetch.txt gives
+ * no length.
+ */
+static int
+oxum_fits(const struct vbag *b, uint64_t octets, uint64_t count,
+    uint64_t fetch_octets, int sizes_known)
+{
+	if (octets == b->oxum_octets && count == b->oxum_files)
+		return 1;
+	if (b->to_fetch == 0 || count + b->to_fetch != b->oxum_files)
+		return 0;
+	return !sizes_known || octets + fetch_octets == b->oxum_octets;
+}
+
 void
 vbag_finish(struct vbag *b)
 {
 	struct vfile **v, *data;
 	size_t n, i;
-	uint64_t octets = 0, count = 0;
+	uint64_t octets = 0, count = 0, fetch_octets = 0;
+	int sizes_known = 1;
 
 	if (!b->have_bagit)
 		vbag_problem(b, "bagit.txt", "missing");
@@ -476,13 +655,18 @@ vbag_finish(struct vbag *b)
 	if (data == NULL || !data->isdir)
 		vbag_problem(b, "data", "missing payload directory");
 	v = sorted_files(b, &n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		check_file(b, v[i], &octets, &count);
+		check_fetch(b, v[i], &fetch_octets, &sizes_known);
+	}
 	free(v);
 	b->octets = octets;
 	b->count = count;
-	if (b->have_oxum && (octets != b->oxum_octets ||
-	    count != b->oxum_files))
+	if (b->o->mode == VERIFY_FAST && !b->have_oxum)
+		vbag_trouble(b, "bag-info.txt", "no Payload-Oxum: --fast "
+		    "cannot check this bag");
+	if (b->have_oxum && !oxum_fits(b, octets, count, fetch_octets,
+	    sizes_known))
 		vbag_problem(b, "bag-info.txt", "Payload-Oxum %llu.%llu does "
 		    "not match the payload (%llu.%llu)",
 		    (unsigned long long)b->oxum_octets,

@@ -18,10 +18,13 @@
 #include "io.h"
 #include "verify.h"
 
-enum { OPT_FORCE = 0x2000, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE };
+enum { OPT_FORCE = 0x2000, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
+	OPT_FAST, OPT_COMPLETENESS_ONLY };
 
 static const struct option longopts[] = {
 	{ "extract", required_argument, NULL, 'x' },
+	{ "completeness-only", no_argument, NULL, OPT_COMPLETENESS_ONLY },
+	{ "fast", no_argument, NULL, OPT_FAST },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
 	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
@@ -35,8 +38,9 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: samling-verify [-q] [-x dir [--force]] "
-	    "[--max-entries n] [--max-ratio n]\n"
-	    "                      [--max-size bytes] bag ...\n");
+	    "[--completeness-only | --fast]\n"
+	    "                      [--max-entries n] [--max-ratio n] "
+	    "[--max-size bytes] bag ...\n");
 }
 
 /* A size in bytes, with an optional K, M, G or T (powers of 1024). */
@@ -115,10 +119,25 @@ verify_one(const char *path, const struct verify_opts *o)
 		status = EXIT_NEGATIVE;
 	} else if (b.trouble) {
 		status = EXIT_TROUBLE;
+	} else if (b.to_fetch > 0) {
+		/* Whole but for its holes: not valid until they are filled. */
+		warnmsg("%s: complete except %" PRIu64 " file%s to fetch",
+		    err_name(path), b.to_fetch, b.to_fetch == 1 ? "" : "s");
+		status = EXIT_NEGATIVE;
 	} else {
 		status = EXIT_OK;
 		alg_names(b.payload_algs, algs, sizeof algs);
-		if (!o->quiet)
+		if (o->quiet)
+			;
+		else if (o->mode == VERIFY_FAST)
+			printf("%s: complete by its Payload-Oxum (%" PRIu64
+			    " files, %" PRIu64 " bytes; no digest checked)\n",
+			    err_name(path), b.count, b.octets);
+		else if (o->mode == VERIFY_COMPLETE)
+			printf("%s: complete (%" PRIu64 " files, %" PRIu64
+			    " bytes, %s; no digest checked)\n",
+			    err_name(path), b.count, b.octets, algs);
+		else
 			printf("%s: valid (%" PRIu64 " files, %" PRIu64
 			    " bytes, %s)%s%s\n", err_name(path), b.count,
 			    b.octets, algs, b.extracted ? ", extracted to " :
@@ -138,7 +157,7 @@ main(int argc, char **argv)
 {
 	struct verify_opts o;
 	long ncpu;
-	int c, i, nstdin = 0, status = EXIT_OK;
+	int c, i, nstdin = 0, modes = 0, status = EXIT_OK;
 
 	err_setprog("samling-verify");
 	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
@@ -156,6 +175,14 @@ main(int argc, char **argv)
 			break;
 		case 'x':
 			o.extract = optarg;
+			break;
+		case OPT_COMPLETENESS_ONLY:
+			o.mode = VERIFY_COMPLETE;
+			modes |= 1;
+			break;
+		case OPT_FAST:
+			o.mode = VERIFY_FAST;
+			modes |= 2;
 			break;
 		case OPT_FORCE:
 			o.force = 1;
@@ -183,6 +210,11 @@ main(int argc, char **argv)
 	}
 	if (o.force && o.extract == NULL)
 		die(EXIT_TROUBLE, "--force goes with -x");
+	if (modes == 3)
+		die(EXIT_TROUBLE, "--fast and --completeness-only: give one");
+	if (o.mode != VERIFY_FULL && o.extract != NULL)
+		die(EXIT_TROUBLE, "-x unpacks only a bag whose digests are "
+		    "checked: not with --fast or --completeness-only");
 	for (i = 0; i < argc; i++)
 		nstdin += is_stdin_name(argv[i]);
 	if (nstdin > 1)

@@ -22,11 +22,21 @@ struct vfile {
 	unsigned need;		/* still to digest (a second pass) */
 	unsigned char *got[DIGEST_NALG];
 	unsigned char *want[DIGEST_NALG];
+	int fetch;		/* named by fetch.txt */
+	int64_t fetch_size;	/* its length there, -1 for '-' */
+};
+
+/* How far a bag is checked. */
+enum verify_mode {
+	VERIFY_FULL,		/* every digest */
+	VERIFY_FAST,		/* --fast: Payload-Oxum only */
+	VERIFY_COMPLETE		/* --completeness-only: no digests */
 };
 
 struct verify_opts {
 	int quiet;
 	int force;
+	enum verify_mode mode;
 	const char *extract;	/* DIR, or NULL */
 	struct bag_in_limits lim;
 	int threads;
@@ -43,6 +53,7 @@ struct vbag {
 	int have_oxum;
 	uint64_t oxum_octets, oxum_files;
 	uint64_t octets, count;	/* the payload found */
+	uint64_t to_fetch;	/* files of fetch.txt not in the bag */
 	unsigned long problems;	/* the bag is invalid */
 	int trouble;		/* it could not be checked */
 	int damaged;		/* the archive could not be read through */
@@ -79,7 +90,10 @@ void vbag_digested(struct vbag *b, struct vfile *f, unsigned mask,
     unsigned char md[DIGEST_NALG][DIGEST_MAXSIZE]);
 /* Whether a top-level tag file's content is needed (bagit.txt, ...). */
 int vbag_wants_text(const char *path);
-/* Take in a tag file's content: bagit.txt, bag-info.txt, manifests. */
+/*
+ * Take in a tag file's content: bagit.txt, bag-info.txt, fetch.txt,
+ * manifests.
+ */
 void vbag_text(struct vbag *b, const char *path, const char *s, size_t len);
 /* Mark what still needs digests; returns the number of files. */
 size_t vbag_plan_second_pass(struct vbag *b);
