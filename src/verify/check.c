@@ -12,6 +12,7 @@
 
 #include "bagit.h"
 #include "err.h"
+#include "io.h"
 #include "text.h"
 #include "verify.h"
 #include "xalloc.h"
@@ -59,17 +60,34 @@ vbag_free(struct vbag *b)
 
 	while (strmap_next(b->files, &pos, &key, &v))
 		vfile_free(v);
+	bag_tags_free(b->info, b->ninfo);
 	strmap_free(b->files);
 	free(b->extracted);
 }
 
+void
+vbag_row(const struct vbag *b, const char *kind, const char *path,
+    const char *msg)
+{
+	struct csvwriter *w = b->o->rows;
+
+	csvw_str(w, is_stdin_name(b->label) ? "<stdin>" : b->label);
+	csvw_plain(w, kind);
+	csvw_str(w, path != NULL ? path : "");
+	csvw_str(w, msg);
+	csvw_end(w);
+}
+
 static void
-vreport(struct vbag *b, const char *path, const char *fmt, va_list ap)
+vreport(struct vbag *b, const char *kind, const char *path, const char *fmt,
+    va_list ap)
 {
 	char msg[1024];
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (path != NULL)
+	if (b->o->rows != NULL)
+		vbag_row(b, kind, path, msg);
+	else if (path != NULL)
 		warnmsg("%s: %s: %s", err_name(b->label), err_name(path), msg);
 	else
 		warnmsg("%s: %s", err_name(b->label), msg);
@@ -82,7 +100,7 @@ vbag_problem(struct vbag *b, const char *path, const char *fmt, ...)
 
 	b->problems++;
 	va_start(ap, fmt);
-	vreport(b, path, fmt, ap);
+	vreport(b, "problem", path, fmt, ap);
 	va_end(ap);
 }
 
@@ -93,7 +111,7 @@ vbag_trouble(struct vbag *b, const char *path, const char *fmt, ...)
 
 	b->trouble = 1;
 	va_start(ap, fmt);
-	vreport(b, path, fmt, ap);
+	vreport(b, "trouble", path, fmt, ap);
 	va_end(ap);
 }
 
@@ -244,6 +262,9 @@ take_bag_info(struct vbag *b, const char *s, size_t len)
 	if (bag_info_parse(s, len, &tags, &n, &bad) != 0)
 		vbag_problem(b, "bag-info.txt", "line %lu: not a \"Label: "
 		    "value\" line", bad);
+	bag_tags_free(b->info, b->ninfo);
+	b->info = tags;
+	b->ninfo = n;
 	for (i = 0; i < n; i++) {
 		if (strcmp(tags[i].label, "Payload-Oxum") != 0)
 			continue;
@@ -259,7 +280,6 @@ take_bag_info(struct vbag *b, const char *s, size_t len)
 			b->have_oxum = 1;
 		}
 	}
-	bag_tags_free(tags, n);
 }
 
 /* One manifest line; problems name the manifest and the line. */
@@ -528,7 +548,8 @@ vbag_plan_second_pass(struct vbag *b)
 	while (strmap_next(b->files, &pos, &key, &val)) {
 		struct vfile *f = val;
 
-		f->need = f->present ? f->listed & ~f->computed : 0;
+		f->need = f->present && b->o->mode == VERIFY_FULL ?
+		    f->listed & ~f->computed : 0;
 		if (f->need)
 			n++;
 	}
@@ -672,4 +693,47 @@ vbag_finish(struct vbag *b)
 		    (unsigned long long)b->oxum_octets,
 		    (unsigned long long)b->oxum_files,
 		    (unsigned long long)octets, (unsigned long long)count);
+}
+
+void
+vbag_list(struct vbag *b)
+{
+	struct vfile **v;
+	size_t n, i, k;
+	char hex[2 * DIGEST_MAXSIZE + 1];
+	int a;
+
+	printf("# %s\n", err_name(b->label));
+	for (i = 0; i < b->ninfo; i++)
+		printf("%s: %s\n", err_name(b->info[i].label),
+		    err_name(b->info[i].value));
+	printf("\nsize");
+	for (a = 0; a < DIGEST_NALG; a++)
+		if (b->payload_algs & DIGEST_BIT(a))
+			printf("\t%s", digest_alg_name(a));
+	printf("\tpath\n");
+	v = sorted_files(b, &n);
+	for (k = 0; k < n; k++) {
+		const struct vfile *f = v[k];
+
+		if (!is_payload(f->path) || f->isdir ||
+		    (!f->present && !f->listed))
+			continue;
+		if (f->present)
+			printf("%llu", (unsigned long long)f->size);
+		else
+			printf("-");
+		for (a = 0; a < DIGEST_NALG; a++) {
+			if (!(b->payload_algs & DIGEST_BIT(a)))
+				continue;
+			if (f->want[a] != NULL) {
+				digest_hex(f->want[a], digest_alg_size(a), hex);
+				printf("\t%s", hex);
+			} else {
+				printf("\t-");
+			}
+		}
+		printf("\t%s\n", err_name(f->path));
+	}
+	free(v);
 }

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,15 @@
 #include "verify.h"
 
 enum { OPT_FORCE = 0x2000, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
-	OPT_FAST, OPT_COMPLETENESS_ONLY };
+	OPT_FAST, OPT_COMPLETENESS_ONLY, OPT_LIST };
 
 static const struct option longopts[] = {
 	{ "extract", required_argument, NULL, 'x' },
 	{ "completeness-only", no_argument, NULL, OPT_COMPLETENESS_ONLY },
+	{ "format", required_argument, NULL, 'F' },
 	{ "fast", no_argument, NULL, OPT_FAST },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
 	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
@@ -34,13 +37,17 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* -F's columns. */
+static const char *const row_cols[] = { "bag", "kind", "path", "message" };
+
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-verify [-q] [-x dir [--force]] "
-	    "[--completeness-only | --fast]\n"
-	    "                      [--max-entries n] [--max-ratio n] "
-	    "[--max-size bytes] bag ...\n");
+	fprintf(fp, "usage: samling-verify [-q] [-F format | --list] "
+	    "[-x dir [--force]]\n"
+	    "                      [--completeness-only | --fast] "
+	    "[--max-entries n] [--max-ratio n]\n"
+	    "                      [--max-size bytes] bag ...\n");
 }
 
 /* A size in bytes, with an optional K, M, G or T (powers of 1024). */
@@ -81,6 +88,25 @@ alg_names(unsigned mask, char *out, size_t size)
 		}
 }
 
+/* The verdict on a bag: a line, or a row with -F. */
+static void
+verdict(const struct vbag *b, const char *kind, int to_stdout,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (b->o->rows != NULL)
+		vbag_row(b, kind, NULL, msg);
+	else if (to_stdout)
+		printf("%s: %s\n", err_name(b->label), msg);
+	else
+		warnmsg("%s: %s", err_name(b->label), msg);
+}
+
 /* Check one bag; returns its exit status. */
 static int
 verify_one(const char *path, const struct verify_opts *o)
@@ -113,36 +139,40 @@ verify_one(const char *path, const struct verify_opts *o)
 		verify_archive(&b, path);
 	}
 	/* A definite problem makes the bag invalid, checked through or not. */
+	alg_names(b.payload_algs, algs, sizeof algs);
 	if (b.problems > 0) {
-		warnmsg("%s: not a valid bag (%lu problem%s)", err_name(path),
+		verdict(&b, "invalid", 0, "not a valid bag (%lu problem%s)",
 		    b.problems, b.problems == 1 ? "" : "s");
 		status = EXIT_NEGATIVE;
 	} else if (b.trouble) {
+		if (o->rows != NULL)
+			verdict(&b, "unchecked", 0, "could not check");
 		status = EXIT_TROUBLE;
 	} else if (b.to_fetch > 0) {
 		/* Whole but for its holes: not valid until they are filled. */
-		warnmsg("%s: complete except %" PRIu64 " file%s to fetch",
-		    err_name(path), b.to_fetch, b.to_fetch == 1 ? "" : "s");
+		verdict(&b, "holey", 0, "complete except %" PRIu64
+		    " file%s to fetch", b.to_fetch, b.to_fetch == 1 ? "" : "s");
 		status = EXIT_NEGATIVE;
 	} else {
 		status = EXIT_OK;
-		alg_names(b.payload_algs, algs, sizeof algs);
-		if (o->quiet)
+		if (o->quiet || o->list)
 			;
 		else if (o->mode == VERIFY_FAST)
-			printf("%s: complete by its Payload-Oxum (%" PRIu64
-			    " files, %" PRIu64 " bytes; no digest checked)\n",
-			    err_name(path), b.count, b.octets);
+			verdict(&b, "complete", 1, "complete by its "
+			    "Payload-Oxum (%" PRIu64 " files, %" PRIu64
+			    " bytes; no digest checked)", b.count, b.octets);
 		else if (o->mode == VERIFY_COMPLETE)
-			printf("%s: complete (%" PRIu64 " files, %" PRIu64
-			    " bytes, %s; no digest checked)\n",
-			    err_name(path), b.count, b.octets, algs);
+			verdict(&b, "complete", 1, "complete (%" PRIu64
+			    " files, %" PRIu64 " bytes, %s; no digest "
+			    "checked)", b.count, b.octets, algs);
 		else
-			printf("%s: valid (%" PRIu64 " files, %" PRIu64
-			    " bytes, %s)%s%s\n", err_name(path), b.count,
-			    b.octets, algs, b.extracted ? ", extracted to " :
-			    "", b.extracted ? err_name(b.extracted) : "");
+			verdict(&b, "valid", 1, "valid (%" PRIu64 " files, %"
+			    PRIu64 " bytes, %s)%s%s", b.count, b.octets, algs,
+			    b.extracted ? ", extracted to " : "",
+			    b.extracted ? err_name(b.extracted) : "");
 	}
+	if (o->list && (b.have_bagit || b.ninfo > 0 || b.payload_algs))
+		vbag_list(&b);
 	/* The verdict first; then what follows the archive on a pipe. */
 	if (b.drain) {
 		fflush(stdout);
@@ -157,7 +187,8 @@ main(int argc, char **argv)
 {
 	struct verify_opts o;
 	long ncpu;
-	int c, i, nstdin = 0, modes = 0, status = EXIT_OK;
+	struct csvwriter rows;
+	int c, i, fmt = -1, nstdin = 0, modes = 0, status = EXIT_OK;
 
 	err_setprog("samling-verify");
 	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
@@ -168,8 +199,13 @@ main(int argc, char **argv)
 	o.lim.max_bytes = BAG_IN_MAX_BYTES;
 	o.lim.max_ratio = BAG_IN_MAX_RATIO;
 	o.lim.max_entries = BAG_IN_MAX_ENTRIES;
-	while ((c = getopt_long(argc, argv, "qx:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:qx:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'F':
+			if ((fmt = outformat_parse(optarg)) < 0)
+				die(EXIT_TROUBLE, "-F: unknown format '%s' "
+				    "(csv, tsv, jsonl)", err_name(optarg));
+			break;
 		case 'q':
 			o.quiet = 1;
 			break;
@@ -186,6 +222,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORCE:
 			o.force = 1;
+			break;
+		case OPT_LIST:
+			o.list = 1;
 			break;
 		case OPT_MAX_ENTRIES:
 			o.lim.max_entries = (uint64_t)cli_long(optarg,
@@ -210,6 +249,12 @@ main(int argc, char **argv)
 	}
 	if (o.force && o.extract == NULL)
 		die(EXIT_TROUBLE, "--force goes with -x");
+	if (o.list && fmt >= 0)
+		die(EXIT_TROUBLE, "--list and -F: give one");
+	if (o.list && o.extract != NULL)
+		die(EXIT_TROUBLE, "--list does not go with -x");
+	if (o.list && o.mode == VERIFY_FULL)
+		o.mode = VERIFY_COMPLETE;	/* the manifest's digests */
 	if (modes == 3)
 		die(EXIT_TROUBLE, "--fast and --completeness-only: give one");
 	if (o.mode != VERIFY_FULL && o.extract != NULL)
@@ -219,6 +264,10 @@ main(int argc, char **argv)
 		nstdin += is_stdin_name(argv[i]);
 	if (nstdin > 1)
 		die(EXIT_TROUBLE, "- (standard input) given more than once");
+	if (fmt >= 0) {
+		csvw_init(&rows, stdout, (enum outformat)fmt, row_cols, 4);
+		o.rows = &rows;
+	}
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
 	for (i = 0; i < argc; i++) {
@@ -229,6 +278,8 @@ main(int argc, char **argv)
 			status = s;
 		fflush(stdout);
 	}
+	if (o.rows != NULL)
+		csvw_free(o.rows);
 	if (stdout_finish() != 0)
 		status = EXIT_TROUBLE;
 	return status;

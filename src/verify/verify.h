@@ -6,7 +6,9 @@
 #include <stdint.h>
 
 #include "bag_in.h"
+#include "bagit.h"
 #include "buf.h"
+#include "csvio.h"
 #include "digest.h"
 #include "strmap.h"
 
@@ -40,6 +42,8 @@ struct verify_opts {
 	const char *extract;	/* DIR, or NULL */
 	struct bag_in_limits lim;
 	int threads;
+	int list;		/* --list */
+	struct csvwriter *rows;	/* -F: problems and verdicts as rows */
 };
 
 struct vbag {
@@ -59,6 +63,8 @@ struct vbag {
 	int damaged;		/* the archive could not be read through */
 	int drain;		/* standard input read to its archive's end */
 	char *extracted;	/* where --extract put it */
+	struct bag_tag *info;	/* bag-info.txt's fields */
+	size_t ninfo;
 };
 
 /* Limits on tag files read into memory. */
@@ -99,6 +105,11 @@ void vbag_text(struct vbag *b, const char *path, const char *s, size_t len);
 size_t vbag_plan_second_pass(struct vbag *b);
 /* The final checks; the bag's exit status contribution. */
 void vbag_finish(struct vbag *b);
+/* One row of -F output: bag, kind, path, message. */
+void vbag_row(const struct vbag *b, const char *kind, const char *path,
+    const char *msg);
+/* --list: bag-info.txt's fields, then the payload with sizes and digests. */
+void vbag_list(struct vbag *b);
 /*
  * Normalise a path: valid UTF-8 to NFC.  Returns 0, or -1 if not UTF-8.
  */
