@@ -21,7 +21,7 @@ CPPFLAGS += -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' -DVERSION='"$(VERSION)"'
 
 # libcsv ships no pkg-config file.
 CSV_LIBS ?= -lcsv
-PKGS = libpcre2-8 libarchive expat libutf8proc libcrypto
+PKGS = libpcre2-8 libarchive expat libutf8proc libcrypto jansson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 LIBS = $(PKG_LIBS) $(CSV_LIBS) -lm -pthread

@@ -13,6 +13,7 @@
 #include <archive_entry.h>
 
 #include "bag_in.h"
+#include "bag_out.h"
 #include "io.h"
 #include "xalloc.h"
 
@@ -322,6 +323,26 @@ int
 bag_in_not_archive(const struct bag_in *in)
 {
 	return in->not_archive;
+}
+
+int
+bag_in_format(const struct bag_in *in)
+{
+	int fmt = archive_format(in->a) & ARCHIVE_FORMAT_BASE_MASK;
+
+	if (fmt == ARCHIVE_FORMAT_ZIP)
+		return BAG_ZIP;
+	if (fmt == ARCHIVE_FORMAT_7ZIP)
+		return BAG_7Z;
+	if (fmt != ARCHIVE_FORMAT_TAR)
+		return -1;
+	switch (archive_filter_code(in->a, 0)) {
+	case ARCHIVE_FILTER_NONE: return BAG_TAR;
+	case ARCHIVE_FILTER_GZIP: return BAG_TAR_GZ;
+	case ARCHIVE_FILTER_ZSTD: return BAG_TAR_ZST;
+	case ARCHIVE_FILTER_XZ: return BAG_TAR_XZ;
+	default: return -1;
+	}
 }
 
 int

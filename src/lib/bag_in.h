@@ -74,6 +74,11 @@ int bag_in_limit_hit(const struct bag_in *in);
  * read here; 0 when it is an archive.
  */
 int bag_in_not_archive(const struct bag_in *in);
+/*
+ * The archive's format as samling-pack names them (enum bag_format of
+ * bag_out.h), or -1 for another (a tar.bz2); once an entry is read.
+ */
+int bag_in_format(const struct bag_in *in);
 /* Whether the archive was read to its end. */
 int bag_in_at_end(const struct bag_in *in);
 /* How many entries were read. */

@@ -16,6 +16,7 @@
 
 #include "bag_in.h"
 #include "bag_out.h"
+#include "bag_profile.h"
 #include "bagit.h"
 #include "buf.h"
 #include "cli.h"
@@ -29,7 +30,7 @@
 #include "xalloc.h"
 
 enum { OPT_EXCLUDE = 0x2000, OPT_EXCLUDE_VCS, OPT_NULL, OPT_SKIP_LINKS,
-	OPT_TAG_FILE, OPT_INFO = 0x2100 };
+	OPT_TAG_FILE, OPT_PROFILE, OPT_INFO = 0x2100 };
 
 /*
  * bag-info.txt fields by name, as bagit-python has them: the option is
@@ -58,6 +59,7 @@ static const struct option longopts[] = {
 	{ "null", no_argument, NULL, OPT_NULL },
 	{ "skip-links", no_argument, NULL, OPT_SKIP_LINKS },
 	{ "tag-file", required_argument, NULL, OPT_TAG_FILE },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "source-organization", required_argument, NULL, OPT_INFO + 0 },
 	{ "organization-address", required_argument, NULL, OPT_INFO + 1 },
 	{ "contact-name", required_argument, NULL, OPT_INFO + 2 },
@@ -84,8 +86,8 @@ usage(FILE *fp)
 	    "[-X file]\n"
 	    "                    [--exclude pattern] [--exclude-vcs] "
 	    "[--skip-links]\n"
-	    "                    [--tag-file file] [--contact-name text ...] "
-	    "path ...\n");
+	    "                    [--profile file] [--tag-file file] "
+	    "[--contact-name text ...] path ...\n");
 }
 
 static void __attribute__((noreturn))
@@ -463,7 +465,8 @@ main(int argc, char **argv)
 	struct pack_opts o;
 	struct payload p;
 	const char *outpath = NULL, *fmtname = NULL, *name = NULL;
-	const char *files_from = NULL;
+	const char *files_from = NULL, *profile_path = NULL;
+	struct bag_profile *profile = NULL;
 	struct buf names = BUF_INIT;
 	char **paths;
 	int c, fmt, i, npaths, nul = 0, bad = 0, option_index = 0;
@@ -522,6 +525,9 @@ main(int argc, char **argv)
 		case OPT_TAG_FILE:
 			tag_file(&o, optarg);
 			break;
+		case OPT_PROFILE:
+			profile_path = optarg;
+			break;
 		default:
 			if (c >= OPT_INFO && c < OPT_INFO + (int)(sizeof
 			    info_labels / sizeof info_labels[0])) {
@@ -561,6 +567,12 @@ main(int argc, char **argv)
 	if (outpath == NULL && isatty(STDOUT_FILENO))
 		die(EXIT_TROUBLE, "will not write an archive to a terminal "
 		    "(use -o)");
+	if (profile_path != NULL) {
+		if ((profile = bag_profile_load(profile_path)) == NULL)
+			die(EXIT_TROUBLE, "%s: not a BagIt profile samling can "
+			    "use", err_name(profile_path));
+		profile_fill(&o, profile);
+	}
 	read_epoch(&o);
 	o.name = bag_name(name, outpath, fmt);
 
@@ -579,12 +591,17 @@ main(int argc, char **argv)
 		bad = 1;
 	if (bad)
 		die(EXIT_TROUBLE, "nothing written: the payload has problems");
+	if (profile != NULL &&
+	    profile_check(&o, profile, profile_path, &p, fmt) != 0)
+		die(EXIT_TROUBLE, "nothing written: the bag would not meet "
+		    "the profile");
 	if (fmt == BAG_DIR)
 		bad = pack_dir(outpath, &p, &o) != 0;
 	else
 		bad = pack_archive(fmt, outpath, &p, &o) != 0;
 	payload_free(&p);
 	bag_match_free(o.match);
+	bag_profile_free(profile);
 	for (i = 0; i < (int)o.ntags; i++) {
 		free(o.tags[i].name);
 		buf_free(&o.tags[i].content);

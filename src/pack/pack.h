@@ -57,6 +57,12 @@ int payload_add(struct payload *p, const char *path,
 int payload_sort(struct payload *p);
 void payload_free(struct payload *p);
 
+/* --profile: fill in what it requires; then check (0, or -1 said). */
+struct bag_profile;
+void profile_fill(struct pack_opts *o, const struct bag_profile *p);
+int profile_check(const struct pack_opts *o, const struct bag_profile *p,
+    const char *profile_path, const struct payload *pl, int fmt);
+
 /* Write the bag to out (an archive or directory bag_out); 0 or -1. */
 struct bag_out;
 int pack_write(struct bag_out *out, struct payload *p,

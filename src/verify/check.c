@@ -498,7 +498,17 @@ vbag_text(struct vbag *b, const char *path, const char *s, size_t len)
 	int unsupported;
 
 	if (strcmp(path, "bagit.txt") == 0) {
+		struct bag_tag *tags;
+		size_t n, i;
+		unsigned long badline;
+
 		b->have_bagit = 1;
+		if (bag_info_parse(s, len, &tags, &n, &badline) == 0) {
+			for (i = 0; i < n && b->version == NULL; i++)
+				if (strcmp(tags[i].label, "BagIt-Version") == 0)
+					b->version = xstrdup(tags[i].value);
+			bag_tags_free(tags, n);
+		}
 		problem = bag_bagit_check(s, len, &unsupported, why,
 		    sizeof why);
 		if (problem != NULL && unsupported)
@@ -508,6 +518,7 @@ vbag_text(struct vbag *b, const char *path, const char *s, size_t len)
 	} else if (strcmp(path, "bag-info.txt") == 0) {
 		take_bag_info(b, s, len);
 	} else if (strcmp(path, "fetch.txt") == 0) {
+		b->have_fetch = 1;
 		take_fetch(b, s, len);
 	} else {
 		take_manifest(b, path, s, len);
@@ -735,5 +746,66 @@ vbag_list(struct vbag *b)
 		}
 		printf("\t%s\n", err_name(f->path));
 	}
+	free(v);
+}
+
+static void
+profile_failure(void *ctx, const char *path, const char *msg)
+{
+	vbag_problem(ctx, path, "%s", msg);
+}
+
+/* Tag files a profile's Tag-Files rules judge: not those RFC 8493 names. */
+static int
+own_tag_file(const char *path)
+{
+	int is_tag;
+	const char *alg;
+	size_t alglen;
+
+	return strcmp(path, "bagit.txt") == 0 ||
+	    strcmp(path, "bag-info.txt") == 0 ||
+	    strcmp(path, "fetch.txt") == 0 ||
+	    bag_manifest_name(path, &is_tag, &alg, &alglen);
+}
+
+void
+vbag_check_profile(struct vbag *b, const struct bag_profile *p)
+{
+	struct bag_facts f;
+	struct vfile **v;
+	const char **tags, **payload;
+	unsigned long long *sizes;
+	size_t n, i;
+
+	memset(&f, 0, sizeof f);
+	v = sorted_files(b, &n);
+	tags = xreallocarray(NULL, n + 1, sizeof *tags);
+	payload = xreallocarray(NULL, n + 1, sizeof *payload);
+	sizes = xreallocarray(NULL, n + 1, sizeof *sizes);
+	for (i = 0; i < n; i++) {
+		if (!v[i]->present || v[i]->isdir)
+			continue;
+		if (is_payload(v[i]->path)) {
+			sizes[f.npayload] = v[i]->size;
+			payload[f.npayload++] = v[i]->path;
+		} else if (!own_tag_file(v[i]->path)) {
+			tags[f.ntag_files++] = v[i]->path;
+		}
+	}
+	f.version = b->version;
+	f.info = b->info;
+	f.ninfo = b->ninfo;
+	f.payload_algs = b->payload_algs;
+	f.tag_algs = b->tag_algs;
+	f.fetch = b->have_fetch;
+	f.format = b->format;
+	f.tag_files = tags;
+	f.payload = payload;
+	f.payload_sizes = sizes;
+	bag_profile_check(p, &f, profile_failure, b);
+	free(tags);
+	free(payload);
+	free(sizes);
 	free(v);
 }

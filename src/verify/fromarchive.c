@@ -313,6 +313,8 @@ read_pass(struct pass *p, const char *path)
 		    "archive without entries)");
 		r = -1;
 	}
+	if (!p->second)
+		p->b->format = bag_in_format(in);
 	if (r == 0 && bag_in_at_end(in) && p->b->once)
 		p->b->drain = 1;
 	bag_in_close(in);

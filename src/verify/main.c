@@ -20,7 +20,7 @@
 #include "verify.h"
 
 enum { OPT_FORCE = 0x2000, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
-	OPT_FAST, OPT_COMPLETENESS_ONLY, OPT_LIST };
+	OPT_FAST, OPT_COMPLETENESS_ONLY, OPT_LIST, OPT_PROFILE };
 
 static const struct option longopts[] = {
 	{ "extract", required_argument, NULL, 'x' },
@@ -29,6 +29,7 @@ static const struct option longopts[] = {
 	{ "fast", no_argument, NULL, OPT_FAST },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
 	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
@@ -44,7 +45,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: samling-verify [-q] [-F format | --list] "
-	    "[-x dir [--force]]\n"
+	    "[-x dir [--force]] [--profile file]\n"
 	    "                      [--completeness-only | --fast] "
 	    "[--max-entries n] [--max-ratio n]\n"
 	    "                      [--max-size bytes] bag ...\n");
@@ -138,6 +139,8 @@ verify_one(const char *path, const struct verify_opts *o)
 	} else {
 		verify_archive(&b, path);
 	}
+	if (o->profile != NULL && !b.trouble)
+		vbag_check_profile(&b, o->profile);
 	/* A definite problem makes the bag invalid, checked through or not. */
 	alg_names(b.payload_algs, algs, sizeof algs);
 	if (b.problems > 0) {
@@ -188,6 +191,8 @@ main(int argc, char **argv)
 	struct verify_opts o;
 	long ncpu;
 	struct csvwriter rows;
+	struct bag_profile *profile = NULL;
+	const char *profile_path = NULL;
 	int c, i, fmt = -1, nstdin = 0, modes = 0, status = EXIT_OK;
 
 	err_setprog("samling-verify");
@@ -225,6 +230,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_LIST:
 			o.list = 1;
+			break;
+		case OPT_PROFILE:
+			profile_path = optarg;
 			break;
 		case OPT_MAX_ENTRIES:
 			o.lim.max_entries = (uint64_t)cli_long(optarg,
@@ -264,6 +272,10 @@ main(int argc, char **argv)
 		nstdin += is_stdin_name(argv[i]);
 	if (nstdin > 1)
 		die(EXIT_TROUBLE, "- (standard input) given more than once");
+	if (profile_path != NULL &&
+	    (o.profile = profile = bag_profile_load(profile_path)) == NULL)
+		die(EXIT_TROUBLE, "%s: not a BagIt profile samling can use",
+		    err_name(profile_path));
 	if (fmt >= 0) {
 		csvw_init(&rows, stdout, (enum outformat)fmt, row_cols, 4);
 		o.rows = &rows;
@@ -280,6 +292,7 @@ main(int argc, char **argv)
 	}
 	if (o.rows != NULL)
 		csvw_free(o.rows);
+	bag_profile_free(profile);
 	if (stdout_finish() != 0)
 		status = EXIT_TROUBLE;
 	return status;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "bag_in.h"
+#include "bag_profile.h"
 #include "bagit.h"
 #include "buf.h"
 #include "csvio.h"
@@ -43,6 +44,7 @@ struct verify_opts {
 	struct bag_in_limits lim;
 	int threads;
 	int list;		/* --list */
+	const struct bag_profile *profile;	/* --profile, or NULL */
 	struct csvwriter *rows;	/* -F: problems and verdicts as rows */
 };
 
@@ -65,6 +67,9 @@ struct vbag {
 	char *extracted;	/* where --extract put it */
 	struct bag_tag *info;	/* bag-info.txt's fields */
 	size_t ninfo;
+	char *version;		/* bagit.txt's BagIt-Version */
+	int have_fetch;		/* fetch.txt */
+	int format;		/* enum bag_format; -1 another archive */
 };
 
 /* Limits on tag files read into memory. */
@@ -108,6 +113,8 @@ void vbag_finish(struct vbag *b);
 /* One row of -F output: bag, kind, path, message. */
 void vbag_row(const struct vbag *b, const char *kind, const char *path,
     const char *msg);
+/* --profile: check the bag against it; each failure is a problem. */
+void vbag_check_profile(struct vbag *b, const struct bag_profile *p);
 /* --list: bag-info.txt's fields, then the payload with sizes and digests. */
 void vbag_list(struct vbag *b);
 /*
