@@ -41,8 +41,10 @@ bad(struct bag_profile *p, const char *key, const char *what)
 	p->bad = 1;
 }
 
+/* The list obj[key]; shown names it in messages (NULL: key). */
 static strlist
-get_list(struct bag_profile *p, json_t *obj, const char *key)
+get_list_as(struct bag_profile *p, json_t *obj, const char *key,
+    const char *shown)
 {
 	json_t *a = json_object_get(obj, key), *v;
 	strlist l;
@@ -50,20 +52,28 @@ get_list(struct bag_profile *p, json_t *obj, const char *key)
 
 	if (a == NULL)
 		return NULL;
+	if (shown == NULL)
+		shown = key;
 	if (!json_is_array(a)) {
-		bad(p, key, "not a list");
+		bad(p, shown, "not a list");
 		return NULL;
 	}
 	l = xcalloc(json_array_size(a) + 1, sizeof *l);
 	json_array_foreach(a, i, v) {
 		if (!json_is_string(v)) {
-			bad(p, key, "not a list of strings");
+			bad(p, shown, "not a list of strings");
 			free(l);
 			return NULL;
 		}
 		l[i] = json_string_value(v);
 	}
 	return l;
+}
+
+static strlist
+get_list(struct bag_profile *p, json_t *obj, const char *key)
+{
+	return get_list_as(p, obj, key, NULL);
 }
 
 static int
@@ -147,7 +157,8 @@ read_tag(struct bag_profile *p, const char *label, json_t *def)
 	    !json_is_boolean(v))
 		bad(p, key, "repeatable: not true or false");
 	t->repeatable = v == NULL || json_is_true(v);
-	t->values = get_list(p, def, "values");
+	snprintf(key, sizeof key, "Bag-Info: %s: values", label);
+	t->values = get_list_as(p, def, "values", key);
 	if (t->values != NULL && t->values[0] == NULL) {
 		free((void *)t->values);
 		t->values = NULL;	/* an empty list: any value */
