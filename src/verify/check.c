@@ -61,6 +61,7 @@ vbag_free(struct vbag *b)
 	while (strmap_next(b->files, &pos, &key, &v))
 		vfile_free(v);
 	bag_tags_free(b->info, b->ninfo);
+	free(b->version);
 	strmap_free(b->files);
 	free(b->extracted);
 }
