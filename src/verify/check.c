@@ -756,20 +756,6 @@ profile_failure(void *ctx, const char *path, const char *msg)
 	vbag_problem(ctx, path, "%s", msg);
 }
 
-/* Tag files a profile's Tag-Files rules judge: not those RFC 8493 names. */
-static int
-own_tag_file(const char *path)
-{
-	int is_tag;
-	const char *alg;
-	size_t alglen;
-
-	return strcmp(path, "bagit.txt") == 0 ||
-	    strcmp(path, "bag-info.txt") == 0 ||
-	    strcmp(path, "fetch.txt") == 0 ||
-	    bag_manifest_name(path, &is_tag, &alg, &alglen);
-}
-
 void
 vbag_check_profile(struct vbag *b, const struct bag_profile *p)
 {
@@ -790,7 +776,8 @@ vbag_check_profile(struct vbag *b, const struct bag_profile *p)
 		if (is_payload(v[i]->path)) {
 			sizes[f.npayload] = v[i]->size;
 			payload[f.npayload++] = v[i]->path;
-		} else if (!own_tag_file(v[i]->path)) {
+		} else if (!vbag_wants_text(v[i]->path)) {
+			/* Tag-Files rules judge none of RFC 8493's own. */
 			tags[f.ntag_files++] = v[i]->path;
 		}
 	}
