@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -13,7 +14,9 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "bag_in.h"
 #include "bag_out.h"
+#include "bag_profile.h"
 #include "bagit.h"
 #include "buf.h"
 #include "cli.h"
@@ -26,7 +29,20 @@
 #include "text.h"
 #include "xalloc.h"
 
-enum { OPT_FOLLOW = 0x2000 };
+enum { OPT_EXCLUDE = 0x2000, OPT_EXCLUDE_VCS, OPT_NULL, OPT_SKIP_LINKS,
+	OPT_TAG_FILE, OPT_PROFILE, OPT_INFO = 0x2100 };
+
+/*
+ * bag-info.txt fields by name, as bagit-python has them: the option is
+ * the label in lower case (Bag-Size is written by samling-pack).
+ */
+static const char *const info_labels[] = {
+	"Source-Organization", "Organization-Address", "Contact-Name",
+	"Contact-Phone", "Contact-Email", "External-Description",
+	"External-Identifier", "Bag-Group-Identifier", "Bag-Count",
+	"Internal-Sender-Identifier", "Internal-Sender-Description",
+	"BagIt-Profile-Identifier",
+};
 
 static const struct option longopts[] = {
 	{ "algorithms", required_argument, NULL, 'a' },
@@ -36,6 +52,27 @@ static const struct option longopts[] = {
 	{ "follow", no_argument, NULL, 'L' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "files-from", required_argument, NULL, 'T' },
+	{ "exclude-from", required_argument, NULL, 'X' },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "exclude-vcs", no_argument, NULL, OPT_EXCLUDE_VCS },
+	{ "null", no_argument, NULL, OPT_NULL },
+	{ "skip-links", no_argument, NULL, OPT_SKIP_LINKS },
+	{ "tag-file", required_argument, NULL, OPT_TAG_FILE },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "source-organization", required_argument, NULL, OPT_INFO + 0 },
+	{ "organization-address", required_argument, NULL, OPT_INFO + 1 },
+	{ "contact-name", required_argument, NULL, OPT_INFO + 2 },
+	{ "contact-phone", required_argument, NULL, OPT_INFO + 3 },
+	{ "contact-email", required_argument, NULL, OPT_INFO + 4 },
+	{ "external-description", required_argument, NULL, OPT_INFO + 5 },
+	{ "external-identifier", required_argument, NULL, OPT_INFO + 6 },
+	{ "bag-group-identifier", required_argument, NULL, OPT_INFO + 7 },
+	{ "bag-count", required_argument, NULL, OPT_INFO + 8 },
+	{ "internal-sender-identifier", required_argument, NULL, OPT_INFO + 9 },
+	{ "internal-sender-description", required_argument, NULL,
+	    OPT_INFO + 10 },
+	{ "bagit-profile-identifier", required_argument, NULL, OPT_INFO + 11 },
 	CLI_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -45,7 +82,12 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: samling-pack [-L] [-a alg[,alg...]] [-f format] "
 	    "[-I file] [-i label=value]\n"
-	    "                    [-n name] [-o out] path ...\n");
+	    "                    [-n name] [-o out] [-T file [--null]] "
+	    "[-X file]\n"
+	    "                    [--exclude pattern] [--exclude-vcs] "
+	    "[--skip-links]\n"
+	    "                    [--profile file] [--tag-file file] "
+	    "[--contact-name text ...] path ...\n");
 }
 
 static void __attribute__((noreturn))
@@ -81,6 +123,7 @@ reserved_label(const char *label)
 {
 	return strcasecmp(label, "Bagging-Date") == 0 ||
 	    strcasecmp(label, "Payload-Oxum") == 0 ||
+	    strcasecmp(label, "Bag-Size") == 0 ||
 	    strcasecmp(label, "Bag-Software-Agent") == 0;
 }
 
@@ -142,6 +185,48 @@ info_file(struct pack_opts *o, const char *path)
 	buf_free(&b);
 }
 
+/* --tag-file: a tag file of the bag by its last name. */
+static void
+tag_file(struct pack_opts *o, const char *path)
+{
+	struct tagfile *t;
+	char *name = xstrdup(path), *base;
+	size_t len = strlen(name), i;
+	int is_tag;
+	const char *alg;
+	size_t alglen;
+
+	while (len > 1 && name[len - 1] == '/')
+		name[--len] = '\0';
+	base = strrchr(name, '/') != NULL ? strrchr(name, '/') + 1 : name;
+	if (!utf8_valid(base, strlen(base)) || *base == '\0' ||
+	    strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		die(EXIT_TROUBLE, "--tag-file: %s: not a plain file name",
+		    err_name(path));
+	if (strcmp(base, "bagit.txt") == 0 ||
+	    strcmp(base, "bag-info.txt") == 0 ||
+	    strcmp(base, "fetch.txt") == 0 || strcmp(base, "data") == 0 ||
+	    bag_manifest_name(base, &is_tag, &alg, &alglen))
+		die(EXIT_TROUBLE, "--tag-file: %s: %s is written by "
+		    "samling-pack", err_name(path), base);
+	for (i = 0; i < o->ntags; i++)
+		if (strcmp(o->tags[i].name, base) == 0)
+			die(EXIT_TROUBLE, "--tag-file: %s: a second tag file "
+			    "named %s", err_name(path), base);
+	o->tags = xreallocarray(o->tags, o->ntags + 1, sizeof *o->tags);
+	t = &o->tags[o->ntags++];
+	memset(t, 0, sizeof *t);
+	{
+		struct buf nfc = BUF_INIT;
+
+		text_nfc(&nfc, base, strlen(base));
+		t->name = buf_detach(&nfc, NULL);
+	}
+	if (read_whole(path, &t->content, TAG_FILE_MAX) != 0)
+		diesys(EXIT_TROUBLE, "--tag-file: %s", err_name(path));
+	free(name);
+}
+
 static void
 read_epoch(struct pack_opts *o)
 {
@@ -158,6 +243,87 @@ read_epoch(struct pack_opts *o)
 		    err_name(s));
 	o->have_epoch = 1;
 	o->epoch = v;
+}
+
+static struct bag_match *
+matcher(struct pack_opts *o)
+{
+	if (o->match == NULL)
+		o->match = bag_match_new();
+	return o->match;
+}
+
+static void
+exclude(struct pack_opts *o, const char *pattern, const char *where)
+{
+	const char *why;
+
+	if (*pattern == '\0')
+		die(EXIT_TROUBLE, "%s: an empty pattern", where);
+	if (bag_match_exclude(matcher(o), pattern, &why) != 0)
+		die(EXIT_TROUBLE, "%s: %s: %s", where, err_name(pattern), why);
+}
+
+/* -X: a pattern a line, as bsdtar reads them; empty lines pass. */
+static void
+exclude_file(struct pack_opts *o, const char *path)
+{
+	struct buf b = BUF_INIT;
+	size_t i, start;
+	unsigned long lineno = 0;
+
+	if (read_whole(path, &b, 16 << 20) != 0)
+		diesys(EXIT_TROUBLE, "-X: %s", err_name(path));
+	if (b.len > 0 && b.data[b.len - 1] != '\n')
+		buf_addc(&b, '\n');
+	for (start = i = 0; i < b.len; i++) {
+		char where[300];
+
+		if (b.data[i] != '\n')
+			continue;
+		b.data[i] = '\0';
+		lineno++;
+		if (i > start && b.data[i - 1] == '\r')
+			b.data[i - 1] = '\0';
+		if (b.data[start] != '\0') {
+			snprintf(where, sizeof where, "%s:%lu", err_name(path),
+			    lineno);
+			exclude(o, b.data + start, where);
+		}
+		start = i + 1;
+	}
+	buf_free(&b);
+}
+
+/*
+ * -T: names a line (or NUL-terminated with --null), as operands after
+ * those of the command line; empty ones are passed over.
+ */
+static char **
+names_from(const char *path, int nul, char **args, int *nargs,
+    struct buf *store)
+{
+	char sep = nul ? '\0' : '\n';
+	size_t i, start, n = (size_t)*nargs;
+
+	if (read_whole(path, store, (size_t)1 << 30) != 0)
+		diesys(EXIT_TROUBLE, "-T: %s", err_name(path));
+	if (store->len > 0 && store->data[store->len - 1] != sep)
+		buf_addc(store, sep);
+	for (start = i = 0; i < store->len; i++) {
+		if (store->data[i] != sep)
+			continue;
+		store->data[i] = '\0';
+		if (!nul && i > start && store->data[i - 1] == '\r')
+			store->data[i - 1] = '\0';
+		if (store->data[start] != '\0') {
+			args = xreallocarray(args, n + 1, sizeof *args);
+			args[n++] = store->data + start;
+		}
+		start = i + 1;
+	}
+	*nargs = (int)n;
+	return args;
 }
 
 /* The bag's name: -n, or OUT's last component less its suffix. */
@@ -204,6 +370,31 @@ bag_name(const char *name, const char *out, int fmt)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * What samling-pack writes, samling-verify checks: say so when the
+ * archive goes past one of its default limits, and what raises it.
+ */
+static void
+check_limits(const struct bag_out *bo, const char *shown)
+{
+	uint64_t entries, data, bytes;
+
+	bag_out_counts(bo, &entries, &data, &bytes);
+	if (entries > BAG_IN_MAX_ENTRIES)
+		warnmsg("%s: %" PRIu64 " entries, more than samling-verify "
+		    "reads by default: check it with --max-entries %" PRIu64,
+		    err_name(shown), entries, entries);
+	if (data > BAG_IN_MAX_BYTES)
+		warnmsg("%s: %" PRIu64 " bytes of data, more than "
+		    "samling-verify reads by default: check it with "
+		    "--max-size %" PRIu64, err_name(shown), data, data);
+	if (data > BAG_IN_RATIO_FLOOR && data / BAG_IN_MAX_RATIO > bytes)
+		warnmsg("%s: its data is %" PRIu64 " times its size, more "
+		    "than samling-verify reads by default: check it with "
+		    "--max-ratio %" PRIu64, err_name(shown), data / bytes,
+		    data / bytes + 1);
+}
+
 /* Write an archive to out (or stdout) atomically. */
 static int
 pack_archive(int fmt, const char *outpath, struct payload *p,
@@ -223,6 +414,7 @@ pack_archive(int fmt, const char *outpath, struct payload *p,
 		outfile_abort(&out);
 		return -1;
 	}
+	check_limits(bo, shown);
 	bag_out_free(bo);
 	return outfile_commit(&out);
 }
@@ -273,7 +465,11 @@ main(int argc, char **argv)
 	struct pack_opts o;
 	struct payload p;
 	const char *outpath = NULL, *fmtname = NULL, *name = NULL;
-	int c, fmt, i, bad = 0;
+	const char *files_from = NULL, *profile_path = NULL;
+	struct bag_profile *profile = NULL;
+	struct buf names = BUF_INIT;
+	char **paths;
+	int c, fmt, i, npaths, nul = 0, bad = 0, option_index = 0;
 	size_t suffix;
 
 	err_setprog("samling-pack");
@@ -284,8 +480,8 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	memset(&p, 0, sizeof p);
 	o.algs = DIGEST_BIT(DIGEST_SHA256);
-	while ((c = getopt_long(argc, argv, "a:f:I:i:Ln:o:", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:f:I:i:Ln:o:T:X:", longopts,
+	    &option_index)) != -1) {
 		switch (c) {
 		case 'a':
 			o.algs = parse_algs(optarg);
@@ -308,14 +504,53 @@ main(int argc, char **argv)
 		case 'o':
 			outpath = optarg;
 			break;
+		case 'T':
+			files_from = optarg;
+			break;
+		case 'X':
+			exclude_file(&o, optarg);
+			break;
+		case OPT_EXCLUDE:
+			exclude(&o, optarg, "--exclude");
+			break;
+		case OPT_EXCLUDE_VCS:
+			bag_match_exclude_vcs(matcher(&o));
+			break;
+		case OPT_NULL:
+			nul = 1;
+			break;
+		case OPT_SKIP_LINKS:
+			o.skip_links = 1;
+			break;
+		case OPT_TAG_FILE:
+			tag_file(&o, optarg);
+			break;
+		case OPT_PROFILE:
+			profile_path = optarg;
+			break;
 		default:
+			if (c >= OPT_INFO && c < OPT_INFO + (int)(sizeof
+			    info_labels / sizeof info_labels[0])) {
+				char where[64];
+
+				snprintf(where, sizeof where, "--%s",
+				    longopts[option_index].name);
+				add_info(&o, info_labels[c - OPT_INFO], optarg,
+				    where);
+				break;
+			}
 			cli_common_option(c, usage);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0)
+	if (argc == 0 && files_from == NULL)
 		usage_error();
+	if (nul && files_from == NULL)
+		die(EXIT_TROUBLE, "--null goes with -T");
+	if (o.follow && o.skip_links)
+		die(EXIT_TROUBLE, "-L follows links and --skip-links skips "
+		    "them: give one");
 	if (outpath != NULL && strcmp(outpath, "-") == 0)
 		outpath = NULL;
 	if (fmtname != NULL) {
@@ -332,21 +567,46 @@ main(int argc, char **argv)
 	if (outpath == NULL && isatty(STDOUT_FILENO))
 		die(EXIT_TROUBLE, "will not write an archive to a terminal "
 		    "(use -o)");
+	if (profile_path != NULL) {
+		if ((profile = bag_profile_load(profile_path)) == NULL)
+			die(EXIT_TROUBLE, "%s: not a BagIt profile samling can "
+			    "use", err_name(profile_path));
+		profile_fill(&o, profile);
+	}
 	read_epoch(&o);
 	o.name = bag_name(name, outpath, fmt);
 
+	paths = xreallocarray(NULL, (size_t)argc + 1, sizeof *paths);
 	for (i = 0; i < argc; i++)
-		if (payload_add(&p, argv[i], &o) != 0)
+		paths[i] = argv[i];
+	npaths = argc;
+	if (files_from != NULL)
+		paths = names_from(files_from, nul, paths, &npaths, &names);
+	for (i = 0; i < npaths; i++)
+		if (payload_add(&p, paths[i], &o) != 0)
 			bad = 1;
+	free(paths);
+	buf_free(&names);
 	if (payload_sort(&p) != 0)
 		bad = 1;
 	if (bad)
 		die(EXIT_TROUBLE, "nothing written: the payload has problems");
+	if (profile != NULL &&
+	    profile_check(&o, profile, profile_path, &p, fmt) != 0)
+		die(EXIT_TROUBLE, "nothing written: the bag would not meet "
+		    "the profile");
 	if (fmt == BAG_DIR)
 		bad = pack_dir(outpath, &p, &o) != 0;
 	else
 		bad = pack_archive(fmt, outpath, &p, &o) != 0;
 	payload_free(&p);
+	bag_match_free(o.match);
+	bag_profile_free(profile);
+	for (i = 0; i < (int)o.ntags; i++) {
+		free(o.tags[i].name);
+		buf_free(&o.tags[i].content);
+	}
+	free(o.tags);
 	bag_tags_free(o.info, o.ninfo);
 	free((char *)o.name);
 	return bad ? EXIT_TROUBLE : EXIT_OK;

@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "bag_match.h"
 #include "bagit.h"
+#include "buf.h"
 
 /* One file or directory of the payload. */
 struct item {
@@ -25,14 +27,27 @@ struct payload {
 	uint64_t octets, files;
 };
 
+/* A tag file of the user's (--tag-file). */
+struct tagfile {
+	char *name;		/* at the bag's top, NFC */
+	struct buf content;
+};
+
+/* Tag files are held in memory, as samling-verify reads its own. */
+#define TAG_FILE_MAX ((size_t)256 << 20)
+
 struct pack_opts {
 	unsigned algs;		/* digest mask */
 	int follow;		/* -L */
+	int skip_links;		/* --skip-links */
+	struct bag_match *match;	/* --exclude and the like, or NULL */
 	int have_epoch;		/* SOURCE_DATE_EPOCH given */
 	int64_t epoch;
 	const char *name;	/* the bag's base directory */
 	struct bag_tag *info;	/* the user's bag-info fields */
 	size_t ninfo;
+	struct tagfile *tags;	/* --tag-file, in the order given */
+	size_t ntags;
 };
 
 /* Add PATH to the payload; 0 ok, -1 after messages. */
@@ -41,6 +56,12 @@ int payload_add(struct payload *p, const char *path,
 /* Sort, and refuse names that collide; 0 ok, -1 after messages. */
 int payload_sort(struct payload *p);
 void payload_free(struct payload *p);
+
+/* --profile: fill in what it requires; then check (0, or -1 said). */
+struct bag_profile;
+void profile_fill(struct pack_opts *o, const struct bag_profile *p);
+int profile_check(const struct pack_opts *o, const struct bag_profile *p,
+    const char *profile_path, const struct payload *pl, int fmt);
 
 /* Write the bag to out (an archive or directory bag_out); 0 or -1. */
 struct bag_out;

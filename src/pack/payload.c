@@ -1,7 +1,7 @@
 /*
- * Gathering the payload: walk each PATH, refuse what a bag cannot hold
- * (devices, sockets, FIFOs; symbolic links unless followed), normalise
- * names to NFC.
+ * Gathering the payload: walk each PATH, leave out what is excluded,
+ * refuse what a bag cannot hold (devices, sockets, FIFOs; symbolic links
+ * unless followed or skipped), normalise names to NFC.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bag_match.h"
 #include "buf.h"
 #include "err.h"
 #include "pack.h"
@@ -94,14 +95,21 @@ add_entry(struct payload *p, const char *src, const char *rel,
 	return 0;
 }
 
+/* 0 to take src, 1 to leave it out, -1 after a message. */
 static int
 stat_source(const char *src, struct stat *st, const struct pack_opts *o)
 {
+	if (bag_match_excluded(o->match, src))
+		return 1;
 	if (lstat(src, st) != 0) {
 		warnsys("%s", err_name(src));
 		return -1;
 	}
 	if (S_ISLNK(st->st_mode)) {
+		if (o->skip_links) {
+			warnmsg("%s: symbolic link skipped", err_name(src));
+			return 1;
+		}
 		if (!o->follow) {
 			warnmsg("%s: symbolic link refused (-L follows links)",
 			    err_name(src));
@@ -173,6 +181,7 @@ walk(struct payload *p, const char *src, const char *rel,
 		return -1;
 	for (i = 0; i < n; i++) {
 		struct stat st;
+		int took;
 
 		buf_clear(&csrc);
 		buf_printf(&csrc, "%s%s%s", src,
@@ -181,8 +190,9 @@ walk(struct payload *p, const char *src, const char *rel,
 			warnmsg("%s: name is not valid UTF-8",
 			    err_name(csrc.data));
 			r = -1;
-		} else if (stat_source(csrc.data, &st, o) != 0 ||
-		    add_entry(p, csrc.data, crel.data, &st, o, up) != 0) {
+		} else if ((took = stat_source(csrc.data, &st, o)) < 0 ||
+		    (took == 0 &&
+		    add_entry(p, csrc.data, crel.data, &st, o, up) != 0)) {
 			r = -1;
 		}
 		free(names[i]);
@@ -216,8 +226,8 @@ payload_add(struct payload *p, const char *path, const struct pack_opts *o)
 	struct stat st;
 	int r;
 
-	if (stat_source(path, &st, o) != 0)
-		return -1;
+	if ((r = stat_source(path, &st, o)) != 0)
+		return r < 0 ? -1 : 0;
 	name = last_name(path);
 	/* "DIR/" and "." put DIR's contents straight into data/. */
 	if (S_ISDIR(st.st_mode) && (path[len - 1] == '/' ||

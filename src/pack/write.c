@@ -37,6 +37,28 @@ alg_list(unsigned mask, int *algs)
 	return n;
 }
 
+/*
+ * Bag-Size, as RFC 8493 has it: the approximate size with a unit, here
+ * that of the payload, in powers of 1000.
+ */
+static void
+bag_size(struct buf *b, uint64_t octets)
+{
+	static const char *const units[] = { "kB", "MB", "GB", "TB", "PB" };
+	double v = (double)octets;
+	int u = -1;
+
+	if (octets < 1000) {
+		buf_printf(b, "Bag-Size: %" PRIu64 " bytes\n", octets);
+		return;
+	}
+	while (v >= 1000 && u < 4) {
+		v /= 1000;
+		u++;
+	}
+	buf_printf(b, "Bag-Size: %.1f %s\n", v, units[u]);
+}
+
 static void
 bag_info_txt(struct buf *b, const struct payload *p,
     const struct pack_opts *o, int64_t now)
@@ -56,6 +78,7 @@ bag_info_txt(struct buf *b, const struct payload *p,
 	buf_printf(b, "Bagging-Date: %s\n", date);
 	buf_printf(b, "Payload-Oxum: %" PRIu64 ".%" PRIu64 "\n", p->octets,
 	    p->files);
+	bag_size(b, p->octets);
 	for (i = 0; i < o->ninfo; i++)
 		buf_printf(b, "%s: %s\n", o->info[i].label, o->info[i].value);
 }
@@ -179,6 +202,19 @@ write_payload(struct bag_out *out, struct payload *p,
 	return r;
 }
 
+/* The user's tag files, after bag-info.txt. */
+static int
+write_tag_files(struct bag_out *out, const struct pack_opts *o, int64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < o->ntags; i++)
+		if (bag_out_blob(out, o->tags[i].name, o->tags[i].content.data,
+		    o->tags[i].content.len, now) != 0)
+			return -1;
+	return 0;
+}
+
 int
 pack_write(struct bag_out *out, struct payload *p, const struct pack_opts *o)
 {
@@ -195,11 +231,15 @@ pack_write(struct bag_out *out, struct payload *p, const struct pack_opts *o)
 	if (bag_out_mkdir(out, "", now) != 0 ||
 	    bag_out_blob(out, "bagit.txt", bagit.data, bagit.len, now) != 0 ||
 	    bag_out_blob(out, "bag-info.txt", info.data, info.len, now) != 0 ||
+	    write_tag_files(out, o, now) != 0 ||
 	    bag_out_mkdir(out, "data", now) != 0 ||
 	    write_payload(out, p, o) != 0)
 		goto done;
 	tag_lines(tagman, algs, nalg, "bag-info.txt", &info);
 	tag_lines(tagman, algs, nalg, "bagit.txt", &bagit);
+	for (k = 0; k < o->ntags; k++)
+		tag_lines(tagman, algs, nalg, o->tags[k].name,
+		    &o->tags[k].content);
 	for (i = 0; i < nalg; i++) {
 		for (k = 0; k < p->n; k++)
 			if (!p->items[k].dir)

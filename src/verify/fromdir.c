@@ -76,7 +76,7 @@ add_job(struct walk *w, struct vfile *f, const char *src)
 {
 	struct hashjob *j;
 
-	if (!f->listed)
+	if (!f->listed || w->b->o->mode != VERIFY_FULL)
 		return;
 	if (w->njobs == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 256;

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +19,17 @@
 #include "io.h"
 #include "verify.h"
 
-enum { OPT_FORCE = 0x2000, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE };
+enum { OPT_FORCE = 0x2000, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
+	OPT_FAST, OPT_COMPLETENESS_ONLY, OPT_LIST, OPT_PROFILE };
 
 static const struct option longopts[] = {
 	{ "extract", required_argument, NULL, 'x' },
+	{ "completeness-only", no_argument, NULL, OPT_COMPLETENESS_ONLY },
+	{ "format", required_argument, NULL, 'F' },
+	{ "fast", no_argument, NULL, OPT_FAST },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
 	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
@@ -31,10 +38,15 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* -F's columns. */
+static const char *const row_cols[] = { "bag", "kind", "path", "message" };
+
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-verify [-q] [-x dir [--force]] "
+	fprintf(fp, "usage: samling-verify [-q] [-F format | --list] "
+	    "[-x dir [--force]] [--profile file]\n"
+	    "                      [--completeness-only | --fast] "
 	    "[--max-entries n] [--max-ratio n]\n"
 	    "                      [--max-size bytes] bag ...\n");
 }
@@ -77,6 +89,25 @@ alg_names(unsigned mask, char *out, size_t size)
 		}
 }
 
+/* The verdict on a bag: a line, or a row with -F. */
+static void
+verdict(const struct vbag *b, const char *kind, int to_stdout,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (b->o->rows != NULL)
+		vbag_row(b, kind, NULL, msg);
+	else if (to_stdout)
+		printf("%s: %s\n", err_name(b->label), msg);
+	else
+		warnmsg("%s: %s", err_name(b->label), msg);
+}
+
 /* Check one bag; returns its exit status. */
 static int
 verify_one(const char *path, const struct verify_opts *o)
@@ -108,21 +139,47 @@ verify_one(const char *path, const struct verify_opts *o)
 	} else {
 		verify_archive(&b, path);
 	}
+	if (o->profile != NULL && !b.trouble)
+		vbag_check_profile(&b, o->profile);
 	/* A definite problem makes the bag invalid, checked through or not. */
+	alg_names(b.payload_algs, algs, sizeof algs);
 	if (b.problems > 0) {
-		warnmsg("%s: not a valid bag (%lu problem%s)", err_name(path),
+		verdict(&b, "invalid", 0, "not a valid bag (%lu problem%s)",
 		    b.problems, b.problems == 1 ? "" : "s");
 		status = EXIT_NEGATIVE;
 	} else if (b.trouble) {
+		if (o->rows != NULL)
+			verdict(&b, "unchecked", 0, "could not check");
 		status = EXIT_TROUBLE;
+	} else if (b.to_fetch > 0) {
+		/* Whole but for its holes: not valid until they are filled. */
+		verdict(&b, "holey", 0, "complete except %" PRIu64
+		    " file%s to fetch", b.to_fetch, b.to_fetch == 1 ? "" : "s");
+		status = EXIT_NEGATIVE;
 	} else {
 		status = EXIT_OK;
-		alg_names(b.payload_algs, algs, sizeof algs);
-		if (!o->quiet)
-			printf("%s: valid (%" PRIu64 " files, %" PRIu64
-			    " bytes, %s)%s%s\n", err_name(path), b.count,
-			    b.octets, algs, b.extracted ? ", extracted to " :
-			    "", b.extracted ? err_name(b.extracted) : "");
+		if (o->quiet || o->list)
+			;
+		else if (o->mode == VERIFY_FAST)
+			verdict(&b, "complete", 1, "complete by its "
+			    "Payload-Oxum (%" PRIu64 " files, %" PRIu64
+			    " bytes; no digest checked)", b.count, b.octets);
+		else if (o->mode == VERIFY_COMPLETE)
+			verdict(&b, "complete", 1, "complete (%" PRIu64
+			    " files, %" PRIu64 " bytes, %s; no digest "
+			    "checked)", b.count, b.octets, algs);
+		else
+			verdict(&b, "valid", 1, "valid (%" PRIu64 " files, %"
+			    PRIu64 " bytes, %s)%s%s", b.count, b.octets, algs,
+			    b.extracted ? ", extracted to " : "",
+			    b.extracted ? err_name(b.extracted) : "");
+	}
+	if (o->list && (b.have_bagit || b.ninfo > 0 || b.payload_algs))
+		vbag_list(&b);
+	/* The verdict first; then what follows the archive on a pipe. */
+	if (b.drain) {
+		fflush(stdout);
+		bag_in_drain(STDIN_FILENO);
 	}
 	vbag_free(&b);
 	return status;
@@ -133,7 +190,10 @@ main(int argc, char **argv)
 {
 	struct verify_opts o;
 	long ncpu;
-	int c, i, nstdin = 0, status = EXIT_OK;
+	struct csvwriter rows;
+	struct bag_profile *profile = NULL;
+	const char *profile_path = NULL;
+	int c, i, fmt = -1, nstdin = 0, modes = 0, status = EXIT_OK;
 
 	err_setprog("samling-verify");
 	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
@@ -141,19 +201,38 @@ main(int argc, char **argv)
 	/* libarchive converts names through the locale: make it UTF-8. */
 	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&o, 0, sizeof o);
-	o.lim.max_bytes = (uint64_t)256 << 30;
-	o.lim.max_ratio = 250;
-	o.lim.max_entries = 1000000;
-	while ((c = getopt_long(argc, argv, "qx:", longopts, NULL)) != -1) {
+	o.lim.max_bytes = BAG_IN_MAX_BYTES;
+	o.lim.max_ratio = BAG_IN_MAX_RATIO;
+	o.lim.max_entries = BAG_IN_MAX_ENTRIES;
+	while ((c = getopt_long(argc, argv, "F:qx:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'F':
+			if ((fmt = outformat_parse(optarg)) < 0)
+				die(EXIT_TROUBLE, "-F: unknown format '%s' "
+				    "(csv, tsv, jsonl)", err_name(optarg));
+			break;
 		case 'q':
 			o.quiet = 1;
 			break;
 		case 'x':
 			o.extract = optarg;
 			break;
+		case OPT_COMPLETENESS_ONLY:
+			o.mode = VERIFY_COMPLETE;
+			modes |= 1;
+			break;
+		case OPT_FAST:
+			o.mode = VERIFY_FAST;
+			modes |= 2;
+			break;
 		case OPT_FORCE:
 			o.force = 1;
+			break;
+		case OPT_LIST:
+			o.list = 1;
+			break;
+		case OPT_PROFILE:
+			profile_path = optarg;
 			break;
 		case OPT_MAX_ENTRIES:
 			o.lim.max_entries = (uint64_t)cli_long(optarg,
@@ -178,10 +257,29 @@ main(int argc, char **argv)
 	}
 	if (o.force && o.extract == NULL)
 		die(EXIT_TROUBLE, "--force goes with -x");
+	if (o.list && fmt >= 0)
+		die(EXIT_TROUBLE, "--list and -F: give one");
+	if (o.list && o.extract != NULL)
+		die(EXIT_TROUBLE, "--list does not go with -x");
+	if (o.list && o.mode == VERIFY_FULL)
+		o.mode = VERIFY_COMPLETE;	/* the manifest's digests */
+	if (modes == 3)
+		die(EXIT_TROUBLE, "--fast and --completeness-only: give one");
+	if (o.mode != VERIFY_FULL && o.extract != NULL)
+		die(EXIT_TROUBLE, "-x unpacks only a bag whose digests are "
+		    "checked: not with --fast or --completeness-only");
 	for (i = 0; i < argc; i++)
 		nstdin += is_stdin_name(argv[i]);
 	if (nstdin > 1)
 		die(EXIT_TROUBLE, "- (standard input) given more than once");
+	if (profile_path != NULL &&
+	    (o.profile = profile = bag_profile_load(profile_path)) == NULL)
+		die(EXIT_TROUBLE, "%s: not a BagIt profile samling can use",
+		    err_name(profile_path));
+	if (fmt >= 0) {
+		csvw_init(&rows, stdout, (enum outformat)fmt, row_cols, 4);
+		o.rows = &rows;
+	}
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
 	for (i = 0; i < argc; i++) {
@@ -192,6 +290,9 @@ main(int argc, char **argv)
 			status = s;
 		fflush(stdout);
 	}
+	if (o.rows != NULL)
+		csvw_free(o.rows);
+	bag_profile_free(profile);
 	if (stdout_finish() != 0)
 		status = EXIT_TROUBLE;
 	return status;

@@ -6,7 +6,10 @@
 #include <stdint.h>
 
 #include "bag_in.h"
+#include "bag_profile.h"
+#include "bagit.h"
 #include "buf.h"
+#include "csvio.h"
 #include "digest.h"
 #include "strmap.h"
 
@@ -22,14 +25,27 @@ struct vfile {
 	unsigned need;		/* still to digest (a second pass) */
 	unsigned char *got[DIGEST_NALG];
 	unsigned char *want[DIGEST_NALG];
+	int fetch;		/* named by fetch.txt */
+	int64_t fetch_size;	/* its length there, -1 for '-' */
+};
+
+/* How far a bag is checked. */
+enum verify_mode {
+	VERIFY_FULL,		/* every digest */
+	VERIFY_FAST,		/* --fast: Payload-Oxum only */
+	VERIFY_COMPLETE		/* --completeness-only: no digests */
 };
 
 struct verify_opts {
 	int quiet;
 	int force;
+	enum verify_mode mode;
 	const char *extract;	/* DIR, or NULL */
 	struct bag_in_limits lim;
 	int threads;
+	int list;		/* --list */
+	const struct bag_profile *profile;	/* --profile, or NULL */
+	struct csvwriter *rows;	/* -F: problems and verdicts as rows */
 };
 
 struct vbag {
@@ -43,10 +59,17 @@ struct vbag {
 	int have_oxum;
 	uint64_t oxum_octets, oxum_files;
 	uint64_t octets, count;	/* the payload found */
+	uint64_t to_fetch;	/* files of fetch.txt not in the bag */
 	unsigned long problems;	/* the bag is invalid */
 	int trouble;		/* it could not be checked */
 	int damaged;		/* the archive could not be read through */
+	int drain;		/* standard input read to its archive's end */
 	char *extracted;	/* where --extract put it */
+	struct bag_tag *info;	/* bag-info.txt's fields */
+	size_t ninfo;
+	char *version;		/* bagit.txt's BagIt-Version */
+	int have_fetch;		/* fetch.txt */
+	int format;		/* enum bag_format; -1 another archive */
 };
 
 /* Limits on tag files read into memory. */
@@ -78,12 +101,22 @@ void vbag_digested(struct vbag *b, struct vfile *f, unsigned mask,
     unsigned char md[DIGEST_NALG][DIGEST_MAXSIZE]);
 /* Whether a top-level tag file's content is needed (bagit.txt, ...). */
 int vbag_wants_text(const char *path);
-/* Take in a tag file's content: bagit.txt, bag-info.txt, manifests. */
+/*
+ * Take in a tag file's content: bagit.txt, bag-info.txt, fetch.txt,
+ * manifests.
+ */
 void vbag_text(struct vbag *b, const char *path, const char *s, size_t len);
 /* Mark what still needs digests; returns the number of files. */
 size_t vbag_plan_second_pass(struct vbag *b);
 /* The final checks; the bag's exit status contribution. */
 void vbag_finish(struct vbag *b);
+/* One row of -F output: bag, kind, path, message. */
+void vbag_row(const struct vbag *b, const char *kind, const char *path,
+    const char *msg);
+/* --profile: check the bag against it; each failure is a problem. */
+void vbag_check_profile(struct vbag *b, const struct bag_profile *p);
+/* --list: bag-info.txt's fields, then the payload with sizes and digests. */
+void vbag_list(struct vbag *b);
 /*
  * Normalise a path: valid UTF-8 to NFC.  Returns 0, or -1 if not UTF-8.
  */
