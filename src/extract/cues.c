@@ -371,6 +371,26 @@ word_classes(struct cues *c, int fam, const struct token *t)
 	return bits;
 }
 
+/*
+ * A nynorsk s-passive ("styrkast", "gjennomførast") that the Norwegian
+ * stemmer leaves whole: its classes are those of the infinitive.
+ */
+static uint64_t
+passive_classes(struct cues *c, int fam, const struct token *t)
+{
+	struct token inf;
+	char word[64];
+
+	if (fam != FAM_NO || t->len < 6 || t->len - 2 >= sizeof word ||
+	    memcmp(t->s + t->len - 3, "ast", 3) != 0)
+		return 0;
+	memcpy(word, t->s, t->len - 3);
+	word[t->len - 3] = 'e';
+	inf.s = word;
+	inf.len = t->len - 2;
+	return word_classes(c, fam, &inf);
+}
+
 static uint64_t
 cached_classes(struct cues *c, int fam, const struct token *t)
 {
@@ -383,6 +403,8 @@ cached_classes(struct cues *c, int fam, const struct token *t)
 	if ((v = strmap_get(c->seen[fam], c->word.data)) != NULL)
 		return (uint64_t)(uintptr_t)v;
 	bits = word_classes(c, fam, t);
+	if (bits == KNOWN)
+		bits |= passive_classes(c, fam, t);
 	if (strmap_count(c->seen[fam]) >= CACHE_WORDS) {
 		strmap_free(c->seen[fam]);
 		c->seen[fam] = strmap_new();
@@ -393,13 +415,13 @@ cached_classes(struct cues *c, int fam, const struct token *t)
 
 void
 cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
-    uint64_t *any, uint64_t *first)
+    struct cue_hits *h)
 {
 	struct token *tok = c->tok;
 	int fam = family(lang), ntok, i, k;
 	uint64_t bits, phrase;
 
-	*any = *first = 0;
+	h->any = h->first = h->early = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
 		bits = cached_classes(c, fam, &tok[i]);
@@ -413,8 +435,10 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 					phrase |= (uint64_t)1 << cue->cls;
 			}
 		bits = (bits | phrase) & ~(KNOWN | PHRASE);
-		*any |= bits;
+		h->any |= bits;
 		if (i == 0)
-			*first |= bits;
+			h->first |= bits;
+		if (i < CUE_EARLY_WORDS)
+			h->early |= bits;
 	}
 }

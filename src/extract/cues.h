@@ -24,12 +24,17 @@ const char *cues_class_name(const struct cues *c, int cls);
 /* The bit of the class of that name, or 0 if there is none. */
 uint64_t cues_class_bit(const struct cues *c, const char *name);
 
-/*
- * The classes found in the folded text s[0..n) of a document in lang
- * (nb, nn or en): bit i of *any for class i anywhere, of *first for class
- * i in the first word (or words, for a cue of several).
- */
+/* The classes found in a text: bit i for class i. */
+struct cue_hits {
+	uint64_t any;		/* anywhere */
+	uint64_t first;		/* in the first word (or phrase) */
+	uint64_t early;		/* in the first CUE_EARLY_WORDS words */
+};
+
+#define CUE_EARLY_WORDS 5
+
+/* The classes in the folded text s[0..n) of a document in lang (nb, nn, en). */
 void cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
-    uint64_t *any, uint64_t *first);
+    struct cue_hits *h);
 
 #endif

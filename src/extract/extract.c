@@ -81,6 +81,7 @@ struct extractor {
 	long nth_unit;
 	int nth_sentence;	/* the sentence at hand in it */
 	int after_list;		/* a paragraph after its section's list */
+	struct buf label;	/* the last inline "Resultatmål:" of the block */
 	const char *sent;	/* the sentence a rule matched in, if any */
 	size_t sentlen;
 	struct buf feat;	/* the features of the candidate at hand */
@@ -738,6 +739,8 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
 	c.lead = x->lead.data != NULL ? x->lead.data : "";
+	c.label = x->label.len > 0 ? x->label.data : NULL;
+	c.labellen = x->label.len;
 	c.context = ctx;
 	c.contextlen = ctxlen;
 	features_of(x->fz, &c, x->item.data, x->item.len, &x->feat);
@@ -1084,6 +1087,25 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 	return 0;
 }
 
+#define LABEL_BYTES 60	/* "Effektmål (etter hovedprosjektet):" */
+#define LABEL_WORDS 6
+
+/*
+ * A sentence that starts with a label ("Resultatmål: Vedta planen")
+ * makes it the block's label, evidence for the sentences after it too.
+ */
+static void
+note_label(struct extractor *x, const char *s, size_t n)
+{
+	const char *colon = memchr(s, ':', n < LABEL_BYTES ? n : LABEL_BYTES);
+
+	if (colon == NULL || colon == s || (size_t)(colon - s) + 2 >= n ||
+	    colon[1] != ' ' || count_words(s, (size_t)(colon - s)) > LABEL_WORDS)
+		return;
+	buf_clear(&x->label);
+	buf_add(&x->label, s, (size_t)(colon - s));
+}
+
 static void
 cascade_segments(struct extractor *x, const struct block *b)
 {
@@ -1095,6 +1117,7 @@ cascade_segments(struct extractor *x, const struct block *b)
 		size_t n = x->seg[i].end - x->seg[i].start;
 
 		x->nth_sentence = i;
+		note_label(x, s, n);
 		/* No stem and no digit: no rule of the cascade can match. */
 		if (x->maybe)
 			cascade(x, s, n, scope_of(b->kind));
@@ -1166,17 +1189,16 @@ cue_section(struct extractor *x, const char *s, size_t n)
 		{ "goal-noun", CAT_GOAL }, { "pitfall-noun", CAT_PITFALL },
 		{ "milestone-noun", CAT_MILESTONE },
 	};
-	uint64_t any, first;
+	struct cue_hits h;
 	size_t i;
 
 	if (count_words(s, n) > SECTION_WORDS)
 		return CAT_NONE;
 	buf_clear(&x->scratch);
 	text_fold(&x->scratch, s, n);
-	cues_scan(x->opt.cues, x->lang, x->scratch.data, x->scratch.len, &any,
-	    &first);
+	cues_scan(x->opt.cues, x->lang, x->scratch.data, x->scratch.len, &h);
 	for (i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (any & cues_class_bit(x->opt.cues, named[i].cls))
+		if (h.any & cues_class_bit(x->opt.cues, named[i].cls))
 			return named[i].cat;
 	return CAT_NONE;
 }
@@ -1383,6 +1405,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 		const struct rule *r;
 
 		x->nth_sentence = i;
+		note_label(x, s, n);
 		if (match_kind(x, R_SKIP, scope, s, n, 0, &m) != NULL)
 			continue;
 		if ((r = match_kind(x, R_LABEL, scope, s, n, 0, &m)) != NULL &&
@@ -1471,6 +1494,7 @@ process(struct extractor *x, const struct block *b, int excluded,
 	x->bkind = b->kind;
 	x->blevel = b->level;
 	x->nth_sentence = 0;
+	buf_clear(&x->label);
 	x->date_s = NULL;
 	x->blockno++;
 	if (h != NULL)
@@ -1674,6 +1698,7 @@ ex_free(struct extractor *x)
 	features_free(x->fz);
 	buf_free(&x->why);
 	buf_free(&x->lead);
+	buf_free(&x->label);
 	buf_free(&x->last_lead);
 	buf_free(&x->scratch);
 	free(x->seen);

@@ -87,7 +87,7 @@ static const struct {
 struct scanned {
 	struct buf text;
 	const char *lang;
-	uint64_t any, first;
+	struct cue_hits hits;
 	int valid;
 };
 
@@ -95,7 +95,7 @@ struct featurizer {
 	struct cues *cues;
 	uint64_t conj_a[NCONJ], conj_b[NCONJ];	/* class bits; b 0: a date */
 	struct buf folded;
-	struct scanned section, lead;
+	struct scanned section, lead, label;
 };
 
 struct featurizer *
@@ -120,6 +120,7 @@ features_free(struct featurizer *fz)
 	buf_free(&fz->folded);
 	buf_free(&fz->section.text);
 	buf_free(&fz->lead.text);
+	buf_free(&fz->label.text);
 	free(fz);
 }
 
@@ -137,45 +138,56 @@ conjunction_features(const struct featurizer *fz, uint64_t any, int dated,
 	}
 }
 
+/* Classes whose place counts: "Kommunen skal ...", "The project was started ...". */
+static const char *const early_classes[] = {
+	"goal-modal", "goal-verb", "event-verb", "negation",
+};
+
 static uint64_t
 cue_features(struct featurizer *fz, const char *lang, const char *prefix,
     const char *s, size_t n, struct scanned *last, struct buf *out)
 {
 	struct cues *cues = fz->cues;
-	uint64_t any, first;
+	struct cue_hits h;
+	size_t k;
 	int i, nc = cues_nclasses(cues);
 
 	if (last != NULL && last->valid && last->lang == lang &&
 	    last->text.len == n &&
-	    memcmp(last->text.data, s, n) == 0) {
-		any = last->any;
-		first = last->first;
-	} else {
+	    memcmp(last->text.data, s, n) == 0)
+		h = last->hits;
+	else {
 		buf_clear(&fz->folded);
 		text_fold(&fz->folded, s, n);
-		cues_scan(cues, lang, fz->folded.data, fz->folded.len, &any,
-		    &first);
+		cues_scan(cues, lang, fz->folded.data, fz->folded.len, &h);
 		if (last != NULL) {
 			buf_clear(&last->text);
 			buf_add(&last->text, s, n);
-			last->any = any;
-			last->first = first;
+			last->hits = h;
 			last->lang = lang;
 			last->valid = 1;
 		}
 	}
 	for (i = 0; i < nc; i++) {
-		if (!(any >> i & 1))
+		if (!(h.any >> i & 1))
 			continue;
 		/* "cue=goal-noun", and "cue0=goal-noun" in the first word. */
 		add(out, prefix, "=");
 		buf_adds(out, cues_class_name(cues, i));
-		if (first >> i & 1) {
+		if (h.first >> i & 1) {
 			add(out, prefix, "0=");
 			buf_adds(out, cues_class_name(cues, i));
 		}
 	}
-	return any;
+	/* Only the item's own words have places that count. */
+	for (k = 0; last == NULL && k < sizeof early_classes /
+	    sizeof early_classes[0]; k++)
+		if (h.early & cues_class_bit(cues, early_classes[k]) &
+		    ~h.first) {
+			add(out, prefix, "<5=");
+			buf_adds(out, early_classes[k]);
+		}
+	return h.any;
 }
 
 static void
@@ -287,6 +299,9 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	if (c->section_text != NULL && *c->section_text != '\0')
 		cue_features(fz, c->lang, "seccue", c->section_text,
 		    strlen(c->section_text), &fz->section, out);
+	if (c->label != NULL)
+		cue_features(fz, c->lang, "lblcue", c->label, c->labellen,
+		    &fz->label, out);
 	if (c->lead != NULL && *c->lead != '\0') {
 		size_t ll = strlen(c->lead);
 
