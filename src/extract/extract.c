@@ -738,7 +738,7 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 	c.unit = x->unit;
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
-	c.lead = x->lead.data != NULL ? x->lead.data : "";
+	c.lead = x->lead.data != NULL && !x->after_list ? x->lead.data : "";
 	c.label = x->label.len > 0 ? x->label.data : NULL;
 	c.labellen = x->label.len;
 	c.context = ctx;
