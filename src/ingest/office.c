@@ -80,6 +80,7 @@ struct part {
 	enum part_type type;
 	size_t first, n;	/* its paragraphs */
 	unsigned long number;	/* N of ppt/slides/slideN.xml */
+	int listed;		/* already in the presentation order */
 };
 
 /* A mapping read from relationships or lists: key -> value. */
@@ -1314,6 +1315,15 @@ pptx_order(struct office *o, struct part **byname, size_t nbyname,
 				free(order);
 				return NULL;
 			}
+			/* each part at most once: order holds npart */
+			if (p->listed) {
+				warnmsg("%s: %s: slide %s listed twice",
+				    err_name(o->name), PPTX_PRESENTATION,
+				    err_name(target));
+				free(order);
+				return NULL;
+			}
+			p->listed = 1;
 			order[(*n)++] = p;
 		}
 		return order;
