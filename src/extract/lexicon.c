@@ -302,6 +302,13 @@ parse_line(struct lexicon *lx, char *line, const char *path, const char *base,
 		buf_free(&pat);
 		return -1;
 	}
+	if (r.rx != NULL) {
+		char where[256];
+
+		snprintf(where, sizeof where, "%s:%lu: rule %s", path, lineno,
+		    f[2]);
+		rx_set_name(r.rx, where);
+	}
 	r.pattern = buf_detach(&pat, NULL);
 	/* "{day}" alone: decided from the dates the parser finds. */
 	if (f[4][0] == '{' && strchr(f[4], '}') == f[4] + strlen(f[4]) - 1) {

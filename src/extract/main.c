@@ -385,6 +385,10 @@ main(int argc, char *argv[])
 			status = EXIT_TROUBLE;
 	ex_free(x);
 	csvw_free(&w);
+	/* A rule that could not be run (a PCRE2 limit) is trouble. */
+	for (i = 0; i < lx.n; i++)
+		if (rx_errors(lx.rules[i].rx) > 0)
+			status = EXIT_TROUBLE;
 	if (outfile_commit(&out) < 0)
 		status = EXIT_TROUBLE;
 	muninames_free(munis);
