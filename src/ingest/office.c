@@ -1831,7 +1831,7 @@ static int
 each_member(struct arc *a, member_fn fn, void *ctx)
 {
 	struct buf b = BUF_INIT;
-	int r, failed = 0;
+	int r, fr, failed = 0;
 
 	while ((r = arc_next(a)) > 0) {
 		const char *m = arc_member(a);
@@ -1846,8 +1846,10 @@ each_member(struct arc *a, member_fn fn, void *ctx)
 				continue;
 			break;	/* corrupt, or a bomb: trust no more */
 		}
-		if (fn(ctx, m, b.data, b.len) < 0)
+		if ((fr = fn(ctx, m, b.data, b.len)) < 0)
 			failed = 1;
+		if (fr == -2)
+			break;	/* the caller wants no more */
 	}
 	buf_free(&b);
 	return r < 0 || failed ? -1 : 0;
