@@ -297,10 +297,12 @@ feed_line(struct csvreader *r)
 		r->nul = 1;
 	r->rowbytes += (size_t)n;
 	if (r->rowbytes > ROW_LIMIT) {
+		/* read on, the rest of a quoted field would be taken for rows */
 		warnat(r->name, r->rowline, "row longer than %zu MiB", ROW_LIMIT >> 20);
-		r->bad = 1;
+		r->failed = 1;
+		r->eof = 1;
 		restart_parser(r);
-		return 1;
+		return 0;
 	}
 	if (split_plain_line(r, p, (size_t)n))
 		return 1;
