@@ -297,7 +297,7 @@ feed_line(struct csvreader *r)
 		r->nul = 1;
 	r->rowbytes += (size_t)n;
 	if (r->rowbytes > ROW_LIMIT) {
-		/* read on, the rest of a quoted field would be taken for rows */
+		/* not read on: the rest of the field would be taken for rows */
 		warnat(r->name, r->rowline, "row longer than %zu MiB", ROW_LIMIT >> 20);
 		r->failed = 1;
 		r->eof = 1;
