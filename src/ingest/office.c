@@ -493,7 +493,8 @@ para_close(struct pstate *s)
 {
 	struct office *o = s->o;
 	struct openpara *p = para_top(s);
-	const char *t = s->ptext.data + p->start;
+	/* an empty buffer has no data yet: no arithmetic on NULL */
+	const char *t = s->ptext.data != NULL ? s->ptext.data + p->start : "";
 	size_t n = s->ptext.len - p->start;
 	enum role role;
 	struct para *q;
