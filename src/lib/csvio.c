@@ -216,8 +216,9 @@ read_line(struct csvreader *r, char **line, size_t *len)
 	char *nl;
 
 	for (;;) {
-		nl = memchr(r->in + r->pos + scanned, '\n',
-		    r->inlen - r->pos - scanned);
+		/* nothing read yet: no arithmetic on a NULL buffer */
+		nl = r->in == NULL ? NULL : memchr(r->in + r->pos + scanned,
+		    '\n', r->inlen - r->pos - scanned);
 		if (nl != NULL) {
 			*line = r->in + r->pos;
 			*len = (size_t)(nl + 1 - *line);
