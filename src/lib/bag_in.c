@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,8 +39,6 @@ struct bag_in {
 	int own_fd;		/* opened here (not standard input) */
 	int seekable;		/* a regular file */
 	int at_end;		/* the archive was read to its end */
-	int not_archive;	/* 1 empty, 2 of no format read here */
-	int read_failed;	/* the input could not be read */
 	off_t start;		/* where the archive begins in fd */
 	char *buf;		/* BLOCK bytes for reading */
 	char error[256];
@@ -61,7 +58,6 @@ read_cb(struct archive *a, void *data, const void **p)
 	ssize_t n = io_read(in->fd, in->buf, BLOCK);
 
 	if (n < 0) {
-		in->read_failed = 1;
 		archive_set_error(a, errno, "%s", strerror(errno));
 		return -1;
 	}
@@ -148,9 +144,6 @@ bag_in_open(const char *path, const struct bag_in_limits *lim)
 	archive_read_set_callback_data(in->a, in);
 	if (archive_read_open1(in->a) != ARCHIVE_OK) {
 		fail(in, "cannot read the archive");
-		/* libarchive's ARCHIVE_ERRNO_FILE_FORMAT: no format bid. */
-		if (!in->read_failed && archive_errno(in->a) == EILSEQ)
-			in->not_archive = in->consumed == 0 ? 1 : 2;
 		/* The caller learns of it at the first bag_in_next. */
 	}
 	return in;
@@ -194,11 +187,10 @@ bag_in_next(struct bag_in *in, struct bag_entry *e)
 		}
 		return fail(in, "damaged archive");
 	}
-	in->entries++;
-	if (in->lim.max_entries != 0 && in->entries > in->lim.max_entries) {
+	if (in->lim.max_entries != 0 && ++in->entries > in->lim.max_entries) {
 		snprintf(in->error, sizeof in->error,
 		    "more than %" PRIu64 " entries", in->lim.max_entries);
-		in->limit_hit = BAG_IN_LIMIT_ENTRIES;
+		in->limit_hit = 1;
 		return -1;
 	}
 	path = archive_entry_pathname_utf8(ae);
@@ -236,7 +228,7 @@ check_limits(struct bag_in *in, size_t n)
 		snprintf(in->error, sizeof in->error,
 		    "data exceeds the size limit of %" PRIu64 " bytes",
 		    in->lim.max_bytes);
-		in->limit_hit = BAG_IN_LIMIT_SIZE;
+		in->limit_hit = 1;
 		return -1;
 	}
 	/* A pipe's size is known only as far as it has been read. */
@@ -246,7 +238,7 @@ check_limits(struct bag_in *in, size_t n)
 		snprintf(in->error, sizeof in->error,
 		    "data exceeds %" PRIu64 " times the archive's size "
 		    "(a decompression bomb?)", in->lim.max_ratio);
-		in->limit_hit = BAG_IN_LIMIT_RATIO;
+		in->limit_hit = 1;
 		return -1;
 	}
 	return 0;
@@ -319,24 +311,6 @@ bag_in_limit_hit(const struct bag_in *in)
 }
 
 int
-bag_in_not_archive(const struct bag_in *in)
-{
-	return in->not_archive;
-}
-
-int
-bag_in_at_end(const struct bag_in *in)
-{
-	return in->at_end;
-}
-
-uint64_t
-bag_in_entries(const struct bag_in *in)
-{
-	return in->entries;
-}
-
-int
 bag_in_needs_seek(const struct bag_in *in)
 {
 	return in->needs_seek;
@@ -354,27 +328,16 @@ bag_in_close(struct bag_in *in)
 	if (in == NULL)
 		return;
 	archive_read_free(in->a);
-	/* An archive given up half-way is not drained: it may be endless. */
-	if (in->at_end && !in->seekable && in->own_fd)
-		bag_in_drain(in->fd);
+	/*
+	 * Read a pipe to its end once the archive is through (padding,
+	 * trailing bytes), so the writer does not die of SIGPIPE.  An
+	 * archive given up half-way is not drained: it may be endless.
+	 */
+	if (in->at_end && !in->seekable)
+		while (io_read(in->fd, in->buf, BLOCK) > 0)
+			;
 	if (in->own_fd)
 		close(in->fd);
 	free(in->buf);
 	free(in);
-}
-
-void
-bag_in_drain(int fd)
-{
-	char buf[8192];
-	uint64_t left = BAG_IN_DRAIN_MAX;
-	struct pollfd pfd;
-	ssize_t n;
-
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	while (left > 0 && poll(&pfd, 1, 1000) > 0 &&
-	    (n = io_read(fd, buf, left < sizeof buf ? (size_t)left :
-	    sizeof buf)) > 0)
-		left -= (uint64_t)n;
 }

@@ -24,19 +24,6 @@ struct bag_in_limits {
 /* Data below this is never judged by its ratio: small archives vary. */
 #define BAG_IN_RATIO_FLOOR ((uint64_t)64 << 20)
 
-/*
- * The default limits, samling-verify's and what samling-pack holds its
- * bags to.  The ratio is above deflate's greatest (1032 to 1), so no
- * tar.gz or zip bag is ever taken for a bomb; zstd and xz go further on
- * repetitive data, and samling-pack says so when its bag does.
- */
-#define BAG_IN_MAX_BYTES ((uint64_t)256 << 30)
-#define BAG_IN_MAX_RATIO ((uint64_t)1100)
-#define BAG_IN_MAX_ENTRIES ((uint64_t)1000000)
-
-/* What is read from a pipe after its archive ends, at most. */
-#define BAG_IN_DRAIN_MAX ((uint64_t)1 << 20)
-
 enum bag_entry_type {
 	BAG_ENTRY_FILE, BAG_ENTRY_DIR, BAG_ENTRY_SYMLINK, BAG_ENTRY_HARDLINK,
 	BAG_ENTRY_OTHER
@@ -63,35 +50,13 @@ struct bag_in *bag_in_open(const char *path, const struct bag_in_limits *lim);
 int bag_in_next(struct bag_in *in, struct bag_entry *e);
 /* The entry's next data: 1 with *p, *n set; 0 at its end; -1 on error. */
 int bag_in_data(struct bag_in *in, const void **p, size_t *n);
-enum bag_in_limit { BAG_IN_LIMIT_SIZE = 1, BAG_IN_LIMIT_RATIO,
-	BAG_IN_LIMIT_ENTRIES };
-
-/* What went wrong, in words; and which limit was hit, or 0. */
+/* What went wrong, in words; and whether a limit was hit. */
 const char *bag_in_error(const struct bag_in *in);
 int bag_in_limit_hit(const struct bag_in *in);
-/*
- * Whether the input is no archive at all: 1 empty, 2 not of a format
- * read here; 0 when it is an archive.
- */
-int bag_in_not_archive(const struct bag_in *in);
-/* Whether the archive was read to its end. */
-int bag_in_at_end(const struct bag_in *in);
-/* How many entries were read. */
-uint64_t bag_in_entries(const struct bag_in *in);
 /* Whether it stopped because the format needs a file, not a pipe. */
 int bag_in_needs_seek(const struct bag_in *in);
 /* Bytes of entry data read so far. */
 uint64_t bag_in_total(const struct bag_in *in);
-/*
- * Close; a named pipe or device read to its archive's end is drained as
- * bag_in_drain does.  Standard input is left for the caller to drain.
- */
 void bag_in_close(struct bag_in *in);
-/*
- * Read what follows an archive on a pipe, so that its writer does not
- * die of SIGPIPE for padding: at most BAG_IN_DRAIN_MAX bytes, waiting
- * at most a second for each read.  Endless input is left unread.
- */
-void bag_in_drain(int fd);
 
 #endif

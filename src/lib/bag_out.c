@@ -36,7 +36,6 @@ struct bag_out {
 	const char *name;	/* for messages */
 	FILE *fp;		/* archive output */
 	uint64_t written, synced;	/* bytes; start of unsynced range */
-	uint64_t entries, data;	/* entries of the archive, their data */
 	struct archive *a;	/* archive output, or */
 	int rootfd;		/* directory output */
 	char *base;		/* BASE/ prefix inside an archive */
@@ -243,8 +242,6 @@ archive_header(struct bag_out *o, const char *path, int dir, uint64_t size,
 	archive_entry_set_gid(e, 0);
 	archive_entry_set_mtime(e, (time_t)mtime, 0);
 	archive_entry_set_size(e, dir ? 0 : (la_int64_t)size);
-	o->entries++;
-	o->data += dir ? 0 : size;
 	r = archive_write_header(o->a, e);
 	archive_entry_free(e);
 	return r == ARCHIVE_OK || r == ARCHIVE_WARN ? 0 : archive_fail(o);
@@ -403,13 +400,4 @@ bag_out_free(struct bag_out *o)
 	free(o->base);
 	buf_free(&o->path);
 	free(o);
-}
-
-void
-bag_out_counts(const struct bag_out *o, uint64_t *entries, uint64_t *data,
-    uint64_t *bytes)
-{
-	*entries = o->entries;
-	*data = o->data;
-	*bytes = o->written;
 }

@@ -46,9 +46,6 @@ int bag_out_blob(struct bag_out *o, const char *path, const void *p,
     size_t n, int64_t mtime);
 /* Finish the archive (or set directory times); 0 ok, -1 on error. */
 int bag_out_finish(struct bag_out *o);
-/* An archive's entries, their data and its own bytes, once finished. */
-void bag_out_counts(const struct bag_out *o, uint64_t *entries,
-    uint64_t *data, uint64_t *bytes);
 void bag_out_free(struct bag_out *o);
 
 #endif

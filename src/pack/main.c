@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -14,7 +13,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "bag_in.h"
 #include "bag_out.h"
 #include "bagit.h"
 #include "buf.h"
@@ -206,31 +204,6 @@ bag_name(const char *name, const char *out, int fmt)
 	return buf_detach(&b, NULL);
 }
 
-/*
- * What samling-pack writes, samling-verify checks: say so when the
- * archive goes past one of its default limits, and what raises it.
- */
-static void
-check_limits(const struct bag_out *bo, const char *shown)
-{
-	uint64_t entries, data, bytes;
-
-	bag_out_counts(bo, &entries, &data, &bytes);
-	if (entries > BAG_IN_MAX_ENTRIES)
-		warnmsg("%s: %" PRIu64 " entries, more than samling-verify "
-		    "reads by default: check it with --max-entries %" PRIu64,
-		    err_name(shown), entries, entries);
-	if (data > BAG_IN_MAX_BYTES)
-		warnmsg("%s: %" PRIu64 " bytes of data, more than "
-		    "samling-verify reads by default: check it with "
-		    "--max-size %" PRIu64, err_name(shown), data, data);
-	if (data > BAG_IN_RATIO_FLOOR && data / BAG_IN_MAX_RATIO > bytes)
-		warnmsg("%s: its data is %" PRIu64 " times its size, more "
-		    "than samling-verify reads by default: check it with "
-		    "--max-ratio %" PRIu64, err_name(shown), data / bytes,
-		    data / bytes + 1);
-}
-
 /* Write an archive to out (or stdout) atomically. */
 static int
 pack_archive(int fmt, const char *outpath, struct payload *p,
@@ -250,7 +223,6 @@ pack_archive(int fmt, const char *outpath, struct payload *p,
 		outfile_abort(&out);
 		return -1;
 	}
-	check_limits(bo, shown);
 	bag_out_free(bo);
 	return outfile_commit(&out);
 }

@@ -255,17 +255,6 @@ second_pass_entry(struct pass *p, struct bag_in *in, const struct bag_entry *e)
 	return take_file(p, in, f, e, f->need, 0);
 }
 
-/* The option that raises a limit. */
-static const char *
-limit_option(int which)
-{
-	switch (which) {
-	case BAG_IN_LIMIT_SIZE: return "--max-size";
-	case BAG_IN_LIMIT_RATIO: return "--max-ratio";
-	default: return "--max-entries";
-	}
-}
-
 /* One pass over the archive; 0, or -1 if it could not be read through. */
 static int
 read_pass(struct pass *p, const char *path)
@@ -285,30 +274,14 @@ read_pass(struct pass *p, const char *path)
 		if (r != 0)
 			break;
 	}
-	if (r == -1 && bag_in_not_archive(in)) {
-		/* Nothing to judge: not a bag, and not an invalid one. */
-		vbag_trouble(p->b, NULL, "could not check: %s",
-		    bag_in_not_archive(in) == 1 ? "empty input" :
-		    "not an archive");
-	} else if (r == -1 && bag_in_limit_hit(in)) {
+	if (r == -1 && bag_in_needs_seek(in)) {
 		/* Says nothing of the bag: it could not be checked. */
-		vbag_trouble(p->b, NULL, "could not check: %s; %s raises "
-		    "the limit",
-		    bag_in_error(in), limit_option(bag_in_limit_hit(in)));
-	} else if (r == -1 && bag_in_needs_seek(in)) {
 		vbag_trouble(p->b, NULL, "%s", bag_in_error(in));
 	} else if (r == -1) {
 		/* A damaged archive is an invalid bag, whatever else it said. */
 		vbag_problem(p->b, NULL, "%s", bag_in_error(in));
 		p->b->damaged = 1;
-	} else if (r == 0 && bag_in_entries(in) == 0) {
-		/* A stream of zeros reads as a tar archive of nothing. */
-		vbag_trouble(p->b, NULL, "could not check: not a bag (an "
-		    "archive without entries)");
-		r = -1;
 	}
-	if (r == 0 && bag_in_at_end(in) && p->b->once)
-		p->b->drain = 1;
 	bag_in_close(in);
 	return r == 0 ? 0 : -1;
 }

@@ -46,7 +46,6 @@ struct vbag {
 	unsigned long problems;	/* the bag is invalid */
 	int trouble;		/* it could not be checked */
 	int damaged;		/* the archive could not be read through */
-	int drain;		/* standard input read to its archive's end */
 	char *extracted;	/* where --extract put it */
 };
 
