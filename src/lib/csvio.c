@@ -125,6 +125,12 @@ on_row(int c, void *data)
 	r->qlen++;
 }
 
+/*
+ * libcsv grows a field by this much at a time (128 bytes by default): a
+ * field of megabytes would be copied over and over.
+ */
+#define CSV_BLOCK ((size_t)1 << 20)
+
 /* An unterminated quote at the end is an error (CSV_STRICT_FINI). */
 #define CSV_FLAGS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
@@ -138,6 +144,7 @@ csvr_open(FILE *fp, const char *name, int delim)
 	if (csv_init(&r->parser, CSV_FLAGS) != 0)
 		die(2, "out of memory");
 	csv_set_delim(&r->parser, (unsigned char)delim);
+	csv_set_blk_size(&r->parser, CSV_BLOCK);
 	return r;
 }
 
@@ -150,6 +157,7 @@ restart_parser(struct csvreader *r)
 	csv_free(&r->parser);
 	csv_init(&r->parser, CSV_FLAGS);
 	csv_set_delim(&r->parser, (unsigned char)delim);
+	csv_set_blk_size(&r->parser, CSV_BLOCK);
 	row_reset(&r->cur);
 	r->rowbytes = 0;
 	r->nul = 0;
