@@ -20,10 +20,13 @@ MAN1 := $(wildcard man/man1/*.1)
 MAN5 := $(wildcard man/man5/*.5)
 MAN7 := $(wildcard man/man7/*.7)
 
-.PHONY: all check check-valgrind unit install uninstall clean lint-man bench fuzz fuzz-smoke deps
+.PHONY: all check check-valgrind unit install uninstall clean lint-man bench fuzz fuzz-smoke deps demo train eval
 .SUFFIXES:
 
 all: $(BINS)
+
+# `make deps all` (even with -j): nothing is compiled before deps is done.
+$(LIB_OBJ) $(BINS) $(UNIT_BINS): | $(filter deps,$(MAKECMDGOALS))
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -68,6 +71,16 @@ lint-man:
 bench: all
 	sh tests/bench/run.sh $(BENCH)
 
+# The decision model of samling-extract, from the labelled documents
+# beside the project (../shared): train writes share/samling/model.
+train: all
+	sh tests/model/train.sh
+
+# Extraction measured on them: V=1 lists misses, LOO=1 the
+# leave-one-document-out figure.
+eval: all
+	sh tests/model/eval.sh
+
 fuzz:
 	sh tests/fuzz/build.sh
 
@@ -78,6 +91,10 @@ fuzz-smoke:
 
 deps:
 	sh tests/deps.sh
+
+# The whole chain on the bundled examples; outputs under demo/.
+demo: all
+	SAMLING_BIN=$(BIN) sh tests/demo.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
@@ -96,6 +113,6 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done
 
 clean:
-	rm -rf $(BUILD) $(BIN)
+	rm -rf $(BUILD) $(BIN) demo
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -19,12 +19,18 @@ WARNINGS = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 CFLAGS ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' -DVERSION='"$(VERSION)"'
 
-# libcsv ships no pkg-config file.
+# libcsv and libstemmer ship no pkg-config file.
 CSV_LIBS ?= -lcsv
+STEM_LIBS ?= -lstemmer
 PKGS = libpcre2-8 libarchive expat libutf8proc libcrypto
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LIBS = $(PKG_LIBS) $(CSV_LIBS) -lm -pthread
+# pkg-config runs when a recipe first needs its flags, not when make reads
+# this file: `make deps all` installs the libraries before it is asked.
+# It runs once; when it fails, its message is shown and the build stops.
+pkg_config = $(strip $(shell $(PKG_CONFIG) $(1) $(PKGS)) \
+	$(if $(filter 0,$(.SHELLSTATUS)),,$(error $(PKG_CONFIG) $(1) $(PKGS) failed)))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(call pkg_config,--cflags))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $$(call pkg_config,--libs))$(PKG_LIBS)
+LIBS = $(PKG_LIBS) $(CSV_LIBS) $(STEM_LIBS) -lm -pthread
 
 ifeq ($(CI),true)
 WERROR = -Werror

@@ -17,6 +17,7 @@
  * year; the block it came from, and cover titles with that same date,
  * are not items.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@
 #include "buf.h"
 #include "date.h"
 #include "extract.h"
+#include "features.h"
+#include "model.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -71,6 +74,16 @@ struct extractor {
 	struct held win[WINDOW];
 	int nwin, streaming;
 	long unit;		/* of the block at hand */
+	enum bkind bkind;	/* its kind and level */
+	int blevel;
+	int nth;		/* its place in its unit, from 0 */
+	long nth_unit;
+	int nth_sentence;	/* the sentence at hand in it */
+	struct buf feat;	/* the features of the candidate at hand */
+	struct buf why;		/* what decided it, for --explain */
+	struct featurizer *fz;
+	struct buf lead;	/* the block before a list, or before the block */
+	struct buf last_lead;	/* the last block that was no bullet */
 	char lang[8];
 	const struct ruleset *rs;	/* the rules of lang */
 	const char *date_s;	/* the text seg_date is about */
@@ -132,6 +145,7 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->lx = lx;
 	x->opt = *opt;
 	x->w = w;
+	x->fz = features_new(opt->cues);
 	pf_hits_init(lx->pf, &x->hits);
 	return x;
 }
@@ -263,18 +277,6 @@ first_cp(const char *s, size_t n)
 	return cp;
 }
 
-static int
-is_upper(int32_t cp)
-{
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
-}
-
-static int
-is_lower(int32_t cp)
-{
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
-}
-
 /* Length of s without trailing blanks, colons and full stops. */
 static size_t
 trim_end(const char *s, size_t n)
@@ -325,7 +327,7 @@ clean_item(struct buf *out, const char *s, size_t n)
 		if (i == a && i < n && s[i] >= 'a' && s[i] <= 'z')
 			i++;
 		if (i > a && i + 2 < n && (s[i] == '.' || s[i] == ')') &&
-		    s[i + 1] == ' ' && is_upper(first_cp(s + i + 2, n - i - 2))) {
+		    s[i + 1] == ' ' && cp_is_upper(first_cp(s + i + 2, n - i - 2))) {
 			a = i + 2;
 			continue;
 		}
@@ -410,7 +412,7 @@ sentence_end(const char *s, size_t n, size_t i, size_t *next)
 	if (j >= n)
 		return 0;
 	cp = first_cp(s + j, n - j);
-	if (!is_upper(cp) && !is_quote(cp))
+	if (!cp_is_upper(cp) && !is_quote(cp))
 		return 0;
 	*next = j;
 	return 1;
@@ -459,6 +461,96 @@ split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
 	return k;
 }
 
+/* Prepositions a site's extraction left dangling when it lost a year. */
+static const char *const dangling[] = { "i", "fra", "frå", "til", "in",
+	"from", "since", "innen", "innan" };
+/* Words that start a sentence, after which one must have ended. */
+static const char *const starters[] = { "Det", "Den", "Dette", "Disse",
+	"De", "Dei", "Vi", "Me", "Han", "Hun", "Ho", "The", "This", "It", "We",
+	"They", "I", "På", "Etter", "Men" };
+
+static int
+word_in(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i;
+
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * "Arbeidet startet i Det ble ...": where a year was deleted, two
+ * sentences run together.  Cut the segment after the dangling word.
+ */
+static void
+split_glued(struct extractor *x, int k, const char *s)
+{
+	size_t a = x->seg[k].start, b = x->seg[k].end, i, w, e;
+
+	for (i = a + 1; i < b; i++) {
+		if (s[i] != ' ' || i + 1 >= b || !isupper((unsigned char)s[i + 1]))
+			continue;
+		for (w = i; w > a && s[w - 1] != ' '; w--)
+			;
+		for (e = i + 1; e < b && s[e] != ' '; e++)
+			;
+		if (!(word_in(s + w, i - w, dangling, sizeof dangling /
+		    sizeof dangling[0]) || date_month_name(s + w, i - w)) ||
+		    !word_in(s + i + 1, e - i - 1,
+		    starters, sizeof starters / sizeof starters[0]) ||
+		    x->nseg == MAX_SEGMENTS || w == a)
+			continue;
+		memmove(&x->seg[k + 2], &x->seg[k + 1],
+		    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+		x->nseg++;
+		x->seg[k].end = i;
+		x->seg[k + 1].start = i + 1;
+		x->seg[k + 1].end = b;
+		return;
+	}
+}
+
+#define MIN_CELLS 3	/* "Label 39.8% Label 28.5% ...": a flattened table */
+
+/* After "39,8%" or "12 %", where the next cell's label begins; or 0. */
+static size_t
+cell_end(const char *s, size_t b, size_t i)
+{
+	size_t j = i + 1;
+
+	if (s[i] != '%' || i == 0 ||
+	    !(isdigit((unsigned char)s[i - 1]) ||
+	    (s[i - 1] == ' ' && i >= 2 && isdigit((unsigned char)s[i - 2]))))
+		return 0;
+	if (j + 1 >= b || s[j] != ' ' || !isupper((unsigned char)s[j + 1]))
+		return 0;
+	return j + 1;
+}
+
+/* A table flattened into a sentence: a segment a cell. */
+static void
+split_cells(struct extractor *x, int k, const char *s)
+{
+	size_t a = x->seg[k].start, b = x->seg[k].end, i, e, cuts[MAX_SEGMENTS];
+	int ncut = 0, c;
+
+	for (i = a; i < b && ncut < MAX_SEGMENTS; i++)
+		if ((e = cell_end(s, b, i)) > 0)
+			cuts[ncut++] = e;
+	if (ncut < MIN_CELLS || x->nseg + ncut > MAX_SEGMENTS)
+		return;
+	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
+	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+	x->nseg += ncut;
+	for (c = 0; c < ncut; c++) {
+		x->seg[k + c].end = cuts[c] - 1;
+		x->seg[k + c + 1].start = cuts[c];
+	}
+	x->seg[k + ncut].end = b;
+}
+
 static void
 segment(struct extractor *x, const char *s, size_t n)
 {
@@ -498,6 +590,10 @@ segment(struct extractor *x, const char *s, size_t n)
 		}
 	}
 	add_segment(x, a, n, s);
+	for (c = 0; c < x->nseg; c++) {
+		split_glued(x, c, s);
+		split_cells(x, c, s);
+	}
 }
 
 /* ---- output ---- */
@@ -558,20 +654,18 @@ section_text(const struct extractor *x)
 }
 
 /*
- * Write one item.  date: the date that took it, or NULL to take the
- * first date of the item's own text.
+ * Write the item in x->item.  date: the date that took it, or NULL to
+ * take the first date of the item's own text.  why: the evidence, for
+ * --explain.
  */
 static void
-emit(struct extractor *x, enum category cat, const char *sec,
-    const char *s, size_t n, const char *basis, const struct rule *r,
-    const struct date *date)
+write_item(struct extractor *x, enum category cat, const char *sec,
+    const char *basis, const struct rule *r, const struct date *date,
+    const char *why)
 {
 	char iso[64] = "", where[64];
 	struct date d;
 
-	clean_item(&x->item, s, n);
-	if (x->item.len < 2 || cat == CAT_NONE)
-		return;
 	if (seen_before(x, item_hash(cat, x->item.data, x->item.len)))
 		return;
 	if (date != NULL)
@@ -594,13 +688,223 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		csvw_field(x->w, x->codes.data, x->codes.len);
 	}
 	if (x->opt.explain) {
-		snprintf(where, sizeof where, "%s:%lu", r->file, r->line);
 		buf_clear(&x->scratch);
-		buf_printf(&x->scratch, "%s %s %s", where, rule_kind_name(r->kind),
-		    r->name);
+		if (r != NULL) {
+			snprintf(where, sizeof where, "%s:%lu", r->file, r->line);
+			buf_printf(&x->scratch, "%s %s %s; ", where,
+			    rule_kind_name(r->kind), r->name);
+		}
+		buf_adds(&x->scratch, why);
 		csvw_field(x->w, x->scratch.data, x->scratch.len);
 	}
+	if (x->opt.features)
+		csvw_field(x->w, x->feat.data, x->feat.len);
 	csvw_end(x->w);
+}
+
+/*
+ * A candidate item: proposed (cat, or CAT_NONE for a sentence no rule
+ * took) by basis and rule r under section sec.  Its features go to the
+ * model, which decides its category or that it is none; with --features
+ * every candidate is written with its features instead.
+ */
+static void
+emit_one(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const char *basis, const struct rule *r,
+    const struct date *date)
+{
+	const struct section *t = x->depth > 0 ? &x->stack[x->depth - 1] : NULL;
+	struct candidate c;
+	double scores[MODEL_NCAT];
+	enum category decided;
+
+	clean_item(&x->item, s, n);
+	if (x->item.len < 2)
+		return;
+	memset(&c, 0, sizeof c);
+	c.lang = x->lang;
+	c.proposed = cat;
+	c.basis = basis;
+	c.rule = r != NULL ? r->name : NULL;
+	c.section = t != NULL ? t->cat : CAT_NONE;
+	c.section_text = t != NULL ? t->text : "";
+	c.kind = x->bkind;
+	c.level = x->blevel;
+	c.unit = x->unit;
+	c.nth = x->nth;
+	c.nth_sentence = x->nth_sentence;
+	c.lead = x->lead.data != NULL ? x->lead.data : "";
+	features_of(x->fz, &c, x->item.data, x->item.len, &x->feat);
+	if (x->opt.features) {
+		write_item(x, cat, sec, basis, r, date, "");
+		return;
+	}
+	decided = model_decide(x->opt.model, x->feat.data, x->feat.len, scores);
+	if (decided == CAT_NONE)
+		return;
+	if (decided != cat) {
+		basis = "model";
+		date = NULL;
+	}
+	buf_clear(&x->why);
+	if (x->opt.explain)
+		model_explain(x->opt.model, x->feat.data, x->feat.len, decided,
+		    &x->why);
+	write_item(x, decided, sec, basis, r, date, x->why.data != NULL ?
+	    x->why.data : "");
+}
+
+
+
+#define CLAUSE_WORDS 4	/* words on each side of a clause boundary */
+#define MAX_CLAUSES 16
+#define ENUM_WORDS 8		/* words of a part of an enumeration */
+#define PROSE_WORDS 20		/* a bullet this long is prose, cut as text */
+
+/* Clause boundaries: coordinated main clauses and a semicolon. */
+static const char *const clause_marks[] = {
+	", og ", ", men ", ", mens ", ", så ", "; ", ", and ", ", but ",
+	", while ", ", whereas ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+	", hvor ", ", der ", ", noe som ", ", where ", ", which ",
+	" peke på at ", " peker på at ", " viser at ", " mener at ",
+	" sier at ", " shows that ", " found that ", " finds that ",
+};
+
+/* Where an enumeration may begin: after these, a list of short parts. */
+static const char *const enum_leads[] = {
+	": ", "; ", " including ", " such as ", " blant annet ", " bl.a. ",
+	" mellom anna ", " for eksempel ", " som ",
+};
+
+static int
+words_in(const char *s, size_t n)
+{
+	size_t i;
+	int w = 0, in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+/*
+ * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
+ * each side; cut[] gets the start of each clause after the first and
+ * cutlen[] the length of the mark before it.
+ */
+static int
+clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
+{
+	size_t i, k, ml, last = 0;
+	int ncut = 0;
+
+	for (i = 0; i < n && ncut < MAX_CLAUSES - 1; i++) {
+		if (s[i] != ',' && s[i] != ';' && s[i] != ' ')
+			continue;
+		for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++) {
+			if (s[i] != clause_marks[k][0] || i + 1 >= n ||
+			    s[i + 1] != clause_marks[k][1])
+				continue;
+			ml = strlen(clause_marks[k]);
+			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
+				continue;
+			/* What a report says stands alone after "viser at". */
+			if ((words_in(s + last, i - last) < CLAUSE_WORDS &&
+			    memcmp(clause_marks[k] + ml - 3, "at ", 3) != 0) ||
+			    words_in(s + i + ml, n - i - ml) < CLAUSE_WORDS)
+				break;
+			/* The conjunction goes with neither clause. */
+			cut[ncut] = i + ml;
+			cutlen[ncut] = ml;
+			ncut++;
+			last = i + ml;
+			i += ml - 1;
+			break;
+		}
+	}
+	return ncut;
+}
+
+/*
+ * An enumeration of short parts after a lead ("; a, b, c og d"): its
+ * parts as spans, when there are at least three; 0 if none.
+ */
+static int
+enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
+{
+	const char *lead, *comma;
+	size_t k, a, i, ll;
+	int parts;
+
+	/* Three parts need two commas. */
+	if ((comma = memchr(s, ',', n)) == NULL ||
+	    memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) == NULL)
+		return 0;
+	for (k = 0; k < sizeof enum_leads / sizeof enum_leads[0]; k++) {
+		ll = strlen(enum_leads[k]);
+		if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL)
+			continue;
+		a = (size_t)(lead - s) + ll;
+		parts = 0;
+		for (i = a; i <= n && parts < max; i++) {
+			if (i < n && s[i] != ',')
+				continue;
+			if (words_in(s + a, i - a) > ENUM_WORDS ||
+			    words_in(s + a, i - a) == 0) {
+				parts = -1;
+				break;
+			}
+			start[parts] = a;
+			end[parts] = i;
+			parts++;
+			a = i + 1;
+		}
+		if (parts >= 3)
+			return parts;
+	}
+	return 0;
+}
+
+/*
+ * A candidate sentence: cut into its clauses, and an enumeration into
+ * its parts, so that an item is the shortest span that states it.  A
+ * bullet or a section's item stays whole: it is one item already.
+ */
+static void
+emit(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const char *basis, const struct rule *r,
+    const struct date *date)
+{
+	size_t cut[MAX_CLAUSES], cutlen[MAX_CLAUSES], a, b;
+	size_t es[MAX_CLAUSES], ee[MAX_CLAUSES];
+	int ncut, i, k, ne;
+
+	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
+	    (x->bkind == B_BULLET && words_in(s, n) < PROSE_WORDS) ||
+	    words_in(s, n) < 2 * CLAUSE_WORDS) {
+		emit_one(x, cat, sec, s, n, basis, r, date);
+		return;
+	}
+	ncut = clause_cuts(s, n, cut, cutlen);
+	for (i = 0; i <= ncut; i++) {
+		a = i == 0 ? 0 : cut[i - 1];
+		b = i == ncut ? n : cut[i] - cutlen[i];
+		ne = enumeration(s + a, b - a, es, ee, MAX_CLAUSES);
+		if (ne > 0) {
+			for (k = 0; k < ne; k++)
+				emit_one(x, cat, sec, s + a + es[k], ee[k] - es[k],
+				    basis, r, NULL);
+			continue;
+		}
+		emit_one(x, cat, sec, s + a, b - a, basis, r,
+		    ncut == 0 ? date : NULL);
+	}
 }
 
 /* ---- the section stack ---- */
@@ -647,6 +951,10 @@ top(struct extractor *x)
 
 /* ---- rules on sentences ---- */
 
+#define MIN_EVENT_WORDS 5	/* of a fronted phrase that names an event */
+
+static int count_words(const char *, size_t);
+
 /* Emit from the item group, or from the text after a label. */
 static void
 emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
@@ -654,7 +962,15 @@ emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
 {
 	size_t a = m->item_start, b = m->item_end;
 
-	if (!m->has_item) {
+	/*
+	 * A fronted time ("I 2019 ble ...") dates the sentence, which is the
+	 * item; a fronted event ("At the joint meeting in May 2019") is one.
+	 */
+	if (r->kind == R_DATE && m->has_item &&
+	    count_words(s + a, b - a) < MIN_EVENT_WORDS) {
+		a = 0;
+		b = n;
+	} else if (!m->has_item) {
 		if (r->kind == R_LABEL) {
 			a = m->end;
 			b = n;
@@ -737,6 +1053,8 @@ cascade(struct extractor *x, const char *s, size_t n, int scope)
 		emit_match(x, r, s, n, &m, "date", date_in_match(s, &m, &d));
 		return 1;
 	}
+	/* No rule took it: the model may still. */
+	emit(x, CAT_NONE, section_text(x), s, n, "none", NULL, NULL);
 	return 0;
 }
 
@@ -745,13 +1063,19 @@ cascade_segments(struct extractor *x, const struct block *b)
 {
 	int i;
 
-	/* No stem and no digit: no rule of the cascade can match. */
-	if (!x->maybe)
-		return;
 	segment(x, b->text, b->len);
-	for (i = 0; i < x->nseg; i++)
-		cascade(x, b->text + x->seg[i].start,
-		    x->seg[i].end - x->seg[i].start, scope_of(b->kind));
+	for (i = 0; i < x->nseg; i++) {
+		const char *s = b->text + x->seg[i].start;
+		size_t n = x->seg[i].end - x->seg[i].start;
+
+		x->nth_sentence = i;
+		/* No stem and no digit: no rule of the cascade can match. */
+		if (x->maybe)
+			cascade(x, s, n, scope_of(b->kind));
+		else
+			emit(x, CAT_NONE, section_text(x), s, n, "none", NULL,
+			    NULL);
+	}
 }
 
 /* ---- blocks ---- */
@@ -944,7 +1268,7 @@ labels_first(struct extractor *x, const struct block *b)
 static int
 bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 {
-	int upper = is_upper(first_cp(b->text, b->len));
+	int upper = cp_is_upper(first_cp(b->text, b->len));
 
 	if (labels_first(x, b))
 		return 1;
@@ -960,7 +1284,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 	if (b->level > t->item_level)
 		return 0;	/* a detail of the item above */
 	/* A lower-case bullet after capitalised items continues the one above. */
-	if (t->has_content && t->last_upper && is_lower(first_cp(b->text, b->len)))
+	if (t->has_content && t->last_upper && cp_is_lower(first_cp(b->text, b->len)))
 		return 0;
 	if (t->dated_only && !has_date(b->text, b->len))
 		return 0;
@@ -992,6 +1316,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 		size_t n = x->seg[i].end - x->seg[i].start;
 		const struct rule *r;
 
+		x->nth_sentence = i;
 		if (match_kind(x, R_SKIP, scope, s, n, 0, &m) != NULL)
 			continue;
 		if ((r = match_kind(x, R_LABEL, scope, s, n, 0, &m)) != NULL &&
@@ -1061,7 +1386,25 @@ process(struct extractor *x, const struct block *b, int excluded,
 {
 	if (b->kind == B_META)
 		return;
+	if (b->unit != x->nth_unit || x->blockno == 0) {
+		x->nth_unit = b->unit;
+		x->nth = 0;
+	} else
+		x->nth++;
+	/* A bullet's lead is the text above its list; other blocks' the one before. */
+	buf_clear(&x->lead);
+	if (x->nth > 0 && x->last_lead.len > 0)
+		buf_add(&x->lead, x->last_lead.data, x->last_lead.len);
+	buf_addc(&x->lead, '\0');
+	x->lead.len--;
+	if (b->kind != B_BULLET) {
+		buf_clear(&x->last_lead);
+		buf_add(&x->last_lead, b->text, b->len);
+	}
 	x->unit = b->unit;
+	x->bkind = b->kind;
+	x->blevel = b->level;
+	x->nth_sentence = 0;
 	x->date_s = NULL;
 	x->blockno++;
 	if (h != NULL)
@@ -1261,6 +1604,11 @@ ex_free(struct extractor *x)
 	buf_free(&x->item);
 	buf_free(&x->section);
 	buf_free(&x->codes);
+	buf_free(&x->feat);
+	features_free(x->fz);
+	buf_free(&x->why);
+	buf_free(&x->lead);
+	buf_free(&x->last_lead);
 	buf_free(&x->scratch);
 	free(x->seen);
 	free(x);

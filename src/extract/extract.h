@@ -11,6 +11,9 @@
 #include "lexicon.h"
 #include "muninames.h"
 
+struct model;
+struct cues;
+
 enum bkind { B_TITLE, B_HEADING, B_BULLET, B_TEXT, B_META };
 
 struct block {
@@ -25,6 +28,9 @@ struct ex_options {
 	const char *lang;	/* NULL: detect per document */
 	int explain;		/* add the rule column */
 	const struct muninames *munis;	/* non-NULL: add the codes column */
+	int features;		/* write every candidate with its features */
+	const struct model *model;	/* decides (unless features) */
+	struct cues *cues;
 };
 
 struct extractor;

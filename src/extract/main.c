@@ -16,9 +16,11 @@
 #include "date.h"
 #include "err.h"
 #include "exitcode.h"
+#include "cues.h"
 #include "extract.h"
 #include "io.h"
 #include "lexicon.h"
+#include "model.h"
 #include "muninames.h"
 #include "text.h"
 #include "xalloc.h"
@@ -26,7 +28,7 @@
 #define MAX_LEXICONS 64
 #define MAX_BAD_ROWS 100	/* then an input is given up */
 
-enum { OPT_PATTERNS = 0x1100 };
+enum { OPT_PATTERNS = 0x1100, OPT_FEATURES, OPT_MODEL };
 
 enum { COL_SOURCE, COL_UNIT, COL_SEQ, COL_KIND, COL_LEVEL, COL_TEXT, NCOLS };
 
@@ -38,7 +40,9 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: samling-extract [-em] [-F format] [-l lang] "
-	    "[-L lexicon] [-o file] [file ...]\n"
+	    "[-L lexicon] [--model file] [-o file] [file ...]\n"
+	    "       samling-extract --features [-l lang] [-L lexicon] "
+	    "[-o file] [file ...]\n"
 	    "       samling-extract --patterns [-l lang] [-L lexicon]\n");
 }
 
@@ -282,18 +286,24 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "explain", no_argument, NULL, 'e' },
+		{ "features", no_argument, NULL, OPT_FEATURES },
 		{ "format", required_argument, NULL, 'F' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "lexicon", required_argument, NULL, 'L' },
+		{ "model", required_argument, NULL, OPT_MODEL },
 		{ "municipalities", no_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "patterns", no_argument, NULL, OPT_PATTERNS },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *cols[9] = { "source", "unit", "category", "section", "text",
+	const char *cols[10] = { "source", "unit", "category", "section", "text",
 		"date", "basis" };
 	const char *lexfiles[MAX_LEXICONS], *output = NULL, *lang = NULL;
+	const char *modelfile = NULL;
+	char *path;
+	struct model *model = NULL;
+	struct cues *cues = NULL;
 	struct muninames *munis = NULL;
 	struct ex_options opt;
 	struct lexicon lx;
@@ -301,7 +311,7 @@ main(int argc, char *argv[])
 	struct csvwriter w;
 	struct extractor *x;
 	int c, nlex = 0, fmt = FMT_CSV, explain = 0, wantmunis = 0, ncols = 7;
-	int status = EXIT_OK, i, patterns = 0;
+	int status = EXIT_OK, i, patterns = 0, features = 0;
 
 	err_setprog("samling-extract");
 	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
@@ -334,6 +344,12 @@ main(int argc, char *argv[])
 		case 'o':
 			output = optarg;
 			break;
+		case OPT_FEATURES:
+			features = 1;
+			break;
+		case OPT_MODEL:
+			modelfile = optarg;
+			break;
 		case OPT_PATTERNS:
 			patterns = 1;
 			break;
@@ -361,6 +377,22 @@ main(int argc, char *argv[])
 	}
 	if (patterns)
 		return print_patterns(&lx, lang);
+	if ((path = datadir_path("lexicon/cues.txt")) == NULL ||
+	    (cues = cues_load(path)) == NULL) {
+		free(path);
+		return give_up(&lx);
+	}
+	free(path);
+	if (!features) {
+		path = modelfile != NULL ? xstrdup(modelfile) :
+		    datadir_path("model/extract.model");
+		if (path == NULL || (model = model_load(path)) == NULL) {
+			free(path);
+			cues_free(cues);
+			return give_up(&lx);
+		}
+		free(path);
+	}
 	if (wantmunis) {
 		if ((munis = muninames_load()) == NULL)
 			return give_up(&lx);
@@ -368,6 +400,8 @@ main(int argc, char *argv[])
 	}
 	if (explain)
 		cols[ncols++] = "rule";
+	if (features)
+		cols[ncols++] = "features";
 
 	outfile_open(&out, output);
 	csvw_init(&w, out.fp, (enum outformat)fmt, cols, ncols);
@@ -375,6 +409,9 @@ main(int argc, char *argv[])
 	opt.lang = lang;
 	opt.explain = explain;
 	opt.munis = munis;
+	opt.features = features;
+	opt.model = model;
+	opt.cues = cues;
 	x = ex_new(&lx, &opt, &w);
 	if (argc == 0) {
 		if (extract_file(x, "-") < 0)
@@ -392,6 +429,8 @@ main(int argc, char *argv[])
 	if (outfile_commit(&out) < 0)
 		status = EXIT_TROUBLE;
 	muninames_free(munis);
+	model_free(model);
+	cues_free(cues);
 	lexicon_free(&lx);
 	date_cleanup();
 	return status;

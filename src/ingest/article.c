@@ -33,6 +33,8 @@ struct reader {
 	struct buf tmp;
 	int bullet_base;	/* indentation of the first bullet of a list */
 	int in_list;
+	int wrapped;		/* paragraphs are wrapped over several lines */
+	int last_end;		/* the last line of the paragraph ended a sentence */
 };
 
 static const char *const meta_words[] = {
@@ -118,7 +120,7 @@ is_chrome(const char *s, size_t len)
 	return ANY(starts_with_any, s, len, credit_words) ||
 	    ANY(ends_with_any, s, len, credit_endings) ||
 	    ANY(starts_with_any, s, len, link_chrome) ||
-	    transcript_chrome_line(s, len);
+	    transcript_chrome_line(s, len) || page_chrome_line(s, len);
 }
 
 int
@@ -267,10 +269,188 @@ content_block(struct reader *r, enum block_kind kind, int level,
 	block(r, r->unit, kind, level, s, len);
 }
 
+#define PAGE_BYTES 300	/* a paragraph this long may be a flattened page */
+#define INLINE_HEADING_WORDS 5
+
+static int
+is_upper_at(const char *s, size_t len)
+{
+	int32_t cp;
+
+	if (len == 0)
+		return 0;
+	utf8_decode(s, len, &cp);
+	return cp_is_upper(cp);
+}
+
+/* A word of capitals only ("MÅL", "OG"), two letters or more. */
+static size_t
+caps_word(const char *s, size_t len)
+{
+	size_t i = 0, letters = 0;
+	int32_t cp;
+	int k;
+
+	while (i < len && s[i] != ' ') {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (cp_is_upper(cp))
+			letters++;
+		else if (cp != '-' && cp != ',' && cp != ':')
+			return 0;
+		i += (size_t)k;
+	}
+	return letters >= 2 ? i : 0;
+}
+
+/* "1.2 " or "3. ": a section number and its space; 0 if none. */
+static size_t
+section_number(const char *s, size_t len)
+{
+	size_t i = 0;
+	int dots = 0;
+
+	while (i < len && i < 12 && (isdigit((unsigned char)s[i]) || s[i] == '.')) {
+		dots += s[i] == '.';
+		i++;
+	}
+	if (i == 0 || dots == 0 || i >= len || s[i] != ' ' ||
+	    !isdigit((unsigned char)s[0]))
+		return 0;
+	return i + 1;
+}
+
+/*
+ * Where a heading flattened into the page's text ends: a section number
+ * or a run of capitals, then its words up to the next capital that
+ * starts a sentence.  0 when s does not start a heading.
+ */
+static size_t
+inline_heading(const char *s, size_t len)
+{
+	size_t i = section_number(s, len), w, caps = 0;
+	int words = 0;
+
+	if (i > 0 && !is_upper_at(s + i, len - i))
+		return 0;
+	if (i == 0) {
+		/* Two words of capitals or more. */
+		while (caps < len && (w = caps_word(s + caps, len - caps)) > 0) {
+			words++;
+			caps += w;
+			while (caps < len && s[caps] == ' ')
+				caps++;
+		}
+		return words >= 2 ? caps : 0;
+	}
+	/* The number's first word, then lower-case words. */
+	while (i < len && words <= INLINE_HEADING_WORDS) {
+		if (words > 0 && is_upper_at(s + i, len - i))
+			return i;
+		while (i < len && s[i] != ' ')
+			i++;
+		while (i < len && s[i] == ' ')
+			i++;
+		words++;
+	}
+	return 0;
+}
+
+static const char *const title_joints[] = {
+	"i", "på", "for", "til", "av", "med", "fra", "frå", "og", "in", "of",
+	"to", "at", "and", "the", "ved", "om",
+};
+
+/*
+ * A title glued to the sentence after it ("Uklart språk koster mye
+ * Brukerne ringer ..."): the title ends before a capitalised word that
+ * follows a lower-case word which is no preposition, and is followed by
+ * a lower-case word.  Its length with the space after it, or 0.
+ */
+static size_t
+glued_title(const char *s, size_t len)
+{
+	size_t i = 0, prev = 0, prevlen = 0, w;
+	int words = 0;
+	size_t k;
+
+	while (i < len && words < HEADING_WORDS) {
+		for (w = i; w < len && s[w] != ' '; w++)
+			;
+		if (words >= 2 && is_upper_at(s + i, len - i) && prevlen > 0 &&
+		    !is_upper_at(s + prev, prevlen) &&
+		    !isdigit((unsigned char)s[prev]) && w + 1 < len &&
+		    !is_upper_at(s + w + 1, len - w - 1) &&
+		    !isdigit((unsigned char)s[w + 1]) &&
+		    strchr(".,:;", s[i - 2]) == NULL) {
+			for (k = 0; k < sizeof title_joints / sizeof title_joints[0]; k++)
+				if (strlen(title_joints[k]) == prevlen &&
+				    memcmp(s + prev, title_joints[k], prevlen) == 0)
+					break;
+			if (k == sizeof title_joints / sizeof title_joints[0])
+				return i;
+		}
+		prev = i;
+		prevlen = w - i;
+		i = w;
+		while (i < len && s[i] == ' ')
+			i++;
+		words++;
+	}
+	return 0;
+}
+
+/*
+ * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
+ * Prosjektet ble ..."): its page number dropped and the headings inside
+ * it made blocks of their own.
+ */
+static void
+page_paragraph(struct reader *r, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, h;
+
+	/* "1 " or "1 1 " before a capital: the page's number. */
+	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
+		i++;
+	if (i > 0 && s[i - 1] == ' ' && is_upper_at(s + i, len - i) &&
+	    section_number(s, len) == 0) {
+		start = i;
+		/* The slide's title runs into its first sentence. */
+		if ((h = glued_title(s + start, len - start)) > 0) {
+			r->unit++;
+			r->seen_content = 1;
+			block(r, r->unit, K_HEADING, 0, s + start, h - 1);
+			start += h;
+		}
+	}
+	for (i = start; i < len; i++) {
+		if (i > start && s[i - 1] != ' ')
+			continue;
+		if (i > start && !(i >= 2 && strchr(".:!?)", s[i - 2]) != NULL) &&
+		    section_number(s + i, len - i) == 0 &&
+		    !(caps_word(s + i, len - i) && i >= 2 &&
+		    !caps_word(s + i - 2, 1)))
+			continue;
+		if ((h = inline_heading(s + i, len - i)) == 0)
+			continue;
+		if (i > start)
+			content_block(r, K_TEXT, 0, s + start, i - 1 - start);
+		r->unit++;
+		r->seen_content = 1;
+		block(r, r->unit, K_HEADING, 0, s + i, h - (s[i + h - 1] == ' '));
+		start = i + h;
+		i = start - 1;
+	}
+	if (start < len)
+		content_block(r, K_TEXT, 0, s + start, len - start);
+}
+
 static void
 flush_paragraph(struct reader *r)
 {
-	if (r->para.len > 0)
+	if (r->para.len > PAGE_BYTES && !r->wrapped && !r->markdown)
+		page_paragraph(r, r->para.data, r->para.len);
+	else if (r->para.len > 0)
 		content_block(r, K_TEXT, 0, r->para.data, r->para.len);
 	buf_clear(&r->para);
 }
@@ -345,6 +525,125 @@ list_mark_len(const struct line *l)
 	return number_mark_len(l->s, l->len);
 }
 
+/*
+ * Whether the text's paragraphs are wrapped over lines, as mail and plain
+ * text editors write them: most lines followed by another line are of
+ * a wrapping width.  Scraped pages put a paragraph on one line instead.
+ */
+static int
+is_wrapped(const char *s, size_t len)
+{
+	size_t pos = 0, prev = 0;
+	int pairs = 0, wrapped = 0, have_prev = 0;
+
+	while (pos < len) {
+		struct line l = next_line(s, len, &pos);
+
+		if (l.len > 0 && have_prev && list_mark_len(&l) == 0) {
+			pairs++;
+			if (prev >= 45 && prev <= 100)
+				wrapped++;
+		}
+		have_prev = l.len > 0 && list_mark_len(&l) == 0;
+		prev = l.len;
+	}
+	return pairs >= 3 && 2 * wrapped >= pairs;
+}
+
+static int
+ends_sentence(const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '"' ||
+	    s[len - 1] == ')'))
+		len--;
+	return len == 0 || strchr(".!?:;", s[len - 1]) != NULL ||
+	    (len >= 3 && (memcmp(s + len - 3, "\xe2\x80\xa6", 3) == 0 ||
+	    memcmp(s + len - 3, "\xe2\x80\x9d", 3) == 0)) ||
+	    (len >= 2 && memcmp(s + len - 2, "\xc2\xbb", 2) == 0);
+}
+
+static int
+starts_lower(const char *s, size_t len)
+{
+	int32_t cp;
+
+	utf8_decode(s, len, &cp);
+	return cp_is_lower(cp);
+}
+
+/* Where the next inline bullet glyph stands in s[from..len), or len. */
+static size_t
+next_inline_bullet(const char *s, size_t len, size_t from)
+{
+	size_t i;
+	int32_t cp;
+
+	for (i = from; i < len; i++) {
+		if ((unsigned char)s[i] < 0xC0 || (i > 0 && s[i - 1] != ' '))
+			continue;
+		utf8_decode(s + i, len - i, &cp);
+		if (cp == 0x2022 || cp == 0x25AA || cp == 0x25CF ||
+		    cp == 0x27A2 || (cp >= 0xF000 && cp <= 0xF0FF))
+			return i;
+	}
+	return len;
+}
+
+static size_t
+trim_span(const char *s, size_t *a, size_t b)
+{
+	while (*a < b && s[*a] == ' ')
+		(*a)++;
+	while (b > *a && s[b - 1] == ' ')
+		b--;
+	return b;
+}
+
+/*
+ * A line that holds a list inline: "Title • one • two" (slides flattened
+ * by a site).  The text before the first bullet heads the list when it
+ * is short, and each bullet becomes a block.  1 if the line was one.
+ */
+static int
+inline_list(struct reader *r, const struct line *l)
+{
+	size_t first = bullet_mark_len(l->s, l->len) > 0 ? 0 :
+	    next_inline_bullet(l->s, l->len, 0), a, b, next;
+	int32_t cp;
+
+	if (first == l->len ||
+	    next_inline_bullet(l->s, l->len, first + 1) == l->len)
+		return 0;
+	a = 0;
+	b = trim_span(l->s, &a, first);
+	if (b > a) {
+		if (word_count(l->s + a, b - a) <= HEADING_WORDS &&
+		    !ends_sentence(l->s + a, b - a))
+			heading(r, 0, l->s + a, b - a);
+		else {
+			flush_paragraph(r);
+			content_block(r, K_TEXT, 0, l->s + a, b - a);
+		}
+	}
+	for (a = first; a < l->len; a = next) {
+		a += (size_t)utf8_decode(l->s + a, l->len - a, &cp);
+		next = next_inline_bullet(l->s, l->len, a);
+		b = trim_span(l->s, &a, next);
+		if (b > a)
+			bullet(r, 0, l->s + a, b - a);
+	}
+	r->in_list = 0;
+	return 1;
+}
+
+/* "Søknadsfrist:" alone on a line, its value on the next. */
+static int
+is_label_line(const struct line *l)
+{
+	return l->len >= 3 && l->len <= 40 && l->s[l->len - 1] == ':' &&
+	    word_count(l->s, l->len) <= 4;
+}
+
 void
 article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 {
@@ -355,6 +654,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	memset(&r, 0, sizeof r);
 	r.d = d;
 	r.markdown = markdown;
+	r.wrapped = is_wrapped(s, len);
 	while (pos < len) {
 		struct line l = next_line(s, len, &pos), nextl;
 		size_t peek = pos, mark, hashes = 0;
@@ -384,6 +684,10 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 				continue;
 			}
 		}
+		if (inline_list(&r, &l)) {
+			prev_blank = 0;
+			continue;
+		}
 		if ((mark = list_mark_len(&l)) > 0) {
 			if (markdown && bold_only(l.s + mark, l.len - mark))
 				bullet(&r, l.indent, l.s + mark + 2, l.len - mark - 4);
@@ -393,6 +697,34 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		nextl = next_line(s, len, &peek);
+		if (!r.wrapped && is_label_line(&l)) {
+			/* The value may stand after a blank line. */
+			size_t after = peek;
+			struct line v = nextl;
+
+			while (v.len == 0 && after < len)
+				v = next_line(s, len, &after);
+			if (v.len > 0 && v.len <= 2 * HEADING_BYTES &&
+			    !is_label_line(&v) && list_mark_len(&v) == 0 &&
+			    !is_chrome(v.s, v.len)) {
+				nextl = v;
+				peek = after;
+			}
+		}
+		if (!r.wrapped && is_label_line(&l) && nextl.len > 0 &&
+		    nextl.len <= 2 * HEADING_BYTES && !is_label_line(&nextl) &&
+		    list_mark_len(&nextl) == 0 && !is_chrome(nextl.s, nextl.len)) {
+			/* A key and its value: one block, "Frist: 3. mars". */
+			flush_paragraph(&r);
+			buf_clear(&r.para);
+			buf_add(&r.para, l.s, l.len);
+			buf_addc(&r.para, ' ');
+			buf_add(&r.para, nextl.s, nextl.len);
+			flush_paragraph(&r);
+			pos = peek;
+			prev_blank = 1;
+			continue;
+		}
 		standalone = prev_blank && (nextl.len == 0 || peek >= len ||
 		    list_mark_len(&nextl) > 0);
 		if (pos >= len)
@@ -408,9 +740,17 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		r.in_list = 0;
+		/*
+		 * A scraped page puts a paragraph on a line: a new line is a
+		 * new block, unless the last one broke off mid-sentence.
+		 */
+		if (!r.wrapped && r.para.len > 0 &&
+		    (r.last_end || !starts_lower(l.s, l.len)))
+			flush_paragraph(&r);
 		if (r.para.len > 0)
 			buf_addc(&r.para, ' ');
 		buf_add(&r.para, l.s, l.len);
+		r.last_end = ends_sentence(l.s, l.len);
 		prev_blank = 0;
 	}
 	flush_paragraph(&r);

@@ -16,6 +16,9 @@ void article_ingest(struct doc *d, const char *s, size_t len, int markdown);
 /* Shared by both: is the line page chrome of a slide-sharing site? */
 int transcript_chrome_line(const char *line, size_t len);
 
+/* Is the line chrome of a document- or slide-sharing page? */
+int page_chrome_line(const char *line, size_t len);
+
 /* Remove a link repeated right after itself ("www.x.no www.x.no"). */
 size_t drop_doubled_links(char *s, size_t len);
 

@@ -5,6 +5,7 @@
  * placeholders ({day}, {month}, ...), so rules and the parser agree on
  * what a date is.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,23 @@ month_number(const char *s, enum group name)
 	return 0;
 }
 
+int
+date_month_name(const char *s, size_t n)
+{
+	char t[16];
+	size_t i;
+
+	if (n == 0 || n >= sizeof t)
+		return 0;
+	for (i = 0; i < n; i++)
+		t[i] = (char)tolower((unsigned char)s[i]);
+	t[n] = '\0';
+	for (i = 0; i < sizeof months / sizeof months[0]; i++)
+		if (strcmp(months[i].name, t) == 0)
+			return months[i].month;
+	return 0;
+}
+
 static int
 full_year(int y)
 {
@@ -516,4 +534,80 @@ date_same(const struct date *a, const struct date *b)
 	if (a->y1 != 0 && b->y1 != 0 && a->y1 != b->y1)
 		return 0;
 	return 1;
+}
+
+/* Days from civil (H. Hinnant's algorithm), proleptic Gregorian. */
+long
+date_daynum(int y, int m, int d)
+{
+	long yy = m <= 2 ? y - 1 : y;
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_from_daynum(long n, int *y, int *m, int *d)
+{
+	long z = n + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* n digits at s as a number; -1 unless they are all digits. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	return v;
+}
+
+/* One point: YYYY, YYYY-MM or YYYY-MM-DD; its first and last day. */
+static int
+iso_point(const char *s, size_t len, long *first, long *last)
+{
+	int y, m = 0, d = 0;
+
+	if ((len != 4 && len != 7 && len != 10) || (y = digits(s, 4)) < 0)
+		return -1;
+	if (len >= 7 && (s[4] != '-' || (m = digits(s + 5, 2)) < 1 || m > 12))
+		return -1;
+	if (len == 10 && (s[7] != '-' || (d = digits(s + 8, 2)) < 1 ||
+	    !valid_day(y, m, d)))
+		return -1;
+	*first = date_daynum(y, m ? m : 1, d ? d : 1);
+	*last = date_daynum(y, m ? m : 12, d ? d : days_in_month(y, m ? m : 12));
+	return 0;
+}
+
+int
+date_iso_range(const char *s, size_t len, long *first, long *last)
+{
+	const char *slash = memchr(s, '/', len);
+	long f2, l2;
+
+	if (slash == NULL)
+		return iso_point(s, len, first, last);
+	if (iso_point(s, (size_t)(slash - s), first, last) != 0 ||
+	    iso_point(slash + 1, len - (size_t)(slash - s) - 1, &f2, &l2) != 0 ||
+	    l2 < *first)
+		return -1;
+	*last = l2;
+	return 0;
 }

@@ -45,6 +45,9 @@ struct date {
  */
 int date_find(const char *s, size_t len, size_t from, struct date *d);
 
+/* The month a word names ("mars", "Oct"), 1-12, or 0. */
+int date_month_name(const char *s, size_t n);
+
 /* Whether a date has no year of its own (a day such as "Mandag 30.01"). */
 int date_yearless(const struct date *d);
 
@@ -57,6 +60,20 @@ size_t date_iso(const struct date *d, int year, char *out, size_t size);
 
 /* Whether a and b name the same first day (month and day; years if both have one). */
 int date_same(const struct date *a, const struct date *b);
+
+/*
+ * Read back a date as date_iso() writes it (YYYY-MM-DD, YYYY-MM, YYYY, or
+ * START/END of those) from s[0..len).  The first and last days it covers
+ * go to *first and *last as day numbers (date_daynum).  Returns 0, or -1
+ * when s is no such date, names an impossible day (31 November) or ends
+ * before it starts.
+ */
+int date_iso_range(const char *s, size_t len, long *first, long *last);
+
+/* Days since 1970-01-01 of a valid day (negative before it). */
+long date_daynum(int y, int m, int d);
+/* The day of a day number. */
+void date_from_daynum(long n, int *y, int *m, int *d);
 
 /*
  * Pattern text (PCRE2, no capturing groups) for the placeholders a

@@ -284,7 +284,51 @@ text_fold(struct buf *out, const char *s, size_t len)
 {
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_ssize_t n;
+	size_t i;
+	char *p;
 
+	/*
+	 * Most text is ASCII and Latin-1 letters (C3 xx: æ ø å), which fold
+	 * by a byte each and compose with nothing, so they need no tables:
+	 * capitals A-Z and U+00C0-U+00DE (but U+00D7) take 0x20.  Anything
+	 * else (ß folds to "ss") goes through utf8proc.
+	 */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80)
+			continue;
+		if (c != 0xC3 || i + 1 == len ||
+		    (unsigned char)s[i + 1] < 0x80 ||
+		    (unsigned char)s[i + 1] > 0xBF ||
+		    (unsigned char)s[i + 1] == 0x9F)
+			break;
+		i++;
+		/* A combining mark after it would compose: not here. */
+		if (i + 1 < len && ((unsigned char)s[i + 1] == 0xCC ||
+		    (unsigned char)s[i + 1] == 0xCD))
+			break;
+	}
+	if (i >= len) {
+		buf_reserve(out, len);
+		p = out->data + out->len;
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if ((unsigned)(c - 'A') < 26u)
+				c |= 0x20;
+			else if (c == 0xC3) {
+				p[i++] = (char)c;
+				c = (unsigned char)s[i];
+				if (c >= 0x80 && c <= 0x9E && c != 0x97)
+					c += 0x20;
+			}
+			p[i] = (char)c;
+		}
+		out->len += len;
+		out->data[out->len] = '\0';
+		return;
+	}
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &folded,
 	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (n < 0) {
@@ -482,4 +526,16 @@ text_clean(struct buf *out, const char *s, size_t len)
 		buf_add(out, tmp.data, tmp.len);
 		buf_free(&tmp);
 	}
+}
+
+int
+cp_is_upper(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+int
+cp_is_lower(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }

@@ -28,6 +28,10 @@ int utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Encode cp into out (>= 4 bytes); returns the length. */
 int utf8_encode(int32_t cp, char *out);
 
+/* Upper-case and lower-case letters (Unicode categories Lu and Ll). */
+int cp_is_upper(int32_t cp);
+int cp_is_lower(int32_t cp);
+
 /* Unicode white space (incl. NBSP, thin space, ideographic space...). */
 int cp_is_space(int32_t cp);
 

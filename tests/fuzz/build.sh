@@ -13,7 +13,7 @@ CLANG=${CLANG:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc/lib"
 PKGS="libpcre2-8 libarchive expat libutf8proc libcrypto"
-LIBS="$(pkg-config --libs $PKGS) -lcsv -lm"
+LIBS="$(pkg-config --libs $PKGS) -lcsv -lstemmer -lm"
 command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found" >&2; exit 2; }
 targets=$*
 [ -n "$targets" ] || targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')

@@ -22,6 +22,30 @@ check(const char *text, int year, const char *want)
 	}
 }
 
+/* date_iso_range, and back through date_from_daynum. */
+static void
+check_range(const char *text, const char *want)
+{
+	long a, b;
+	int y1, m1, d1, y2, m2, d2;
+	char got[64];
+
+	if (date_iso_range(text, strlen(text), &a, &b) != 0)
+		strcpy(got, "-");
+	else {
+		date_from_daynum(a, &y1, &m1, &d1);
+		date_from_daynum(b, &y2, &m2, &d2);
+		snprintf(got, sizeof got, "%04d-%02d-%02d/%04d-%02d-%02d",
+		    y1, m1, d1, y2, m2, d2);
+		if (date_daynum(y1, m1, d1) != a)
+			strcpy(got, "round trip");
+	}
+	if (strcmp(got, want) != 0) {
+		printf("FAIL range %s: got %s, want %s\n", text, got, want);
+		failures++;
+	}
+}
+
 int
 main(void)
 {
@@ -58,5 +82,21 @@ main(void)
 	check("29.02", 2021, "");
 	check("29.02", 2020, "2020-02-29");
 	date_cleanup();
+	check_range("2021-08-01", "2021-08-01/2021-08-01");
+	check_range("2021-08", "2021-08-01/2021-08-31");
+	check_range("2020-02", "2020-02-01/2020-02-29");
+	check_range("2021", "2021-01-01/2021-12-31");
+	check_range("2018/2020", "2018-01-01/2020-12-31");
+	check_range("2021-03/2021-05", "2021-03-01/2021-05-31");
+	check_range("2004-11-08/2004-11-09", "2004-11-08/2004-11-09");
+	check_range("1969-12-31", "1969-12-31/1969-12-31");
+	check_range("2021-11-31", "-");
+	check_range("2021-02-29", "-");
+	check_range("2021-13", "-");
+	check_range("2021-8-1", "-");
+	check_range("2021/2020", "-");
+	check_range("2021/", "-");
+	check_range("", "-");
+	check_range("20x1", "-");
 	return failures != 0;
 }

@@ -1,0 +1,172 @@
+/*
+ * samling-digest: the periodic summary of items and changes (see
+ * samling-digest(1)).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "date.h"
+#include "digest.h"
+#include "err.h"
+#include "exitcode.h"
+#include "io.h"
+#include "xalloc.h"
+
+#define DEFAULT_WINDOW 30
+#define DEFAULT_TITLE "samling digest"
+
+struct options {
+	const char *outpath, *previous, *state, *title;
+	long today, window;
+	enum docformat fmt;
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: samling-digest [-F md|txt|html] [-o file] "
+	    "[-p file] [-s file] [-T title]\n"
+	    "\t[-t date] [-w days] [file ...]\n");
+}
+
+static long
+parse_today(const char *s)
+{
+	long first, last;
+
+	if (strlen(s) != 10 || date_iso_range(s, 10, &first, &last) != 0)
+		die(EXIT_TROUBLE, "--today must be a day as YYYY-MM-DD: %s",
+		    err_name(s));
+	return first;
+}
+
+static long
+local_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL)
+		die(EXIT_TROUBLE, "cannot tell today's date");
+	return date_daynum(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "previous", required_argument, NULL, 'p' },
+		{ "state", required_argument, NULL, 's' },
+		{ "title", required_argument, NULL, 'T' },
+		{ "today", required_argument, NULL, 't' },
+		{ "window", required_argument, NULL, 'w' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, has_today = 0;
+
+	memset(o, 0, sizeof *o);
+	o->fmt = DOC_MD;
+	o->window = DEFAULT_WINDOW;
+	o->title = DEFAULT_TITLE;
+	while ((c = getopt_long(argc, argv, "F:o:p:s:T:t:w:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			if (strcmp(optarg, "md") == 0)
+				o->fmt = DOC_MD;
+			else if (strcmp(optarg, "txt") == 0)
+				o->fmt = DOC_TXT;
+			else if (strcmp(optarg, "html") == 0)
+				o->fmt = DOC_HTML;
+			else
+				die(EXIT_TROUBLE, "unknown output format: %s "
+				    "(md, txt or html)", err_name(optarg));
+			break;
+		case 'o':
+			o->outpath = optarg;
+			break;
+		case 'p':
+			o->previous = optarg;
+			break;
+		case 's':
+			o->state = optarg;
+			break;
+		case 'T':
+			o->title = optarg;
+			break;
+		case 't':
+			o->today = parse_today(optarg);
+			has_today = 1;
+			break;
+		case 'w':
+			o->window = cli_long(optarg, "--window", 0, 36500);
+			break;
+		default:
+			cli_common_option(c, usage);
+		}
+	}
+	if (!has_today)
+		o->today = local_today();
+	if (o->state != NULL && o->outpath != NULL &&
+	    strcmp(o->state, o->outpath) == 0)
+		die(EXIT_TROUBLE, "--state and -o name the same file: %s",
+		    err_name(o->state));
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct options o;
+	struct digest d;
+	struct plan p;
+	struct outfile out;
+	int status = EXIT_OK, i, nstdin = 0;
+
+	err_setprog("samling-digest");
+	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
+	io_init();
+	parse_options(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	for (i = 0; i < argc; i++)
+		nstdin += is_stdin_name(argv[i]);
+	nstdin += argc == 0;
+	nstdin += o.previous != NULL && is_stdin_name(o.previous);
+	if (nstdin > 1)
+		die(EXIT_TROUBLE, "standard input can be read only once");
+
+	digest_init(&d);
+	d.today = o.today;
+	d.window = o.window;
+	d.title = o.title;
+	if (o.previous != NULL && load_previous(&d, o.previous) != 0) {
+		if (d.nprev == 0)
+			die(EXIT_TROUBLE, "%s: the previous run cannot be read",
+			    err_name(o.previous));
+		status = EXIT_TROUBLE;
+	}
+	if (argc == 0 && load_input(&d, "-") != 0)
+		status = EXIT_TROUBLE;
+	for (i = 0; i < argc; i++)
+		if (load_input(&d, argv[i]) != 0)
+			status = EXIT_TROUBLE;
+	digest_mark(&d);
+	plan_make(&d, &p);
+
+	outfile_open(&out, o.outpath);
+	render(out.fp, &d, &p, o.fmt);
+	if (outfile_commit(&out) != 0)
+		status = EXIT_TROUBLE;
+	if (o.state != NULL && write_state(&d, o.state) != 0)
+		status = EXIT_TROUBLE;
+	plan_free(&p);
+	digest_free(&d);
+	return status;
+}

@@ -1,0 +1,409 @@
+/*
+ * Cue words by class, matched by stem.  A cue file is small (some
+ * hundreds of words), so a sentence's words are compared with every cue of
+ * its language: each word is stemmed once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cues.h"
+#include "err.h"
+#include "stem.h"
+#include "strmap.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define MAX_PHRASE 4		/* words of an exact cue */
+#define MAX_TOKENS 512		/* words of a sentence looked at */
+#define MIN_HEAD 4		/* bytes of a stem that may end a compound */
+#define MIN_PART 6		/* bytes of a stem that may stand anywhere in one */
+#define CACHE_WORDS 100000	/* words whose classes are kept, a language */
+/* Bits of a cached word besides its classes (CUE_MAX_CLASSES < 62). */
+#define KNOWN ((uint64_t)1 << 62)	/* never 0: strmap's NULL is "absent" */
+#define PHRASE ((uint64_t)1 << 63)	/* some exact phrase starts with it */
+
+enum { FAM_NO, FAM_EN, NFAM };
+
+struct cue {
+	int cls;
+	int exact;		/* the words themselves, not their stems */
+	int stop;		/* a word that is none of the class */
+	int nwords;
+	char *word[MAX_PHRASE];
+	size_t len[MAX_PHRASE];
+};
+
+struct cues {
+	char *names[CUE_MAX_CLASSES];
+	int nclasses;
+	struct cue *of[NFAM];
+	int n[NFAM], cap[NFAM];
+	struct stemmer *st[NFAM];
+	/*
+	 * The classes of each word seen, by family: a text's words repeat,
+	 * and a look-up is far cheaper than stemming and comparing the word
+	 * with every cue again.
+	 */
+	struct strmap *seen[NFAM];
+	struct buf word;
+	struct token *tok;
+};
+
+struct token {
+	const char *s;
+	size_t len;
+	char *stem;
+	size_t stemlen;
+};
+
+static int
+family(const char *lang)
+{
+	return strcmp(lang, "en") == 0 ? FAM_EN : FAM_NO;
+}
+
+static int
+class_id(struct cues *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->nclasses; i++)
+		if (strcmp(c->names[i], name) == 0)
+			return i;
+	if (c->nclasses == CUE_MAX_CLASSES)
+		return -1;
+	c->names[c->nclasses] = xstrdup(name);
+	return c->nclasses++;
+}
+
+static void
+add_cue(struct cues *c, int fam, const struct cue *cue)
+{
+	if (c->n[fam] == c->cap[fam]) {
+		c->cap[fam] = c->cap[fam] ? 2 * c->cap[fam] : 256;
+		c->of[fam] = xreallocarray(c->of[fam], (size_t)c->cap[fam],
+		    sizeof *c->of[fam]);
+	}
+	c->of[fam][c->n[fam]++] = *cue;
+}
+
+/* One word of a line, as a cue of family fam; 0, or -1 if malformed. */
+static int
+parse_word(struct cues *c, int fam, int cls, const char *w)
+{
+	struct cue cue;
+	const char *p, *stem;
+	char *folded;
+	size_t n;
+
+	memset(&cue, 0, sizeof cue);
+	cue.cls = cls;
+	if (*w == '=' || *w == '!') {
+		cue.exact = *w == '=';
+		cue.stop = *w == '!';
+		w++;
+	}
+	folded = text_folded(w, strlen(w));
+	if (*folded == '\0') {
+		free(folded);
+		return -1;
+	}
+	for (p = folded; *p != '\0' && cue.nwords < MAX_PHRASE; ) {
+		n = strcspn(p, "_");
+		if (n == 0) {
+			free(folded);
+			return -1;
+		}
+		if (!cue.exact && !cue.stop) {
+			stem = stem_word(c->st[fam], p, n, &n);
+			cue.word[cue.nwords] = xstrndup(stem, n);
+		} else
+			cue.word[cue.nwords] = xstrndup(p, n);
+		cue.len[cue.nwords++] = n;
+		p += strcspn(p, "_");
+		if (*p == '_')
+			p++;
+	}
+	free(folded);
+	if (!cue.exact && !cue.stop && cue.nwords != 1) {
+		free(cue.word[0]);
+		free(cue.word[1]);
+		return -1;
+	}
+	add_cue(c, fam, &cue);
+	return 0;
+}
+
+struct cues *
+cues_load(const char *path)
+{
+	struct cues *c = xcalloc(1, sizeof *c);
+	char *line = NULL, *save, *cls, *langs, *w, *l;
+	const char *name = err_name(path);
+	size_t cap = 0;
+	unsigned long lineno = 0;
+	int bad = 0, id, fams[NFAM], nf, i;
+	FILE *fp;
+
+	c->seen[FAM_NO] = strmap_new();
+	c->seen[FAM_EN] = strmap_new();
+	c->tok = xreallocarray(NULL, MAX_TOKENS, sizeof *c->tok);
+	c->st[FAM_NO] = stem_open("norwegian");
+	c->st[FAM_EN] = stem_open("english");
+	if (c->st[FAM_NO] == NULL || c->st[FAM_EN] == NULL) {
+		warnmsg("no stemmer for Norwegian and English");
+		cues_free(c);
+		return NULL;
+	}
+	if ((fp = fopen(path, "r")) == NULL) {
+		warnsys("%s", name);
+		cues_free(c);
+		return NULL;
+	}
+	while (getline(&line, &cap, fp) > 0) {
+		lineno++;
+		line[strcspn(line, "#\n")] = '\0';
+		if ((cls = strtok_r(line, " \t", &save)) == NULL)
+			continue;
+		if ((langs = strtok_r(NULL, " \t", &save)) == NULL) {
+			warnat(name, lineno, "class '%s' names no language",
+			    err_name(cls));
+			bad = 1;
+			continue;
+		}
+		if ((id = class_id(c, cls)) < 0) {
+			warnat(name, lineno, "too many cue classes (at most %d)",
+			    CUE_MAX_CLASSES);
+			bad = 1;
+			continue;
+		}
+		nf = 0;
+		for (l = strtok(langs, ","); l != NULL; l = strtok(NULL, ",")) {
+			if (strcmp(l, "nb") != 0 && strcmp(l, "nn") != 0 &&
+			    strcmp(l, "en") != 0) {
+				warnat(name, lineno, "unknown language '%s'",
+				    err_name(l));
+				bad = 1;
+				continue;
+			}
+			for (i = 0; i < nf && fams[i] != family(l); i++)
+				;
+			if (i == nf)
+				fams[nf++] = family(l);
+		}
+		while ((w = strtok_r(NULL, " \t", &save)) != NULL)
+			for (i = 0; i < nf; i++)
+				if (parse_word(c, fams[i], id, w) < 0) {
+					warnat(name, lineno, "bad cue '%s'",
+					    err_name(w));
+					bad = 1;
+				}
+	}
+	if (ferror(fp)) {
+		warnsys("%s", name);
+		bad = 1;
+	}
+	free(line);
+	fclose(fp);
+	if (bad) {
+		cues_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+cues_free(struct cues *c)
+{
+	int f, i, k;
+
+	if (c == NULL)
+		return;
+	for (f = 0; f < NFAM; f++) {
+		for (i = 0; i < c->n[f]; i++)
+			for (k = 0; k < c->of[f][i].nwords; k++)
+				free(c->of[f][i].word[k]);
+		free(c->of[f]);
+		stem_close(c->st[f]);
+		strmap_free(c->seen[f]);
+	}
+	free(c->tok);
+	buf_free(&c->word);
+	for (i = 0; i < c->nclasses; i++)
+		free(c->names[i]);
+	free(c);
+}
+
+int
+cues_nclasses(const struct cues *c)
+{
+	return c->nclasses;
+}
+
+const char *
+cues_class_name(const struct cues *c, int cls)
+{
+	return c->names[cls];
+}
+
+/* Words: runs of letters and digits of folded text. */
+static int
+tokenize(const char *s, size_t n, struct token *tok, int max)
+{
+	size_t i = 0, start = 0;
+	int32_t cp;
+	int k, ntok = 0, in = 0, alnum;
+
+	while (i <= n && ntok < max) {
+		k = 1;
+		alnum = 0;
+		if (i < n) {
+			k = utf8_decode(s + i, n - i, &cp);
+			alnum = cp >= 0x80 ? !cp_is_space(cp) && cp != 0x2013 &&
+			    cp != 0x2014 && cp != 0x2019 && cp != 0x201c &&
+			    cp != 0x201d && cp != 0xab && cp != 0xbb &&
+			    cp != 0x2022 && cp != 0xb7 :
+			    (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+		}
+		if (alnum && !in) {
+			start = i;
+			in = 1;
+		} else if (!alnum && in) {
+			tok[ntok].s = s + start;
+			tok[ntok].len = i - start;
+			ntok++;
+			in = 0;
+		}
+		i += (size_t)k;
+	}
+	return ntok;
+}
+
+static int
+exact_at(const struct cue *cue, const struct token *tok, int ntok, int i)
+{
+	int k;
+
+	if (i + cue->nwords > ntok)
+		return 0;
+	for (k = 0; k < cue->nwords; k++)
+		if (tok[i + k].len != cue->len[k] ||
+		    memcmp(tok[i + k].s, cue->word[k], cue->len[k]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * A short stem matches a word's stem alone; a longer one the head of a
+ * compound ("hoved|utfordring"); a long one any part of it
+ * ("framdrift|splan").
+ */
+static int
+stem_matches(const struct cue *cue, const struct token *t)
+{
+	if (cue->len[0] < MIN_HEAD)
+		return t->stemlen == cue->len[0] &&
+		    memcmp(t->stem, cue->word[0], cue->len[0]) == 0;
+	if (t->stemlen < cue->len[0])
+		return 0;
+	if (cue->len[0] >= MIN_PART)
+		return memmem(t->stem, t->stemlen, cue->word[0],
+		    cue->len[0]) != NULL;
+	return memcmp(t->stem + t->stemlen - cue->len[0], cue->word[0],
+	    cue->len[0]) == 0;
+}
+
+/* Whether the word is a stop word of the class. */
+static int
+stopped(const struct cues *c, int fam, int cls, const struct token *t)
+{
+	int i;
+
+	for (i = 0; i < c->n[fam]; i++) {
+		const struct cue *cue = &c->of[fam][i];
+
+		if (cue->stop && cue->cls == cls && t->len == cue->len[0] &&
+		    memcmp(t->s, cue->word[0], t->len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The classes of one word alone (phrases aside), and whether a phrase starts with it. */
+static uint64_t
+word_classes(struct cues *c, int fam, const struct token *t)
+{
+	struct token w = *t;
+	const char *stem;
+	uint64_t bits = KNOWN;
+	int k;
+
+	stem = stem_word(c->st[fam], t->s, t->len, &w.stemlen);
+	w.stem = (char *)stem;
+	for (k = 0; k < c->n[fam]; k++) {
+		const struct cue *cue = &c->of[fam][k];
+
+		if (cue->stop)
+			continue;
+		if (cue->exact) {
+			if (cue->len[0] == t->len &&
+			    memcmp(cue->word[0], t->s, t->len) == 0)
+				bits |= cue->nwords > 1 ? PHRASE :
+				    (uint64_t)1 << cue->cls;
+			continue;
+		}
+		if (stem_matches(cue, &w) && !stopped(c, fam, cue->cls, t))
+			bits |= (uint64_t)1 << cue->cls;
+	}
+	return bits;
+}
+
+static uint64_t
+cached_classes(struct cues *c, int fam, const struct token *t)
+{
+	void *v;
+	uint64_t bits;
+
+	buf_clear(&c->word);
+	buf_add(&c->word, t->s, t->len);
+	buf_addc(&c->word, '\0');
+	if ((v = strmap_get(c->seen[fam], c->word.data)) != NULL)
+		return (uint64_t)(uintptr_t)v;
+	bits = word_classes(c, fam, t);
+	if (strmap_count(c->seen[fam]) >= CACHE_WORDS) {
+		strmap_free(c->seen[fam]);
+		c->seen[fam] = strmap_new();
+	}
+	strmap_put(c->seen[fam], c->word.data, (void *)(uintptr_t)bits);
+	return bits;
+}
+
+void
+cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
+    uint64_t *any, uint64_t *first)
+{
+	struct token *tok = c->tok;
+	int fam = family(lang), ntok, i, k;
+	uint64_t bits, phrase;
+
+	*any = *first = 0;
+	ntok = tokenize(s, n, tok, MAX_TOKENS);
+	for (i = 0; i < ntok; i++) {
+		bits = cached_classes(c, fam, &tok[i]);
+		phrase = 0;
+		if (bits & PHRASE)
+			for (k = 0; k < c->n[fam]; k++) {
+				const struct cue *cue = &c->of[fam][k];
+
+				if (cue->exact && cue->nwords > 1 &&
+				    exact_at(cue, tok, ntok, i))
+					phrase |= (uint64_t)1 << cue->cls;
+			}
+		bits = (bits | phrase) & ~(KNOWN | PHRASE);
+		*any |= bits;
+		if (i == 0)
+			*first |= bits;
+	}
+}

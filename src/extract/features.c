@@ -1,0 +1,307 @@
+/*
+ * Features of a candidate.  They are meant to hold on documents nobody
+ * tuned for: the category a rule or a section proposes, the classes of
+ * cue words in the item and in its heading, the item's shape and length,
+ * and the kind of date it holds.  No feature names a word of its own:
+ * words come in through cue classes only.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "features.h"
+#include "text.h"
+#include "xalloc.h"
+
+static const char *const kind_names[] = {
+	"title", "heading", "bullet", "text", "meta"
+};
+
+static const char *const date_names[] = {
+	"day", "days", "month", "season", "quarter", "end", "years", "year"
+};
+
+static void
+add(struct buf *out, const char *a, const char *b)
+{
+	if (out->len > 0)
+		buf_addc(out, ' ');
+	buf_adds(out, a);
+	if (b != NULL)
+		buf_adds(out, b);
+}
+
+static int
+words(const char *s, size_t n)
+{
+	size_t i;
+	int w = 0, in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+static const char *
+length_bucket(int w)
+{
+	if (w <= 2)
+		return "1-2";
+	if (w <= 5)
+		return "3-5";
+	if (w <= 12)
+		return "6-12";
+	if (w <= 25)
+		return "13-25";
+	if (w <= 50)
+		return "26-50";
+	return "51+";
+}
+
+/* Pairs of evidence that mean more together than apart. */
+static const struct {
+	const char *a, *b, *name;
+} conjunctions[] = {
+	{ "event-verb", "date", "x=event+date" },
+	{ "goal-modal", "date", "x=modal+date" },
+	{ "time-word", "date", "x=time+date" },
+	{ "goal-modal", "goal-verb", "x=modal+goal-verb" },
+	{ "purpose", "goal-verb", "x=purpose+goal-verb" },
+	{ "contribute", "goal-verb", "x=contribute+goal-verb" },
+	{ "negation", "event-verb", "x=negation+event-verb" },
+	{ "negation", "goal-verb", "x=negation+goal-verb" },
+	{ "negation", "goal-modal", "x=negation+modal" },
+	{ "problem-word", "problem-noun", "x=problem-word+noun" },
+};
+
+#define NCONJ (sizeof conjunctions / sizeof conjunctions[0])
+
+/* The cue classes of a text seen last: a heading or lead stays for many candidates. */
+struct scanned {
+	struct buf text;
+	const char *lang;
+	uint64_t any, first;
+	int valid;
+};
+
+struct featurizer {
+	struct cues *cues;
+	uint64_t conj_a[NCONJ], conj_b[NCONJ];	/* class bits; b 0: a date */
+	struct buf folded;
+	struct scanned section, lead;
+};
+
+static uint64_t
+class_bit(struct cues *cues, const char *name)
+{
+	int i;
+
+	for (i = 0; i < cues_nclasses(cues); i++)
+		if (strcmp(cues_class_name(cues, i), name) == 0)
+			return (uint64_t)1 << i;
+	return 0;
+}
+
+struct featurizer *
+features_new(struct cues *cues)
+{
+	struct featurizer *fz = xcalloc(1, sizeof *fz);
+	size_t i;
+
+	fz->cues = cues;
+	for (i = 0; i < NCONJ; i++) {
+		fz->conj_a[i] = class_bit(cues, conjunctions[i].a);
+		fz->conj_b[i] = class_bit(cues, conjunctions[i].b);
+	}
+	return fz;
+}
+
+void
+features_free(struct featurizer *fz)
+{
+	if (fz == NULL)
+		return;
+	buf_free(&fz->folded);
+	buf_free(&fz->section.text);
+	buf_free(&fz->lead.text);
+	free(fz);
+}
+
+static void
+conjunction_features(const struct featurizer *fz, uint64_t any, int dated,
+    struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < NCONJ; i++) {
+		if (!(any & fz->conj_a[i]))
+			continue;
+		if (fz->conj_b[i] == 0 ? dated : (any & fz->conj_b[i]) != 0)
+			add(out, conjunctions[i].name, NULL);
+	}
+}
+
+static uint64_t
+cue_features(struct featurizer *fz, const char *lang, const char *prefix,
+    const char *s, size_t n, struct scanned *last, struct buf *out)
+{
+	struct cues *cues = fz->cues;
+	uint64_t any, first;
+	int i, nc = cues_nclasses(cues);
+
+	if (last != NULL && last->valid && last->lang == lang &&
+	    last->text.len == n &&
+	    memcmp(last->text.data, s, n) == 0) {
+		any = last->any;
+		first = last->first;
+	} else {
+		buf_clear(&fz->folded);
+		text_fold(&fz->folded, s, n);
+		cues_scan(cues, lang, fz->folded.data, fz->folded.len, &any,
+		    &first);
+		if (last != NULL) {
+			buf_clear(&last->text);
+			buf_add(&last->text, s, n);
+			last->any = any;
+			last->first = first;
+			last->lang = lang;
+			last->valid = 1;
+		}
+	}
+	for (i = 0; i < nc; i++) {
+		if (!(any >> i & 1))
+			continue;
+		/* "cue=goal-noun", and "cue0=goal-noun" in the first word. */
+		add(out, prefix, "=");
+		buf_adds(out, cues_class_name(cues, i));
+		if (first >> i & 1) {
+			add(out, prefix, "0=");
+			buf_adds(out, cues_class_name(cues, i));
+		}
+	}
+	return any;
+}
+
+static void
+shape_features(const char *s, size_t n, struct buf *out)
+{
+	int32_t cp;
+	size_t last = n;
+
+	if (n == 0)
+		return;
+	utf8_decode(s, n, &cp);
+	if (cp >= '0' && cp <= '9')
+		add(out, "shape=digit0", NULL);
+	else if (cp_is_upper(cp))
+		add(out, "shape=upper0", NULL);
+	else
+		add(out, "shape=lower0", NULL);
+	while (last > 0 && s[last - 1] == ' ')
+		last--;
+	if (last > 0) {
+		switch (s[last - 1]) {
+		case ':':
+			add(out, "shape=colon-end", NULL);
+			break;
+		case '?':
+			add(out, "shape=question", NULL);
+			break;
+		case '.':
+		case '!':
+			add(out, "shape=stop-end", NULL);
+			break;
+		default:
+			add(out, "shape=open-end", NULL);
+		}
+	}
+	if (memchr(s, ':', last > 0 ? last - 1 : 0) != NULL)
+		add(out, "shape=colon", NULL);
+}
+
+static int
+date_features(const char *s, size_t n, struct buf *out)
+{
+	struct date d, e;
+	int count = 0;
+
+	if (!date_find(s, n, 0, &d)) {
+		add(out, "date=none", NULL);
+		return 0;
+	}
+	add(out, "date=", date_names[d.kind]);
+	if (date_yearless(&d))
+		add(out, "date=yearless", NULL);
+	if (d.start <= 2)
+		add(out, "date=at-start", NULL);
+	if (d.end + 2 >= n)
+		add(out, "date=at-end", NULL);
+	if (d.start > 0 && d.end + 2 < n)
+		add(out, "date=inside", NULL);
+	while (count < 3 && date_find(s, n, d.end, &e)) {
+		d = e;
+		count++;
+	}
+	if (count > 0)
+		add(out, "date=several", NULL);
+	return 1;
+}
+
+void
+features_of(struct featurizer *fz, const struct candidate *c, const char *s,
+    size_t n, struct buf *out)
+{
+	static const char *const cats[] = { "none", "goal", "milestone",
+		"pitfall" };
+	struct buf name = BUF_INIT;
+	uint64_t any;
+	int dated;
+
+	buf_clear(out);
+	add(out, "bias", NULL);
+	add(out, "p=", cats[c->proposed]);
+	add(out, "b=", c->basis);
+	if (c->rule != NULL)
+		add(out, "r=", c->rule);
+	add(out, "sec=", cats[c->section]);
+	add(out, "kind=", kind_names[c->kind]);
+	buf_printf(&name, "kind=%s&sec=%s", kind_names[c->kind],
+	    cats[c->section]);
+	add(out, name.data, NULL);
+	buf_clear(&name);
+	buf_printf(&name, "p=%s&sec=%s", cats[c->proposed], cats[c->section]);
+	add(out, name.data, NULL);
+	if (c->level > 0) {
+		add(out, "level>0", NULL);
+		add(out, "level>0&sec=", cats[c->section]);
+	}
+	if (c->unit == 0)
+		add(out, "unit=0", NULL);
+	if (c->nth == 0)
+		add(out, "nth=first", NULL);
+	if (c->nth_sentence > 0)
+		add(out, "sentence>0", NULL);
+	add(out, "len=", length_bucket(words(s, n)));
+	shape_features(s, n, out);
+	dated = date_features(s, n, out);
+	any = cue_features(fz, c->lang, "cue", s, n, NULL, out);
+	conjunction_features(fz, any, dated, out);
+	if (c->section_text != NULL && *c->section_text != '\0')
+		cue_features(fz, c->lang, "seccue", c->section_text,
+		    strlen(c->section_text), &fz->section, out);
+	if (c->lead != NULL && *c->lead != '\0') {
+		size_t ll = strlen(c->lead);
+
+		cue_features(fz, c->lang, "leadcue", c->lead, ll, &fz->lead, out);
+		if (c->lead[ll - 1] == ':')
+			add(out, "lead=colon-end", NULL);
+	}
+	buf_free(&name);
+}

@@ -1,0 +1,40 @@
+/*
+ * Features of a candidate item: the evidence the model weighs.  Each is a
+ * name ("sec=goal", "cue=problem-noun", "date=season"); the names of one
+ * candidate are written space-separated, in a fixed order, so that
+ * `samling-extract --features` shows what training sees.
+ */
+#ifndef SAMLING_EXTRACT_FEATURES_H
+#define SAMLING_EXTRACT_FEATURES_H
+
+#include <stddef.h>
+#include "buf.h"
+#include "cues.h"
+#include "extract.h"
+#include "lexicon.h"
+
+struct candidate {
+	const char *lang;		/* nb, nn or en */
+	enum category proposed;		/* by a lexicon rule or a section */
+	const char *basis;		/* how: heading, label, keyword, date */
+	const char *rule;		/* the rule's name, or NULL */
+	enum category section;		/* the open section's category */
+	const char *section_text;	/* its heading, or "" */
+	enum bkind kind;
+	int level;
+	long unit;
+	int nth;			/* block of its unit, from 0 */
+	int nth_sentence;		/* sentence of its block, from 0 */
+	const char *lead;		/* the text above its list, or "" */
+};
+
+struct featurizer;
+
+struct featurizer *features_new(struct cues *cues);
+void features_free(struct featurizer *fz);
+
+/* Write the features of the item text s[0..n) into out (cleared first). */
+void features_of(struct featurizer *fz, const struct candidate *c,
+    const char *s, size_t n, struct buf *out);
+
+#endif

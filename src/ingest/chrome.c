@@ -1,0 +1,96 @@
+/*
+ * Page chrome of the document- and slide-sharing sites users scrape
+ * (docplayer, slideplayer, slideserve, powershow, vdocument, fdokumen,
+ * slideshare, spotidoc, 9pdf, issuu): counters, buttons, view counts and
+ * download links around the text.  A line is chrome by its whole form,
+ * never by a word inside running text.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "readers.h"
+
+/* Lines that are chrome when they are the whole line. */
+static const char *const chrome_whole[] = {
+	"E N D", "Transkript", "TRANSCRIPT", "Transcript", "Documents",
+	"Preview:", "less", "Copied!", "N/A", "Protected", "Fulltekst",
+	"Click to see full reader", "Størrelse: px", "Begynne med side:",
+	"WORD PNG TXT JPG", "About This Presentation", "Download",
+	"Transcript and Presenter's Notes", "Presenter's Notes",
+	"No results found", "Report", "Share", "Embed", "Like", "Laster....",
+	"Loading....", "Loading...", "Historisk arkiv",
+};
+
+/* Lines that are chrome when they start so. */
+static const char *const chrome_start[] = {
+	"Download \"", "Download “", "Last ned \"", "Save this PDF as:",
+	"Post on ", "Number of Views:", "Avg rating:", "Slides:",
+	"Provided by:", "Category:", "SlideShare a Scribd company logo",
+	"Share \"", "Academic year:", "Laster.... (", "Transcript of ",
+	"Publisert under:", "Klikk for stort bilete", "Klikk for stort bilde",
+	"Views:", "Uploaded on", "Upload ", "Added:",
+};
+
+/* A line of digits and separators only: "4", "1 / 35", "(2)", "1 of 30". */
+static int
+counter_line(const char *s, size_t len)
+{
+	size_t i, digits = 0;
+
+	if (len == 0 || len > 16)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (isdigit((unsigned char)s[i]))
+			digits++;
+		else if (strchr(" /()|.", s[i]) == NULL &&
+		    !(i + 2 < len && memcmp(s + i, "of", 2) == 0 && (i++, 1)))
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* "350 likes | 467 Views", "0 Views", "0 Downloads". */
+static int
+count_line(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len > 40 || len == 0 || !isdigit((unsigned char)s[0]))
+		return 0;
+	while (i < len && (isdigit((unsigned char)s[i]) || s[i] == ' ' ||
+	    s[i] == ',' || s[i] == '.'))
+		i++;
+	return (len - i >= 5 && (memcmp(s + i, "likes", 5) == 0 ||
+	    memcmp(s + i, "Views", 5) == 0 || memcmp(s + i, "views", 5) == 0)) ||
+	    (len - i >= 9 && memcmp(s + i, "Downloads", 9) == 0);
+}
+
+int
+page_chrome_line(const char *s, size_t len)
+{
+	static const char *const counters[] = { "Page ", "Side ", "Slide " };
+	size_t i, n;
+
+	/* "Page 15", "Side 3 av 10". */
+	for (i = 0; i < sizeof counters / sizeof counters[0]; i++) {
+		n = strlen(counters[i]);
+		if (len > n && memcmp(s, counters[i], n) == 0 &&
+		    counter_line(s + n, len - n) && memchr(s + n, ' ', len - n) == NULL)
+			return 1;
+	}
+
+	for (i = 0; i < sizeof chrome_whole / sizeof chrome_whole[0]; i++)
+		if (strlen(chrome_whole[i]) == len &&
+		    memcmp(s, chrome_whole[i], len) == 0)
+			return 1;
+	for (i = 0; i < sizeof chrome_start / sizeof chrome_start[0]; i++) {
+		n = strlen(chrome_start[i]);
+		if (len >= n && memcmp(s, chrome_start[i], n) == 0)
+			return 1;
+	}
+	/* "• No results found": a bullet before the words. */
+	if (len > 4 && bullet_mark_len(s, len) > 0)
+		return page_chrome_line(s + bullet_mark_len(s, len),
+		    len - bullet_mark_len(s, len)) && !counter_line(s, len);
+	return counter_line(s, len) || count_line(s, len);
+}
