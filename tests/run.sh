@@ -10,7 +10,8 @@
 #   status    expected exit status       (absent: 0)
 #   requires  words naming what the case needs: "shared" (../shared beside
 #             the project), "speed" (gigabytes or 100,000 files: not under
-#             valgrind), or a command name; missing ones skip the case
+#             valgrind), "root" (mknod, devices), or a command name;
+#             missing ones skip the case
 # The script sees $FIX (tests/PROGRAM/fixtures), $TESTS (tests/), $TOP,
 # $SHARED (../shared), $SAMLING_BIN (the programs' folder, also on PATH).  It runs with LC_ALL=C
 # and TZ=UTC.  Unit tests (executables in $SAMLING_UNIT) pass on status 0.
@@ -87,6 +88,7 @@ needs_missing() {	# prints the first requirement not met
 		case $r in
 		shared) [ -d "$SHARED/seeds" ] || { echo "no ../shared"; return 0; } ;;
 		speed) [ -z "$SAMLING_VALGRIND" ] || { echo "too much for valgrind"; return 0; } ;;
+		root) [ "$(id -u)" = 0 ] || { echo "not root"; return 0; } ;;
 		*) command -v "$r" >/dev/null 2>&1 || { echo "no $r"; return 0; } ;;
 		esac
 	done

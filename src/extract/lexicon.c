@@ -15,9 +15,13 @@
 #include "buf.h"
 #include "date.h"
 #include "err.h"
+#include "io.h"
 #include "lexicon.h"
 #include "text.h"
 #include "xalloc.h"
+
+/* A lexicon file is a few hundred lines: more than this is no lexicon. */
+#define LEXICON_LIMIT (16 << 20)
 
 static const char *const kind_names[R_NKINDS] = {
 	"section", "label", "keyword", "date", "skip", "lead", "docdate",
@@ -298,6 +302,13 @@ parse_line(struct lexicon *lx, char *line, const char *path, const char *base,
 		buf_free(&pat);
 		return -1;
 	}
+	if (r.rx != NULL) {
+		char where[256];
+
+		snprintf(where, sizeof where, "%s:%lu: rule %s", path, lineno,
+		    f[2]);
+		rx_set_name(r.rx, where);
+	}
 	r.pattern = buf_detach(&pat, NULL);
 	/* "{day}" alone: decided from the dates the parser finds. */
 	if (f[4][0] == '{' && strchr(f[4], '}') == f[4] + strlen(f[4]) - 1) {
@@ -329,25 +340,40 @@ parse_line(struct lexicon *lx, char *line, const char *path, const char *base,
 int
 lexicon_load(struct lexicon *lx, const char *path)
 {
-	char *line = NULL, lang[8] = LANG_ANY;
+	struct buf b = BUF_INIT;
+	char lang[8] = LANG_ANY, *line, *next, *nl;
 	const char *base = strrchr(path, '/');
-	size_t cap = 0;
-	ssize_t n;
 	unsigned long lineno = 0;
+	size_t n;
 	int bad = 0;
-	FILE *fp;
 
 	base = base ? base + 1 : path;
-	if ((fp = fopen(path, "r")) == NULL) {
-		warnat(err_name(path), 0, "%s", strerror(errno));
+	/* Read whole and bounded: -L /dev/zero is an error, not no rules. */
+	if (read_whole(path, &b, LEXICON_LIMIT) < 0) {
+		if (errno == EFBIG)
+			warnat(err_name(path), 0, "larger than %d MiB",
+			    LEXICON_LIMIT >> 20);
+		else
+			warnat(err_name(path), 0, "%s", strerror(errno));
+		buf_free(&b);
 		return -1;
 	}
-	while ((n = getline(&line, &cap, fp)) > 0) {
+	for (line = b.data; line != NULL && line < b.data + b.len; line = next) {
+		nl = memchr(line, '\n', (size_t)(b.data + b.len - line));
+		n = nl != NULL ? (size_t)(nl - line) : (size_t)(b.data + b.len - line);
+		next = nl != NULL ? nl + 1 : NULL;
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
-		    line[n - 1] == ' ' || line[n - 1] == '\t'))
+		/* A NUL would end the rule silently where it stands. */
+		if (memchr(line, '\0', n) != NULL) {
+			warnat(err_name(path), lineno, "NUL byte in the line");
+			bad = 1;
+			continue;
+		}
+		line[n] = '\0';
+		while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' ||
+		    line[n - 1] == '\t'))
 			line[--n] = '\0';
-		if (!utf8_valid(line, (size_t)n)) {
+		if (!utf8_valid(line, n)) {
 			warnat(err_name(path), lineno, "invalid UTF-8");
 			bad = 1;
 			continue;
@@ -358,12 +384,7 @@ lexicon_load(struct lexicon *lx, const char *path)
 		if (parse_line(lx, line, err_name(path), base, lineno, lang) < 0)
 			bad = 1;
 	}
-	if (ferror(fp)) {
-		warnat(err_name(path), 0, "%s", strerror(errno));
-		bad = 1;
-	}
-	free(line);
-	fclose(fp);
+	buf_free(&b);
 	return bad ? -1 : 0;
 }
 

@@ -56,11 +56,11 @@ cmp_names(const void *a, const void *b)
 static int
 load_shipped(struct lexicon *lx)
 {
-	char *dir = datadir_path("lexicon"), *names[MAX_LEXICONS], *path;
+	char *dir = datadir_path("lexicon"), **names = NULL, *path;
 	struct dirent *e;
 	DIR *d;
-	int n = 0, i, bad = 0;
-	size_t len;
+	size_t n = 0, i, len;
+	int bad = 0;
 
 	if (dir == NULL)
 		return -1;
@@ -69,13 +69,17 @@ load_shipped(struct lexicon *lx)
 		free(dir);
 		return -1;
 	}
-	while ((e = readdir(d)) != NULL && n < MAX_LEXICONS) {
+	/* All of them, however many: which to leave out is no one's choice. */
+	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
-		if (len > 3 && strcmp(e->d_name + len - 3, ".rx") == 0)
+		if (len > 3 && strcmp(e->d_name + len - 3, ".rx") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
 			names[n++] = xstrdup(e->d_name);
+		}
 	}
 	closedir(d);
-	qsort(names, (size_t)n, sizeof names[0], cmp_names);
+	if (n > 0)
+		qsort(names, n, sizeof names[0], cmp_names);
 	for (i = 0; i < n; i++) {
 		path = xmalloc(strlen(dir) + strlen(names[i]) + 2);
 		sprintf(path, "%s/%s", dir, names[i]);
@@ -84,6 +88,7 @@ load_shipped(struct lexicon *lx)
 		free(path);
 		free(names[i]);
 	}
+	free(names);
 	free(dir);
 	return bad ? -1 : 0;
 }
@@ -417,6 +422,10 @@ main(int argc, char *argv[])
 			status = EXIT_TROUBLE;
 	ex_free(x);
 	csvw_free(&w);
+	/* A rule that could not be run (a PCRE2 limit) is trouble. */
+	for (i = 0; i < lx.n; i++)
+		if (rx_errors(lx.rules[i].rx) > 0)
+			status = EXIT_TROUBLE;
 	if (outfile_commit(&out) < 0)
 		status = EXIT_TROUBLE;
 	muninames_free(munis);

@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "csvio.h"
 #include "doc.h"
+#include "err.h"
 #include "text.h"
 
 const char *
@@ -47,6 +48,16 @@ doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
 	if (unit == d->last_unit && len == d->last_text.len &&
 	    memcmp(text, d->last_text.data, len) == 0)
 		return;
+	if (d->over)
+		return;
+	/* about what the row takes: source, text, numbers, separators */
+	if (d->source_field.len + len + 32 > d->budget) {
+		warnat(d->source, 0, "output of this input past %zu MiB: "
+		    "the rest is not read", d->budget_mib);
+		d->over = 1;
+		return;
+	}
+	d->budget -= d->source_field.len + len + 32;
 	d->seq++;
 	csvw_escaped(d->out, &d->source_field);
 	csvw_long(d->out, unit);
@@ -68,6 +79,14 @@ doc_block(struct doc *d, long unit, enum block_kind kind, int level,
 	buf_clear(&d->scratch);
 	text_clean(&d->scratch, text, len);
 	doc_clean_block(d, unit, kind, level, d->scratch.data, d->scratch.len);
+}
+
+void
+doc_set_budget(struct doc *d, size_t bytes)
+{
+	d->budget = bytes;
+	d->budget_mib = bytes >> 20;
+	d->over = 0;
 }
 
 void

@@ -23,6 +23,9 @@ struct doc {
 	struct buf scratch;
 	struct buf source_field;	/* source, escaped for the output format */
 	int notes;		/* --notes: include speaker notes */
+	size_t budget;		/* output bytes left for this input */
+	size_t budget_mib;	/* all it was, for the message */
+	int over;		/* budget spent: blocks are dropped */
 };
 
 void doc_begin(struct doc *d, const char *source, struct csvwriter *out,
@@ -38,6 +41,11 @@ void doc_block(struct doc *d, long unit, enum block_kind kind, int level,
 void doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
     const char *text, size_t len);
 void doc_end(struct doc *d);
+/*
+ * The output one input (a file, a zip of documents with all its members)
+ * may give: past it the rest is dropped, said once, and d->over is set.
+ */
+void doc_set_budget(struct doc *d, size_t bytes);
 
 const char *block_kind_name(enum block_kind k);
 

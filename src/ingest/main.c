@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,10 @@
 
 /* A document larger than this is refused, not read. */
 #define DOC_LIMIT ((size_t)1 << 30)
+/* Output an input may give: OUT_BASE and OUT_PER_BYTE times its size. */
+#define OUT_BASE ((size_t)64 << 20)
+#define OUT_PER_BYTE 16
+#define OUT_PER_BYTE_MAX ((SIZE_MAX - OUT_BASE) / OUT_PER_BYTE)
 
 enum doc_type {
 	T_AUTO, T_TRANSCRIPT, T_ARTICLE, T_PLAN, T_PPTX, T_ODP, T_DOCX, T_ODT,
@@ -141,7 +146,8 @@ ingest_member(void *ctx, const char *member, const char *data, size_t len)
 	sprintf(name, "%s:%s", mc->archive, member);
 	r = ingest_data(mc->in, name, data, len, mc->depth + 1);
 	free(name);
-	return r;
+	/* the archive's output budget is spent: no more members */
+	return mc->in->doc.over ? -2 : r;
 }
 
 /* An office document or a zip of documents. */
@@ -241,7 +247,15 @@ ingest_file(struct ingest *in, const char *path)
 		in->rval = EXIT_TROUBLE;
 		return;
 	}
-	if (ingest_data(in, path, in->raw.data, in->raw.len, 0) != 0)
+	/*
+	 * Output is bounded per input as well as what it expands to: a
+	 * small zip of many documents (long member names on every row)
+	 * could otherwise write gigabytes.
+	 */
+	doc_set_budget(&in->doc, in->raw.len > OUT_PER_BYTE_MAX ? SIZE_MAX :
+	    OUT_BASE + OUT_PER_BYTE * in->raw.len);
+	if (ingest_data(in, path, in->raw.data, in->raw.len, 0) != 0 ||
+	    in->doc.over)
 		in->rval = EXIT_TROUBLE;
 	/* A huge document should not pin its memory for the next one. */
 	if (in->raw.cap > ((size_t)64 << 20))

@@ -80,6 +80,7 @@ struct part {
 	enum part_type type;
 	size_t first, n;	/* its paragraphs */
 	unsigned long number;	/* N of ppt/slides/slideN.xml */
+	int listed;		/* already in the presentation order */
 };
 
 /* A mapping read from relationships or lists: key -> value. */
@@ -492,7 +493,8 @@ para_close(struct pstate *s)
 {
 	struct office *o = s->o;
 	struct openpara *p = para_top(s);
-	const char *t = s->ptext.data + p->start;
+	/* an empty buffer has no data yet: no arithmetic on NULL */
+	const char *t = s->ptext.data != NULL ? s->ptext.data + p->start : "";
 	size_t n = s->ptext.len - p->start;
 	enum role role;
 	struct para *q;
@@ -1314,6 +1316,15 @@ pptx_order(struct office *o, struct part **byname, size_t nbyname,
 				free(order);
 				return NULL;
 			}
+			/* each part at most once: order holds npart */
+			if (p->listed) {
+				warnmsg("%s: %s: slide %s listed twice",
+				    err_name(o->name), PPTX_PRESENTATION,
+				    err_name(target));
+				free(order);
+				return NULL;
+			}
+			p->listed = 1;
 			order[(*n)++] = p;
 		}
 		return order;
@@ -1821,7 +1832,7 @@ static int
 each_member(struct arc *a, member_fn fn, void *ctx)
 {
 	struct buf b = BUF_INIT;
-	int r, failed = 0;
+	int r, fr, failed = 0;
 
 	while ((r = arc_next(a)) > 0) {
 		const char *m = arc_member(a);
@@ -1836,8 +1847,10 @@ each_member(struct arc *a, member_fn fn, void *ctx)
 				continue;
 			break;	/* corrupt, or a bomb: trust no more */
 		}
-		if (fn(ctx, m, b.data, b.len) < 0)
+		if ((fr = fn(ctx, m, b.data, b.len)) < 0)
 			failed = 1;
+		if (fr == -2)
+			break;	/* the caller wants no more */
 	}
 	buf_free(&b);
 	return r < 0 || failed ? -1 : 0;

@@ -36,7 +36,8 @@ int office_ingest(struct doc *d, const char *name, const char *data,
 
 /*
  * For OFFICE_ZIP: call fn for every regular member, in archive order,
- * with its name and contents.  Returns 0, or -1 after a message.
+ * with its name and contents.  Returns 0, or -1 after a message.  fn
+ * returns 0, -1 (a failed member), or -2 to stop (no more members).
  */
 typedef int (*member_fn)(void *ctx, const char *member, const char *data,
     size_t len);

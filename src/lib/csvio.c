@@ -1,6 +1,7 @@
 /*
  * CSV records on libcsv.  The reader feeds libcsv one physical line at a
- * time (getline), so each row knows the line it began on, and collects
+ * time (read_line: bounded, NUL bytes seen), so each row knows the line it
+ * began on, and collects
  * finished rows in a small queue (a CR-only file may finish several rows
  * in one "line").  The writer does its own quoting: libcsv's csv_fwrite
  * quotes every field, and RFC 4180 only needs quotes where a field holds
@@ -18,8 +19,13 @@
 #include "err.h"
 #include "xalloc.h"
 
-/* A row longer than this is refused rather than buffered without end. */
-#define ROW_LIMIT ((size_t)512 << 20)
+/*
+ * A row longer than this is refused rather than buffered without end
+ * (compare's limit too); the input is not read on, as a line without end
+ * (/dev/zero) would only be skipped forever.
+ */
+#define ROW_LIMIT ((size_t)64 << 20)
+#define READ_CHUNK ((size_t)64 << 10)
 
 struct row {
 	struct buf data;	/* fields, each NUL-terminated */
@@ -33,8 +39,10 @@ struct csvreader {
 	FILE *fp;
 	char *name;
 	struct csv_parser parser;
-	char *linebuf;
-	size_t linecap;
+	char *in;		/* input read ahead: in[pos..inlen) */
+	size_t pos, inlen, incap;
+	int ineof;
+	int nul;		/* the row being parsed holds a NUL byte */
 	unsigned long lineno;	/* lines read so far */
 	unsigned long rowline;	/* line the row being parsed began on */
 	struct row *queue;	/* finished rows */
@@ -96,6 +104,14 @@ on_row(int c, void *data)
 	(void)c;
 	if (r->cur.n == 0)
 		return;
+	if (r->nul) {
+		/* a NUL would cut a field short: the row is not read as it is */
+		warnat(r->name, r->cur.line, "NUL byte in the row (a binary file?)");
+		r->nul = 0;
+		r->bad = 1;
+		row_reset(&r->cur);
+		return;
+	}
 	if (r->qlen == r->qcap) {
 		r->qcap = r->qcap ? r->qcap * 2 : 4;
 		r->queue = xreallocarray(r->queue, (size_t)r->qcap, sizeof *r->queue);
@@ -109,6 +125,15 @@ on_row(int c, void *data)
 	r->qlen++;
 }
 
+/*
+ * libcsv grows a field by this much at a time (128 bytes by default): a
+ * field of megabytes would be copied over and over.
+ */
+#define CSV_BLOCK ((size_t)1 << 20)
+
+/* An unterminated quote at the end is an error (CSV_STRICT_FINI). */
+#define CSV_FLAGS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+
 struct csvreader *
 csvr_open(FILE *fp, const char *name, int delim)
 {
@@ -116,9 +141,10 @@ csvr_open(FILE *fp, const char *name, int delim)
 
 	r->fp = fp;
 	r->name = xstrdup(name ? name : "-");
-	if (csv_init(&r->parser, CSV_STRICT | CSV_APPEND_NULL) != 0)
+	if (csv_init(&r->parser, CSV_FLAGS) != 0)
 		die(2, "out of memory");
 	csv_set_delim(&r->parser, (unsigned char)delim);
+	csv_set_blk_size(&r->parser, CSV_BLOCK);
 	return r;
 }
 
@@ -129,10 +155,12 @@ restart_parser(struct csvreader *r)
 	int delim = csv_get_delim(&r->parser);
 
 	csv_free(&r->parser);
-	csv_init(&r->parser, CSV_STRICT | CSV_APPEND_NULL);
+	csv_init(&r->parser, CSV_FLAGS);
 	csv_set_delim(&r->parser, (unsigned char)delim);
+	csv_set_blk_size(&r->parser, CSV_BLOCK);
 	row_reset(&r->cur);
 	r->rowbytes = 0;
+	r->nul = 0;
 }
 
 static int
@@ -184,22 +212,81 @@ split_plain_line(struct csvreader *r, const char *p, size_t n)
 	return 1;
 }
 
+/*
+ * The next physical line, its '\n' included (the last line may lack it):
+ * 1, or 0 at end of input, -1 on a read error (errno), -2 when no line
+ * break came within ROW_LIMIT bytes.
+ */
+static int
+read_line(struct csvreader *r, char **line, size_t *len)
+{
+	size_t scanned = 0, got;
+	char *nl;
+
+	for (;;) {
+		/* nothing read yet: no arithmetic on a NULL buffer */
+		nl = r->in == NULL ? NULL : memchr(r->in + r->pos + scanned,
+		    '\n', r->inlen - r->pos - scanned);
+		if (nl != NULL) {
+			*line = r->in + r->pos;
+			*len = (size_t)(nl + 1 - *line);
+			r->pos += *len;
+			return 1;
+		}
+		scanned = r->inlen - r->pos;
+		if (r->ineof) {
+			if (scanned == 0)
+				return 0;
+			*line = r->in + r->pos;
+			*len = scanned;
+			r->pos = r->inlen;
+			return 1;
+		}
+		if (scanned > ROW_LIMIT)
+			return -2;
+		if (r->pos > 0) {
+			memmove(r->in, r->in + r->pos, scanned);
+			r->inlen = scanned;
+			r->pos = 0;
+		}
+		if (r->incap - r->inlen < READ_CHUNK) {
+			r->incap = r->incap ? r->incap * 2 : 2 * READ_CHUNK;
+			r->in = xrealloc(r->in, r->incap);
+		}
+		got = fread(r->in + r->inlen, 1, READ_CHUNK, r->fp);
+		r->inlen += got;
+		if (got < READ_CHUNK) {
+			if (ferror(r->fp))
+				return -1;
+			r->ineof = 1;
+		}
+	}
+}
+
 /* Feed one more line; returns 0 at end of input, 1 otherwise. */
 static int
 feed_line(struct csvreader *r)
 {
-	ssize_t n;
+	size_t n;
 	char *p;
+	int got;
 
 	if (r->eof)
 		return 0;
 	errno = 0;
-	n = getline(&r->linebuf, &r->linecap, r->fp);
-	if (n < 0) {
-		if (ferror(r->fp)) {
+	if ((got = read_line(r, &p, &n)) < 0) {
+		/* a read error or a line without end: this input ends here */
+		if (got == -2)
+			warnat(r->name, r->lineno + 1, "row longer than %zu MiB",
+			    ROW_LIMIT >> 20);
+		else
 			warnat(r->name, 0, "%s", strerror(errno ? errno : EIO));
-			r->failed = 1;
-		}
+		r->failed = 1;
+		r->eof = 1;
+		restart_parser(r);
+		return 0;
+	}
+	if (got == 0) {
 		r->eof = 1;
 		if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
 			warnat(r->name, r->rowline, "unterminated quoted field");
@@ -209,19 +296,22 @@ feed_line(struct csvreader *r)
 		return r->qlen > r->qhead;
 	}
 	r->lineno++;
-	p = r->linebuf;
 	if (r->lineno == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		p += 3;
 		n -= 3;
 	}
 	if (r->parser.pstate == 0)	/* between rows: a new row starts here */
 		r->rowline = r->lineno, r->rowbytes = 0;
+	if (memchr(p, '\0', n) != NULL)
+		r->nul = 1;
 	r->rowbytes += (size_t)n;
 	if (r->rowbytes > ROW_LIMIT) {
+		/* not read on: the rest of the field would be taken for rows */
 		warnat(r->name, r->rowline, "row longer than %zu MiB", ROW_LIMIT >> 20);
-		r->bad = 1;
+		r->failed = 1;
+		r->eof = 1;
 		restart_parser(r);
-		return 1;
+		return 0;
 	}
 	if (split_plain_line(r, p, (size_t)n))
 		return 1;
@@ -299,7 +389,7 @@ csvr_close(struct csvreader *r)
 	free(r->queue);
 	row_free(&r->cur);
 	free(r->fields);
-	free(r->linebuf);
+	free(r->in);
 	free(r->name);
 	free(r);
 }

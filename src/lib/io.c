@@ -1,6 +1,7 @@
 /* Input reading and atomic output. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -209,6 +210,25 @@ catch_signal(int sig)
 	sigaction(sig, &sa, NULL);
 }
 
+/*
+ * A descriptor 0-2 closed by the caller (`2>&-`) would be taken by the
+ * first file opened, and diagnostics would land in the -o file.  Hold each
+ * with /dev/null opened the other way round, so that using it still fails
+ * with EBADF as a closed one does.
+ */
+static void
+reserve_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) != fd)
+			_exit(EXIT_TROUBLE);
+	}
+}
+
 void
 io_init(void)
 {
@@ -218,7 +238,10 @@ io_init(void)
 	if (done)
 		return;
 	done = 1;
+	reserve_std_fds();
 	signal(SIGPIPE, SIG_DFL);
+	/* A file size limit makes write(2) fail with EFBIG: an error path. */
+	signal(SIGXFSZ, SIG_IGN);
 	for (i = 0; i < NFATAL; i++)
 		catch_signal(fatal_signals[i]);
 	atexit(at_exit);
@@ -331,8 +354,24 @@ io_read(int fd, void *buf, size_t n)
 }
 
 void
+io_tmpname(struct buf *b, const char *base)
+{
+	size_t n = strlen(base);
+
+	/* ".", BASE, ".XXXXXX" within NAME_MAX; cut at a character's start */
+	if (n > NAME_MAX - 8) {
+		n = NAME_MAX - 8;
+		while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80)
+			n--;
+	}
+	buf_printf(b, ".%.*s.XXXXXX", (int)n, base);
+}
+
+void
 outfile_open(struct outfile *out, const char *path)
 {
+	struct buf tmp = BUF_INIT;
+	struct stat st;
 	const char *slash;
 	size_t dirlen;
 	int fd;
@@ -344,11 +383,25 @@ outfile_open(struct outfile *out, const char *path)
 	}
 	io_init();
 	out->path = xstrdup(path);
+	/*
+	 * A device or a FIFO (anything there but a regular file) is written
+	 * to directly: renaming over it would replace /dev/null with a file
+	 * and leave a FIFO's reader with nothing.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0 ||
+		    (out->fp = fdopen(fd, "wb")) == NULL) {
+			if (fd >= 0)
+				close(fd);
+			diesys(EXIT_TROUBLE, "%s", err_name(path));
+		}
+		return;
+	}
 	slash = strrchr(path, '/');
 	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	out->tmppath = xmalloc(dirlen + strlen(path + dirlen) + 16);
-	memcpy(out->tmppath, path, dirlen);
-	sprintf(out->tmppath + dirlen, ".%s.XXXXXX", path + dirlen);
+	buf_add(&tmp, path, dirlen);
+	io_tmpname(&tmp, path + dirlen);
+	out->tmppath = buf_detach(&tmp, NULL);
 	if (strlen(out->tmppath) >= sizeof pending_tmp)
 		die(EXIT_TROUBLE, "%s: output path too long", err_name(path));
 	if ((fd = make_pending(out->tmppath, 0)) < 0)
@@ -372,7 +425,9 @@ outfile_commit(struct outfile *out)
 {
 	if (out->fp == stdout || out->fp == NULL)
 		return stdout_finish();
-	if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0) {
+	/* a device or FIFO (no tmppath): no fsync, which a FIFO refuses */
+	if (fflush(out->fp) != 0 || ferror(out->fp) ||
+	    (out->tmppath != NULL && fsync(fileno(out->fp)) != 0)) {
 		warnsys("%s", err_name(out->path));
 		outfile_abort(out);
 		return -1;
@@ -384,7 +439,7 @@ outfile_commit(struct outfile *out)
 		return -1;
 	}
 	out->fp = NULL;
-	if (rename(out->tmppath, out->path) != 0) {
+	if (out->tmppath != NULL && rename(out->tmppath, out->path) != 0) {
 		warnsys("%s", err_name(out->path));
 		outfile_abort(out);
 		return -1;

@@ -7,6 +7,8 @@
  * Output: outfile_open(NULL or "-") is standard output; any other path is
  * written to a temporary file in the same directory and renamed into place
  * by outfile_commit(), so a failed run never leaves half a file (sponge(1)).
+ * A path that is there and no regular file (a device, a FIFO) is written
+ * to directly.
  * outfile_close_stdout() flushes and checks stdout, so a full disk is an
  * error and not a silent truncation.
  */
@@ -30,8 +32,14 @@ void close_input(FILE *fp);
 struct outfile {
 	FILE *fp;
 	char *path;		/* final path, NULL for stdout */
-	char *tmppath;		/* temporary file, NULL for stdout */
+	char *tmppath;		/* temporary file, NULL for stdout, a device */
 };
+
+/*
+ * Append to b the name of a temporary file or directory for the final
+ * name base: ".BASE.XXXXXX", BASE shortened to keep it within NAME_MAX.
+ */
+void io_tmpname(struct buf *b, const char *base);
 
 /* Open output; on failure prints a message and exits EXIT_TROUBLE. */
 void outfile_open(struct outfile *out, const char *path);
@@ -44,7 +52,10 @@ void outfile_abort(struct outfile *out);
  * Default SIGPIPE (so `| head` ends quietly) and remove any uncommitted
  * temporary output on exit or on SIGINT/SIGTERM/SIGHUP, then die of the
  * signal (the shell sees 128+N).  A signal ignored at start stays ignored
- * (nohup, background jobs of a script).  Call once at start.
+ * (nohup, background jobs of a script).  SIGXFSZ is ignored, so a file
+ * size limit is a write error (EFBIG).  Descriptors 0-2 closed at start
+ * are held open on /dev/null, unusable as closed ones are, so no file
+ * opened later takes their place.  Call once at start.
  */
 void io_init(void);
 

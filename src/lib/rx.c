@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "rx.h"
 #include "xalloc.h"
 
@@ -23,6 +24,8 @@ struct rx {
 	int jit;
 	int item;		/* group number of "item", or -1 */
 	int anchored;
+	char *name;		/* for messages: a lexicon rule's place and name */
+	unsigned long errors;	/* matches that failed (limits, JIT stack) */
 };
 
 static int jit_state = -1;
@@ -95,7 +98,21 @@ rx_free(struct rx *rx)
 	pcre2_match_data_free(rx->md);
 	pcre2_match_context_free(rx->mctx);
 	pcre2_code_free(rx->code);
+	free(rx->name);
 	free(rx);
+}
+
+void
+rx_set_name(struct rx *rx, const char *name)
+{
+	free(rx->name);
+	rx->name = xstrdup(name);
+}
+
+unsigned long
+rx_errors(const struct rx *rx)
+{
+	return rx != NULL ? rx->errors : 0;
 }
 
 int
@@ -116,8 +133,17 @@ rx_search(struct rx *rx, const char *s, size_t len, size_t start,
 		    rx->md, rx->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc < 0)
+	if (rc < 0) {
+		/* Said once a pattern; rx_errors() tells the program. */
+		if (rx->errors++ == 0) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(rc, msg, sizeof msg);
+			warnmsg("%s: %s (the text was taken as not matching)",
+			    rx->name != NULL ? rx->name : "pattern", (char *)msg);
+		}
 		return -1;
+	}
 	ov = pcre2_get_ovector_pointer(rx->md);
 	m->start = ov[0];
 	m->end = ov[1];

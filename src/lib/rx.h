@@ -29,14 +29,21 @@ struct rx *rx_compile(const char *pattern, size_t len, int flags,
     char *err, size_t errsize);
 void rx_free(struct rx *rx);
 
+/* Name the pattern in messages ("nb.rx:12: rule goal-section"). */
+void rx_set_name(struct rx *rx, const char *name);
+
 /*
  * Search s[0..len) from offset start; s must be valid UTF-8.
  * Returns 1 on a match (filling m), 0 on none, -1 when the match limit
- * was hit or another matching error happened (treated as no match by
- * callers that cannot do better).
+ * was hit or another matching error happened: said on standard error,
+ * with the pattern's name, the first time for each pattern (callers that
+ * cannot do better take it as no match, and end with rx_errors).
  */
 int rx_search(struct rx *rx, const char *s, size_t len, size_t start,
     struct rx_match *m);
+
+/* How many searches of rx failed with an error (not "no match"). */
+unsigned long rx_errors(const struct rx *rx);
 
 /* Offsets of a named group in the last successful match of rx, or -1. */
 int rx_group(const struct rx *rx, const char *name, size_t *start,

@@ -434,7 +434,7 @@ pack_dir(const char *outpath, struct payload *p, const struct pack_opts *o)
 	}
 	if (slash != NULL)
 		buf_add(&tmp, outpath, (size_t)(slash - outpath) + 1);
-	buf_printf(&tmp, ".%s.XXXXXX", o->name);
+	io_tmpname(&tmp, o->name);
 	/* Registered: a fatal signal removes it (see io_check_signal). */
 	if (io_mkdtemp(tmp.data) == NULL) {
 		warnsys("%s", err_name(outpath));

@@ -48,7 +48,8 @@ ex_begin(const char *dir, const char *base, int force)
 		    err_name(x->final));
 		goto fail;
 	}
-	buf_printf(&b, "%s/.%s.XXXXXX", dir, base);
+	buf_printf(&b, "%s/", dir);
+	io_tmpname(&b, base);
 	x->tmp = buf_detach(&b, NULL);
 	/* Registered: a fatal signal removes it (see io_check_signal). */
 	if (io_mkdtemp(x->tmp) == NULL) {

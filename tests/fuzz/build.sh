@@ -11,7 +11,7 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP"
 CLANG=${CLANG:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -Isrc/lib"
+FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc/lib"
 PKGS="libpcre2-8 libarchive expat libutf8proc libcrypto jansson"
 LIBS="$(pkg-config --libs $PKGS) -lcsv -lstemmer -lm"
 command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found" >&2; exit 2; }
