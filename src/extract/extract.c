@@ -785,23 +785,6 @@ static const char *const enum_leads[] = {
 	" mellom anna ", " for eksempel ", " som ",
 };
 
-static int
-words_in(const char *s, size_t n)
-{
-	size_t i;
-	int w = 0, in = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
-}
-
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
  * each side; cut[] gets the start of each clause after the first and
@@ -824,9 +807,9 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
 				continue;
 			/* What a report says stands alone after "viser at". */
-			if ((words_in(s + last, i - last) < CLAUSE_WORDS &&
+			if ((text_words(s + last, i - last) < CLAUSE_WORDS &&
 			    memcmp(clause_marks[k] + ml - 3, "at ", 3) != 0) ||
-			    words_in(s + i + ml, n - i - ml) < CLAUSE_WORDS)
+			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				break;
 			/* The conjunction goes with neither clause. */
 			cut[ncut] = i + ml;
@@ -864,8 +847,8 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 		for (i = a; i <= n && parts < max; i++) {
 			if (i < n && s[i] != ',')
 				continue;
-			if (words_in(s + a, i - a) > ENUM_WORDS ||
-			    words_in(s + a, i - a) == 0) {
+			if (text_words(s + a, i - a) > ENUM_WORDS ||
+			    text_words(s + a, i - a) == 0) {
 				parts = -1;
 				break;
 			}
@@ -901,8 +884,8 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		ctxlen = x->sentlen;
 	}
 	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
-	    (x->bkind == B_BULLET && words_in(s, n) < PROSE_WORDS) ||
-	    words_in(s, n) < 2 * CLAUSE_WORDS || ctx != s || ctxlen != n) {
+	    (x->bkind == B_BULLET && text_words(s, n) < PROSE_WORDS) ||
+	    text_words(s, n) < 2 * CLAUSE_WORDS || ctx != s || ctxlen != n) {
 		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date);
 		return;
 	}

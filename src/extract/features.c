@@ -32,23 +32,6 @@ add(struct buf *out, const char *a, const char *b)
 		buf_adds(out, b);
 }
 
-static int
-words(const char *s, size_t n)
-{
-	size_t i;
-	int w = 0, in = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
-}
-
 static const char *
 length_bucket(int w)
 {
@@ -289,7 +272,7 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 		add(out, "nth=first", NULL);
 	if (c->nth_sentence > 0)
 		add(out, "sentence>0", NULL);
-	add(out, "len=", length_bucket(words(s, n)));
+	add(out, "len=", length_bucket(text_words(s, n)));
 	shape_features(s, n, out);
 	dated = date_features(s, n, out);
 	/* Cue words count in the whole sentence: "har som mål å X". */

@@ -539,3 +539,20 @@ cp_is_lower(int32_t cp)
 {
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
+
+int
+text_words(const char *s, size_t n)
+{
+	size_t i;
+	int w = 0, in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
