@@ -262,6 +262,9 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	buf_clear(&name);
 	buf_printf(&name, "p=%s&sec=%s", cats[c->proposed], cats[c->section]);
 	add(out, name.data, NULL);
+	buf_clear(&name);
+	buf_printf(&name, "p=%s&kind=%s", cats[c->proposed], kind_names[c->kind]);
+	add(out, name.data, NULL);
 	if (c->level > 0) {
 		add(out, "level>0", NULL);
 		add(out, "level>0&sec=", cats[c->section]);
