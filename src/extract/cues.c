@@ -397,11 +397,11 @@ cached_classes(struct cues *c, int fam, const struct token *t)
 	void *v;
 	uint64_t bits;
 
+	if ((v = strmap_getn(c->seen[fam], t->s, t->len)) != NULL)
+		return (uint64_t)(uintptr_t)v;
 	buf_clear(&c->word);
 	buf_add(&c->word, t->s, t->len);
 	buf_addc(&c->word, '\0');
-	if ((v = strmap_get(c->seen[fam], c->word.data)) != NULL)
-		return (uint64_t)(uintptr_t)v;
 	bits = word_classes(c, fam, t);
 	if (bits == KNOWN)
 		bits |= passive_classes(c, fam, t);

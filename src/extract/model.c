@@ -151,23 +151,19 @@ enum category
 model_decide(const struct model *m, const char *features, size_t len,
     double scores[MODEL_NCAT])
 {
-	char name[MAX_FEATURE + 1];
 	const double *w;
+	const char *end;
 	size_t i = 0, k;
 	int c, best;
 
 	for (c = 0; c < MODEL_NCAT; c++)
 		scores[c] = 0;
 	while (i < len) {
-		k = 0;
-		while (i < len && features[i] != ' ') {
-			if (k < MAX_FEATURE)
-				name[k++] = features[i];
-			i++;
-		}
-		i++;
-		name[k] = '\0';
-		if (k == 0 || (w = strmap_get(m->weights, name)) == NULL)
+		end = memchr(features + i, ' ', len - i);
+		k = end != NULL ? (size_t)(end - features) - i : len - i;
+		w = k > 0 ? strmap_getn(m->weights, features + i, k) : NULL;
+		i += k + 1;
+		if (w == NULL)
 			continue;
 		for (c = 0; c < MODEL_NCAT; c++)
 			scores[c] += w[c];

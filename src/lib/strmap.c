@@ -22,12 +22,13 @@ struct strmap {
 
 /* FNV-1a from a random start, then a 64-bit finaliser to spread the bits. */
 static uint64_t
-hash_key(const struct strmap *m, const char *s)
+hash_bytes(const struct strmap *m, const char *s, size_t n)
 {
 	uint64_t h = 14695981039346656037ULL ^ m->seed;
+	size_t i;
 
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
 		h *= 1099511628211ULL;
 	}
 	h ^= h >> 33;
@@ -50,17 +51,31 @@ strmap_new(void)
 	return m;
 }
 
+static uint64_t
+hash_key(const struct strmap *m, const char *s)
+{
+	return hash_bytes(m, s, strlen(s));
+}
+
 static struct slot *
-find(const struct strmap *m, const char *key, uint64_t h)
+find_n(const struct strmap *m, const char *key, size_t n, uint64_t h)
 {
 	size_t i = (size_t)h & (m->cap - 1);
 
 	while (m->slots[i].key != NULL) {
-		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
+		if (m->slots[i].hash == h &&
+		    memcmp(m->slots[i].key, key, n) == 0 &&
+		    m->slots[i].key[n] == '\0')
 			break;
 		i = (i + 1) & (m->cap - 1);
 	}
 	return &m->slots[i];
+}
+
+static struct slot *
+find(const struct strmap *m, const char *key, uint64_t h)
+{
+	return find_n(m, key, strlen(key), h);
 }
 
 static void
@@ -81,6 +96,12 @@ void *
 strmap_get(const struct strmap *m, const char *key)
 {
 	return find(m, key, hash_key(m, key))->value;
+}
+
+void *
+strmap_getn(const struct strmap *m, const char *key, size_t n)
+{
+	return find_n(m, key, n, hash_bytes(m, key, n))->value;
 }
 
 const char *

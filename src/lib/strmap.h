@@ -13,6 +13,8 @@ struct strmap;
 struct strmap *strmap_new(void);
 /* The value for key, or NULL. */
 void *strmap_get(const struct strmap *m, const char *key);
+/* The same for key[0..n), which need not end in a NUL (nor hold one). */
+void *strmap_getn(const struct strmap *m, const char *key, size_t n);
 /* Set key to value (replacing any old value); returns the stored key. */
 const char *strmap_put(struct strmap *m, const char *key, void *value);
 size_t strmap_count(const struct strmap *m);
