@@ -146,8 +146,11 @@ link_core(const char *s, size_t len, const char **cs, size_t *cl)
 static int
 has_link(const char *s, size_t len)
 {
-	const char *p, *end = s + len;
+	const char *p, *end;
 
+	if (len == 0)
+		return 0;	/* s may be an empty buffer's NULL */
+	end = s + len;
 	for (p = s; (p = memchr(p, 'w', (size_t)(end - p))) != NULL; p++)
 		if (end - p >= 4 && memcmp(p, "www.", 4) == 0)
 			return 1;

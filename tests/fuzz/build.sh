@@ -30,7 +30,8 @@ for t in $targets; do
 	seeds=$(sed -n 's/^ \* seeds: //p' "$src")
 	for s in $seeds; do find "$s" -maxdepth 1 -type f -exec cp {} "$out/corpus/" \; ; done
 	echo "fuzz: running $t for $SECONDS_EACH s"
-	(cd "$out" && ./"$t" -max_total_time="$SECONDS_EACH" -max_len=65536 \
+	# A fixed seed, so that a finding can be had again (FUZZ_SEED=0: random).
+	(cd "$out" && ./"$t" -seed="${FUZZ_SEED:-1}" -max_total_time="$SECONDS_EACH" -max_len=65536 \
 	    -rss_limit_mb=2048 -close_fd_mask=3 corpus >log 2>&1) || {
 		echo "fuzz: $t found a problem; see $out/log and $out/crash-*"
 		tail -n 30 "$out/log"
