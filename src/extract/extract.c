@@ -35,7 +35,7 @@
 
 #define WINDOW 40		/* blocks held back to learn the document */
 #define MAX_DEPTH 32		/* open sections */
-#define MAX_SEGMENTS 256	/* sentences a block is cut into */
+#define MAX_SPLITS 256		/* cuts of a split rule or of a table, a block */
 #define RANK_BULLET 100		/* bullet sub-headings rank below headings */
 #define DOCDATE_BLOCKS 8
 #define MAX_DATES 16		/* dates of a sentence looked at by form */
@@ -103,7 +103,8 @@ struct extractor {
 	struct section stack[MAX_DEPTH];
 	int depth;
 	struct pf_hits hits;
-	struct segment seg[MAX_SEGMENTS];
+	struct segment *seg;	/* the sentences of the block at hand */
+	int segcap;
 	int nseg;
 	int nsplit;		/* cuts made by split rules in the last segment() */
 	unsigned long blockno;	/* blocks processed, to know a block again */
@@ -423,6 +424,17 @@ sentence_end(const char *s, size_t n, size_t i, size_t *next)
 	return 1;
 }
 
+/* Room for more segments: a block has as many sentences as it has. */
+static void
+seg_room(struct extractor *x, int more)
+{
+	if (x->nseg + more <= x->segcap)
+		return;
+	while (x->nseg + more > x->segcap)
+		x->segcap = x->segcap ? 2 * x->segcap : 64;
+	x->seg = xreallocarray(x->seg, (size_t)x->segcap, sizeof *x->seg);
+}
+
 static void
 add_segment(struct extractor *x, size_t a, size_t b, const char *s)
 {
@@ -432,10 +444,7 @@ add_segment(struct extractor *x, size_t a, size_t b, const char *s)
 		b--;
 	if (a == b)
 		return;
-	if (x->nseg == MAX_SEGMENTS) {
-		x->seg[MAX_SEGMENTS - 1].end = b;
-		return;
-	}
+	seg_room(x, 1);
 	x->seg[x->nseg].start = a;
 	x->seg[x->nseg].end = b;
 	x->nseg++;
@@ -505,8 +514,9 @@ split_glued(struct extractor *x, int k, const char *s)
 		    sizeof dangling[0]) || date_month_name(s + w, i - w)) ||
 		    !word_in(s + i + 1, e - i - 1,
 		    starters, sizeof starters / sizeof starters[0]) ||
-		    x->nseg == MAX_SEGMENTS || w == a)
+		    w == a)
 			continue;
+		seg_room(x, 1);
 		memmove(&x->seg[k + 2], &x->seg[k + 1],
 		    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
 		x->nseg++;
@@ -538,14 +548,15 @@ cell_end(const char *s, size_t b, size_t i)
 static void
 split_cells(struct extractor *x, int k, const char *s)
 {
-	size_t a = x->seg[k].start, b = x->seg[k].end, i, e, cuts[MAX_SEGMENTS];
+	size_t a = x->seg[k].start, b = x->seg[k].end, i, e, cuts[MAX_SPLITS];
 	int ncut = 0, c;
 
-	for (i = a; i < b && ncut < MAX_SEGMENTS; i++)
+	for (i = a; i < b && ncut < MAX_SPLITS; i++)
 		if ((e = cell_end(s, b, i)) > 0)
 			cuts[ncut++] = e;
-	if (ncut < MIN_CELLS || x->nseg + ncut > MAX_SEGMENTS)
+	if (ncut < MIN_CELLS)
 		return;
+	seg_room(x, ncut);
 	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
 	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
 	x->nseg += ncut;
@@ -559,7 +570,7 @@ split_cells(struct extractor *x, int k, const char *s)
 static void
 segment(struct extractor *x, const char *s, size_t n)
 {
-	size_t cut[MAX_SEGMENTS], a = 0, i, next;
+	size_t cut[MAX_SPLITS], a = 0, i, next;
 	int ncut, c = 0;
 
 	/* The same block cut again (labels first, then the cascade). */
@@ -569,7 +580,7 @@ segment(struct extractor *x, const char *s, size_t n)
 	x->seg_text = s;
 	x->seg_len = n;
 	x->nseg = 0;
-	ncut = split_points(x, s, n, cut, MAX_SEGMENTS);
+	ncut = split_points(x, s, n, cut, MAX_SPLITS);
 	x->nsplit = ncut;
 	for (i = 0; i < n; i++) {
 		if (c < ncut && i == cut[c]) {
@@ -1539,7 +1550,9 @@ detect_language(struct extractor *x)
 			for (k = 0; k < r->nstems; k++)
 				score += pf_hit(&x->hits, r->stems[k]);
 		}
-		if (score > best) {
+		/* A tie goes to bokmål, as no evidence does. */
+		if (score > best ||
+		    (score == best && strcmp(r->lang, "nb") == 0)) {
 			best = score;
 			snprintf(x->lang, sizeof x->lang, "%s", r->lang);
 		}
@@ -1678,6 +1691,7 @@ ex_free(struct extractor *x)
 	buf_free(&x->section);
 	buf_free(&x->codes);
 	buf_free(&x->feat);
+	free(x->seg);
 	features_free(x->fz);
 	buf_free(&x->why);
 	buf_free(&x->lead);
