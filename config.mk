@@ -42,3 +42,10 @@ BUILD := $(BUILD)/sanitize
 # Sanitized programs apart, so a plain build is not left instrumented.
 BIN := $(BUILD)/bin
 endif
+# ThreadSanitizer, for compare's two loader threads (make check-tsan);
+# it cannot be combined with ASan, so it builds apart as well.
+ifeq ($(SANITIZE),thread)
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
+BUILD := $(BUILD)/tsan
+BIN := $(BUILD)/bin
+endif

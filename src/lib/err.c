@@ -148,8 +148,9 @@ err_escape(char *out, size_t outsize, const char *s, size_t len)
 const char *
 err_name(const char *name)
 {
-	static char ring[4][1024];
-	static unsigned next;
+	/* Per thread: compare's two loaders name their files at once. */
+	static _Thread_local char ring[4][1024];
+	static _Thread_local unsigned next;
 	char *out;
 
 	if (name == NULL || strcmp(name, "-") == 0)
