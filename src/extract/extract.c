@@ -1546,7 +1546,15 @@ detect_language(struct extractor *x)
 				score += count_matches(r->rx, h->text, h->b.len);
 				continue;
 			}
-			keep_hits(x, &x->win[j]);
+			/*
+			 * Marker stems are whole words (" hvem "): a block's
+			 * first and last words count too, so pad it.
+			 */
+			buf_clear(&x->scratch);
+			buf_addc(&x->scratch, ' ');
+			buf_add(&x->scratch, h->text, h->b.len);
+			buf_addc(&x->scratch, ' ');
+			pf_scan(lx->pf, x->scratch.data, x->scratch.len, &x->hits);
 			for (k = 0; k < r->nstems; k++)
 				score += pf_hit(&x->hits, r->stems[k]);
 		}
