@@ -1,16 +1,21 @@
 /*
  * From blocks to items.  For every block, in this order:
  *
- *   1. Headings and slide titles open and close sections: a section rule
- *      gives the section its category; a heading that follows a section
- *      heading directly is a sub-heading inside it (plans written as
- *      plain text give every heading the same level).  A bullet that is
- *      nothing but a section name ("Formål") is a sub-heading too.
- *   2. A block under a section of a category is an item of it (bullets
- *      at the section's first bullet level; text sentences when the lead
- *      rules of that category, if any, accept them).
+ *   1. Headings and slide titles open and close sections: a section rule,
+ *      or a goal, pitfall or milestone noun among a short heading's cue
+ *      words, gives the section its category; a heading that follows a
+ *      section heading directly is a sub-heading inside it (plans written
+ *      as plain text give every heading the same level).  A bullet that
+ *      is nothing but a section name ("Formål") is a sub-heading too.
+ *   2. A block under a section of a category is proposed as an item of
+ *      it (bullets at the section's first bullet level; text sentences
+ *      when the lead rules of that category, if any, accept them).
  *   3. Anything else is cut into sentences, and each sentence goes
- *      through the skip, label, keyword and date rules, first match wins.
+ *      through the skip, label, keyword and date rules, first match
+ *      proposes; a sentence none matches is a candidate too.
+ *   4. emit() cuts a candidate sentence into clauses and enumerations,
+ *      features.c describes each piece, and the model (model.c) decides
+ *      its category or that it is none; write_item() writes it.
  *
  * The document's own date (from meta rows, the document title, or a
  * docdate rule in the first blocks) gives days without a year their
