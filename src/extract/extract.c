@@ -42,9 +42,10 @@
 #define MAX_DEPTH 32		/* open sections */
 #define MAX_SPLITS 256		/* cuts of a split rule or of a table, a block */
 #define RANK_BULLET 100		/* bullet sub-headings rank below headings */
-#define DOCDATE_BLOCKS 8
+#define DOCDATE_BLOCKS 8	/* docdate rules look at the first blocks only */
 #define MAX_DATES 16		/* dates of a sentence looked at by form */
-#define LANG_BYTES 2048		/* text the language is told from */	/* docdate rules look at the first blocks only */
+#define MAX_MARKERS 16		/* languages told apart */
+#define LANG_BYTES 2048		/* text the language is told from */
 
 struct held {
 	struct block b;
@@ -1528,7 +1529,9 @@ static void
 detect_language(struct extractor *x)
 {
 	const struct lexicon *lx = x->lx;
-	int i, j, k, best = -1;
+	int scores[MAX_MARKERS] = { 0 }, i, j, k, m, best = -1;
+	const struct rule *markers[MAX_MARKERS];
+	size_t seen = 0;
 
 	snprintf(x->lang, sizeof x->lang, "nb");
 	if (x->opt.lang != NULL) {
@@ -1536,38 +1539,38 @@ detect_language(struct extractor *x)
 		x->rs = lexicon_rules(lx, x->lang);
 		return;
 	}
-	for (i = 0; i < lx->n; i++) {
-		const struct rule *r = &lx->rules[i];
-		size_t seen = 0;
-		int score = 0;
+	for (i = m = 0; i < lx->n && m < MAX_MARKERS; i++)
+		if (lx->rules[i].kind == R_MARKER && !lx->rules[i].off)
+			markers[m++] = &lx->rules[i];
+	for (j = 0; j < x->nwin && seen < LANG_BYTES; j++) {
+		const struct held *h = &x->win[j];
 
-		if (r->kind != R_MARKER || r->off)
-			continue;
-		for (j = 0; j < x->nwin && seen < LANG_BYTES; j++) {
-			const struct held *h = &x->win[j];
-
-			seen += h->b.len;
-			if (r->always) {
-				score += count_matches(r->rx, h->text, h->b.len);
+		seen += h->b.len;
+		/*
+		 * Marker stems are whole words (" hvem "): a block's first and
+		 * last words count too, so scan it padded, once for all markers.
+		 */
+		buf_clear(&x->scratch);
+		buf_addc(&x->scratch, ' ');
+		buf_add(&x->scratch, h->text, h->b.len);
+		buf_addc(&x->scratch, ' ');
+		pf_scan(lx->pf, x->scratch.data, x->scratch.len, &x->hits);
+		for (i = 0; i < m; i++) {
+			if (markers[i]->always) {
+				scores[i] += count_matches(markers[i]->rx, h->text,
+				    h->b.len);
 				continue;
 			}
-			/*
-			 * Marker stems are whole words (" hvem "): a block's
-			 * first and last words count too, so pad it.
-			 */
-			buf_clear(&x->scratch);
-			buf_addc(&x->scratch, ' ');
-			buf_add(&x->scratch, h->text, h->b.len);
-			buf_addc(&x->scratch, ' ');
-			pf_scan(lx->pf, x->scratch.data, x->scratch.len, &x->hits);
-			for (k = 0; k < r->nstems; k++)
-				score += pf_hit(&x->hits, r->stems[k]);
+			for (k = 0; k < markers[i]->nstems; k++)
+				scores[i] += pf_hit(&x->hits, markers[i]->stems[k]);
 		}
+	}
+	for (i = 0; i < m; i++) {
 		/* A tie goes to bokmål, as no evidence does. */
-		if (score > best ||
-		    (score == best && strcmp(r->lang, "nb") == 0)) {
-			best = score;
-			snprintf(x->lang, sizeof x->lang, "%s", r->lang);
+		if (scores[i] > best ||
+		    (scores[i] == best && strcmp(markers[i]->lang, "nb") == 0)) {
+			best = scores[i];
+			snprintf(x->lang, sizeof x->lang, "%s", markers[i]->lang);
 		}
 	}
 	x->rs = lexicon_rules(lx, x->lang);

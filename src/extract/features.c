@@ -244,7 +244,6 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 {
 	static const char *const cats[] = { "none", "goal", "milestone",
 		"pitfall" };
-	struct buf name = BUF_INIT;
 	uint64_t any;
 	int dated;
 
@@ -256,15 +255,15 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 		add(out, "r=", c->rule);
 	add(out, "sec=", cats[c->section]);
 	add(out, "kind=", kind_names[c->kind]);
-	buf_printf(&name, "kind=%s&sec=%s", kind_names[c->kind],
-	    cats[c->section]);
-	add(out, name.data, NULL);
-	buf_clear(&name);
-	buf_printf(&name, "p=%s&sec=%s", cats[c->proposed], cats[c->section]);
-	add(out, name.data, NULL);
-	buf_clear(&name);
-	buf_printf(&name, "p=%s&kind=%s", cats[c->proposed], kind_names[c->kind]);
-	add(out, name.data, NULL);
+	add(out, "kind=", kind_names[c->kind]);
+	buf_adds(out, "&sec=");
+	buf_adds(out, cats[c->section]);
+	add(out, "p=", cats[c->proposed]);
+	buf_adds(out, "&sec=");
+	buf_adds(out, cats[c->section]);
+	add(out, "p=", cats[c->proposed]);
+	buf_adds(out, "&kind=");
+	buf_adds(out, kind_names[c->kind]);
 	if (c->level > 0) {
 		add(out, "level>0", NULL);
 		add(out, "level>0&sec=", cats[c->section]);
@@ -295,5 +294,4 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 		if (c->lead[ll - 1] == ':')
 			add(out, "lead=colon-end", NULL);
 	}
-	buf_free(&name);
 }
