@@ -343,6 +343,13 @@ clean_item(struct buf *out, const char *s, size_t n)
 			a = i + 2;
 			continue;
 		}
+		/* "2.Tiltak": a number glued to its item. */
+		if (i > a && i + 1 < n && s[a] != '0' && s[i] == '.' &&
+		    isdigit((unsigned char)s[a]) &&
+		    cp_is_upper(first_cp(s + i + 1, n - i - 1))) {
+			a = i + 1;
+			continue;
+		}
 		break;
 	}
 	for (i = a; i < n; i++) {
@@ -408,23 +415,56 @@ clean_item(struct buf *out, const char *s, size_t n)
 
 /* ---- sentences ---- */
 
-/* Where s[i] ends a sentence: ". X", "! X", "? X" with X a capital or quote. */
+/*
+ * Whether a sentence may start at s[j..n) after one that ended in the
+ * word before i: a capital or a quote, or a numbered item ("2.Tiltak")
+ * or a word led by digits after a plain word of four letters or more
+ * (not "kl. 12", "nr. 5" or "2019. 12").
+ */
+static int
+sentence_start(const char *s, size_t n, size_t i, size_t j)
+{
+	int32_t cp = first_cp(s + j, n - j);
+	size_t w, e;
+
+	if (cp_is_upper(cp) || is_quote(cp))
+		return 1;
+	if (!isdigit((unsigned char)s[j]))
+		return 0;
+	for (w = i; w > 0 && s[w - 1] != ' '; w--)
+		;
+	if (i - w < 4 || !islower((unsigned char)s[i - 1]))
+		return 0;
+	for (e = j; e < n && isdigit((unsigned char)s[e]); e++)
+		;
+	/* "2.Children" or "5HVX": the digits are glued to a word. */
+	if (e < n && (s[e] == '.' || s[e] == ')'))
+		e++;
+	return e < n && cp_is_upper(first_cp(s + e, n - e));
+}
+
+/*
+ * Where s[i] ends a sentence: ". X", "! X", "? X", also with a closing
+ * quote or bracket between ('." X'), X as sentence_start() has it.
+ */
 static int
 sentence_end(const char *s, size_t n, size_t i, size_t *next)
 {
 	size_t j = i + 1;
-	int32_t cp;
 
 	if (s[i] != '.' && s[i] != '!' && s[i] != '?')
 		return 0;
+	while (j < n && (s[j] == '"' || s[j] == ')' || s[j] == '\''))
+		j++;
+	if (j + 2 < n && (unsigned char)s[j] == 0xe2 &&
+	    (unsigned char)s[j + 1] == 0x80 &&
+	    ((unsigned char)s[j + 2] == 0x9d || (unsigned char)s[j + 2] == 0x99))
+		j += 3;		/* a closing ” or ’ */
 	if (j >= n || s[j] != ' ')
 		return 0;
 	while (j < n && s[j] == ' ')
 		j++;
-	if (j >= n)
-		return 0;
-	cp = first_cp(s + j, n - j);
-	if (!cp_is_upper(cp) && !is_quote(cp))
+	if (j >= n || !sentence_start(s, n, i, j))
 		return 0;
 	*next = j;
 	return 1;
@@ -500,6 +540,35 @@ word_in(const char *w, size_t n, const char *const *list, size_t nlist)
 	return 0;
 }
 
+/* Seasons a year follows: "våren 2021". */
+static const char *const seasons[] = { "våren", "høsten", "hausten",
+	"haust", "sommeren", "vinteren", "spring", "autumn", "summer",
+	"winter" };
+
+/*
+ * Whether the word s[w..i) is where a year was lost: 1 after a dangling
+ * preposition ("startet i"), 2 after a month or a season that follows
+ * one or a day ("startet i mars", "15. juni"); 0 if not.
+ */
+static int
+glued_after(const char *s, size_t a, size_t w, size_t i)
+{
+	size_t p;
+
+	if (word_in(s + w, i - w, dangling, sizeof dangling / sizeof dangling[0]))
+		return 1;
+	if ((!date_month_name(s + w, i - w) && !word_in(s + w, i - w, seasons,
+	    sizeof seasons / sizeof seasons[0])) || w < a + 2)
+		return 0;
+	for (p = w - 1; p > a && s[p - 1] != ' '; p--)
+		;
+	if (word_in(s + p, w - 1 - p, dangling, sizeof dangling /
+	    sizeof dangling[0]) || (w - 1 > p && s[w - 2] == '.' &&
+	    isdigit((unsigned char)s[p])))
+		return 2;
+	return 0;
+}
+
 /*
  * "Arbeidet startet i Det ble ...": where a year was deleted, two
  * sentences run together.  Cut the segment after the dangling word.
@@ -508,19 +577,24 @@ static void
 split_glued(struct extractor *x, int k, const char *s)
 {
 	size_t a = x->seg[k].start, b = x->seg[k].end, i, w, e;
+	int32_t cp;
+	int glued;
 
 	for (i = a + 1; i < b; i++) {
-		if (s[i] != ' ' || i + 1 >= b || !isupper((unsigned char)s[i + 1]))
+		if (s[i] != ' ' || i + 1 >= b)
+			continue;
+		cp = first_cp(s + i + 1, b - i - 1);
+		if (!cp_is_upper(cp) && !is_quote(cp))
 			continue;
 		for (w = i; w > a && s[w - 1] != ' '; w--)
 			;
 		for (e = i + 1; e < b && s[e] != ' '; e++)
 			;
-		if (!(word_in(s + w, i - w, dangling, sizeof dangling /
-		    sizeof dangling[0]) || date_month_name(s + w, i - w)) ||
-		    !word_in(s + i + 1, e - i - 1,
-		    starters, sizeof starters / sizeof starters[0]) ||
-		    w == a)
+		if (w == a || (glued = glued_after(s, a, w, i)) == 0)
+			continue;
+		if (!word_in(s + i + 1, e - i - 1, starters, sizeof starters /
+		    sizeof starters[0]) && (glued == 1 ||
+		    date_month_name(s + i + 1, e - i - 1)))
 			continue;
 		seg_room(x, 1);
 		memmove(&x->seg[k + 2], &x->seg[k + 1],
@@ -528,6 +602,37 @@ split_glued(struct extractor *x, int k, const char *s)
 		x->nseg++;
 		x->seg[k].end = i;
 		x->seg[k + 1].start = i + 1;
+		x->seg[k + 1].end = b;
+		return;
+	}
+}
+
+/*
+ * A list flattened into a sentence ("Plan the work• Share the plan"): a
+ * segment a bullet.  The glyph starts the next segment; clean_item()
+ * takes it off.
+ */
+static void
+split_bullets(struct extractor *x, int k, const char *s)
+{
+	static const char *const glyphs[] = { "\xe2\x80\xa2", "\xe2\x96\xaa",
+		"\xe2\x97\x8f" };
+	size_t a = x->seg[k].start, b = x->seg[k].end, i, g;
+
+	for (i = a + 1; i + 3 <= b; i++) {
+		if ((unsigned char)s[i] != 0xe2)
+			continue;
+		for (g = 0; g < sizeof glyphs / sizeof glyphs[0]; g++)
+			if (memcmp(s + i, glyphs[g], 3) == 0)
+				break;
+		if (g == sizeof glyphs / sizeof glyphs[0])
+			continue;
+		seg_room(x, 1);
+		memmove(&x->seg[k + 2], &x->seg[k + 1],
+		    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+		x->nseg++;
+		x->seg[k].end = i;
+		x->seg[k + 1].start = i;
 		x->seg[k + 1].end = b;
 		return;
 	}
@@ -613,6 +718,7 @@ segment(struct extractor *x, const char *s, size_t n)
 	}
 	add_segment(x, a, n, s);
 	for (c = 0; c < x->nseg; c++) {
+		split_bullets(x, c, s);
 		split_glued(x, c, s);
 		split_cells(x, c, s);
 	}
@@ -725,29 +831,35 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 }
 
 /*
- * A candidate item: proposed (cat, or CAT_NONE for a sentence no rule
- * took) by basis and rule r under section sec.  Its features go to the
- * model, which decides its category or that it is none; with --features
- * every candidate is written with its features instead.
+ * Score a candidate: s[0..n) proposed as cat (or CAT_NONE for a sentence
+ * no rule took) by basis and rule r under section sec, standing in
+ * ctx[0..ctxlen).  span says what part of its sentence it is; label is
+ * an inline label before it (NULL: the block's).  x->item and x->feat
+ * get its text and features; returns the model's category and in
+ * *margin how far it won over none.  With --features the candidate is
+ * written with its features instead, and CAT_NONE returned.
  */
-static void
-emit_one(struct extractor *x, enum category cat, const char *sec,
+static enum category
+score_one(struct extractor *x, enum category cat, const char *sec,
     const char *s, size_t n, const char *ctx, size_t ctxlen,
-    const char *basis, const struct rule *r, const struct date *date)
+    const char *basis, const struct rule *r, const char *span,
+    const char *label, size_t labellen, double *margin)
 {
 	const struct section *t = x->depth > 0 ? &x->stack[x->depth - 1] : NULL;
 	struct candidate c;
 	double scores[MODEL_NCAT];
 	enum category decided;
 
+	*margin = 0;
 	clean_item(&x->item, s, n);
 	if (x->item.len < 2)
-		return;
+		return CAT_NONE;
 	memset(&c, 0, sizeof c);
 	c.lang = x->lang;
 	c.proposed = cat;
 	c.basis = basis;
 	c.rule = r != NULL ? r->name : NULL;
+	c.span = span;
 	c.section = t != NULL && !x->after_list ? t->cat : CAT_NONE;
 	c.section_text = t != NULL && !x->after_list ? t->text : "";
 	c.kind = x->bkind;
@@ -756,18 +868,32 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
 	c.lead = x->lead.data != NULL && !x->after_list ? x->lead.data : "";
-	c.label = x->label.len > 0 ? x->label.data : NULL;
-	c.labellen = x->label.len;
+	if (label != NULL) {
+		c.label = label;
+		c.labellen = labellen;
+	} else if (x->label.len > 0) {
+		c.label = x->label.data;
+		c.labellen = x->label.len;
+	}
 	c.context = ctx;
 	c.contextlen = ctxlen;
 	features_of(x->fz, &c, x->item.data, x->item.len, &x->feat);
 	if (x->opt.features) {
-		write_item(x, cat, sec, basis, r, date, "");
-		return;
+		write_item(x, cat, sec, basis, r, NULL, "");
+		return CAT_NONE;
 	}
 	decided = model_decide(x->opt.model, x->feat.data, x->feat.len, scores);
-	if (decided == CAT_NONE)
-		return;
+	if (decided != CAT_NONE)
+		*margin = scores[decided] - scores[CAT_NONE];
+	return decided;
+}
+
+/* Write the candidate score_one() scored last as decided. */
+static void
+write_decided(struct extractor *x, enum category decided, enum category cat,
+    const char *sec, const char *basis, const struct rule *r,
+    const struct date *date)
+{
 	if (decided != cat) {
 		basis = "model";
 		date = NULL;
@@ -780,12 +906,219 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 	    x->why.data : "");
 }
 
+static void
+emit_one(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const char *ctx, size_t ctxlen,
+    const char *basis, const struct rule *r, const struct date *date,
+    const char *span)
+{
+	enum category decided;
+	double margin;
 
+	decided = score_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, span,
+	    NULL, 0, &margin);
+	if (decided != CAT_NONE)
+		write_decided(x, decided, cat, sec, basis, r, date);
+}
 
 #define CLAUSE_WORDS 4	/* words on each side of a clause boundary */
 #define MAX_CLAUSES 16
 #define ENUM_WORDS 8		/* words of a part of an enumeration */
 #define PROSE_WORDS 20		/* a bullet this long is prose, cut as text */
+#define LABEL_BYTES 60	/* "Effektmål (etter hovedprosjektet):" */
+#define LABEL_WORDS 6
+#define MAX_SUBS 4		/* spans inside a clause tried beside it */
+#define SUB_WORDS 3		/* the fewest words of such a span */
+
+/*
+ * Where a clause's purpose or decision begins: what follows may state a
+ * goal or a step alone ("... for å styrke tilliten", "... decided that
+ * the pilot starts in May").
+ */
+static const struct {
+	const char *mark, *span;
+} sub_marks[] = {
+	{ " for å ", "purpose" }, { " om å ", "purpose" },
+	{ " er å ", "purpose" }, { " på å ", "purpose" },
+	{ " med å ", "purpose" }, { " formål å ", "purpose" },
+	{ " in order to ", "purpose" }, { " so as to ", "purpose" },
+	{ " aims to ", "purpose" }, { " aim to ", "purpose" },
+	{ " seeks to ", "purpose" }, { " is to ", "purpose" },
+	{ " are to ", "purpose" }, { " in an effort to ", "purpose" },
+	{ " besluttet at ", "that" }, { " besluttet å ", "that" },
+	{ " vedtok at ", "that" }, { " vedtatt at ", "that" },
+	{ " vedteke at ", "that" }, { " vedtok å ", "that" },
+	{ " bestemt at ", "that" }, { " bestemte at ", "that" },
+	{ " enige om at ", "that" }, { " decided that ", "that" },
+	{ " decided to ", "that" }, { " agreed that ", "that" },
+	{ " agreed to ", "that" },
+};
+
+/* Prepositions a fronted time or event phrase begins with. */
+static const char *const fronting[] = { "At ", "In ", "On ", "During ",
+	"Since ", "After ", "Before ", "I ", "På ", "Under ", "Ved ", "Etter ",
+	"Før ", "Fra ", "Frå " };
+
+#define FRONT_WORDS 12	/* a fronted phrase is short */
+#define HEAD_WORDS 5	/* the name before a dated parenthesis */
+
+/* Whether s[0..n) holds one of the bytes of set. */
+static int
+strpbrk_n(const char *s, size_t n, const char *set)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr(set, s[i]) != NULL && s[i] != '\0')
+			return 1;
+	return 0;
+}
+
+/* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
+static const char *const purpose_starts[] = { "For å ", "To " };
+
+struct span {
+	size_t a, b;
+	const char *kind;
+	size_t label, labellen;	/* an inline label before it, or 0, 0 */
+};
+
+static int
+add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
+    const char *kind)
+{
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == ','))
+		b--;
+	if (nsub >= MAX_SUBS || text_words(s + a, b - a) < SUB_WORDS)
+		return nsub;
+	sp[nsub].a = a;
+	sp[nsub].b = b;
+	sp[nsub].kind = kind;
+	sp[nsub].label = sp[nsub].labellen = 0;
+	return nsub + 1;
+}
+
+/*
+ * Spans inside the clause s[0..n) that may state an item alone: the text
+ * after an inline label ("... Resultatmål: Vedta planen"), a purpose
+ * ("for å X", "To X, ..."), a decision ("besluttet at X").
+ */
+static int
+sub_spans(const char *s, size_t n, struct span *sp)
+{
+	const char *p, *q, *colon;
+	size_t k, ml, a, w;
+	int nsub = 0;
+
+	/* The last label in the clause: "... Effektmål (etter prosjektet): X". */
+	for (colon = NULL, p = s + 1; (p = memchr(p, ':', n - (size_t)(p - s)))
+	    != NULL; p++)
+		if ((size_t)(p - s) + 1 < n && p[1] == ' ')
+			colon = p;
+	if (colon != NULL) {
+		/* The label: up to LABEL_WORDS words before the colon. */
+		for (w = (size_t)(colon - s), k = 0; w > 0 && k < LABEL_WORDS; k++) {
+			while (w > 0 && s[w - 1] == ' ')
+				w--;
+			while (w > 0 && s[w - 1] != ' ')
+				w--;
+		}
+		k = (size_t)nsub;
+		/* A label at the start is the block's already (note_label). */
+		if (w > 0)
+			nsub = add_sub(sp, nsub, s, (size_t)(colon - s) + 2, n,
+			    "after-label");
+		if ((size_t)nsub > k) {
+			sp[k].label = w;
+			sp[k].labellen = (size_t)(colon - s) - w;
+		}
+	}
+	/* "At the meeting in May 2019, the board ...": the fronted phrase. */
+	for (k = 0; k < sizeof fronting / sizeof fronting[0]; k++) {
+		ml = strlen(fronting[k]);
+		if (n > ml && memcmp(s, fronting[k], ml) == 0 &&
+		    (p = memchr(s, ',', n)) != NULL &&
+		    text_words(s, (size_t)(p - s)) <= FRONT_WORDS)
+			nsub = add_sub(sp, nsub, s, ml, (size_t)(p - s), "fronted");
+	}
+	/* "Phase Two (May – June 2024) will ...": a dated name. */
+	if ((p = memchr(s, '(', n)) != NULL && text_words(s, (size_t)(p - s)) <=
+	    HEAD_WORDS && (q = memchr(p, ')', n - (size_t)(p - s))) != NULL &&
+	    (size_t)(q - s) + 2 < n && strpbrk_n(p, (size_t)(q - p), "0123456789"))
+		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
+	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
+		ml = strlen(purpose_starts[k]);
+		if (n > ml && memcmp(s, purpose_starts[k], ml) == 0 &&
+		    (p = memchr(s, ',', n)) != NULL)
+			nsub = add_sub(sp, nsub, s, ml, (size_t)(p - s), "purpose");
+	}
+	for (k = 0; k < sizeof sub_marks / sizeof sub_marks[0]; k++) {
+		ml = strlen(sub_marks[k].mark);
+		/* "for å X for å Y": X and Y. */
+		for (p = memmem(s, n, sub_marks[k].mark, ml); p != NULL; p = q) {
+			a = (size_t)(p - s) + ml;
+			q = memmem(s + a, n - a, sub_marks[k].mark, ml);
+			nsub = add_sub(sp, nsub, s, a, q != NULL ?
+			    (size_t)(q - s) : n, sub_marks[k].span);
+		}
+	}
+	return nsub;
+}
+
+/*
+ * A clause and the spans inside it are scored each; per category the
+ * one that wins by most is the item, so that an item is the span that
+ * states it and is written once.
+ */
+static void
+emit_clause(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const char *ctx, size_t ctxlen,
+    const char *basis, const struct rule *r, const struct date *date,
+    const char *span)
+{
+	struct span sub[MAX_SUBS + 1];
+	double margin, best[MODEL_NCAT];
+	int nsub, i, which[MODEL_NCAT], c;
+	enum category d;
+
+	nsub = sub_spans(s, n, sub + 1);
+	if (nsub == 0) {
+		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, span);
+		return;
+	}
+	sub[0].a = 0;
+	sub[0].b = n;
+	sub[0].kind = span;
+	sub[0].labellen = 0;
+	for (c = 0; c < MODEL_NCAT; c++)
+		which[c] = -1;
+	for (i = 0; i <= nsub; i++) {
+		d = i == 0 ? score_one(x, cat, sec, s, n, ctx, ctxlen, basis, r,
+		    span, NULL, 0, &margin) :
+		    score_one(x, cat, sec, s + sub[i].a, sub[i].b - sub[i].a,
+		    s + sub[i].a, sub[i].b - sub[i].a, basis, r, sub[i].kind,
+		    sub[i].labellen > 0 ? s + sub[i].label : NULL,
+		    sub[i].labellen, &margin);
+		if (d != CAT_NONE && (which[d] < 0 || margin > best[d])) {
+			which[d] = i;
+			best[d] = margin;
+		}
+	}
+	for (c = CAT_GOAL; c < MODEL_NCAT; c++) {
+		if ((i = which[c]) < 0)
+			continue;
+		if (i == 0) {
+			emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date,
+			    span);
+			continue;
+		}
+		score_one(x, cat, sec, s + sub[i].a, sub[i].b - sub[i].a,
+		    s + sub[i].a, sub[i].b - sub[i].a, basis, r, sub[i].kind,
+		    sub[i].labellen > 0 ? s + sub[i].label : NULL,
+		    sub[i].labellen, &margin);
+		write_decided(x, (enum category)c, cat, sec, basis, r, NULL);
+	}
+}
 
 /* Clause boundaries: coordinated main clauses and a semicolon. */
 static const char *const clause_marks[] = {
@@ -840,37 +1173,75 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	return ncut;
 }
 
+/* The conjunction a last part begins with ("og d"): its length. */
+static size_t
+conjunction_len(const char *s, size_t n)
+{
+	static const char *const conj[] = { "og ", "and ", "or ", "eller ",
+		"samt ", "as well as " };
+	size_t k, a = 0, l;
+
+	while (a < n && s[a] == ' ')
+		a++;
+	for (k = 0; k < sizeof conj / sizeof conj[0]; k++) {
+		l = strlen(conj[k]);
+		if (n - a > l && memcmp(s + a, conj[k], l) == 0)
+			return a + l;
+	}
+	return 0;
+}
+
+#define BARE_ENUM_WORDS 4	/* parts of a list with no lead: "a, b og c" */
+
+/* Where the last part of an enumeration ends: at a dash that goes on. */
+static size_t
+part_end(const char *s, size_t a, size_t n)
+{
+	const char *d = memmem(s + a, n - a, "\xe2\x80\x94", 3);
+
+	return d != NULL ? (size_t)(d - s) : n;
+}
+
 /*
- * An enumeration of short parts after a lead ("; a, b, c og d"): its
- * parts as spans, when there are at least three; 0 if none.
+ * An enumeration of short parts after a lead ("; a, b, c og d"), or of
+ * very short ones making up the whole clause: its parts as spans, when
+ * there are at least three; 0 if none.  The last part may run longer
+ * ("..., og mangel på forankring i kommunestyrene").
  */
 static int
 enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
 	const char *lead, *comma;
-	size_t k, a, i, ll;
-	int parts;
+	size_t k, a, i, ll, e, nleads = sizeof enum_leads / sizeof enum_leads[0];
+	int parts, words, most;
 
 	/* Three parts need two commas. */
 	if ((comma = memchr(s, ',', n)) == NULL ||
 	    memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) == NULL)
 		return 0;
-	for (k = 0; k < sizeof enum_leads / sizeof enum_leads[0]; k++) {
-		ll = strlen(enum_leads[k]);
-		if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL)
-			continue;
-		a = (size_t)(lead - s) + ll;
+	for (k = 0; k <= nleads; k++) {
+		if (k < nleads) {
+			ll = strlen(enum_leads[k]);
+			if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL)
+				continue;
+			a = (size_t)(lead - s) + ll;
+			most = ENUM_WORDS;
+		} else {
+			a = 0;
+			most = BARE_ENUM_WORDS;
+		}
 		parts = 0;
 		for (i = a; i <= n && parts < max; i++) {
 			if (i < n && s[i] != ',')
 				continue;
-			if (text_words(s + a, i - a) > ENUM_WORDS ||
-			    text_words(s + a, i - a) == 0) {
+			e = i < n ? i : part_end(s, a, n);
+			words = text_words(s + a, e - a);
+			if (words == 0 || words > (i < n ? most : 2 * most)) {
 				parts = -1;
 				break;
 			}
 			start[parts] = a;
-			end[parts] = i;
+			end[parts] = e;
 			parts++;
 			a = i + 1;
 		}
@@ -878,6 +1249,22 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 			return parts;
 	}
 	return 0;
+}
+
+/* The parts of an enumeration of s, each a candidate. */
+static void
+emit_parts(struct extractor *x, enum category cat, const char *sec,
+    const char *s, const size_t *es, const size_t *ee, int ne,
+    const char *basis, const struct rule *r)
+{
+	size_t a;
+	int k;
+
+	for (k = 0; k < ne; k++) {
+		a = es[k] + conjunction_len(s + es[k], ee[k] - es[k]);
+		emit_one(x, cat, sec, s + a, ee[k] - a, s + a, ee[k] - a, basis,
+		    r, NULL, "part");
+	}
 }
 
 /*
@@ -893,7 +1280,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	size_t cut[MAX_CLAUSES], cutlen[MAX_CLAUSES], a, b;
 	size_t es[MAX_CLAUSES], ee[MAX_CLAUSES], ctxlen = n;
 	const char *ctx = s;
-	int ncut, i, k, ne;
+	int ncut, i, ne;
 
 	/* A rule's item inside a sentence: the cue words around it count. */
 	if (x->sent != NULL && s >= x->sent && s + n <= x->sent + x->sentlen) {
@@ -901,9 +1288,26 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		ctxlen = x->sentlen;
 	}
 	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
-	    (x->bkind == B_BULLET && text_words(s, n) < PROSE_WORDS) ||
-	    text_words(s, n) < 2 * CLAUSE_WORDS || ctx != s || ctxlen != n) {
-		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date);
+	    ctx != s || ctxlen != n) {
+		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, "whole");
+		return;
+	}
+	if ((x->bkind == B_BULLET && text_words(s, n) < PROSE_WORDS) ||
+	    (text_words(s, n) < 2 * CLAUSE_WORDS &&
+	    enumeration(s, n, es, ee, MAX_CLAUSES) == 0)) {
+		emit_clause(x, cat, sec, s, n, ctx, ctxlen, basis, r, date,
+		    "sentence");
+		return;
+	}
+	/* "Barriers remain, including a, b, and c": the list before clauses. */
+	if ((ne = enumeration(s, n, es, ee, MAX_CLAUSES)) > 0 && es[0] > 0) {
+		/* What comes before the list, without its lead ", including". */
+		for (b = es[0] - 1; b > 0 && strchr(",:;", s[b]) == NULL; b--)
+			;
+		if (b == 0)
+			b = es[0];
+		emit_clause(x, cat, sec, s, b, s, b, basis, r, NULL, "clause");
+		emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
 		return;
 	}
 	ncut = clause_cuts(s, n, cut, cutlen);
@@ -912,13 +1316,11 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		b = i == ncut ? n : cut[i] - cutlen[i];
 		ne = enumeration(s + a, b - a, es, ee, MAX_CLAUSES);
 		if (ne > 0) {
-			for (k = 0; k < ne; k++)
-				emit_one(x, cat, sec, s + a + es[k], ee[k] - es[k],
-				    s + a + es[k], ee[k] - es[k], basis, r, NULL);
+			emit_parts(x, cat, sec, s + a, es, ee, ne, basis, r);
 			continue;
 		}
-		emit_one(x, cat, sec, s + a, b - a, s + a, b - a, basis, r,
-		    ncut == 0 ? date : NULL);
+		emit_clause(x, cat, sec, s + a, b - a, s + a, b - a, basis, r,
+		    ncut == 0 ? date : NULL, ncut == 0 ? "sentence" : "clause");
 	}
 }
 
@@ -1087,8 +1489,6 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 	return 0;
 }
 
-#define LABEL_BYTES 60	/* "Effektmål (etter hovedprosjektet):" */
-#define LABEL_WORDS 6
 
 /*
  * A sentence that starts with a label ("Resultatmål: Vedta planen")

@@ -22,6 +22,8 @@ static const char *const date_names[] = {
 	"day", "days", "month", "season", "quarter", "end", "years", "year"
 };
 
+#define DATE_HEADING_WORDS 6	/* "1. januar 2020", "Haust 2017 – haust 2019" */
+
 static void
 add(struct buf *out, const char *a, const char *b)
 {
@@ -246,6 +248,7 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 		"pitfall" };
 	uint64_t any;
 	int dated;
+	struct date d;
 
 	buf_clear(out);
 	add(out, "bias", NULL);
@@ -253,6 +256,8 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	add(out, "b=", c->basis);
 	if (c->rule != NULL)
 		add(out, "r=", c->rule);
+	if (c->span != NULL)
+		add(out, "span=", c->span);
 	add(out, "sec=", cats[c->section]);
 	add(out, "kind=", kind_names[c->kind]);
 	add(out, "kind=", kind_names[c->kind]);
@@ -281,9 +286,16 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	any = cue_features(fz, c->lang, "cue", c->context != NULL ? c->context :
 	    s, c->context != NULL ? c->contextlen : n, NULL, out);
 	conjunction_features(fz, any, dated, out);
-	if (c->section_text != NULL && *c->section_text != '\0')
-		cue_features(fz, c->lang, "seccue", c->section_text,
-		    strlen(c->section_text), &fz->section, out);
+	if (c->section_text != NULL && *c->section_text != '\0') {
+		size_t sl = strlen(c->section_text);
+
+		cue_features(fz, c->lang, "seccue", c->section_text, sl,
+		    &fz->section, out);
+		/* A timeline: headings that are dates ("Juni", "Haust 2017"). */
+		if (text_words(c->section_text, sl) <= DATE_HEADING_WORDS &&
+		    date_find(c->section_text, sl, 0, &d))
+			add(out, "secdate=", date_names[d.kind]);
+	}
 	if (c->label != NULL)
 		cue_features(fz, c->lang, "lblcue", c->label, c->labellen,
 		    &fz->label, out);

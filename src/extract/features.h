@@ -18,6 +18,7 @@ struct candidate {
 	enum category proposed;		/* by a lexicon rule or a section */
 	const char *basis;		/* how: heading, label, keyword, date */
 	const char *rule;		/* the rule's name, or NULL */
+	const char *span;		/* sentence, clause, part, purpose ... */
 	enum category section;		/* the open section's category */
 	const char *section_text;	/* its heading, or "" */
 	enum bkind kind;

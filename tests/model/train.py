@@ -15,9 +15,11 @@ samling-extract reads (model.c).
 With --loo DIR, one model a document is written to DIR/NAME.model,
 each trained on every other document: the leave-one-document-out check.
 """
-import csv, importlib.machinery, importlib.util, os, subprocess, sys, tempfile
+import csv, re, importlib.machinery, importlib.util, os, subprocess, sys, tempfile
 
 CATS = ["none", "goal", "milestone", "pitfall"]
+# For experiments: features whose names match SAMLING_DROP are left out.
+DROP = re.compile(os.environ["SAMLING_DROP"]) if os.environ.get("SAMLING_DROP") else None
 
 
 def scorer(shared_tools):
@@ -53,7 +55,7 @@ def train(rows, labels, cost, weights):
         data = os.path.join(tmp, "train.svm")
         with open(data, "w") as out:
             for r, l in zip(rows, labels):
-                ids = sorted({names.setdefault(f, len(names) + 1) for f in r["features"].split()})
+                ids = sorted({names.setdefault(f, len(names) + 1) for f in r["features"].split() if not DROP or not DROP.match(f)})
                 out.write(f"{CATS.index(l)} " + " ".join(f"{i}:1" for i in ids) + "\n")
         model = os.path.join(tmp, "train.model")
         cmd = ["liblinear-train", "-q", "-s", "0", "-c", str(cost)]

@@ -26,7 +26,7 @@ trap 'rm -rf "$tmp"' EXIT
 gold=$shared/corpus/dev/gold.csv,$shared/examples/gold-seeds.csv
 # The cost and the weight of the item categories against "none" were
 # chosen by the leave-one-document-out figure of make eval.
-set -- -C 0.3 -w goal=3 -w milestone=3 -w pitfall=3
+set -- -C 0.3 -w goal=4 -w milestone=4 -w pitfall=4
 if [ -n "$loo" ]; then
 	python3 "$top/tests/model/train.py" "$@" --loo "$loo" "$gold" "$tmp/features.csv"
 else
