@@ -954,6 +954,21 @@ static const struct {
 	{ " agreed to ", "that" },
 };
 
+#define MAX_MARKS 16	/* marks of one clause looked at */
+
+/* The length of "å ", "to ", "at " or "that " at s, the words marks end in; or 0. */
+static size_t
+mark_word(const char *s, size_t n)
+{
+	if (n >= 3 && memcmp(s, "\xc3\xa5 ", 3) == 0)
+		return 3;
+	if (n >= 3 && (memcmp(s, "to ", 3) == 0 || memcmp(s, "at ", 3) == 0))
+		return 3;
+	if (n >= 5 && memcmp(s, "that ", 5) == 0)
+		return 5;
+	return 0;
+}
+
 /* Prepositions a fronted time or event phrase begins with. */
 static const char *const fronting[] = { "At ", "In ", "On ", "During ",
 	"Since ", "After ", "Before ", "I ", "På ", "Under ", "Ved ", "Etter ",
@@ -1007,7 +1022,7 @@ static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
 	const char *p, *q, *colon;
-	size_t k, ml, a, w;
+	size_t k, ml, w, i, e, mark_at[MAX_MARKS], mark_of[MAX_MARKS], nmark = 0;
 	int nsub = 0;
 
 	/* The last label in the clause: "... Effektmål (etter prosjektet): X". */
@@ -1052,15 +1067,32 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		    (p = memchr(s, ',', n)) != NULL)
 			nsub = add_sub(sp, nsub, s, ml, (size_t)(p - s), "purpose");
 	}
-	for (k = 0; k < sizeof sub_marks / sizeof sub_marks[0]; k++) {
-		ml = strlen(sub_marks[k].mark);
-		/* "for å X for å Y": X and Y. */
-		for (p = memmem(s, n, sub_marks[k].mark, ml); p != NULL; p = q) {
-			a = (size_t)(p - s) + ml;
-			q = memmem(s + a, n - a, sub_marks[k].mark, ml);
-			nsub = add_sub(sp, nsub, s, a, q != NULL ?
-			    (size_t)(q - s) : n, sub_marks[k].span);
+	/*
+	 * Every mark ends in " å ", " to ", " at " or " that ": look for
+	 * those words once, and for the marks only where one is.
+	 */
+	for (i = 0; i + 3 < n && nmark < MAX_MARKS; i++) {
+		if (s[i] != ' ' || !mark_word(s + i + 1, n - i - 1))
+			continue;
+		for (k = 0; k < sizeof sub_marks / sizeof sub_marks[0]; k++) {
+			ml = strlen(sub_marks[k].mark);
+			e = i + 1 + mark_word(s + i + 1, n - i - 1);
+			if (e < ml || memcmp(s + e - ml, sub_marks[k].mark, ml) != 0)
+				continue;
+			mark_at[nmark] = e;
+			mark_of[nmark++] = k;
+			break;
 		}
+	}
+	/* "for å X for å Y": X and Y. */
+	for (i = 0; i < nmark; i++) {
+		for (e = n, k = i + 1; k < nmark; k++)
+			if (mark_of[k] == mark_of[i]) {
+				e = mark_at[k] - strlen(sub_marks[mark_of[k]].mark);
+				break;
+			}
+		nsub = add_sub(sp, nsub, s, mark_at[i], e,
+		    sub_marks[mark_of[i]].span);
 	}
 	return nsub;
 }
