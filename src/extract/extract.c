@@ -59,6 +59,7 @@ struct section {
 	int rank;		/* effective depth: 0 title, 1+ headings */
 	int src_rank;		/* depth as the blocks gave it */
 	long unit;
+	unsigned long block;	/* the block that opened it */
 	enum category cat;
 	int dated_only, first_only, nested;
 	int has_content;	/* a block came under it */
@@ -862,6 +863,7 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	c.span = span;
 	c.section = t != NULL && !x->after_list ? t->cat : CAT_NONE;
 	c.section_text = t != NULL && !x->after_list ? t->text : "";
+	c.section_distance = t != NULL ? (long)(x->blockno - t->block) : -1;
 	c.kind = x->bkind;
 	c.level = x->blevel;
 	c.unit = x->unit;
@@ -1386,6 +1388,7 @@ push(struct extractor *x, int rank, long unit, enum category cat,
 	s->rank = rank;
 	s->src_rank = rank;
 	s->unit = unit;
+	s->block = x->blockno;
 	s->cat = cat;
 	s->item_level = -1;
 	s->text = xstrndup(text, trim_end(text, n));

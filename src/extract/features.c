@@ -259,6 +259,13 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	if (c->span != NULL)
 		add(out, "span=", c->span);
 	add(out, "sec=", cats[c->section]);
+	/* A heading's reach fades: the blocks right under it are its own. */
+	if (c->section != CAT_NONE && c->section_distance >= 0) {
+		add(out, "secdist=", c->section_distance <= 1 ? "1" :
+		    c->section_distance <= 3 ? "2-3" : "4+");
+		buf_adds(out, "&sec=");
+		buf_adds(out, cats[c->section]);
+	}
 	add(out, "kind=", kind_names[c->kind]);
 	add(out, "kind=", kind_names[c->kind]);
 	buf_adds(out, "&sec=");

@@ -21,6 +21,7 @@ struct candidate {
 	const char *span;		/* sentence, clause, part, purpose ... */
 	enum category section;		/* the open section's category */
 	const char *section_text;	/* its heading, or "" */
+	long section_distance;		/* blocks since its heading, or -1 */
 	enum bkind kind;
 	int level;
 	long unit;
