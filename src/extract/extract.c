@@ -1180,8 +1180,13 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	size_t i, k, ml, last = 0;
 	int ncut = 0;
 
-	for (i = 0; i < n && ncut < MAX_CLAUSES - 1; i++) {
-		if (s[i] != ',' && s[i] != ';' && s[i] != ' ')
+	unsigned char second[256] = { 0 };	/* bytes a mark's second is */
+
+	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
+		second[(unsigned char)clause_marks[k][1]] = 1;
+	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
+		if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
+		    !second[(unsigned char)s[i + 1]])
 			continue;
 		for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++) {
 			if (s[i] != clause_marks[k][0] || i + 1 >= n ||
