@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arc.h"
 #include "buf.h"
 #include "cli.h"
 #include "csvio.h"
@@ -181,7 +182,7 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
     int depth)
 {
 	enum doc_type type = in->type;
-	int zip = office_is_zip(data, len);
+	int zip = arc_is_zip(data, len);
 
 	if (len == 0) {
 		warnat(name, 0, "empty file");

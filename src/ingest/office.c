@@ -58,7 +58,6 @@ static const struct xml_ns namespaces[] = {
 #define PPTX_PRESENTATION "ppt/presentation.xml"
 #define MAX_LEVEL 8		/* deepest bullet or heading level kept */
 #define MAX_STYLE_CHAIN 16	/* styles based on styles, at most */
-#define MAX_ZIP_NESTING 4	/* zips of zips of documents */
 
 /* What a paragraph is, as far as the part itself tells. */
 enum role { R_TEXT, R_TITLE, R_HEADING, R_BULLET, R_NOTE, R_SKIP };
@@ -1608,14 +1607,6 @@ office_free(struct office *o)
 	buf_free(&o->scratch);
 }
 
-int
-office_is_zip(const char *data, size_t len)
-{
-	/* a local file header, or the end record of an empty archive */
-	return len >= 4 && data[0] == 'P' && data[1] == 'K' &&
-	    ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6));
-}
-
 static enum office_kind
 odf_mimetype(const char *s, size_t len)
 {
@@ -1822,12 +1813,6 @@ office_ingest(struct doc *d, const char *name, const char *data,
 #define ZIP_TOTAL_LIMIT ARC_TOTAL_LIMIT
 #endif
 
-/*
- * Zips inside zips being read now.  The one piece of mutable state in
- * this file: a zip that holds itself (they exist) must come to an end.
- */
-static int zip_nesting;
-
 static int
 each_member(struct arc *a, member_fn fn, void *ctx)
 {
@@ -1863,11 +1848,6 @@ zip_each_member(const char *name, const char *data, size_t len,
 	struct arc *a;
 	int r, package;
 
-	if (zip_nesting >= MAX_ZIP_NESTING) {
-		warnmsg("%s: zip archives nested more than %d deep",
-		    err_name(name), MAX_ZIP_NESTING);
-		return -1;
-	}
 	/* an .xlsx, say: members that are no documents of their own */
 	if (detect(data, len, &package) == OFFICE_ZIP && package) {
 		warnmsg("%s: office document of a kind not read "
@@ -1877,9 +1857,7 @@ zip_each_member(const char *name, const char *data, size_t len,
 	if ((a = arc_open_zip(data, len, name, 0)) == NULL)
 		return -1;
 	arc_set_total_limit(a, ZIP_TOTAL_LIMIT);
-	zip_nesting++;
 	r = each_member(a, fn, ctx);
-	zip_nesting--;
 	arc_close(a);
 	return r;
 }

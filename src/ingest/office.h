@@ -13,9 +13,6 @@
 enum office_kind { OFFICE_NONE, OFFICE_PPTX, OFFICE_DOCX, OFFICE_ODP,
 	OFFICE_ODT, OFFICE_ZIP };
 
-/* Does data look like a zip container?  (Checks the signature only.) */
-int office_is_zip(const char *data, size_t len);
-
 /*
  * Which kind of container data is (by its members, not its name);
  * OFFICE_ZIP for a zip that is no office document, OFFICE_NONE for

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "arc.h"
 #include "buf.h"
 #include "csvio.h"
 #include "doc.h"
@@ -39,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	csvw_init(&out, devnull, FMT_CSV, columns, 6);
 	doc_begin(&d, "fuzz", &out, 1);
 	doc_set_budget(&d, SIZE_MAX);
-	if (office_is_zip(s, size)) {
+	if (arc_is_zip(s, size)) {
 		enum office_kind kind = office_detect(s, size);
 
 		if (kind != OFFICE_NONE && kind != OFFICE_ZIP)
