@@ -35,9 +35,11 @@
 #define OUT_PER_BYTE 16
 #define OUT_PER_BYTE_MAX ((SIZE_MAX - OUT_BASE) / OUT_PER_BYTE)
 
+enum { OPT_SKIP_UNSUPPORTED = 0x1100 };
+
 enum doc_type {
-	T_AUTO, T_TRANSCRIPT, T_ARTICLE, T_PLAN, T_PPTX, T_ODP, T_DOCX, T_ODT,
-	T_ZIP
+	T_AUTO, T_TRANSCRIPT, T_ARTICLE, T_PLAN, T_PDF, T_PPTX, T_ODP, T_DOCX,
+	T_ODT, T_ZIP
 };
 
 static const struct {
@@ -45,7 +47,7 @@ static const struct {
 	enum doc_type type;
 } type_names[] = {
 	{ "article", T_ARTICLE }, { "docx", T_DOCX }, { "markdown", T_PLAN },
-	{ "odp", T_ODP }, { "odt", T_ODT }, { "plan", T_PLAN },
+	{ "odp", T_ODP }, { "odt", T_ODT }, { "pdf", T_PDF }, { "plan", T_PLAN },
 	{ "pptx", T_PPTX }, { "text", T_ARTICLE }, { "transcript", T_TRANSCRIPT },
 	{ "zip", T_ZIP },
 };
@@ -59,6 +61,8 @@ struct ingest {
 	enum doc_type type;
 	int notes;
 	int recursive;
+	int skip_unsupported;	/* --skip-unsupported */
+	int skipped;		/* an input was skipped as unsupported */
 	int rval;
 	struct buf raw;
 	struct buf text;
@@ -70,7 +74,8 @@ static void
 print_usage(FILE *fp)
 {
 	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-o file] "
-	    "[-t type] [file ...]\n");
+	    "[-t type]\n"
+	    "                      [--skip-unsupported] [file ...]\n");
 	if (fp == stdout)
 		fprintf(fp,
 		    "  -F, --format FORMAT  output csv (default), tsv or jsonl\n"
@@ -78,7 +83,10 @@ print_usage(FILE *fp)
 		    "  -o, --output FILE    write to FILE (atomically)\n"
 		    "  -r, --recursive      walk directories in sorted order\n"
 		    "  -t, --type TYPE      read every input as TYPE: transcript,\n"
-		    "                       article, plan, pptx, odp, docx, odt, zip\n"
+		    "                       article, plan, pdf, pptx, odp, docx, odt,\n"
+		    "                       zip\n"
+		    "      --skip-unsupported  skip inputs of a kind not read, with a\n"
+		    "                       message, and exit 1 rather than 2\n"
 		    "      --help           show this help\n"
 		    "      --version        show the version\n");
 }
@@ -113,6 +121,24 @@ is_utf16_bom(const char *s, size_t len)
 {
 	return len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
 	    ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF));
+}
+
+/*
+ * An input of a kind not read: trouble (-1), the message ending in tail,
+ * or with --skip-unsupported said and skipped (0), and the exit status
+ * 1 at the end.
+ */
+static int
+unsupported(struct ingest *in, const char *name, const char *why,
+    const char *tail)
+{
+	if (!in->skip_unsupported) {
+		warnat(name, 0, "%s%s", why, tail);
+		return -1;
+	}
+	warnat(name, 0, "%s: skipped", why);
+	in->skipped = 1;
+	return 0;
 }
 
 static enum office_kind
@@ -158,18 +184,25 @@ ingest_zip(struct ingest *in, const char *name, const char *data, size_t len,
 {
 	enum office_kind kind = office_kind_of(in->type);
 	struct member_ctx mc = { in, name, depth };
+	int package = 0;
 
+	/* -t zip: the members are detected, but not the zip itself */
 	if (kind == OFFICE_NONE || (depth > 0 && kind == OFFICE_ZIP))
-		kind = office_detect(data, len);
+		kind = office_detect(data, len, &package);
+	else if (kind == OFFICE_ZIP)
+		(void)office_detect(data, len, &package);
 	if (kind == OFFICE_NONE) {	/* office_ingest says why it cannot */
 		doc_begin(&in->doc, name, &in->out, in->notes);
 		return office_ingest(&in->doc, name, data, len, OFFICE_NONE);
 	}
 	if (kind == OFFICE_ZIP) {
-		if (depth > 0) {
-			warnat(name, 0, "zip archive inside a zip archive: not read");
-			return -1;
-		}
+		/* an .xlsx, say: members that are no documents of their own */
+		if (package)
+			return unsupported(in, name, "office document of a kind "
+			    "not read (.pptx .docx .odp .odt are)", "");
+		if (depth > 0)
+			return unsupported(in, name,
+			    "zip archive inside a zip archive", ": not read");
 		return zip_each_member(name, data, len, ingest_member, &mc);
 	}
 	doc_begin(&in->doc, name, &in->out, in->notes);
@@ -188,6 +221,12 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
 		warnat(name, 0, "empty file");
 		return -1;
 	}
+	if (type == T_PDF || (!zip && len >= 5 && memcmp(data, "%PDF-", 5) == 0)) {
+		doc_begin(&in->doc, name, &in->out, in->notes);
+		if (pdf_ingest(&in->doc, name, data, len, &in->text, DOC_LIMIT) != 0)
+			return -1;
+		goto written;
+	}
 	if (zip || office_kind_of(type) != OFFICE_NONE) {
 		if (!zip) {
 			warnat(name, 0, "not a zip container, cannot read as %s",
@@ -196,21 +235,13 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
 		}
 		return ingest_zip(in, name, data, len, depth);
 	}
-	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
-		warnat(name, 0, "a PDF: convert it first (pdftotext FILE - | "
-		    "samling-ingest)");
-		return -1;
-	}
-	if (len >= 8 && memcmp(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0) {
+	if (len >= 8 && memcmp(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
 		/* the OLE2 container of password-protected Office files */
-		warnat(name, 0, "an encrypted office document or an old .ppt/.doc "
-		    "file: not read");
-		return -1;
-	}
-	if (!is_utf16_bom(data, len) && has_nul(data, len)) {
-		warnat(name, 0, "binary file, not a text document");
-		return -1;
-	}
+		return unsupported(in, name, "an encrypted office document or "
+		    "an old .ppt/.doc file", ": not read");
+	if (!is_utf16_bom(data, len) && has_nul(data, len))
+		return unsupported(in, name, "binary file, not a text document",
+		    "");
 	buf_clear(&in->text);
 	if (to_utf8(&in->text, data, len, NULL) != 0) {
 		warnsys("%s", err_name(name));
@@ -229,6 +260,7 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
 		transcript_ingest(&in->doc, in->text.data, in->text.len);
 	else
 		article_ingest(&in->doc, in->text.data, in->text.len, type == T_PLAN);
+written:
 	if (in->doc.seq == 0) {
 		warnat(name, 0, "no text found");
 		return -1;
@@ -368,6 +400,7 @@ main(int argc, char *argv[])
 		{ "notes", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "recursive", no_argument, NULL, 'r' },
+		{ "skip-unsupported", no_argument, NULL, OPT_SKIP_UNSUPPORTED },
 		{ "type", required_argument, NULL, 't' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -402,6 +435,9 @@ main(int argc, char *argv[])
 		case 't':
 			in.type = parse_type(optarg);
 			break;
+		case OPT_SKIP_UNSUPPORTED:
+			in.skip_unsupported = 1;
+			break;
 		default:
 			cli_common_option(c, print_usage);
 		}
@@ -421,5 +457,7 @@ main(int argc, char *argv[])
 	buf_free(&in.text);
 	if (outfile_commit(&out) != 0)
 		return EXIT_TROUBLE;
+	if (in.rval == EXIT_OK && in.skipped)
+		return EXIT_NEGATIVE;
 	return in.rval;
 }

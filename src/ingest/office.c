@@ -1634,8 +1634,8 @@ odf_mimetype(const char *s, size_t len)
  * package at all (OOXML content types, an OpenDocument mimetype), even
  * one of a kind not read here.
  */
-static enum office_kind
-detect(const char *data, size_t len, int *package)
+enum office_kind
+office_detect(const char *data, size_t len, int *package)
 {
 	struct arc *a = arc_open_zip(data, len, NULL, ARC_QUIET);
 	enum office_kind kind = OFFICE_ZIP, mime = OFFICE_NONE;
@@ -1673,14 +1673,6 @@ detect(const char *data, size_t len, int *package)
 	else if (docx)
 		kind = OFFICE_DOCX;
 	return kind;
-}
-
-enum office_kind
-office_detect(const char *data, size_t len)
-{
-	int package;
-
-	return detect(data, len, &package);
 }
 
 /*
@@ -1770,7 +1762,7 @@ office_ingest(struct doc *d, const char *name, const char *data,
 	int r, package;
 
 	if (kind == OFFICE_NONE || kind == OFFICE_ZIP)
-		kind = detect(data, len, &package);
+		kind = office_detect(data, len, &package);
 	if (kind == OFFICE_NONE) {
 		complain_unreadable(name, data, len);
 		return -1;
@@ -1846,14 +1838,8 @@ zip_each_member(const char *name, const char *data, size_t len,
     member_fn fn, void *ctx)
 {
 	struct arc *a;
-	int r, package;
+	int r;
 
-	/* an .xlsx, say: members that are no documents of their own */
-	if (detect(data, len, &package) == OFFICE_ZIP && package) {
-		warnmsg("%s: office document of a kind not read "
-		    "(.pptx .docx .odp .odt are)", err_name(name));
-		return -1;
-	}
 	if ((a = arc_open_zip(data, len, name, 0)) == NULL)
 		return -1;
 	arc_set_total_limit(a, ZIP_TOTAL_LIMIT);

@@ -41,7 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	doc_begin(&d, "fuzz", &out, 1);
 	doc_set_budget(&d, SIZE_MAX);
 	if (arc_is_zip(s, size)) {
-		enum office_kind kind = office_detect(s, size);
+		int package;
+		enum office_kind kind = office_detect(s, size, &package);
 
 		if (kind != OFFICE_NONE && kind != OFFICE_ZIP)
 			office_ingest(&d, "fuzz", s, size, kind);
