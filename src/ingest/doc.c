@@ -104,6 +104,8 @@ doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
 	csvw_plain(d->out, block_kind_name(kind));
 	csvw_long(d->out, level < 0 ? 0 : level);
 	csvw_field(d->out, text, len);
+	if (d->lang != NULL)
+		csvw_plain(d->out, d->lang);
 	csvw_end(d->out);
 	d->last_unit = unit;
 	d->last_kind = kind;

@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arc.h"
 #include "buf.h"
 #include "cli.h"
 #include "csvio.h"
+#include "datadir.h"
 #include "doc.h"
 #include "enc.h"
 #include "err.h"
@@ -53,7 +55,7 @@ static const struct {
 };
 
 static const char *const columns[] = {
-	"source", "unit", "seq", "kind", "level", "text"
+	"source", "unit", "seq", "kind", "level", "text", "lang"
 };
 
 struct ingest {
@@ -73,12 +75,14 @@ struct ingest {
 static void
 print_usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-o file] "
-	    "[-t type]\n"
+	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-l lang] "
+	    "[-o file] [-t type]\n"
 	    "                      [--skip-unsupported] [file ...]\n");
 	if (fp == stdout)
 		fprintf(fp,
 		    "  -F, --format FORMAT  output csv (default), tsv or jsonl\n"
+		    "  -l, --lang LANG      the documents' language (nb, nn, en):\n"
+		    "                       a lang column for samling-extract\n"
 		    "  -n, --notes          include speaker notes of slides\n"
 		    "  -o, --output FILE    write to FILE (atomically)\n"
 		    "  -r, --recursive      walk directories in sorted order\n"
@@ -108,6 +112,30 @@ parse_type(const char *s)
 			return type_names[i].type;
 	warnmsg("unknown type: %s", err_name(s));
 	usage(EXIT_TROUBLE);
+}
+
+/*
+ * A language samling-extract has a lexicon of: its name is a file
+ * lexicon/LANG.rx of the data directory.
+ */
+static int
+known_lang(const char *lang)
+{
+	size_t i, n = strlen(lang);
+	char rel[32], *path;
+	int ok;
+
+	if (n == 0 || n > 8)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lang[i] < 'a' || lang[i] > 'z')
+			return 0;
+	snprintf(rel, sizeof rel, "lexicon/%s.rx", lang);
+	if ((path = datadir_path(rel)) == NULL)
+		return 0;
+	ok = access(path, R_OK) == 0;
+	free(path);
+	return ok;
 }
 
 static int
@@ -397,6 +425,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "notes", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "recursive", no_argument, NULL, 'r' },
@@ -415,13 +444,21 @@ main(int argc, char *argv[])
 	io_init();
 	memset(&in, 0, sizeof in);
 	in.type = T_AUTO;
-	while ((c = getopt_long(argc, argv, "F:no:rt:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:l:no:rt:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
 				warnmsg("unknown output format: %s", err_name(optarg));
 				usage(EXIT_TROUBLE);
 			}
+			break;
+		case 'l':
+			if (!known_lang(optarg)) {
+				warnmsg("no lexicon for language '%s'",
+				    err_name(optarg));
+				usage(EXIT_TROUBLE);
+			}
+			in.doc.lang = optarg;
 			break;
 		case 'n':
 			in.notes = 1;
@@ -446,7 +483,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	outfile_open(&out, output);
-	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns, 6);
+	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns,
+	    in.doc.lang != NULL ? 7 : 6);
 	if (argc == 0)
 		ingest_operand(&in, "-");
 	for (i = 0; i < argc; i++)
