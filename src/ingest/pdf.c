@@ -127,15 +127,13 @@ heading_line(const char *s, size_t len)
 	    last == '?');
 }
 
+/* A line of digits alone: a page number. */
 static int
 page_number_line(const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
+	while (len > 0 && s[len - 1] >= '0' && s[len - 1] <= '9')
+		len--;
+	return len == 0;
 }
 
 int
