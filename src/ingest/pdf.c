@@ -66,6 +66,9 @@ run_pdftotext(const char *name, const char *data, size_t len,
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fileno(in), 0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	/* the child keeps only its three standard descriptors of ours */
+	if (fileno(in) > 2)
+		posix_spawn_file_actions_addclose(&fa, fileno(in));
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	e = posix_spawnp(&pid, pdftotext, &fa, NULL, (char *const *)args,
 	    environ);
