@@ -45,7 +45,6 @@
 #define DOCDATE_BLOCKS 8	/* docdate rules look at the first blocks only */
 #define MAX_DATES 16		/* dates of a sentence looked at by form */
 #define MAX_MARKERS 16		/* languages told apart */
-#define LANG_BYTES 2048		/* text the language is told from */
 
 struct held {
 	struct block b;
@@ -97,6 +96,7 @@ struct extractor {
 	struct buf lead;	/* the block before a list, or before the block */
 	struct buf last_lead;	/* the last block that was no bullet */
 	char lang[8];
+	char doc_lang[8];	/* the document's, from its blocks; "" none */
 	const struct ruleset *rs;	/* the rules of lang */
 	const char *date_s;	/* the text seg_date is about */
 	size_t date_n;
@@ -1964,28 +1964,31 @@ count_matches(struct rx *rx, const char *s, size_t n)
 	return k;
 }
 
-/* The language whose marker rules match most often in the held blocks. */
+/*
+ * The language whose marker rules match most often in the held blocks:
+ * all of a short document, the first WINDOW blocks of a long one, each
+ * block scanned once.
+ */
 static void
 detect_language(struct extractor *x)
 {
 	const struct lexicon *lx = x->lx;
 	int scores[MAX_MARKERS] = { 0 }, i, j, k, m, best = -1;
 	const struct rule *markers[MAX_MARKERS];
-	size_t seen = 0;
 
 	snprintf(x->lang, sizeof x->lang, "nb");
-	if (x->opt.lang != NULL) {
-		snprintf(x->lang, sizeof x->lang, "%s", x->opt.lang);
+	if (x->opt.lang != NULL || x->doc_lang[0] != '\0') {
+		snprintf(x->lang, sizeof x->lang, "%s", x->opt.lang != NULL ?
+		    x->opt.lang : x->doc_lang);
 		x->rs = lexicon_rules(lx, x->lang);
 		return;
 	}
 	for (i = m = 0; i < lx->n && m < MAX_MARKERS; i++)
 		if (lx->rules[i].kind == R_MARKER && !lx->rules[i].off)
 			markers[m++] = &lx->rules[i];
-	for (j = 0; j < x->nwin && seen < LANG_BYTES; j++) {
+	for (j = 0; j < x->nwin; j++) {
 		const struct held *h = &x->win[j];
 
-		seen += h->b.len;
 		/*
 		 * Marker stems are whole words (" hvem "): a block's first and
 		 * last words count too, so scan it padded, once for all markers.
@@ -2109,8 +2112,23 @@ ex_end(struct extractor *x)
 	free(x->source);
 	x->source = NULL;
 	x->streaming = 0;
+	x->doc_lang[0] = '\0';
 	x->has_docdate = 0;
 	x->doc_year = 0;
+}
+
+int
+ex_doc_lang(struct extractor *x, const char *lang)
+{
+	int i;
+
+	x->doc_lang[0] = '\0';
+	for (i = 0; i < x->lx->nsets; i++)
+		if (strcmp(x->lx->sets[i].lang, lang) == 0) {
+			snprintf(x->doc_lang, sizeof x->doc_lang, "%s", lang);
+			return 0;
+		}
+	return -1;
 }
 
 void

@@ -41,6 +41,12 @@ struct extractor *ex_new(const struct lexicon *lx,
 void ex_block(struct extractor *x, const char *source, const struct block *b);
 /* End the current document (at the end of each input). */
 void ex_end(struct extractor *x);
+/*
+ * The language of the next document, as its blocks say (their lang
+ * column): used unless the options name one.  Call between documents.
+ * -1 when no lexicon is of that language (the language is then guessed).
+ */
+int ex_doc_lang(struct extractor *x, const char *lang);
 void ex_free(struct extractor *x);
 
 /* Parse a block kind name; -1 if unknown. */

@@ -162,6 +162,8 @@ struct input {
 	const char *name;	/* for messages */
 	unsigned long line;
 	int idx[NCOLS];
+	int lang_idx;		/* the optional lang column, or -1 */
+	int new_doc;		/* the row read begins a document */
 	char *last_source;
 	long last_seq;
 };
@@ -210,7 +212,9 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 		    seq, in->last_seq);
 		return -1;
 	}
+	in->new_doc = 0;
 	if (in->last_source == NULL || strcmp(in->last_source, *source) != 0) {
+		in->new_doc = 1;
 		free(in->last_source);
 		in->last_source = xstrdup(*source);
 	}
@@ -243,7 +247,11 @@ extract_file(struct extractor *x, const char *path)
 	}
 	in.name = xstrdup(in.name);
 	r = csvr_open(fp, in.name, ',');
+	in.lang_idx = -1;
 	if ((n = csvr_next(r, &f)) > 0) {
+		for (i = 0; i < n; i++)
+			if (strcmp(f[i].s, "lang") == 0)
+				in.lang_idx = i;
 		if (csv_find_columns(f, n, block_cols, NCOLS, in.idx) > 0) {
 			for (i = 0; i < NCOLS && in.idx[i] >= 0; i++)
 				;
@@ -270,6 +278,14 @@ extract_file(struct extractor *x, const char *path)
 				break;
 			}
 			continue;
+		}
+		/* the language the blocks carry (samling-ingest -l) */
+		if (in.new_doc && in.lang_idx >= 0 && in.lang_idx < n) {
+			ex_end(x);
+			if (f[in.lang_idx].len > 0 &&
+			    ex_doc_lang(x, f[in.lang_idx].s) < 0)
+				warnat(in.name, in.line, "no lexicon for language "
+				    "'%s': guessed", shown(&f[in.lang_idx]));
 		}
 		ex_block(x, source, &b);
 	}

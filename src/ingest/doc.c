@@ -20,6 +20,43 @@ block_kind_name(enum block_kind k)
 	return "text";
 }
 
+/*
+ * The source column is UTF-8 whatever the file system gives: a byte that
+ * is not part of valid UTF-8 is written \xhh, and a backslash \\, so
+ * that the name can be told back (samling-formats(5)).
+ */
+static void
+source_name(struct buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, n;
+
+	while (i < len) {
+		n = utf8_valid_prefix(s + i, len - i);
+		while (n > 0) {
+			const char *bs = memchr(s + i, '\\', n);
+			size_t k = bs != NULL ? (size_t)(bs - (s + i)) : n;
+
+			buf_add(out, s + i, k);
+			i += k;
+			n -= k;
+			if (bs != NULL) {
+				buf_add(out, "\\\\", 2);
+				i++;
+				n--;
+			}
+		}
+		if (i < len) {
+			unsigned char c = (unsigned char)s[i++];
+
+			buf_addc(out, '\\');
+			buf_addc(out, 'x');
+			buf_addc(out, hex[c >> 4]);
+			buf_addc(out, hex[c & 15]);
+		}
+	}
+}
+
 void
 doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 {
@@ -32,7 +69,9 @@ doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 	buf_clear(&d->last_text);
 	buf_clear(&d->scratch);
 	buf_clear(&d->source_field);
-	csvw_escape(out->fmt, &d->source_field, source, strlen(source));
+	source_name(&d->scratch, source, strlen(source));
+	csvw_escape(out->fmt, &d->source_field, d->scratch.data, d->scratch.len);
+	buf_clear(&d->scratch);
 }
 
 void
@@ -65,6 +104,8 @@ doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
 	csvw_plain(d->out, block_kind_name(kind));
 	csvw_long(d->out, level < 0 ? 0 : level);
 	csvw_field(d->out, text, len);
+	if (d->lang != NULL)
+		csvw_plain(d->out, d->lang);
 	csvw_end(d->out);
 	d->last_unit = unit;
 	d->last_kind = kind;

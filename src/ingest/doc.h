@@ -23,6 +23,7 @@ struct doc {
 	struct buf scratch;
 	struct buf source_field;	/* source, escaped for the output format */
 	int notes;		/* --notes: include speaker notes */
+	const char *lang;	/* -l: the lang column appended, or NULL */
 	size_t budget;		/* output bytes left for this input */
 	size_t budget_mib;	/* all it was, for the message */
 	int over;		/* budget spent: blocks are dropped */

@@ -14,10 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "arc.h"
 #include "buf.h"
 #include "cli.h"
 #include "csvio.h"
+#include "datadir.h"
 #include "doc.h"
 #include "enc.h"
 #include "err.h"
@@ -34,9 +37,11 @@
 #define OUT_PER_BYTE 16
 #define OUT_PER_BYTE_MAX ((SIZE_MAX - OUT_BASE) / OUT_PER_BYTE)
 
+enum { OPT_SKIP_UNSUPPORTED = 0x1100 };
+
 enum doc_type {
-	T_AUTO, T_TRANSCRIPT, T_ARTICLE, T_PLAN, T_PPTX, T_ODP, T_DOCX, T_ODT,
-	T_ZIP
+	T_AUTO, T_TRANSCRIPT, T_ARTICLE, T_PLAN, T_PDF, T_PPTX, T_ODP, T_DOCX,
+	T_ODT, T_ZIP
 };
 
 static const struct {
@@ -44,13 +49,13 @@ static const struct {
 	enum doc_type type;
 } type_names[] = {
 	{ "article", T_ARTICLE }, { "docx", T_DOCX }, { "markdown", T_PLAN },
-	{ "odp", T_ODP }, { "odt", T_ODT }, { "plan", T_PLAN },
+	{ "odp", T_ODP }, { "odt", T_ODT }, { "pdf", T_PDF }, { "plan", T_PLAN },
 	{ "pptx", T_PPTX }, { "text", T_ARTICLE }, { "transcript", T_TRANSCRIPT },
 	{ "zip", T_ZIP },
 };
 
 static const char *const columns[] = {
-	"source", "unit", "seq", "kind", "level", "text"
+	"source", "unit", "seq", "kind", "level", "text", "lang"
 };
 
 struct ingest {
@@ -58,6 +63,8 @@ struct ingest {
 	enum doc_type type;
 	int notes;
 	int recursive;
+	int skip_unsupported;	/* --skip-unsupported */
+	int skipped;		/* an input was skipped as unsupported */
 	int rval;
 	struct buf raw;
 	struct buf text;
@@ -68,16 +75,22 @@ struct ingest {
 static void
 print_usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-o file] "
-	    "[-t type] [file ...]\n");
+	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-l lang] "
+	    "[-o file] [-t type]\n"
+	    "                      [--skip-unsupported] [file ...]\n");
 	if (fp == stdout)
 		fprintf(fp,
 		    "  -F, --format FORMAT  output csv (default), tsv or jsonl\n"
+		    "  -l, --lang LANG      the documents' language (nb, nn, en):\n"
+		    "                       a lang column for samling-extract\n"
 		    "  -n, --notes          include speaker notes of slides\n"
 		    "  -o, --output FILE    write to FILE (atomically)\n"
 		    "  -r, --recursive      walk directories in sorted order\n"
 		    "  -t, --type TYPE      read every input as TYPE: transcript,\n"
-		    "                       article, plan, pptx, odp, docx, odt, zip\n"
+		    "                       article, plan, pdf, pptx, odp, docx, odt,\n"
+		    "                       zip\n"
+		    "      --skip-unsupported  skip inputs of a kind not read, with a\n"
+		    "                       message, and exit 1 rather than 2\n"
 		    "      --help           show this help\n"
 		    "      --version        show the version\n");
 }
@@ -101,6 +114,30 @@ parse_type(const char *s)
 	usage(EXIT_TROUBLE);
 }
 
+/*
+ * A language samling-extract has a lexicon of: its name is a file
+ * lexicon/LANG.rx of the data directory.
+ */
+static int
+known_lang(const char *lang)
+{
+	size_t i, n = strlen(lang);
+	char rel[32], *path;
+	int ok;
+
+	if (n == 0 || n > 8)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lang[i] < 'a' || lang[i] > 'z')
+			return 0;
+	snprintf(rel, sizeof rel, "lexicon/%s.rx", lang);
+	if ((path = datadir_path(rel)) == NULL)
+		return 0;
+	ok = access(path, R_OK) == 0;
+	free(path);
+	return ok;
+}
+
 static int
 has_nul(const char *s, size_t len)
 {
@@ -112,6 +149,24 @@ is_utf16_bom(const char *s, size_t len)
 {
 	return len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
 	    ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF));
+}
+
+/*
+ * An input of a kind not read: trouble (-1), the message ending in tail,
+ * or with --skip-unsupported said and skipped (0), and the exit status
+ * 1 at the end.
+ */
+static int
+unsupported(struct ingest *in, const char *name, const char *why,
+    const char *tail)
+{
+	if (!in->skip_unsupported) {
+		warnat(name, 0, "%s%s", why, tail);
+		return -1;
+	}
+	warnat(name, 0, "%s: skipped", why);
+	in->skipped = 1;
+	return 0;
 }
 
 static enum office_kind
@@ -157,18 +212,25 @@ ingest_zip(struct ingest *in, const char *name, const char *data, size_t len,
 {
 	enum office_kind kind = office_kind_of(in->type);
 	struct member_ctx mc = { in, name, depth };
+	int package = 0;
 
+	/* -t zip: the members are detected, but not the zip itself */
 	if (kind == OFFICE_NONE || (depth > 0 && kind == OFFICE_ZIP))
-		kind = office_detect(data, len);
+		kind = office_detect(data, len, &package);
+	else if (kind == OFFICE_ZIP)
+		(void)office_detect(data, len, &package);
 	if (kind == OFFICE_NONE) {	/* office_ingest says why it cannot */
 		doc_begin(&in->doc, name, &in->out, in->notes);
 		return office_ingest(&in->doc, name, data, len, OFFICE_NONE);
 	}
 	if (kind == OFFICE_ZIP) {
-		if (depth > 0) {
-			warnat(name, 0, "zip archive inside a zip archive: not read");
-			return -1;
-		}
+		/* an .xlsx, say: members that are no documents of their own */
+		if (package)
+			return unsupported(in, name, "office document of a kind "
+			    "not read (.pptx .docx .odp .odt are)", "");
+		if (depth > 0)
+			return unsupported(in, name,
+			    "zip archive inside a zip archive", ": not read");
 		return zip_each_member(name, data, len, ingest_member, &mc);
 	}
 	doc_begin(&in->doc, name, &in->out, in->notes);
@@ -181,11 +243,17 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
     int depth)
 {
 	enum doc_type type = in->type;
-	int zip = office_is_zip(data, len);
+	int zip = arc_is_zip(data, len);
 
 	if (len == 0) {
 		warnat(name, 0, "empty file");
 		return -1;
+	}
+	if (type == T_PDF || (!zip && len >= 5 && memcmp(data, "%PDF-", 5) == 0)) {
+		doc_begin(&in->doc, name, &in->out, in->notes);
+		if (pdf_ingest(&in->doc, name, data, len, &in->text, DOC_LIMIT) != 0)
+			return -1;
+		goto written;
 	}
 	if (zip || office_kind_of(type) != OFFICE_NONE) {
 		if (!zip) {
@@ -195,21 +263,13 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
 		}
 		return ingest_zip(in, name, data, len, depth);
 	}
-	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
-		warnat(name, 0, "a PDF: convert it first (pdftotext FILE - | "
-		    "samling-ingest)");
-		return -1;
-	}
-	if (len >= 8 && memcmp(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0) {
+	if (len >= 8 && memcmp(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
 		/* the OLE2 container of password-protected Office files */
-		warnat(name, 0, "an encrypted office document or an old .ppt/.doc "
-		    "file: not read");
-		return -1;
-	}
-	if (!is_utf16_bom(data, len) && has_nul(data, len)) {
-		warnat(name, 0, "binary file, not a text document");
-		return -1;
-	}
+		return unsupported(in, name, "an encrypted office document or "
+		    "an old .ppt/.doc file", ": not read");
+	if (!is_utf16_bom(data, len) && has_nul(data, len))
+		return unsupported(in, name, "binary file, not a text document",
+		    "");
 	buf_clear(&in->text);
 	if (to_utf8(&in->text, data, len, NULL) != 0) {
 		warnsys("%s", err_name(name));
@@ -228,6 +288,7 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
 		transcript_ingest(&in->doc, in->text.data, in->text.len);
 	else
 		article_ingest(&in->doc, in->text.data, in->text.len, type == T_PLAN);
+written:
 	if (in->doc.seq == 0) {
 		warnat(name, 0, "no text found");
 		return -1;
@@ -364,9 +425,11 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "notes", no_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "recursive", no_argument, NULL, 'r' },
+		{ "skip-unsupported", no_argument, NULL, OPT_SKIP_UNSUPPORTED },
 		{ "type", required_argument, NULL, 't' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -381,13 +444,21 @@ main(int argc, char *argv[])
 	io_init();
 	memset(&in, 0, sizeof in);
 	in.type = T_AUTO;
-	while ((c = getopt_long(argc, argv, "F:no:rt:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:l:no:rt:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
 				warnmsg("unknown output format: %s", err_name(optarg));
 				usage(EXIT_TROUBLE);
 			}
+			break;
+		case 'l':
+			if (!known_lang(optarg)) {
+				warnmsg("no lexicon for language '%s'",
+				    err_name(optarg));
+				usage(EXIT_TROUBLE);
+			}
+			in.doc.lang = optarg;
 			break;
 		case 'n':
 			in.notes = 1;
@@ -401,6 +472,9 @@ main(int argc, char *argv[])
 		case 't':
 			in.type = parse_type(optarg);
 			break;
+		case OPT_SKIP_UNSUPPORTED:
+			in.skip_unsupported = 1;
+			break;
 		default:
 			cli_common_option(c, print_usage);
 		}
@@ -409,7 +483,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	outfile_open(&out, output);
-	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns, 6);
+	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns,
+	    in.doc.lang != NULL ? 7 : 6);
 	if (argc == 0)
 		ingest_operand(&in, "-");
 	for (i = 0; i < argc; i++)
@@ -420,5 +495,7 @@ main(int argc, char *argv[])
 	buf_free(&in.text);
 	if (outfile_commit(&out) != 0)
 		return EXIT_TROUBLE;
+	if (in.rval == EXIT_OK && in.skipped)
+		return EXIT_NEGATIVE;
 	return in.rval;
 }

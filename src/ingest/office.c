@@ -10,6 +10,11 @@
  * their paragraphs become blocks.  Time and memory are linear in the
  * document: each part is parsed once, as it is decompressed, and only its
  * text is kept.
+ *
+ * This file holds what both families share: the collected document, the
+ * parser's state and dispatch, reading the archive, the styles of text
+ * documents, and the interface of office.h.  ooxml.c reads the markup of
+ * .pptx and .docx, odf.c that of .odp and .odt (office_impl.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,14 +26,12 @@
 #include "doc.h"
 #include "err.h"
 #include "office.h"
+#include "office_impl.h"
 #include "text.h"
 #include "xalloc.h"
 #include "xml.h"
 
-/* Namespaces, by number; strict OOXML spells its URIs differently. */
-enum { NS_P, NS_A, NS_R, NS_W, NS_RELS, NS_DC, NS_MC, NS_TEXT, NS_DRAW,
-	NS_PRES, NS_OFFICE, NS_STYLE, NS_SVG, NS_MANIFEST };
-
+/* Namespaces, by number; see office_impl.h. */
 static const struct xml_ns namespaces[] = {
 	{ "http://schemas.openxmlformats.org/presentationml/2006/main", NS_P },
 	{ "http://purl.oclc.org/ooxml/presentationml/main", NS_P },
@@ -55,146 +58,19 @@ static const struct xml_ns namespaces[] = {
 	{ NULL, 0 }
 };
 
-#define PPTX_PRESENTATION "ppt/presentation.xml"
-#define MAX_LEVEL 8		/* deepest bullet or heading level kept */
-#define MAX_STYLE_CHAIN 16	/* styles based on styles, at most */
-#define MAX_ZIP_NESTING 4	/* zips of zips of documents */
-
-/* What a paragraph is, as far as the part itself tells. */
-enum role { R_TEXT, R_TITLE, R_HEADING, R_BULLET, R_NOTE, R_SKIP };
-
-struct para {
-	size_t off, len;	/* text, in office.text */
-	size_t soff, slen;	/* docx, odt: its style, in office.text */
-	int role;
-	int level;		/* bullet level, heading depth - 1 */
-	int ilvl;		/* docx w:ilvl, -1 when not given */
-	int num;		/* docx w:numId: -1 not given, 0 none, 1 some */
-	int outline;		/* docx w:outlineLvl, -1 when not given */
-};
-
-enum part_type { PT_SLIDE, PT_NOTES, PT_PAGE, PT_BODY };
-
-struct part {
-	char *name;		/* member name; NULL for an odp page */
-	enum part_type type;
-	size_t first, n;	/* its paragraphs */
-	unsigned long number;	/* N of ppt/slides/slideN.xml */
-	int listed;		/* already in the presentation order */
-};
-
-/* A mapping read from relationships or lists: key -> value. */
-struct pair {
-	char *key;
-	char *value;
-};
-
-struct pairs {
-	struct pair *v;
-	size_t n, cap;
-};
-
-/* A paragraph style: docx w:style, odf style:style (family paragraph). */
-enum style_class { S_NONE, S_TITLE, S_SUBTITLE, S_HEADING, S_LIST, S_TOC };
-
-struct style {
-	char *id;		/* docx w:styleId, odf style:name */
-	char *name;		/* docx w:name (built-in English name) */
-	char *based;		/* w:basedOn, style:parent-style-name */
-	int outline, num, ilvl;	/* as in struct para */
-	/* resolved along the chain of based-on styles */
-	int resolved;		/* 0 no, 1 being resolved, 2 done */
-	enum style_class cls;
-	int cls_level;		/* heading depth - 1, list level; -1 */
-	int r_num, r_ilvl;
-};
-
-struct office {
-	struct doc *d;
-	const char *name;	/* the document, as given */
-	enum office_kind kind;
-	struct buf text;	/* all paragraph text and style names */
-	struct para *paras;
-	size_t npara, cappara;
-	struct part *parts;
-	size_t npart, cappart;
-	struct style *styles;
-	size_t nstyle, capstyle;
-	struct pairs slide_order;	/* pptx sldIdLst: index -> r:id */
-	struct pairs pres_rels;		/* r:id -> slide part */
-	struct pairs notes_of;		/* slide part -> notes part */
-	struct buf title;		/* dc:title */
-	int have_presentation, have_pres_rels, have_main;
-	struct buf scratch;
-};
-
-/* Parsing one XML part. */
-enum mode { M_NONE, M_SLIDE, M_NOTES, M_PRESENTATION, M_RELS, M_CORE,
-	M_DOCX, M_DOCX_STYLES, M_ODF_CONTENT, M_ODF_STYLES, M_ODF_META,
-	M_MANIFEST };
-
-/* The kind of shape (pptx) or frame (odp) text stands in. */
-enum shape { SH_NONE, SH_PLAIN, SH_TITLE, SH_SUBTITLE, SH_BODY, SH_NOTES,
-	SH_SKIP };
-
-struct openshape {
-	unsigned long depth;	/* element depth it began at */
-	enum shape shape;
-	unsigned long serial;	/* tells one shape from the next */
-};
-
-struct openpara {
-	size_t start;		/* its text in pstate.ptext */
-	int level;
-	int bullet;		/* pptx explicit bullet: -1 not said, 0, 1 */
-	int heading;		/* text:h: outline level; 0 for text:p */
-	int in_list;		/* odf: inside a list item, not a header */
-	int ilvl, num, outline;	/* docx */
-	char *style;
-};
-
-struct pstate {
-	struct office *o;
-	struct xml *x;
-	enum mode mode;
-	unsigned long depth;
-	unsigned long skip_at;	/* depth of the element skipped, 0 none */
-	struct openshape *shapes;
-	size_t nshape, capshape;
-	unsigned long serial;
-	struct openpara *paras;
-	size_t npara, cappara;
-	struct buf ptext;	/* text of the open paragraphs */
-	int in_t;		/* inside a:t, w:t, dc:title */
-	int in_ppr;		/* inside the open paragraph's a:pPr */
-	unsigned long list_depth;
-	unsigned long header_depth;	/* odf list headers open */
-	unsigned long notes_depth;	/* odp: inside presentation:notes */
-	int have_page;		/* odp: a draw:page is open */
-	size_t page;		/* its part */
-	unsigned long title_serial;	/* shape of the last title para */
-	size_t title_para;		/* and its index, + 1 (0 = none) */
-	struct style *style;	/* the w:style or style:style being read */
-	char *rels_source;	/* M_RELS: the part these belong to */
-	char *rels_base;	/* and its folder, with a slash */
-	int encrypted;		/* M_MANIFEST: encryption-data seen */
-};
-
-/* ---- small helpers ---- */
-
-static int
-is(int ns, const char *name, int want_ns, const char *want)
+int
+el_is(int ns, const char *name, int want_ns, const char *want)
 {
 	return ns == want_ns && strcmp(name, want) == 0;
 }
 
-static int
+int
 has_prefix(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static int
+int
 has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -203,7 +79,7 @@ has_suffix(const char *s, const char *suffix)
 }
 
 /* A small non-negative number from an attribute; dflt when absent/bad. */
-static int
+int
 small_number(const char *s, int dflt, int max)
 {
 	long v = 0;
@@ -216,7 +92,7 @@ small_number(const char *s, int dflt, int max)
 	return *s == '\0' ? (int)v : dflt;
 }
 
-static void
+void
 pairs_add(struct pairs *p, const char *key, const char *value)
 {
 	if (p->n == p->cap) {
@@ -249,7 +125,7 @@ pair_cmp(const void *a, const void *b)
 }
 
 /* Sort by key, keeping one of equal keys (which one is unspecified). */
-static void
+void
 pairs_sort(struct pairs *p)
 {
 	size_t i, j;
@@ -268,7 +144,7 @@ pairs_sort(struct pairs *p)
 	p->n = j;
 }
 
-static const char *
+const char *
 pairs_find(const struct pairs *p, const char *key)
 {
 	struct pair k = { (char *)key, NULL };
@@ -280,42 +156,6 @@ pairs_find(const struct pairs *p, const char *key)
 	return hit != NULL ? hit->value : NULL;
 }
 
-/*
- * The part a relationship target names: relative to the folder of the
- * part it belongs to (base ends in a slash), or to the package root when
- * it starts with a slash; "." and ".." resolved.
- */
-static char *
-resolve_target(const char *base, const char *target)
-{
-	struct buf path = BUF_INIT;
-	const char *seg = target;
-
-	if (*target == '/')
-		seg = target + 1;
-	else
-		buf_adds(&path, base);
-	while (*seg != '\0') {
-		const char *end = strchr(seg, '/');
-		size_t n = end ? (size_t)(end - seg) : strlen(seg);
-
-		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
-			/* drop the last folder of path ("a/b/" -> "a/") */
-			if (path.len > 0)
-				path.len--;
-			while (path.len > 0 && path.data[path.len - 1] != '/')
-				path.len--;
-		} else if (!(n == 1 && seg[0] == '.') && n > 0) {
-			buf_add(&path, seg, n);
-			if (end != NULL)
-				buf_addc(&path, '/');
-		}
-		seg = end ? end + 1 : seg + n;
-	}
-	buf_addc(&path, '\0');
-	return buf_detach(&path, NULL);
-}
-
 /* Does text[0..len) clean to nothing? */
 static int
 blank(struct office *o, const char *s, size_t len)
@@ -325,9 +165,7 @@ blank(struct office *o, const char *s, size_t len)
 	return o->scratch.len == 0;
 }
 
-/* ---- collected parts and paragraphs ---- */
-
-static size_t
+size_t
 part_begin(struct office *o, const char *name, enum part_type type)
 {
 	struct part *p;
@@ -345,7 +183,7 @@ part_begin(struct office *o, const char *name, enum part_type type)
 	return o->npart++;
 }
 
-static void
+void
 part_end(struct office *o, size_t part)
 {
 	o->parts[part].n = o->npara - o->parts[part].first;
@@ -370,7 +208,7 @@ para_add(struct office *o, const char *text, size_t len)
 	return p;
 }
 
-static struct style *
+struct style *
 style_add(struct office *o, const char *id)
 {
 	struct style *s;
@@ -387,16 +225,14 @@ style_add(struct office *o, const char *id)
 	return s;
 }
 
-/* ---- parser state: skipping, shapes, open paragraphs ---- */
-
 /* Ignore the element just started and all inside it. */
-static void
-skip(struct pstate *s)
+void
+el_skip(struct pstate *s)
 {
 	s->skip_at = s->depth;
 }
 
-static void
+void
 shape_push(struct pstate *s, enum shape shape)
 {
 	if (s->nshape == s->capshape) {
@@ -410,14 +246,14 @@ shape_push(struct pstate *s, enum shape shape)
 	s->nshape++;
 }
 
-static void
+void
 shape_pop(struct pstate *s)
 {
 	if (s->nshape > 0 && s->shapes[s->nshape - 1].depth == s->depth)
 		s->nshape--;
 }
 
-static enum shape
+enum shape
 shape_now(const struct pstate *s)
 {
 	return s->nshape > 0 ? s->shapes[s->nshape - 1].shape : SH_NONE;
@@ -429,13 +265,13 @@ shape_serial(const struct pstate *s)
 	return s->nshape > 0 ? s->shapes[s->nshape - 1].serial : 0;
 }
 
-static struct openpara *
+struct openpara *
 para_top(struct pstate *s)
 {
 	return s->npara > 0 ? &s->paras[s->npara - 1] : NULL;
 }
 
-static struct openpara *
+struct openpara *
 para_open(struct pstate *s)
 {
 	struct openpara *p;
@@ -453,7 +289,7 @@ para_open(struct pstate *s)
 	return p;
 }
 
-static void
+void
 add_text(struct pstate *s, const char *t, size_t n)
 {
 	if (s->npara > 0)
@@ -488,7 +324,7 @@ slide_role(const struct pstate *s, const struct openpara *p)
 }
 
 /* Close the innermost paragraph and keep it. */
-static void
+void
 para_close(struct pstate *s)
 {
 	struct office *o = s->o;
@@ -537,380 +373,10 @@ para_close(struct pstate *s)
 	s->npara--;
 }
 
-/* ---- pptx ---- */
-
-static enum shape
-placeholder_shape(const char *type)
-{
-	if (type == NULL || strcmp(type, "body") == 0 ||
-	    strcmp(type, "obj") == 0)
-		return SH_BODY;
-	if (strcmp(type, "title") == 0 || strcmp(type, "ctrTitle") == 0)
-		return SH_TITLE;
-	if (strcmp(type, "subTitle") == 0)
-		return SH_SUBTITLE;
-	/* date, footer, slide number, header, slide image (on notes) */
-	if (strcmp(type, "dt") == 0 || strcmp(type, "ftr") == 0 ||
-	    strcmp(type, "sldNum") == 0 || strcmp(type, "hdr") == 0 ||
-	    strcmp(type, "sldImg") == 0)
-		return SH_SKIP;
-	return SH_BODY;		/* chart, tbl, pic...: their text */
-}
-
-static void
-pptx_start(struct pstate *s, int ns, const char *name, const char **attrs)
-{
-	struct openpara *p = para_top(s);
-
-	if (ns == NS_P && (strcmp(name, "sp") == 0 ||
-	    strcmp(name, "graphicFrame") == 0 || strcmp(name, "cxnSp") == 0)) {
-		shape_push(s, SH_PLAIN);
-	} else if (is(ns, name, NS_P, "ph")) {
-		if (s->nshape > 0)
-			s->shapes[s->nshape - 1].shape = placeholder_shape(
-			    xml_attr(s->x, attrs, -1, "type"));
-	} else if (ns == NS_P && strcmp(name, "txBody") == 0) {
-		if (shape_now(s) == SH_SKIP)
-			skip(s);
-	} else if (is(ns, name, NS_A, "p")) {
-		para_open(s);
-	} else if (p != NULL && is(ns, name, NS_A, "pPr")) {
-		p->level = small_number(xml_attr(s->x, attrs, -1, "lvl"), 0,
-		    MAX_LEVEL);
-		s->in_ppr = 1;
-	} else if (p != NULL && s->in_ppr && ns == NS_A) {
-		if (strcmp(name, "buNone") == 0)
-			p->bullet = 0;
-		else if (strcmp(name, "buChar") == 0 ||
-		    strcmp(name, "buAutoNum") == 0 ||
-		    strcmp(name, "buBlip") == 0)
-			p->bullet = 1;
-	} else if (is(ns, name, NS_A, "t")) {
-		s->in_t = 1;
-	} else if (is(ns, name, NS_A, "br")) {
-		add_text(s, "\n", 1);
-	}
-}
-
-static void
-pptx_end(struct pstate *s, int ns, const char *name)
-{
-	if (ns == NS_P && (strcmp(name, "sp") == 0 ||
-	    strcmp(name, "graphicFrame") == 0 || strcmp(name, "cxnSp") == 0))
-		shape_pop(s);
-	else if (is(ns, name, NS_A, "p") && s->npara > 0)
-		para_close(s);
-	else if (is(ns, name, NS_A, "pPr"))
-		s->in_ppr = 0;
-	else if (is(ns, name, NS_A, "t"))
-		s->in_t = 0;
-}
-
-static void
-presentation_start(struct pstate *s, int ns, const char *name,
-    const char **attrs)
-{
-	const char *rid;
-	char index[32];
-
-	if (!is(ns, name, NS_P, "sldId"))
-		return;
-	if ((rid = xml_attr(s->x, attrs, NS_R, "id")) == NULL)
-		return;
-	snprintf(index, sizeof index, "%zu", s->o->slide_order.n);
-	pairs_add(&s->o->slide_order, index, rid);
-}
-
-static void
-rels_start(struct pstate *s, int ns, const char *name, const char **attrs)
-{
-	struct office *o = s->o;
-	const char *id, *type, *target, *mode;
-	char *path;
-
-	if (!is(ns, name, NS_RELS, "Relationship"))
-		return;
-	id = xml_attr(s->x, attrs, -1, "Id");
-	type = xml_attr(s->x, attrs, -1, "Type");
-	target = xml_attr(s->x, attrs, -1, "Target");
-	mode = xml_attr(s->x, attrs, -1, "TargetMode");
-	if (id == NULL || type == NULL || target == NULL ||
-	    (mode != NULL && strcmp(mode, "External") == 0))
-		return;
-	path = resolve_target(s->rels_base, target);
-	if (strcmp(s->rels_source, PPTX_PRESENTATION) == 0 &&
-	    has_suffix(type, "/slide"))
-		pairs_add(&o->pres_rels, id, path);
-	else if (has_prefix(s->rels_source, "ppt/slides/") &&
-	    has_suffix(type, "/notesSlide"))
-		pairs_add(&o->notes_of, s->rels_source, path);
-	free(path);
-}
-
-/* ---- docx ---- */
-
-static void
-docx_start(struct pstate *s, int ns, const char *name, const char **attrs)
-{
-	struct openpara *p = para_top(s);
-	const char *val;
-
-	if (ns != NS_W)
-		return;
-	if (strcmp(name, "p") == 0) {
-		para_open(s);
-		return;
-	}
-	/* deleted and moved-away text, the old properties of a change */
-	if (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0 ||
-	    strcmp(name, "pPrChange") == 0) {
-		skip(s);
-		return;
-	}
-	if (p == NULL)
-		return;
-	val = xml_attr(s->x, attrs, NS_W, "val");
-	if (strcmp(name, "t") == 0)
-		s->in_t = 1;
-	else if (strcmp(name, "tab") == 0 || strcmp(name, "br") == 0 ||
-	    strcmp(name, "cr") == 0)
-		add_text(s, " ", 1);
-	else if (strcmp(name, "noBreakHyphen") == 0)
-		add_text(s, "-", 1);
-	else if (strcmp(name, "pStyle") == 0 && val != NULL && !p->style)
-		p->style = xstrdup(val);
-	else if (strcmp(name, "ilvl") == 0)
-		p->ilvl = small_number(val, 0, MAX_LEVEL);
-	else if (strcmp(name, "numId") == 0)
-		p->num = small_number(val, 1, 1 << 20) == 0 ? 0 : 1;
-	else if (strcmp(name, "outlineLvl") == 0)
-		p->outline = small_number(val, -1, 9);
-}
-
-static void
-docx_end(struct pstate *s, int ns, const char *name)
-{
-	if (ns != NS_W)
-		return;
-	if (strcmp(name, "p") == 0 && s->npara > 0)
-		para_close(s);
-	else if (strcmp(name, "t") == 0)
-		s->in_t = 0;
-}
-
-static void
-docx_styles_start(struct pstate *s, int ns, const char *name,
-    const char **attrs)
-{
-	const char *val, *type;
-	struct style *st = s->style;
-
-	if (ns != NS_W)
-		return;
-	val = xml_attr(s->x, attrs, NS_W, "val");
-	if (strcmp(name, "style") == 0) {
-		type = xml_attr(s->x, attrs, NS_W, "type");
-		val = xml_attr(s->x, attrs, NS_W, "styleId");
-		if (val != NULL && type != NULL &&
-		    strcmp(type, "paragraph") == 0)
-			s->style = style_add(s->o, val);
-		return;
-	}
-	if (st == NULL || val == NULL)
-		return;
-	if (strcmp(name, "name") == 0 && st->name == NULL)
-		st->name = xstrdup(val);
-	else if (strcmp(name, "basedOn") == 0 && st->based == NULL)
-		st->based = xstrdup(val);
-	else if (strcmp(name, "outlineLvl") == 0)
-		st->outline = small_number(val, -1, 9);
-	else if (strcmp(name, "numId") == 0)
-		st->num = small_number(val, 1, 1 << 20) == 0 ? 0 : 1;
-	else if (strcmp(name, "ilvl") == 0)
-		st->ilvl = small_number(val, 0, MAX_LEVEL);
-}
-
-static void
-docx_styles_end(struct pstate *s, int ns, const char *name)
-{
-	if (is(ns, name, NS_W, "style"))
-		s->style = NULL;
-}
-
-/* ---- odp, odt ---- */
-
-static enum shape
-frame_shape(const char *cls)
-{
-	if (cls == NULL)
-		return SH_PLAIN;
-	if (strcmp(cls, "title") == 0)
-		return SH_TITLE;
-	if (strcmp(cls, "subtitle") == 0)
-		return SH_SUBTITLE;
-	if (strcmp(cls, "outline") == 0)
-		return SH_BODY;
-	if (strcmp(cls, "notes") == 0)
-		return SH_NOTES;
-	if (strcmp(cls, "page-number") == 0 || strcmp(cls, "footer") == 0 ||
-	    strcmp(cls, "date-time") == 0 || strcmp(cls, "header") == 0 ||
-	    strcmp(cls, "handout") == 0 || strcmp(cls, "page") == 0)
-		return SH_SKIP;
-	return SH_PLAIN;
-}
-
-/* Drawing elements that hold text of their own (not text-box, g...). */
-static int
-odp_shape(const char *name)
-{
-	static const char *const shapes[] = { "frame", "custom-shape",
-		"rect", "ellipse", "circle", "polygon", "polyline", "path",
-		"line", "connector", "caption", "regular-polygon", "measure" };
-	size_t i;
-
-	for (i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
-		if (strcmp(name, shapes[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Subtrees whose text is no part of the running text. */
-static int
-odf_skipped(int ns, const char *name)
-{
-	if (ns == NS_TEXT)
-		return strcmp(name, "note") == 0 ||
-		    strcmp(name, "tracked-changes") == 0 ||
-		    strcmp(name, "table-of-content") == 0 ||
-		    has_suffix(name, "-index") ||
-		    strcmp(name, "bibliography") == 0 ||
-		    strcmp(name, "sequence-decls") == 0;
-	if (ns == NS_OFFICE)
-		return strcmp(name, "annotation") == 0 ||
-		    strcmp(name, "forms") == 0 ||
-		    strcmp(name, "scripts") == 0;
-	if (ns == NS_SVG)
-		return strcmp(name, "title") == 0 || strcmp(name, "desc") == 0;
-	return 0;
-}
-
-static void
-odf_style_start(struct pstate *s, int ns, const char *name,
-    const char **attrs)
-{
-	const char *family, *sname, *parent;
-	struct style *st;
-
-	if (!is(ns, name, NS_STYLE, "style"))
-		return;
-	family = xml_attr(s->x, attrs, NS_STYLE, "family");
-	sname = xml_attr(s->x, attrs, NS_STYLE, "name");
-	parent = xml_attr(s->x, attrs, NS_STYLE, "parent-style-name");
-	if (family == NULL || sname == NULL || strcmp(family, "paragraph"))
-		return;
-	st = style_add(s->o, sname);
-	st->name = xstrdup(sname);
-	if (parent != NULL)
-		st->based = xstrdup(parent);
-}
-
-static void
-odf_para_open(struct pstate *s, const char *name, const char **attrs)
-{
-	struct openpara *p = para_open(s);
-	const char *style = xml_attr(s->x, attrs, NS_TEXT, "style-name");
-
-	if (strcmp(name, "h") == 0) {
-		p->heading = small_number(xml_attr(s->x, attrs, NS_TEXT,
-		    "outline-level"), 1, MAX_LEVEL + 1);
-		if (p->heading < 1)
-			p->heading = 1;
-	}
-	p->in_list = s->list_depth > 0 && s->header_depth == 0;
-	p->level = s->list_depth > 0 ? (int)(s->list_depth - 1) : 0;
-	if (p->level > MAX_LEVEL)
-		p->level = MAX_LEVEL;
-	if (style != NULL)
-		p->style = xstrdup(style);
-}
-
-static void
-odf_content_start(struct pstate *s, int ns, const char *name,
-    const char **attrs)
-{
-	const char *cls;
-
-	if (odf_skipped(ns, name)) {
-		skip(s);
-		return;
-	}
-	if (s->o->kind == OFFICE_ODP) {
-		if (is(ns, name, NS_DRAW, "page") && !s->have_page) {
-			s->page = part_begin(s->o, NULL, PT_PAGE);
-			s->have_page = 1;
-			s->title_para = 0;
-			return;
-		}
-		if (is(ns, name, NS_PRES, "notes")) {
-			if (!s->o->d->notes) {
-				skip(s);
-				return;
-			}
-			s->notes_depth++;
-		}
-		if (ns == NS_DRAW && s->npara == 0) {
-			cls = xml_attr(s->x, attrs, NS_PRES, "class");
-			if (cls != NULL || odp_shape(name))
-				shape_push(s, frame_shape(cls));
-			return;
-		}
-	}
-	if (ns == NS_STYLE) {
-		odf_style_start(s, ns, name, attrs);
-	} else if (ns == NS_TEXT) {
-		if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0)
-			odf_para_open(s, name, attrs);
-		else if (strcmp(name, "list") == 0)
-			s->list_depth++;
-		else if (strcmp(name, "list-header") == 0)
-			s->header_depth++;
-		else if (strcmp(name, "s") == 0 || strcmp(name, "tab") == 0 ||
-		    strcmp(name, "line-break") == 0)
-			add_text(s, " ", 1);
-	}
-}
-
-static void
-odf_content_end(struct pstate *s, int ns, const char *name)
-{
-	if (s->o->kind == OFFICE_ODP) {
-		if (is(ns, name, NS_DRAW, "page") && s->have_page &&
-		    s->nshape == 0) {
-			part_end(s->o, s->page);
-			s->have_page = 0;
-			return;
-		}
-		if (is(ns, name, NS_PRES, "notes") && s->notes_depth > 0)
-			s->notes_depth--;
-		if (ns == NS_DRAW)
-			shape_pop(s);
-	}
-	if (ns != NS_TEXT)
-		return;
-	if ((strcmp(name, "p") == 0 || strcmp(name, "h") == 0) && s->npara > 0)
-		para_close(s);
-	else if (strcmp(name, "list") == 0 && s->list_depth > 0)
-		s->list_depth--;
-	else if (strcmp(name, "list-header") == 0 && s->header_depth > 0)
-		s->header_depth--;
-}
-
-/* ---- dispatch ---- */
-
 static void
 title_start(struct pstate *s, int ns, const char *name)
 {
-	if (is(ns, name, NS_DC, "title") && s->o->title.len == 0)
+	if (el_is(ns, name, NS_DC, "title") && s->o->title.len == 0)
 		s->in_t = 1;
 }
 
@@ -923,8 +389,8 @@ on_start(void *ctx, int ns, const char *name, const char **attrs)
 	if (s->skip_at > 0)
 		return;
 	/* markup compatibility: the fallback repeats the choice */
-	if (is(ns, name, NS_MC, "Fallback")) {
-		skip(s);
+	if (el_is(ns, name, NS_MC, "Fallback")) {
+		el_skip(s);
 		return;
 	}
 	switch (s->mode) {
@@ -954,14 +420,14 @@ on_start(void *ctx, int ns, const char *name, const char **attrs)
 	case M_ODF_STYLES:
 		/* its automatic styles are those of headers and footers,
 		 * named like (and not to be confused with) content.xml's */
-		if (is(ns, name, NS_OFFICE, "automatic-styles") ||
-		    is(ns, name, NS_OFFICE, "master-styles"))
-			skip(s);
+		if (el_is(ns, name, NS_OFFICE, "automatic-styles") ||
+		    el_is(ns, name, NS_OFFICE, "master-styles"))
+			el_skip(s);
 		else
 			odf_style_start(s, ns, name, attrs);
 		break;
 	case M_MANIFEST:
-		if (is(ns, name, NS_MANIFEST, "encryption-data"))
+		if (el_is(ns, name, NS_MANIFEST, "encryption-data"))
 			s->encrypted = 1;
 		break;
 	case M_NONE:
@@ -1031,8 +497,6 @@ on_text(void *ctx, const char *t, size_t n)
 	}
 }
 
-/* ---- reading the archive ---- */
-
 /* What to make of a member of a document of this kind. */
 static enum mode
 member_mode(const struct office *o, const char *m)
@@ -1078,38 +542,6 @@ member_mode(const struct office *o, const char *m)
 	}
 }
 
-/* N of "ppt/slides/slideN.xml"; 0 when the name is not of that form. */
-static unsigned long
-slide_number(const char *m)
-{
-	const char *p = m + strlen("ppt/slides/slide");
-	unsigned long n = 0;
-
-	if (*p < '0' || *p > '9')
-		return 0;
-	for (; *p >= '0' && *p <= '9'; p++)
-		n = n > 100000000UL ? n : n * 10 + (unsigned long)(*p - '0');
-	return strcmp(p, ".xml") == 0 ? n : 0;
-}
-
-/* Relationships "dir/_rels/file.rels" belong to "dir/file". */
-static void
-rels_names(struct pstate *s, const char *m)
-{
-	const char *r = strstr(m, "_rels/");
-	size_t dir = r ? (size_t)(r - m) : 0;
-	const char *file = r ? r + strlen("_rels/") : m;
-	size_t flen = strlen(file);
-
-	if (flen >= 5 && strcmp(file + flen - 5, ".rels") == 0)
-		flen -= 5;
-	s->rels_base = xstrndup(m, dir);
-	s->rels_source = xmalloc(dir + flen + 1);
-	memcpy(s->rels_source, m, dir);
-	memcpy(s->rels_source + dir, file, flen);
-	s->rels_source[dir + flen] = '\0';
-}
-
 struct feed {
 	struct pstate *s;
 	struct arc *a;
@@ -1150,7 +582,7 @@ pstate_free(struct pstate *s)
 }
 
 /* Parse the current member in the given mode.  0, or -1 after a message. */
-static int
+int
 parse_member(struct office *o, struct arc *a, enum mode mode, int *flag)
 {
 	struct pstate s;
@@ -1191,8 +623,6 @@ parse_member(struct office *o, struct arc *a, enum mode mode, int *flag)
 	return r;
 }
 
-/* ---- putting the document together ---- */
-
 static int
 part_name_cmp(const void *a, const void *b)
 {
@@ -1201,18 +631,8 @@ part_name_cmp(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
-static int
-part_number_cmp(const void *a, const void *b)
-{
-	const struct part *const *x = a, *const *y = b;
-
-	if ((*x)->number != (*y)->number)
-		return (*x)->number < (*y)->number ? -1 : 1;
-	return strcmp((*x)->name, (*y)->name);
-}
-
 /* The parts that have names, sorted by name, for part_find. */
-static struct part **
+struct part **
 parts_by_name(struct office *o, size_t *n)
 {
 	struct part **v = xreallocarray(NULL, o->npart + 1, sizeof *v);
@@ -1226,7 +646,7 @@ parts_by_name(struct office *o, size_t *n)
 	return v;
 }
 
-static struct part *
+struct part *
 part_find(struct part **v, size_t n, const char *name)
 {
 	struct part key, *kp = &key, **hit;
@@ -1243,7 +663,7 @@ emit(struct office *o, long unit, enum block_kind kind, int level,
 	doc_block(o->d, unit, kind, level, o->text.data + p->off, p->len);
 }
 
-static void
+void
 emit_title(struct office *o)
 {
 	if (o->title.len > 0)
@@ -1251,7 +671,7 @@ emit_title(struct office *o)
 }
 
 /* One slide or page: its title first, then the rest, then its notes. */
-static void
+void
 emit_slide(struct office *o, long unit, const struct part *slide,
     const struct part *notes)
 {
@@ -1280,112 +700,6 @@ emit_slide(struct office *o, long unit, const struct part *slide,
 		if (p->role == R_NOTE)
 			emit(o, unit, K_TEXT, 0, p);
 	}
-}
-
-/*
- * The slides in presentation order: ppt/presentation.xml lists them by
- * relationship id; without it (or its relationships), by their number.
- */
-static struct part **
-pptx_order(struct office *o, struct part **byname, size_t nbyname,
-    size_t *n)
-{
-	struct part **order = xreallocarray(NULL, o->npart + 1, sizeof *order);
-	size_t i;
-
-	*n = 0;
-	if (o->have_presentation && o->have_pres_rels) {
-		pairs_sort(&o->pres_rels);
-		/* slide_order was added in order: its keys are 0, 1, ... */
-		for (i = 0; i < o->slide_order.n; i++) {
-			const char *rid = o->slide_order.v[i].value;
-			const char *target = pairs_find(&o->pres_rels, rid);
-			struct part *p;
-
-			if (target == NULL) {
-				warnmsg("%s: %s: no relationship %s",
-				    err_name(o->name), PPTX_PRESENTATION,
-				    err_name(rid));
-				free(order);
-				return NULL;
-			}
-			p = part_find(byname, nbyname, target);
-			if (p == NULL || p->type != PT_SLIDE) {
-				warnmsg("%s: missing part %s",
-				    err_name(o->name), err_name(target));
-				free(order);
-				return NULL;
-			}
-			/* each part at most once: order holds npart */
-			if (p->listed) {
-				warnmsg("%s: %s: slide %s listed twice",
-				    err_name(o->name), PPTX_PRESENTATION,
-				    err_name(target));
-				free(order);
-				return NULL;
-			}
-			p->listed = 1;
-			order[(*n)++] = p;
-		}
-		return order;
-	}
-	for (i = 0; i < o->npart; i++)
-		if (o->parts[i].type == PT_SLIDE && o->parts[i].number > 0)
-			order[(*n)++] = &o->parts[i];
-	qsort(order, *n, sizeof *order, part_number_cmp);
-	return order;
-}
-
-static int
-emit_pptx(struct office *o)
-{
-	size_t nbyname, n, i;
-	struct part **byname = parts_by_name(o, &nbyname);
-	struct part **order = pptx_order(o, byname, nbyname, &n);
-	int r = 0;
-
-	if (order == NULL) {
-		free(byname);
-		return -1;
-	}
-	pairs_sort(&o->notes_of);
-	/* check every part is there before the first block is written */
-	for (i = 0; o->d->notes && i < n; i++) {
-		const char *nn = pairs_find(&o->notes_of, order[i]->name);
-
-		if (nn != NULL && part_find(byname, nbyname, nn) == NULL) {
-			warnmsg("%s: missing part %s", err_name(o->name),
-			    err_name(nn));
-			r = -1;
-			break;
-		}
-	}
-	if (r == 0) {
-		emit_title(o);
-		for (i = 0; i < n; i++) {
-			const char *nn = pairs_find(&o->notes_of,
-			    order[i]->name);
-
-			emit_slide(o, (long)i + 1, order[i],
-			    nn ? part_find(byname, nbyname, nn) : NULL);
-		}
-	}
-	free(order);
-	free(byname);
-	return r;
-}
-
-static int
-emit_odp(struct office *o)
-{
-	size_t i;
-	long unit = 0;
-
-	emit_title(o);
-	for (i = 0; i < o->npart; i++)
-		if (o->parts[i].type == PT_PAGE)
-			emit_slide(o, ++unit, &o->parts[i], NULL);
-	return 0;
 }
 
 static int
@@ -1583,8 +897,6 @@ emit_text_document(struct office *o)
 	return 0;
 }
 
-/* ---- the interface ---- */
-
 static void
 office_free(struct office *o)
 {
@@ -1608,43 +920,13 @@ office_free(struct office *o)
 	buf_free(&o->scratch);
 }
 
-int
-office_is_zip(const char *data, size_t len)
-{
-	/* a local file header, or the end record of an empty archive */
-	return len >= 4 && data[0] == 'P' && data[1] == 'K' &&
-	    ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6));
-}
-
-static enum office_kind
-odf_mimetype(const char *s, size_t len)
-{
-	static const char pre[] = "application/vnd.oasis.opendocument.";
-	size_t n = sizeof pre - 1;
-
-	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r' ||
-	    s[len - 1] == ' '))
-		len--;
-	if (len < n || memcmp(s, pre, n) != 0)
-		return OFFICE_ZIP;
-	s += n;
-	len -= n;
-	if ((len == 12 && memcmp(s, "presentation", 12) == 0) ||
-	    (len == 21 && memcmp(s, "presentation-template", 21) == 0))
-		return OFFICE_ODP;
-	if ((len == 4 && memcmp(s, "text", 4) == 0) ||
-	    (len == 13 && memcmp(s, "text-template", 13) == 0))
-		return OFFICE_ODT;
-	return OFFICE_ZIP;
-}
-
 /*
  * The kind by members; *package is set when the zip is some office
  * package at all (OOXML content types, an OpenDocument mimetype), even
  * one of a kind not read here.
  */
-static enum office_kind
-detect(const char *data, size_t len, int *package)
+enum office_kind
+office_detect(const char *data, size_t len, int *package)
 {
 	struct arc *a = arc_open_zip(data, len, NULL, ARC_QUIET);
 	enum office_kind kind = OFFICE_ZIP, mime = OFFICE_NONE;
@@ -1682,45 +964,6 @@ detect(const char *data, size_t len, int *package)
 	else if (docx)
 		kind = OFFICE_DOCX;
 	return kind;
-}
-
-enum office_kind
-office_detect(const char *data, size_t len)
-{
-	int package;
-
-	return detect(data, len, &package);
-}
-
-/*
- * A password-protected OpenDocument file is a readable zip whose parts
- * are encrypted inside it; its manifest says so, and saying that is
- * better than an XML error about content.xml.  0, or -1 after a message.
- */
-static int
-odf_check_encryption(struct office *o, const char *data, size_t len)
-{
-	struct arc *a = arc_open_zip(data, len, o->name, 0);
-	int r, encrypted = 0;
-
-	if (a == NULL)
-		return -1;
-	while ((r = arc_next(a)) > 0) {
-		if (arc_is_file(a) &&
-		    strcmp(arc_member(a), "META-INF/manifest.xml") == 0) {
-			r = parse_member(o, a, M_MANIFEST, &encrypted);
-			break;
-		}
-	}
-	arc_close(a);
-	if (r < 0)
-		return -1;
-	if (encrypted) {
-		warnmsg("%s: document is password-protected",
-		    err_name(o->name));
-		return -1;
-	}
-	return 0;
 }
 
 /* Why data, which looks like a zip, cannot be read: a message. */
@@ -1779,7 +1022,7 @@ office_ingest(struct doc *d, const char *name, const char *data,
 	int r, package;
 
 	if (kind == OFFICE_NONE || kind == OFFICE_ZIP)
-		kind = detect(data, len, &package);
+		kind = office_detect(data, len, &package);
 	if (kind == OFFICE_NONE) {
 		complain_unreadable(name, data, len);
 		return -1;
@@ -1822,12 +1065,6 @@ office_ingest(struct doc *d, const char *name, const char *data,
 #define ZIP_TOTAL_LIMIT ARC_TOTAL_LIMIT
 #endif
 
-/*
- * Zips inside zips being read now.  The one piece of mutable state in
- * this file: a zip that holds itself (they exist) must come to an end.
- */
-static int zip_nesting;
-
 static int
 each_member(struct arc *a, member_fn fn, void *ctx)
 {
@@ -1861,25 +1098,13 @@ zip_each_member(const char *name, const char *data, size_t len,
     member_fn fn, void *ctx)
 {
 	struct arc *a;
-	int r, package;
+	int r;
 
-	if (zip_nesting >= MAX_ZIP_NESTING) {
-		warnmsg("%s: zip archives nested more than %d deep",
-		    err_name(name), MAX_ZIP_NESTING);
-		return -1;
-	}
-	/* an .xlsx, say: members that are no documents of their own */
-	if (detect(data, len, &package) == OFFICE_ZIP && package) {
-		warnmsg("%s: office document of a kind not read "
-		    "(.pptx .docx .odp .odt are)", err_name(name));
-		return -1;
-	}
 	if ((a = arc_open_zip(data, len, name, 0)) == NULL)
 		return -1;
 	arc_set_total_limit(a, ZIP_TOTAL_LIMIT);
-	zip_nesting++;
 	r = each_member(a, fn, ctx);
-	zip_nesting--;
 	arc_close(a);
 	return r;
 }
+

@@ -13,15 +13,14 @@
 enum office_kind { OFFICE_NONE, OFFICE_PPTX, OFFICE_DOCX, OFFICE_ODP,
 	OFFICE_ODT, OFFICE_ZIP };
 
-/* Does data look like a zip container?  (Checks the signature only.) */
-int office_is_zip(const char *data, size_t len);
-
 /*
  * Which kind of container data is (by its members, not its name);
  * OFFICE_ZIP for a zip that is no office document, OFFICE_NONE for
- * something that is not a readable zip at all.
+ * something that is not a readable zip at all.  *package is set when the
+ * zip is some office package at all (OOXML content types, an
+ * OpenDocument mimetype), even one of a kind not read here (an .xlsx).
  */
-enum office_kind office_detect(const char *data, size_t len);
+enum office_kind office_detect(const char *data, size_t len, int *package);
 
 /*
  * Ingest an office document held in memory into d (already begun by the

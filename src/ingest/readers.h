@@ -13,6 +13,14 @@ void transcript_ingest(struct doc *d, const char *s, size_t len);
 int markdown_detect(const char *s, size_t len);
 void article_ingest(struct doc *d, const char *s, size_t len, int markdown);
 
+/*
+ * PDF, through pdftotext (poppler-utils): a page a unit, a line a block.
+ * text is scratch space; limit bounds the text read.  0, or -1 after a
+ * message (pdftotext missing or failing).
+ */
+int pdf_ingest(struct doc *d, const char *name, const char *data, size_t len,
+    struct buf *text, size_t limit);
+
 /* Shared by both: is the line page chrome of a slide-sharing site? */
 int transcript_chrome_line(const char *line, size_t len);
 

@@ -51,6 +51,15 @@ complain(const struct arc *a, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int
+arc_is_zip(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	return len >= 4 && p[0] == 'P' && p[1] == 'K' &&
+	    ((p[2] == 3 && p[3] == 4) || (p[2] == 5 && p[3] == 6));
+}
+
 struct arc *
 arc_open_zip(const void *data, size_t len, const char *name, int flags)
 {

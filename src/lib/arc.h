@@ -23,6 +23,12 @@
 #include <stddef.h>
 #include "buf.h"
 
+/*
+ * Does data begin as a zip archive does: a local file header, or the end
+ * record of an empty archive?  The signature only, no reading.
+ */
+int arc_is_zip(const void *data, size_t len);
+
 /* Sane defaults: one XML part, and all parts of one archive together. */
 #define ARC_MEMBER_LIMIT ((size_t)256 << 20)
 #define ARC_TOTAL_LIMIT ((size_t)1 << 30)

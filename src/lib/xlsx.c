@@ -42,7 +42,7 @@ static const struct xml_ns namespaces[] = {
 int
 xlsx_is_zip(const char *data, size_t len)
 {
-	return len >= 4 && memcmp(data, "PK\003\004", 4) == 0;
+	return arc_is_zip(data, len);
 }
 
 /* Parse a whole part with handlers h; 0, or -1 after a message. */

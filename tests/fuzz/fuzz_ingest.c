@@ -3,12 +3,13 @@
  * drives them: encoding repair, then the transcript, article and plan
  * readers, and the office reader where the bytes look like a zip.
  *
- * sources: src/ingest/doc.c src/ingest/transcript.c src/ingest/article.c src/ingest/office.c src/ingest/chrome.c
+ * sources: src/ingest/doc.c src/ingest/transcript.c src/ingest/article.c src/ingest/office.c src/ingest/ooxml.c src/ingest/odf.c src/ingest/chrome.c
  * seeds: tests/ingest/fixtures share/samling/examples
  */
 #include <stdint.h>
 #include <stdio.h>
 
+#include "arc.h"
 #include "buf.h"
 #include "csvio.h"
 #include "doc.h"
@@ -39,8 +40,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	csvw_init(&out, devnull, FMT_CSV, columns, 6);
 	doc_begin(&d, "fuzz", &out, 1);
 	doc_set_budget(&d, SIZE_MAX);
-	if (office_is_zip(s, size)) {
-		enum office_kind kind = office_detect(s, size);
+	if (arc_is_zip(s, size)) {
+		int package;
+		enum office_kind kind = office_detect(s, size, &package);
 
 		if (kind != OFFICE_NONE && kind != OFFICE_ZIP)
 			office_ingest(&d, "fuzz", s, size, kind);
