@@ -226,6 +226,8 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 	if (is_stdin_name(argv[optind]) && is_stdin_name(argv[optind + 1]))
 		die(EXIT_TROUBLE, "only one of the files can be standard input");
+	if (o->quiet && o->outpath != NULL)
+		die(EXIT_TROUBLE, "-q writes nothing: -o has nothing to write");
 	if (o->plain && o->regions != 0)
 		die(EXIT_TROUBLE, "--plain and --regions do not go together");
 	if (o->weight != NULL && o->regions == 0)

@@ -21,6 +21,7 @@
 #include "err.h"
 #include "io.h"
 #include "muni.h"
+#include "number.h"
 #include "px.h"
 #include "table.h"
 #include "text.h"
@@ -653,18 +654,20 @@ name_empty_columns(struct table *t)
 /*
  * Is the split row (t->cells) a footnote or blank, and not data?  A row
  * whose first cell alone is filled is a footnote, unless that cell is a
- * municipality (a code, with or without its name): then it is a row of
- * empty values, and the municipality is there.
+ * municipality (a code, with or without its name) or a number: then it
+ * is a row of empty values, and its key is there.
  */
 static int
 skip_row(struct table *t)
 {
+	struct number num;
 	int n = nonempty_cells(t);
 
 	if (n == 0)
 		return 1;
 	if (n == 1 && t->ncols > 1 && !cell_empty(t->cells[0], t->lens[0]) &&
-	    muni_parse_region(t->cells[0], t->lens[0], NULL, NULL) < 0) {
+	    muni_parse_region(t->cells[0], t->lens[0], NULL, NULL) < 0 &&
+	    num_parse(t->cells[0], t->lens[0], &num) != NUM_NUMBER) {
 		int i;
 
 		for (i = 1; i < t->ncells; i++)
