@@ -182,9 +182,64 @@ time_column(struct table *t, int col, int named)
 	return distinct * 2 <= cells;
 }
 
+/*
+ * The municipalities SSB divides into city districts (KLASS 103): Oslo,
+ * Stavanger, Bergen and Trondheim, with their codes before 2020.  No
+ * table of the districts is shipped: a district is known by its shape.
+ */
+static const int bydel_kommuner[] = { 301, 1103, 1201, 1601, 4601, 5001 };
+
+int
+bydel_parse(const char *s, size_t len, const char **name, size_t *namelen)
+{
+	size_t i = 0, j;
+	int code = 0, k;
+
+	while (i < len && (s[i] == ' ' || s[i] == '"'))
+		i++;
+	if (len - i < 6)
+		return -1;
+	for (j = i; j < i + 6; j++) {
+		if (s[j] < '0' || s[j] > '9')
+			return -1;
+		code = code * 10 + (s[j] - '0');
+	}
+	if (j < len && !(s[j] == ' ' || s[j] == '\t' || s[j] == '-' ||
+	    s[j] == ':' || (unsigned char)s[j] >= 0x80))
+		return -1;	/* "0301011", "030101.5" */
+	for (k = 0; k < (int)(sizeof bydel_kommuner / sizeof bydel_kommuner[0]); k++)
+		if (bydel_kommuner[k] == code / 100)
+			break;
+	if (k == (int)(sizeof bydel_kommuner / sizeof bydel_kommuner[0]))
+		return -1;
+	while (j < len) {
+		if (s[j] == ' ' || s[j] == '\t' || s[j] == '-' || s[j] == ':')
+			j++;
+		else if (j + 1 < len && (unsigned char)s[j] == 0xC2 &&
+		    (unsigned char)s[j + 1] == 0xA0)
+			j += 2;
+		else if (j + 2 < len && (unsigned char)s[j] == 0xE2 &&
+		    (unsigned char)s[j + 1] == 0x80 &&
+		    ((unsigned char)s[j + 2] == 0x93 || (unsigned char)s[j + 2] == 0x94))
+			j += 3;
+		else
+			break;
+	}
+	while (len > j && (s[len - 1] == ' ' || s[len - 1] == '"'))
+		len--;
+	if (j < len && s[j] >= '0' && s[j] <= '9')
+		return -1;	/* "030101 2023": no name */
+	if (name != NULL) {
+		*name = s + j;
+		*namelen = len - j;
+	}
+	return code;
+}
+
 struct region_guess {
 	int cells, codes, named, names;
 	int ccodes, cnamed;	/* county codes (and with a name) */
+	int bcodes;		/* city districts (counted in codes too) */
 };
 
 /* dbs[MUNI_KOMMUNE] and dbs[MUNI_FYLKE] */
@@ -216,6 +271,10 @@ guess_region(const struct muni_db *const *dbs, struct table *t, int col,
 		/* A count like 1234 is no code; a code is in some list. */
 		if (code >= 0 && muni_newest_year(db, code) > 0) {
 			g->codes++;
+			g->named += namelen > 0;
+		} else if (bydel_parse(s, len, &name, &namelen) >= 0) {
+			g->codes++;
+			g->bcodes++;
 			g->named += namelen > 0;
 		} else if (muni_lookup_name(db, s, len, 0, NULL) != -1) {
 			g->names++;
@@ -361,6 +420,7 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 			l->level = MUNI_FYLKE;
 			best.codes = best.ccodes, best.named = best.cnamed, best.names = 0;
 		}
+		l->bydel = l->level == MUNI_KOMMUNE && best.bcodes > 0;
 		l->style = best.codes == 0 ? (best.names > 0 ? STYLE_NAME : STYLE_NONE) :
 		    best.named * 2 > best.codes ? STYLE_CODE_NAME : STYLE_CODE;
 	}
@@ -510,9 +570,10 @@ explain_input(const char *which, struct table *t, const struct layout *l)
 	    in->header_rows > 1 ? " (two rows)" : "", in->title_lines,
 	    in->title_lines == 1 ? "" : "s");
 	if (l->region >= 0)
-		warnmsg("%s %s: region column \"%s\" (%s%s)", which, table_name(t),
+		warnmsg("%s %s: region column \"%s\" (%s%s%s)", which, table_name(t),
 		    table_column(t, l->region), l->level == MUNI_FYLKE &&
-		    l->style != STYLE_NONE ? "counties, " : "", style_text(l->style));
+		    l->style != STYLE_NONE ? "counties, " : "", style_text(l->style),
+		    l->bydel ? ", city districts by their codes" : "");
 	else
 		warnmsg("%s %s: no region column", which, table_name(t));
 }

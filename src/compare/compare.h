@@ -51,6 +51,7 @@ struct layout {
 	int region;		/* column, -1 if none */
 	enum region_style style;
 	enum muni_level level;	/* of its codes and names */
+	int bydel;		/* city districts among its cells */
 	int nkey;		/* key components, region first */
 	int *keycol;		/* [nkey] column of each component */
 	int nval;
@@ -124,6 +125,14 @@ struct plan {
 };
 
 /* columns.c */
+/*
+ * A city district (bydel): six digits, the four of a municipality that
+ * has districts, then its two (030101, "030101 Gamle Oslo").  Returns
+ * the municipality's code times 100 plus the district's, or -1; *name
+ * is what follows the code, if any.
+ */
+int bydel_parse(const char *s, size_t len, const char **name, size_t *namelen);
+
 int plan_columns(const struct options *o, const struct muni_db *const *dbs,
     struct table *old, struct table *new,
     struct side *so, struct side *sn, struct plan *plan);
