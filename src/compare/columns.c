@@ -236,6 +236,8 @@ bydel_parse(const char *s, size_t len, const char **name, size_t *namelen)
 	return code;
 }
 
+static const char why_cube[] = "key (a variable of the table)";
+
 struct region_guess {
 	int cells, codes, named, names;
 	int ccodes, cnamed;	/* county codes (and with a name) */
@@ -384,7 +386,9 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
     struct table *t, struct layout *l)
 {
 	struct region_guess g, best;
+	const char *enc = table_info(t)->encoding;
 	int c, bestcol = -1, by_header = 0;
+	int cube = strncmp(enc, "PX", 2) == 0 || strcmp(enc, "JSON-stat") == 0;
 
 	l->ncols = table_ncols(t);
 	l->role = xcalloc((size_t)l->ncols, sizeof *l->role);
@@ -455,7 +459,12 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 			}
 		}
 		named = year_name(table_column(t, c));
-		if (time_column(t, c, named)) {
+		if (cube && c < l->ncols - 1) {
+			/* A PX or JSON-stat table: its variables are the key,
+			 * its one value column the last. */
+			l->role[c] = ROLE_KEY;
+			l->why[c] = why_cube;
+		} else if (time_column(t, c, named)) {
 			l->role[c] = ROLE_KEY;
 			l->why[c] = named ? "key (time, by its name)" :
 			    "key (its cells are dates, periods or years)";
@@ -698,6 +707,25 @@ one_sided(struct table *t, struct layout *l, int c)
 {
 	l->role[c] = ROLE_VALUE;
 	text_role(l, c, !rows_apart(t, l, NULL));
+}
+
+/*
+ * A variable of a PX or JSON-stat table is a key of the other input too
+ * (its CSV download), where that one has the column as text.
+ */
+static void
+cube_keys(struct table *t, struct layout *l, struct table *other,
+    struct layout *lo)
+{
+	int c, oc;
+
+	for (c = 0; c < l->ncols; c++) {
+		if (l->why[c] != why_cube ||
+		    (oc = find_column(other, lo, table_column(t, c), ROLE_CAND)) < 0)
+			continue;
+		lo->role[oc] = ROLE_KEY;
+		lo->why[oc] = "key (a variable of the other file's table)";
+	}
 }
 
 /*
@@ -976,6 +1004,8 @@ plan_columns(const struct options *o, const struct muni_db *const *dbs,
 		explain_input("NEW", new, &sn->lay);
 	}
 	drop_vintage(o, old, new, &so->lay, &sn->lay);
+	cube_keys(old, &so->lay, new, &sn->lay);
+	cube_keys(new, &sn->lay, old, &so->lay);
 	if (settle_keys(o, old, new, &so->lay, &sn->lay) != 0)
 		return -1;
 	if (o->explain) {
