@@ -155,7 +155,7 @@ decode_bytes(struct table *t, const char *raw, size_t n, int last)
 		t->cp1252 = 1;
 		t->info.encoding = encoding_name(ENC_CP1252);
 	}
-	if (to_utf8(&t->in, raw, n, NULL) != 0) {
+	if (to_utf8_exact(&t->in, raw, n, NULL) != 0) {
 		tmsg(t, 0, "%s", strerror(errno));
 		return -1;
 	}
@@ -234,7 +234,7 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		struct buf u = BUF_INIT;
 		int px = px_is_px(raw.data, raw.len);
 
-		if (to_utf8(&u, raw.data, raw.len, &rep) != 0) {
+		if (to_utf8_exact(&u, raw.data, raw.len, &rep) != 0) {
 			warnsys("%s", err_name(t->name));
 			rc = -1;
 		} else {
@@ -246,7 +246,7 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
 		    "PX, UTF-8" : "PX, Windows-1252";
 		buf_free(&u);
-	} else if (to_utf8(&t->in, raw.data, raw.len, &rep) != 0) {
+	} else if (to_utf8_exact(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
 	} else {
