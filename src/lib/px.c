@@ -498,17 +498,29 @@ px_is_json(const char *data, size_t len)
 	return i < len && data[i] == '{';
 }
 
-/* A number as JSON wrote it: the shortest form that reads back the same. */
-static char *
-number_text(const json_t *j)
+/*
+ * A number as JSON wrote it, onto out: an integer's digits, a real's
+ * shortest form that reads back the same.
+ */
+static void
+number_text(struct buf *out, const json_t *j)
 {
-	char tmp[64];
+	char tmp[64], *p = tmp + sizeof tmp;
 	double v;
 	int prec;
 
 	if (json_is_integer(j)) {
-		snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-		return xstrdup(tmp);
+		json_int_t i = json_integer_value(j);
+		unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i :
+		    (unsigned long long)i;
+
+		do
+			*--p = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (i < 0)
+			*--p = '-';
+		buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+		return;
 	}
 	v = json_real_value(j);
 	for (prec = 1; prec <= 17; prec++) {
@@ -516,7 +528,7 @@ number_text(const json_t *j)
 		if (strtod(tmp, NULL) == v)
 			break;
 	}
-	return xstrdup(tmp);
+	buf_adds(out, tmp);
 }
 
 /* The categories of one dimension, in index order. */
@@ -597,7 +609,8 @@ jsonstat_to_csv(const char *data, size_t len, const char *name, size_t limit,
 	json_error_t e;
 	json_t *root, *ids, *size, *dims, *values, *status, *x;
 	struct cube c;
-	size_t i, total = 1;
+	struct buf text = BUF_INIT;
+	size_t i, total = 1, *off = NULL;
 	int rc = -1;
 
 	memset(&c, 0, sizeof c);
@@ -651,19 +664,33 @@ jsonstat_to_csv(const char *data, size_t len, const char *name, size_t limit,
 		c.title = xstrdup(json_string_value(json_object_get(root, "label")));
 	c.ncells = total;
 	c.value = xcalloc(total + 1, sizeof *c.value);
+	/* The values in one text, NUL after each; (size_t)-1 for none. */
+	off = xcalloc(total + 1, sizeof *off);
 	for (i = 0; i < total; i++) {
 		json_t *v = js_entry(values, i), *s = js_entry(status, i);
 
+		off[i] = text.len;
 		if (json_is_number(v))
-			c.value[i] = number_text(v);
+			number_text(&text, v);
 		else if (json_is_string(v))
-			c.value[i] = xstrdup(json_string_value(v));
+			buf_adds(&text, json_string_value(v));
 		else if (json_is_string(s))
-			c.value[i] = xstrdup(json_string_value(s));
+			buf_adds(&text, json_string_value(s));
+		else
+			off[i] = (size_t)-1;
+		if (off[i] != (size_t)-1)
+			buf_addc(&text, '\0');
 	}
+	json_decref(root);	/* before the long table is made */
+	root = NULL;
+	c.valtext = buf_detach(&text, NULL);
+	for (i = 0; i < total; i++)
+		c.value[i] = off[i] == (size_t)-1 ? NULL : c.valtext + off[i];
 	rc = write_cube(&c, name, limit, out);
 out:
 	cube_free(&c);
 	json_decref(root);
+	buf_free(&text);
+	free(off);
 	return rc;
 }
