@@ -16,7 +16,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-static const int list_years[] = { 2019, 2020, 2022, 2023, 2024 };
+static const int list_years[] = { 2017, 2018, 2019, 2020, 2022, 2023, 2024 };
 #define NYEARS ((int)(sizeof list_years / sizeof list_years[0]))
 
 struct edge {

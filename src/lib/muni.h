@@ -4,8 +4,9 @@
  * share/samling/municipalities/ (see the README there).
  *
  * Codes are handled as numbers 0..9999 and printed "%04d".  The lists
- * cover 2019, 2020 (valid through 2021), 2022, 2023 and 2024 (valid until
- * a newer list is shipped); muni_table_year() says which list a year uses.
+ * cover 2017, 2018, 2019, 2020 (valid through 2021), 2022, 2023 and 2024
+ * (valid until a newer list is shipped); muni_table_year() says which
+ * list a year uses.
  */
 #ifndef SAMLING_MUNI_H
 #define SAMLING_MUNI_H
@@ -32,7 +33,7 @@ void muni_free(struct muni_db *db);
 
 /*
  * The year of the list that holds a year's municipalities (2021 -> 2020,
- * 2025 -> 2024), or 0 when no list covers it (before 2019).
+ * 2025 -> 2024), or 0 when no list covers it (before 2017).
  */
 int muni_table_year(const struct muni_db *db, int year);
 /* Years with a list, ascending; returns how many. */
