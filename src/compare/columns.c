@@ -242,6 +242,7 @@ struct region_guess {
 	int cells, codes, named, names;
 	int ccodes, cnamed;	/* county codes (and with a name) */
 	int bcodes;		/* city districts (counted in codes too) */
+	int cnames;		/* county names */
 };
 
 /* dbs[MUNI_KOMMUNE] and dbs[MUNI_FYLKE] */
@@ -260,7 +261,7 @@ guess_region(const struct muni_db *const *dbs, struct table *t, int col,
 		if (len == 0)
 			continue;
 		/* Fifty cells and not one region: the column holds none. */
-		if (g->cells >= 50 && g->codes + g->names + g->ccodes == 0)
+		if (g->cells >= 50 && g->codes + g->names + g->ccodes + g->cnames == 0)
 			break;
 		g->cells++;
 		code = muni_parse_county(s, len, &name, &namelen);
@@ -280,6 +281,10 @@ guess_region(const struct muni_db *const *dbs, struct table *t, int col,
 			g->named += namelen > 0;
 		} else if (muni_lookup_name(db, s, len, 0, NULL) != -1) {
 			g->names++;
+			/* "Oslo" is a county too */
+			g->cnames += muni_lookup_name(dbs[MUNI_FYLKE], s, len, 0, NULL) >= 0;
+		} else if (muni_lookup_name(dbs[MUNI_FYLKE], s, len, 0, NULL) >= 0) {
+			g->cnames++;
 		}
 	}
 }
@@ -408,9 +413,11 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 		if (named && (!by_header || g.codes + g.ccodes > best.codes + best.ccodes)) {
 			bestcol = c, best = g, by_header = 1;
 		} else if (!by_header && g.cells > 0 &&
-		    (g.codes + g.names + g.cnamed) * 5 >= g.cells * 4 &&
-		    (g.named + g.names + g.cnamed) * 2 >= g.codes + g.names + g.cnamed &&
-		    g.codes + g.names + g.cnamed > best.codes + best.names + best.cnamed) {
+		    (g.codes + g.names + g.cnamed + g.cnames) * 5 >= g.cells * 4 &&
+		    (g.named + g.names + g.cnamed + g.cnames) * 2 >=
+		    g.codes + g.names + g.cnamed + g.cnames &&
+		    g.codes + g.names + g.cnamed + g.cnames >
+		    best.codes + best.names + best.cnamed + best.cnames) {
 			bestcol = c, best = g;
 		}
 	}
@@ -420,9 +427,10 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 		l->role[bestcol] = ROLE_REGION;
 		l->why[bestcol] = by_header ? "region (its name)" :
 		    "region (its cells are municipalities or counties)";
-		if (best.ccodes > best.codes + best.names) {
+		if (best.ccodes + best.cnames > best.codes + best.names) {
 			l->level = MUNI_FYLKE;
-			best.codes = best.ccodes, best.named = best.cnamed, best.names = 0;
+			best.codes = best.ccodes, best.named = best.cnamed;
+			best.names = best.cnames;
 		}
 		l->bydel = l->level == MUNI_KOMMUNE && best.bcodes > 0;
 		l->style = best.codes == 0 ? (best.names > 0 ? STYLE_NAME : STYLE_NONE) :
