@@ -182,60 +182,6 @@ time_column(struct table *t, int col, int named)
 	return distinct * 2 <= cells;
 }
 
-/*
- * The municipalities SSB divides into city districts (KLASS 103): Oslo,
- * Stavanger, Bergen and Trondheim, with their codes before 2020.  No
- * table of the districts is shipped: a district is known by its shape.
- */
-static const int bydel_kommuner[] = { 301, 1103, 1201, 1601, 4601, 5001 };
-
-int
-bydel_parse(const char *s, size_t len, const char **name, size_t *namelen)
-{
-	size_t i = 0, j;
-	int code = 0, k;
-
-	while (i < len && (s[i] == ' ' || s[i] == '"'))
-		i++;
-	if (len - i < 6)
-		return -1;
-	for (j = i; j < i + 6; j++) {
-		if (s[j] < '0' || s[j] > '9')
-			return -1;
-		code = code * 10 + (s[j] - '0');
-	}
-	if (j < len && !(s[j] == ' ' || s[j] == '\t' || s[j] == '-' ||
-	    s[j] == ':' || (unsigned char)s[j] >= 0x80))
-		return -1;	/* "0301011", "030101.5" */
-	for (k = 0; k < (int)(sizeof bydel_kommuner / sizeof bydel_kommuner[0]); k++)
-		if (bydel_kommuner[k] == code / 100)
-			break;
-	if (k == (int)(sizeof bydel_kommuner / sizeof bydel_kommuner[0]))
-		return -1;
-	while (j < len) {
-		if (s[j] == ' ' || s[j] == '\t' || s[j] == '-' || s[j] == ':')
-			j++;
-		else if (j + 1 < len && (unsigned char)s[j] == 0xC2 &&
-		    (unsigned char)s[j + 1] == 0xA0)
-			j += 2;
-		else if (j + 2 < len && (unsigned char)s[j] == 0xE2 &&
-		    (unsigned char)s[j + 1] == 0x80 &&
-		    ((unsigned char)s[j + 2] == 0x93 || (unsigned char)s[j + 2] == 0x94))
-			j += 3;
-		else
-			break;
-	}
-	while (len > j && (s[len - 1] == ' ' || s[len - 1] == '"'))
-		len--;
-	if (j < len && s[j] >= '0' && s[j] <= '9')
-		return -1;	/* "030101 2023": no name */
-	if (name != NULL) {
-		*name = s + j;
-		*namelen = len - j;
-	}
-	return code;
-}
-
 static const char why_cube[] = "key (a variable of the table)";
 
 struct region_guess {
@@ -275,7 +221,7 @@ guess_region(const struct muni_db *const *dbs, struct table *t, int col,
 		if (code >= 0 && muni_newest_year(db, code) > 0) {
 			g->codes++;
 			g->named += namelen > 0;
-		} else if (bydel_parse(s, len, &name, &namelen) >= 0) {
+		} else if (muni_parse_district(s, len, &name, &namelen) >= 0) {
 			g->codes++;
 			g->bcodes++;
 			g->named += namelen > 0;

@@ -125,14 +125,6 @@ struct plan {
 };
 
 /* columns.c */
-/*
- * A city district (bydel): six digits, the four of a municipality that
- * has districts, then its two (030101, "030101 Gamle Oslo").  Returns
- * the municipality's code times 100 plus the district's, or -1; *name
- * is what follows the code, if any.
- */
-int bydel_parse(const char *s, size_t len, const char **name, size_t *namelen);
-
 int plan_columns(const struct options *o, const struct muni_db *const *dbs,
     struct table *old, struct table *new,
     struct side *so, struct side *sn, struct plan *plan);

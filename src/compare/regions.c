@@ -390,7 +390,7 @@ district_check(struct mapper *m, const struct rec *r)
 	int code;
 
 	if (r->keylen < 6 || (r->keylen > 6 && r->p[6] != KEY_SEP) ||
-	    (code = bydel_parse(r->p, 6, NULL, NULL)) < 0 ||
+	    (code = muni_parse_district(r->p, 6, NULL, NULL)) < 0 ||
 	    muni_name(m->db, m->o->regions, code / 100) != NULL)
 		return;
 	if (m->district_said == NULL)

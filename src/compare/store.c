@@ -457,7 +457,7 @@ add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
 		    memcmp(cell + 5, seen, len - 5) == 0 ? SHOW_CODE_NAME : SHOW_RAW;
 	}
 	/* A city district: its six digits, whatever name follows. */
-	if (!county && bydel_parse(cell, len, &name, &namelen) >= 0) {
+	if (!county && muni_parse_district(cell, len, &name, &namelen) >= 0) {
 		const char *d = cell;
 
 		while (*d == ' ' || *d == '"')

@@ -77,6 +77,14 @@ int muni_parse_region(const char *s, size_t len, const char **name,
     size_t *namelen);
 
 /*
+ * A city district (bydel): six digits, the four of a municipality SSB
+ * divides into districts, then the district's two ("030101",
+ * "030101 Gamle Oslo").  Returns the code (30101), or -1; *name as for
+ * muni_parse_region().
+ */
+int muni_parse_district(const char *s, size_t len, const char **name,
+    size_t *namelen);
+/*
  * A county cell: "11", "11 Rogaland", "F-11 Rogaland".  Returns the
  * two-digit code and the name part, or -1.
  */
