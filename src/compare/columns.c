@@ -182,9 +182,13 @@ time_column(struct table *t, int col, int named)
 	return distinct * 2 <= cells;
 }
 
+static const char why_cube[] = "key (a variable of the table)";
+
 struct region_guess {
 	int cells, codes, named, names;
 	int ccodes, cnamed;	/* county codes (and with a name) */
+	int bcodes;		/* city districts (counted in codes too) */
+	int cnames;		/* county names */
 };
 
 /* dbs[MUNI_KOMMUNE] and dbs[MUNI_FYLKE] */
@@ -203,7 +207,7 @@ guess_region(const struct muni_db *const *dbs, struct table *t, int col,
 		if (len == 0)
 			continue;
 		/* Fifty cells and not one region: the column holds none. */
-		if (g->cells >= 50 && g->codes + g->names + g->ccodes == 0)
+		if (g->cells >= 50 && g->codes + g->names + g->ccodes + g->cnames == 0)
 			break;
 		g->cells++;
 		code = muni_parse_county(s, len, &name, &namelen);
@@ -217,8 +221,16 @@ guess_region(const struct muni_db *const *dbs, struct table *t, int col,
 		if (code >= 0 && muni_newest_year(db, code) > 0) {
 			g->codes++;
 			g->named += namelen > 0;
+		} else if (muni_parse_district(s, len, &name, &namelen) >= 0) {
+			g->codes++;
+			g->bcodes++;
+			g->named += namelen > 0;
 		} else if (muni_lookup_name(db, s, len, 0, NULL) != -1) {
 			g->names++;
+			/* "Oslo" is a county too */
+			g->cnames += muni_lookup_name(dbs[MUNI_FYLKE], s, len, 0, NULL) >= 0;
+		} else if (muni_lookup_name(dbs[MUNI_FYLKE], s, len, 0, NULL) >= 0) {
+			g->cnames++;
 		}
 	}
 }
@@ -325,7 +337,9 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
     struct table *t, struct layout *l)
 {
 	struct region_guess g, best;
+	const char *enc = table_info(t)->encoding;
 	int c, bestcol = -1, by_header = 0;
+	int cube = strncmp(enc, "PX", 2) == 0 || strcmp(enc, "JSON-stat") == 0;
 
 	l->ncols = table_ncols(t);
 	l->role = xcalloc((size_t)l->ncols, sizeof *l->role);
@@ -345,9 +359,11 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 		if (named && (!by_header || g.codes + g.ccodes > best.codes + best.ccodes)) {
 			bestcol = c, best = g, by_header = 1;
 		} else if (!by_header && g.cells > 0 &&
-		    (g.codes + g.names + g.cnamed) * 5 >= g.cells * 4 &&
-		    (g.named + g.names + g.cnamed) * 2 >= g.codes + g.names + g.cnamed &&
-		    g.codes + g.names + g.cnamed > best.codes + best.names + best.cnamed) {
+		    (g.codes + g.names + g.cnamed + g.cnames) * 5 >= g.cells * 4 &&
+		    (g.named + g.names + g.cnamed + g.cnames) * 2 >=
+		    g.codes + g.names + g.cnamed + g.cnames &&
+		    g.codes + g.names + g.cnamed + g.cnames >
+		    best.codes + best.names + best.cnamed + best.cnames) {
 			bestcol = c, best = g;
 		}
 	}
@@ -357,10 +373,12 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 		l->role[bestcol] = ROLE_REGION;
 		l->why[bestcol] = by_header ? "region (its name)" :
 		    "region (its cells are municipalities or counties)";
-		if (best.ccodes > best.codes + best.names) {
+		if (best.ccodes + best.cnames > best.codes + best.names) {
 			l->level = MUNI_FYLKE;
-			best.codes = best.ccodes, best.named = best.cnamed, best.names = 0;
+			best.codes = best.ccodes, best.named = best.cnamed;
+			best.names = best.cnames;
 		}
+		l->bydel = l->level == MUNI_KOMMUNE && best.bcodes > 0;
 		l->style = best.codes == 0 ? (best.names > 0 ? STYLE_NAME : STYLE_NONE) :
 		    best.named * 2 > best.codes ? STYLE_CODE_NAME : STYLE_CODE;
 	}
@@ -395,7 +413,12 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 			}
 		}
 		named = year_name(table_column(t, c));
-		if (time_column(t, c, named)) {
+		if (cube && c < l->ncols - 1) {
+			/* A PX or JSON-stat table: its variables are the key,
+			 * its one value column the last. */
+			l->role[c] = ROLE_KEY;
+			l->why[c] = why_cube;
+		} else if (time_column(t, c, named)) {
 			l->role[c] = ROLE_KEY;
 			l->why[c] = named ? "key (time, by its name)" :
 			    "key (its cells are dates, periods or years)";
@@ -510,9 +533,10 @@ explain_input(const char *which, struct table *t, const struct layout *l)
 	    in->header_rows > 1 ? " (two rows)" : "", in->title_lines,
 	    in->title_lines == 1 ? "" : "s");
 	if (l->region >= 0)
-		warnmsg("%s %s: region column \"%s\" (%s%s)", which, table_name(t),
+		warnmsg("%s %s: region column \"%s\" (%s%s%s)", which, table_name(t),
 		    table_column(t, l->region), l->level == MUNI_FYLKE &&
-		    l->style != STYLE_NONE ? "counties, " : "", style_text(l->style));
+		    l->style != STYLE_NONE ? "counties, " : "", style_text(l->style),
+		    l->bydel ? ", city districts by their codes" : "");
 	else
 		warnmsg("%s %s: no region column", which, table_name(t));
 }
@@ -637,6 +661,25 @@ one_sided(struct table *t, struct layout *l, int c)
 {
 	l->role[c] = ROLE_VALUE;
 	text_role(l, c, !rows_apart(t, l, NULL));
+}
+
+/*
+ * A variable of a PX or JSON-stat table is a key of the other input too
+ * (its CSV download), where that one has the column as text.
+ */
+static void
+cube_keys(struct table *t, struct layout *l, struct table *other,
+    struct layout *lo)
+{
+	int c, oc;
+
+	for (c = 0; c < l->ncols; c++) {
+		if (l->why[c] != why_cube ||
+		    (oc = find_column(other, lo, table_column(t, c), ROLE_CAND)) < 0)
+			continue;
+		lo->role[oc] = ROLE_KEY;
+		lo->why[oc] = "key (a variable of the other file's table)";
+	}
 }
 
 /*
@@ -915,6 +958,8 @@ plan_columns(const struct options *o, const struct muni_db *const *dbs,
 		explain_input("NEW", new, &sn->lay);
 	}
 	drop_vintage(o, old, new, &so->lay, &sn->lay);
+	cube_keys(old, &so->lay, new, &sn->lay);
+	cube_keys(new, &sn->lay, old, &so->lay);
 	if (settle_keys(o, old, new, &so->lay, &sn->lay) != 0)
 		return -1;
 	if (o->explain) {

@@ -51,6 +51,7 @@ struct layout {
 	int region;		/* column, -1 if none */
 	enum region_style style;
 	enum muni_level level;	/* of its codes and names */
+	int bydel;		/* city districts among its cells */
 	int nkey;		/* key components, region first */
 	int *keycol;		/* [nkey] column of each component */
 	int nval;

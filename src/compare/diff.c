@@ -173,15 +173,57 @@ note_of(const struct side *s, const struct rec *r)
 }
 
 /*
- * A cell as read; in JSON Lines, null where the input has none (a key
- * added or removed, a value --regions cannot give).
+ * Is a cell's text, as it stands, a JSON number that any reader gives
+ * back as that same text?  An optional minus, an integer part without
+ * leading zeros, a fraction not ending in zero, at most 15 digits in all
+ * (what a double holds exactly): "1234", "-4.5", "0.041".  Not "0301",
+ * "4.10", "-0", "1e3", "1,5", "1 234", "12 %", "..".
+ */
+static int
+json_number_text(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < len && s[i] == '-')
+		i++;
+	if (i >= len || s[i] < '0' || s[i] > '9')
+		return 0;
+	if (s[i] == '0') {
+		i++, digits++;
+		if (i < len && s[i] >= '0' && s[i] <= '9')
+			return 0;	/* a leading zero */
+		if (i == len && s[0] == '-')
+			return 0;	/* "-0" reads back as 0 */
+	}
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len && s[i] == '.') {
+		if (++i >= len)
+			return 0;
+		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+		if (s[i - 1] == '0' || s[i - 1] == '.')
+			return 0;	/* "4.10" reads back as 4.1 */
+	}
+	return i == len && digits <= 15;
+}
+
+/*
+ * A cell as read.  In JSON Lines a number when its text is one (above),
+ * else a string (a marker too), and null where the input has no value:
+ * an empty cell, a key added or removed, a value --regions cannot give.
  */
 static void
 write_value(struct out *ot, const char *raw, const struct buf *shown)
 {
-	if (ot->o->format == FMT_JSONL && (raw == NULL ||
+	if (ot->o->format == FMT_JSONL && (raw == NULL || raw[0] == '\0' ||
 	    strcmp(raw, NOT_COMPARABLE) == 0)) {
 		csvw_escaped(&ot->w, &ot->null);
+		return;
+	}
+	if (ot->o->format == FMT_JSONL && shown->len > 0 &&
+	    json_number_text(shown->data, shown->len)) {
+		csvw_escaped(&ot->w, shown);
 		return;
 	}
 	csvw_field(&ot->w, shown->data ? shown->data : "", shown->len);

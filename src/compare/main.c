@@ -226,6 +226,8 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 	if (is_stdin_name(argv[optind]) && is_stdin_name(argv[optind + 1]))
 		die(EXIT_TROUBLE, "only one of the files can be standard input");
+	if (o->quiet && o->outpath != NULL)
+		die(EXIT_TROUBLE, "-q writes nothing: -o has nothing to write");
 	if (o->plain && o->regions != 0)
 		die(EXIT_TROUBLE, "--plain and --regions do not go together");
 	if (o->weight != NULL && o->regions == 0)
@@ -259,9 +261,13 @@ main(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	db = dbs[MUNI_KOMMUNE];
-	if (o.regions != 0 && muni_table_year(db, o.regions) == 0)
-		die(EXIT_TROUBLE, "--regions %d: the municipality lists begin in 2019",
-		    o.regions);
+	if (o.regions != 0 && muni_table_year(db, o.regions) == 0) {
+		const int *years;
+
+		(void)muni_years(db, &years);
+		die(EXIT_TROUBLE, "--regions %d: the municipality lists begin in %d",
+		    o.regions, years[0]);
+	}
 	memset(&topts, 0, sizeof topts);
 	topts.delim = o.delim;
 	topts.sheet = o.sheet;

@@ -34,6 +34,7 @@ struct mapper {
 	size_t nlinks, caplinks;
 	char **notes;		/* [to.nrecs] */
 	unsigned char *merged;	/* [to.nrecs] made of several municipalities */
+	unsigned char *district_said;	/* [MUNI_CODES] district_check */
 	struct buf b;
 };
 
@@ -378,6 +379,30 @@ finish_group(struct mapper *m, size_t t)
 	free(splits);
 }
 
+/*
+ * A city district is carried over as it is: no table of them is shipped.
+ * Said once for each municipality whose districts cannot be carried,
+ * its code not being the target year's (1201 Bergen is 4601 from 2020).
+ */
+static void
+district_check(struct mapper *m, const struct rec *r)
+{
+	int code;
+
+	if (r->keylen < 6 || (r->keylen > 6 && r->p[6] != KEY_SEP) ||
+	    (code = muni_parse_district(r->p, 6, NULL, NULL)) < 0 ||
+	    muni_name(m->db, m->o->regions, code / 100) != NULL)
+		return;
+	if (m->district_said == NULL)
+		m->district_said = xcalloc(MUNI_CODES, 1);
+	if (m->district_said[code / 100])
+		return;
+	m->district_said[code / 100] = 1;
+	warnat(m->s->name, REC_LINE(r), "city district %06d: municipality %04d "
+	    "is in no list of %d, and there is no table of city districts to "
+	    "move it by: compared as it is", code, code / 100, m->o->regions);
+}
+
 static void
 map_rec(struct mapper *m, size_t i)
 {
@@ -389,6 +414,8 @@ map_rec(struct mapper *m, size_t i)
 
 	if (code < 0 || code == (muni_code_digits(m->db) == 2 ? 99 : 9999)) {
 		/* Not a municipality: carried over as it is. */
+		if (code < 0 && muni_code_digits(m->db) == 4)
+			district_check(m, r);
 		target_rec(m, r, -1, 0);
 		return;
 	}
@@ -462,6 +489,7 @@ regions_map(const struct options *o, struct side *s, const struct muni_db *db,
 	free(m.head);
 	free(m.links);
 	free(m.merged);
+	free(m.district_said);
 	buf_free(&m.b);
 	for (k = 0; k < 8; k++)
 		muni_xwalk_free(m.xw[k]);

@@ -456,6 +456,15 @@ add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
 		return len == 5 + strlen(seen) && cell[4] == ' ' &&
 		    memcmp(cell + 5, seen, len - 5) == 0 ? SHOW_CODE_NAME : SHOW_RAW;
 	}
+	/* A city district: its six digits, whatever name follows. */
+	if (!county && muni_parse_district(cell, len, &name, &namelen) >= 0) {
+		const char *d = cell;
+
+		while (*d == ' ' || *d == '"')
+			d++;
+		buf_add(&ld->key, d, 6);
+		return len == 6 ? SHOW_KEY : SHOW_RAW;
+	}
 	buf_clear(&ld->tmp);
 	add_clean(&ld->tmp, cell, len);
 	buf_addc(&ld->tmp, '\0');

@@ -209,8 +209,24 @@ may_hold_mojibake(const char *s, size_t len)
 	}
 }
 
+static int convert_utf8(struct buf *out, const char *in, size_t len,
+    struct enc_report *rep, int repair);
+
 int
 to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
+{
+	return convert_utf8(out, in, len, rep, 1);
+}
+
+int
+to_utf8_exact(struct buf *out, const char *in, size_t len, struct enc_report *rep)
+{
+	return convert_utf8(out, in, len, rep, 0);
+}
+
+static int
+convert_utf8(struct buf *out, const char *in, size_t len,
+    struct enc_report *rep, int repair)
 {
 	struct enc_report dummy;
 	struct buf tmp = BUF_INIT;
@@ -239,7 +255,8 @@ to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
 	} else if (utf8_valid(in, len)) {
 		rep->detected = ENC_UTF8;
 		/* The common case, clean UTF-8 with Unix line ends: one copy. */
-		if (!may_hold_mojibake(in, len) && memchr(in, '\r', len) == NULL) {
+		if ((!repair || !may_hold_mojibake(in, len)) &&
+		    memchr(in, '\r', len) == NULL) {
 			buf_add(out, in, len);
 			return 0;
 		}
@@ -252,7 +269,7 @@ to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
 		}
 	}
 	/* Text double-encoded twice over takes two passes. */
-	for (pass = 0; pass < 3; pass++) {
+	for (pass = 0; pass < 3 && repair; pass++) {
 		struct buf fixed = BUF_INIT;
 		size_t n;
 

@@ -29,6 +29,13 @@ struct enc_report {
 int to_utf8(struct buf *out, const char *in, size_t len,
     struct enc_report *rep);
 
+/*
+ * The same without the repair of double-encoded UTF-8: for tables, whose
+ * cells are kept as their bytes say ("Evenášši" looks double-encoded).
+ */
+int to_utf8_exact(struct buf *out, const char *in, size_t len,
+    struct enc_report *rep);
+
 /* Repair double-encoded UTF-8 in valid UTF-8 text; returns repairs made. */
 size_t repair_mojibake(struct buf *out, const char *s, size_t len);
 

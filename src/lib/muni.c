@@ -16,7 +16,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-static const int list_years[] = { 2019, 2020, 2022, 2023, 2024 };
+static const int list_years[] = { 2017, 2018, 2019, 2020, 2022, 2023, 2024 };
 #define NYEARS ((int)(sizeof list_years / sizeof list_years[0]))
 
 struct edge {
@@ -396,6 +396,33 @@ muni_parse_county(const char *s, size_t len, const char **name, size_t *namelen)
 	    (unsigned char)s[j] >= 0x80))
 		return -1;
 	return name_after(s, j, len, name, namelen) == 0 ? code : -1;
+}
+
+/*
+ * The municipalities SSB divides into city districts (KLASS 103): Oslo,
+ * Stavanger, Bergen and Trondheim, with their codes before 2020.  No
+ * table of the districts is shipped: a district is known by its shape.
+ */
+static const int district_munis[] = { 301, 1103, 1201, 1601, 4601, 5001 };
+
+int
+muni_parse_district(const char *s, size_t len, const char **name,
+    size_t *namelen)
+{
+	size_t i = 0, k;
+	int code;
+
+	while (i < len && (s[i] == ' ' || s[i] == '"'))
+		i++;
+	if (len - i < 6 || (code = coden(s + i, 6, 6)) < 0)
+		return -1;
+	if (i + 6 < len && !(s[i + 6] == ' ' || s[i + 6] == '\t' ||
+	    s[i + 6] == '-' || s[i + 6] == ':' || (unsigned char)s[i + 6] >= 0x80))
+		return -1;	/* "0301011", "030101.5" */
+	for (k = 0; k < sizeof district_munis / sizeof district_munis[0]; k++)
+		if (district_munis[k] == code / 100)
+			return name_after(s, i + 6, len, name, namelen) == 0 ? code : -1;
+	return -1;
 }
 
 int

@@ -4,8 +4,9 @@
  * share/samling/municipalities/ (see the README there).
  *
  * Codes are handled as numbers 0..9999 and printed "%04d".  The lists
- * cover 2019, 2020 (valid through 2021), 2022, 2023 and 2024 (valid until
- * a newer list is shipped); muni_table_year() says which list a year uses.
+ * cover 2017, 2018, 2019, 2020 (valid through 2021), 2022, 2023 and 2024
+ * (valid until a newer list is shipped); muni_table_year() says which
+ * list a year uses.
  */
 #ifndef SAMLING_MUNI_H
 #define SAMLING_MUNI_H
@@ -32,7 +33,7 @@ void muni_free(struct muni_db *db);
 
 /*
  * The year of the list that holds a year's municipalities (2021 -> 2020,
- * 2025 -> 2024), or 0 when no list covers it (before 2019).
+ * 2025 -> 2024), or 0 when no list covers it (before 2017).
  */
 int muni_table_year(const struct muni_db *db, int year);
 /* Years with a list, ascending; returns how many. */
@@ -75,6 +76,14 @@ int muni_lookup_codes(const struct muni_db *db, const char *name, size_t len,
 int muni_parse_region(const char *s, size_t len, const char **name,
     size_t *namelen);
 
+/*
+ * A city district (bydel): six digits, the four of a municipality SSB
+ * divides into districts, then the district's two ("030101",
+ * "030101 Gamle Oslo").  Returns the code (30101), or -1; *name as for
+ * muni_parse_region().
+ */
+int muni_parse_district(const char *s, size_t len, const char **name,
+    size_t *namelen);
 /*
  * A county cell: "11", "11 Rogaland", "F-11 Rogaland".  Returns the
  * two-digit code and the name part, or -1.

@@ -28,6 +28,7 @@ struct cube {
 	struct var var[MAX_VARS];
 	int nvar;
 	char **value;		/* [ncells]: the cell as text, NULL if empty */
+	char *valtext;		/* when set, value[] points into it */
 	size_t ncells;
 };
 
@@ -54,12 +55,22 @@ cube_free(struct cube *c)
 		strlist_free(c->var[i].label, c->var[i].n);
 		strlist_free(c->var[i].code, c->var[i].n);
 	}
-	strlist_free(c->value, c->ncells);
+	if (c->valtext != NULL) {
+		free(c->value);
+		free(c->valtext);
+	} else {
+		strlist_free(c->value, c->ncells);
+	}
 }
 
 static void
 csv_quoted(struct buf *out, const char *s)
 {
+	if (s[0] != '\0' && s[0] != ' ' && s[strlen(s) - 1] != ' ' &&
+	    strpbrk(s, "\",\n\r") == NULL) {
+		buf_adds(out, s);	/* as the reader reads it quoted */
+		return;
+	}
 	buf_addc(out, '"');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
@@ -124,18 +135,36 @@ write_cube(const struct cube *c, const char *name, size_t limit,
 	}
 	csv_quoted(out, c->title != NULL && c->title[0] != '\0' ? c->title : "value");
 	buf_addc(out, '\n');
+	/* The categories' text of all rows, and some for the values. */
+	for (i = 0, j = 0; i < c->nvar; i++)
+		j += c->ncells / c->var[i].n * shown[i]->len;
+	if (j < limit)
+		buf_reserve(out, j + c->ncells * 8);
 	memset(idx, 0, sizeof idx);
 	for (k = 0; k < c->ncells; k++) {
 		const char *v = c->value[k] ? c->value[k] : "";
+		size_t vlen = strlen(v);
 
-		for (i = 0; i < c->nvar; i++)
-			buf_add(out, shown[i]->data + at[i][idx[i]],
-			    at[i][idx[i] + 1] - at[i][idx[i]]);
-		if (strpbrk(v, "\",\n\r") != NULL)
+		for (i = 0; i < c->nvar; i++) {
+			size_t n = at[i][idx[i] + 1] - at[i][idx[i]];
+
+			if (out->cap - out->len <= n)
+				buf_reserve(out, n);
+			memcpy(out->data + out->len, shown[i]->data + at[i][idx[i]], n);
+			out->len += n;
+		}
+		if (memchr(v, '"', vlen) != NULL || memchr(v, ',', vlen) != NULL ||
+		    memchr(v, '\n', vlen) != NULL || memchr(v, '\r', vlen) != NULL) {
 			csv_quoted(out, v);
-		else
-			buf_adds(out, v);
-		buf_addc(out, '\n');
+			buf_addc(out, '\n');
+		} else {
+			if (out->cap - out->len <= vlen + 1)
+				buf_reserve(out, vlen + 1);
+			memcpy(out->data + out->len, v, vlen);
+			out->len += vlen;
+			out->data[out->len++] = '\n';
+			out->data[out->len] = '\0';
+		}
 		if (out->len > limit) {
 			warnat(name, 0, "the table is larger than %zu MiB as text",
 			    limit >> 20);
@@ -172,6 +201,7 @@ struct pxkey {
 	char *arg;		/* "region" of VALUES("region"), or NULL */
 	int lang;		/* VALUES[en]: another language */
 	char **item;		/* the value: strings, words */
+	char *itemtext;		/* when set, item[] points into it (DATA) */
 	size_t n;
 };
 
@@ -180,7 +210,12 @@ pxkey_free(struct pxkey *k)
 {
 	free(k->name);
 	free(k->arg);
-	strlist_free(k->item, k->n);
+	if (k->itemtext != NULL) {
+		free(k->item);
+		free(k->itemtext);
+	} else {
+		strlist_free(k->item, k->n);
+	}
 	memset(k, 0, sizeof *k);
 }
 
@@ -202,6 +237,54 @@ quoted(const char **pp, const char *end, struct buf *b)
 		return -1;
 	buf_add(b, p, (size_t)(q - p));
 	*pp = q + 1;
+	return 0;
+}
+
+/*
+ * DATA's values, separated by space, tab, comma or line end: millions of
+ * them, so one text of them all, NUL after each, and item[] into it.
+ */
+static int
+data_items(const char **pp, const char *end, struct pxkey *k)
+{
+	const char *p = *pp, *s;
+	struct buf text = BUF_INIT;
+	size_t *off = NULL, cap = 0, n = 0, i;
+
+	/* Never longer than the DATA text: no growing. */
+	buf_reserve(&text, (size_t)(end - p) + 1);
+	while (p < end && *p != ';') {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == ',') {
+			p++;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			off = xreallocarray(off, cap, sizeof *off);
+		}
+		off[n++] = text.len;
+		if (*p == '"') {
+			if (quoted(&p, end, &text) != 0) {
+				free(off);
+				buf_free(&text);
+				return -1;
+			}
+		} else {
+			for (s = p; p < end && !(*p == ' ' || *p == '\t' || *p == '\r' ||
+			    *p == '\n' || *p == ',' || *p == ';'); p++)
+				;
+			buf_add(&text, s, (size_t)(p - s));
+		}
+		buf_addc(&text, '\0');
+	}
+	k->itemtext = buf_detach(&text, NULL);
+	k->item = xreallocarray(NULL, n + 1, sizeof *k->item);
+	for (i = 0; i < n; i++)
+		k->item[i] = k->itemtext + off[i];
+	k->item[n] = NULL;
+	k->n = n;
+	free(off);
+	*pp = p;
 	return 0;
 }
 
@@ -250,22 +333,8 @@ px_keyword(const char **pp, const char *end, struct pxkey *k)
 		goto bad;
 	p++;
 	if (strcmp(k->name, "DATA") == 0) {
-		/* Values, separated by space, tab, comma or line end. */
-		while (p < end && *p != ';') {
-			if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == ',') {
-				p++;
-				continue;
-			}
-			if (*p == '"') {
-				if (quoted(&p, end, &b) != 0)
-					goto bad;
-			} else {
-				while (p < end && !(*p == ' ' || *p == '\t' || *p == '\r' ||
-				    *p == '\n' || *p == ',' || *p == ';'))
-					buf_addc(&b, *p++);
-			}
-			add_item(k, &b);
-		}
+		if (data_items(&p, end, k) != 0)
+			goto bad;
 	} else {
 		while (p < end && *p != ';') {
 			if (*p == '"') {
@@ -356,8 +425,10 @@ px_to_csv(const char *data, size_t len, const char *name, size_t limit,
 			pxkey_free(&k);
 		} else if (strcmp(k.name, "DATA") == 0) {
 			c.value = k.item;
+			c.valtext = k.itemtext;
 			c.ncells = k.n;
 			k.item = NULL;
+			k.itemtext = NULL;
 			k.n = 0;
 			have_data = 1;
 			pxkey_free(&k);
@@ -427,17 +498,29 @@ px_is_json(const char *data, size_t len)
 	return i < len && data[i] == '{';
 }
 
-/* A number as JSON wrote it: the shortest form that reads back the same. */
-static char *
-number_text(const json_t *j)
+/*
+ * A number as JSON wrote it, onto out: an integer's digits, a real's
+ * shortest form that reads back the same.
+ */
+static void
+number_text(struct buf *out, const json_t *j)
 {
-	char tmp[64];
+	char tmp[64], *p = tmp + sizeof tmp;
 	double v;
 	int prec;
 
 	if (json_is_integer(j)) {
-		snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-		return xstrdup(tmp);
+		json_int_t i = json_integer_value(j);
+		unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i :
+		    (unsigned long long)i;
+
+		do
+			*--p = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (i < 0)
+			*--p = '-';
+		buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+		return;
 	}
 	v = json_real_value(j);
 	for (prec = 1; prec <= 17; prec++) {
@@ -445,7 +528,7 @@ number_text(const json_t *j)
 		if (strtod(tmp, NULL) == v)
 			break;
 	}
-	return xstrdup(tmp);
+	buf_adds(out, tmp);
 }
 
 /* The categories of one dimension, in index order. */
@@ -526,7 +609,8 @@ jsonstat_to_csv(const char *data, size_t len, const char *name, size_t limit,
 	json_error_t e;
 	json_t *root, *ids, *size, *dims, *values, *status, *x;
 	struct cube c;
-	size_t i, total = 1;
+	struct buf text = BUF_INIT;
+	size_t i, total = 1, *off = NULL;
 	int rc = -1;
 
 	memset(&c, 0, sizeof c);
@@ -580,19 +664,33 @@ jsonstat_to_csv(const char *data, size_t len, const char *name, size_t limit,
 		c.title = xstrdup(json_string_value(json_object_get(root, "label")));
 	c.ncells = total;
 	c.value = xcalloc(total + 1, sizeof *c.value);
+	/* The values in one text, NUL after each; (size_t)-1 for none. */
+	off = xcalloc(total + 1, sizeof *off);
 	for (i = 0; i < total; i++) {
 		json_t *v = js_entry(values, i), *s = js_entry(status, i);
 
+		off[i] = text.len;
 		if (json_is_number(v))
-			c.value[i] = number_text(v);
+			number_text(&text, v);
 		else if (json_is_string(v))
-			c.value[i] = xstrdup(json_string_value(v));
+			buf_adds(&text, json_string_value(v));
 		else if (json_is_string(s))
-			c.value[i] = xstrdup(json_string_value(s));
+			buf_adds(&text, json_string_value(s));
+		else
+			off[i] = (size_t)-1;
+		if (off[i] != (size_t)-1)
+			buf_addc(&text, '\0');
 	}
+	json_decref(root);	/* before the long table is made */
+	root = NULL;
+	c.valtext = buf_detach(&text, NULL);
+	for (i = 0; i < total; i++)
+		c.value[i] = off[i] == (size_t)-1 ? NULL : c.valtext + off[i];
 	rc = write_cube(&c, name, limit, out);
 out:
 	cube_free(&c);
 	json_decref(root);
+	buf_free(&text);
+	free(off);
 	return rc;
 }

@@ -21,6 +21,7 @@
 #include "err.h"
 #include "io.h"
 #include "muni.h"
+#include "number.h"
 #include "px.h"
 #include "table.h"
 #include "text.h"
@@ -154,7 +155,7 @@ decode_bytes(struct table *t, const char *raw, size_t n, int last)
 		t->cp1252 = 1;
 		t->info.encoding = encoding_name(ENC_CP1252);
 	}
-	if (to_utf8(&t->in, raw, n, NULL) != 0) {
+	if (to_utf8_exact(&t->in, raw, n, NULL) != 0) {
 		tmsg(t, 0, "%s", strerror(errno));
 		return -1;
 	}
@@ -233,7 +234,7 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		struct buf u = BUF_INIT;
 		int px = px_is_px(raw.data, raw.len);
 
-		if (to_utf8(&u, raw.data, raw.len, &rep) != 0) {
+		if (to_utf8_exact(&u, raw.data, raw.len, &rep) != 0) {
 			warnsys("%s", err_name(t->name));
 			rc = -1;
 		} else {
@@ -245,7 +246,7 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
 		    "PX, UTF-8" : "PX, Windows-1252";
 		buf_free(&u);
-	} else if (to_utf8(&t->in, raw.data, raw.len, &rep) != 0) {
+	} else if (to_utf8_exact(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
 	} else {
@@ -653,18 +654,20 @@ name_empty_columns(struct table *t)
 /*
  * Is the split row (t->cells) a footnote or blank, and not data?  A row
  * whose first cell alone is filled is a footnote, unless that cell is a
- * municipality (a code, with or without its name): then it is a row of
- * empty values, and the municipality is there.
+ * municipality (a code, with or without its name) or a number: then it
+ * is a row of empty values, and its key is there.
  */
 static int
 skip_row(struct table *t)
 {
+	struct number num;
 	int n = nonempty_cells(t);
 
 	if (n == 0)
 		return 1;
 	if (n == 1 && t->ncols > 1 && !cell_empty(t->cells[0], t->lens[0]) &&
-	    muni_parse_region(t->cells[0], t->lens[0], NULL, NULL) < 0) {
+	    muni_parse_region(t->cells[0], t->lens[0], NULL, NULL) < 0 &&
+	    num_parse(t->cells[0], t->lens[0], &num) != NUM_NUMBER) {
 		int i;
 
 		for (i = 1; i < t->ncells; i++)

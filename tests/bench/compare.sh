@@ -100,3 +100,62 @@ if command -v daff >/dev/null 2>&1; then
 	measure "daff (100k)" daff diff --id kommune --id år --id indikator "$work/small.old.csv" "$work/small.new.csv"
 	echo "samling-compare is $(ratio "$ours" "$last_time")x faster than daff (target 10x)"
 fi
+
+# PX and JSON-stat: one table of kommune x år x indikator (SCALE times
+# 357 x 10 x 500 cells) written as PX, as JSON-stat 2.0 and as the long
+# CSV of the statbank, old and new as above.  Figures: input megabytes a
+# second of wall time, and ratios against the CSV of the same table
+# (compare's own row path) and against jq reading the JSON-stat alone.
+gencube() {	# NIND NEW FORMAT(px|json|csv)
+	awk -F, -v nind="$1" -v new="$2" -v fmt="$3" '
+	NR == FNR { if (FNR > 1 && $1 != "9999") { code[nk] = $1; name[nk++] = $4 } next }
+	function val(j) { v = (j * 7919) % 100000; if (new && (j * 31) % 100 == 0) v += 1 + j % 50; return v }
+	END {
+		if (fmt == "csv") {
+			print "region,år,indikator,bench"
+			for (k = 0; k < nk; k++) for (y = 0; y < 10; y++) for (i = 0; i < nind; i++)
+				printf "%s %s,%d,Indikator %d,%d\n", code[k], name[k], 2015 + y, i, val(j++)
+			exit
+		}
+		if (fmt == "px") {
+			print "CHARSET=\"UTF-8\";\nMATRIX=\"99999\";\nTITLE=\"bench\";\nDECIMALS=0;"
+			print "STUB=\"region\",\"år\";\nHEADING=\"indikator\";"
+			printf "VALUES(\"region\")="; for (k = 0; k < nk; k++) printf "%s\"%s\"", k ? "," : "", name[k]; print ";"
+			printf "CODES(\"region\")="; for (k = 0; k < nk; k++) printf "%s\"%s\"", k ? "," : "", code[k]; print ";"
+			printf "VALUES(\"år\")="; for (y = 0; y < 10; y++) printf "%s\"%d\"", y ? "," : "", 2015 + y; print ";"
+			printf "VALUES(\"indikator\")="; for (i = 0; i < nind; i++) printf "%s\"Indikator %d\"", i ? "," : "", i; print ";"
+			print "DATA="
+			for (r = 0; r < nk * 10; r++) { for (i = 0; i < nind; i++) printf "%s%d", i ? " " : "", val(j++); print "" }
+			print ";"
+			exit
+		}
+		printf "{\"version\":\"2.0\",\"class\":\"dataset\",\"label\":\"bench\",\"id\":[\"region\",\"år\",\"indikator\"],"
+		printf "\"size\":[%d,10,%d],\"dimension\":{\"region\":{\"label\":\"region\",\"category\":{\"index\":[", nk, nind
+		for (k = 0; k < nk; k++) printf "%s\"%s\"", k ? "," : "", code[k]
+		printf "],\"label\":{"; for (k = 0; k < nk; k++) printf "%s\"%s\":\"%s\"", k ? "," : "", code[k], name[k]
+		printf "}}},\"år\":{\"label\":\"år\",\"category\":{\"index\":["; for (y = 0; y < 10; y++) printf "%s\"%d\"", y ? "," : "", 2015 + y
+		printf "]}},\"indikator\":{\"label\":\"indikator\",\"category\":{\"index\":["; for (i = 0; i < nind; i++) printf "%s\"Indikator %d\"", i ? "," : "", i
+		printf "]}}},\"value\":["
+		for (n = 0; n < nk * 10 * nind; n++) printf "%s%d", n ? "," : "", val(j++)
+		print "]}"
+	}' "$SAMLING_DATADIR/municipalities/kommuner_2024.csv" /dev/null
+}
+nind=$(awk -v s="$SCALE" 'BEGIN { n = int(500 * s); print n < 1 ? 1 : n }')
+echo "compare bench: a PX and JSON-stat table of $((357 * 10 * nind)) cells"
+for f in px json csv; do
+	gencube "$nind" 0 $f >"$work/cube.old.$f"
+	gencube "$nind" 1 $f >"$work/cube.new.$f"
+done
+mb() { echo "$(($(wc -c <"$1") + $(wc -c <"$2")))" | awk '{ printf "%.1f", $1 / 1048576 }'; }
+measure "samling-compare PX" "$BIN/samling-compare" "$work/cube.old.px" "$work/cube.new.px"
+px_time=$last_time
+measure "samling-compare JSON-stat" "$BIN/samling-compare" "$work/cube.old.json" "$work/cube.new.json"
+js_time=$last_time
+measure "samling-compare CSV" "$BIN/samling-compare" -k region,år,indikator "$work/cube.old.csv" "$work/cube.new.csv"
+csv_time=$last_time
+measure "jq (JSON-stat, parse only)" sh -c 'jq -c ".value | length" "$1"; jq -c ".value | length" "$2"' sh "$work/cube.old.json" "$work/cube.new.json"
+jq_time=$last_time
+pxmb=$(mb "$work/cube.old.px" "$work/cube.new.px")
+jsmb=$(mb "$work/cube.old.json" "$work/cube.new.json")
+echo "PX: $pxmb MB in $px_time s, $(ratio "$px_time" "$pxmb") MB/s; JSON-stat: $jsmb MB in $js_time s, $(ratio "$js_time" "$jsmb") MB/s (target 100 MB/s)"
+echo "the same table as CSV takes $(ratio "$px_time" "$csv_time")x PX's time, $(ratio "$js_time" "$csv_time")x JSON-stat's; jq parsing the JSON-stat alone takes $(ratio "$js_time" "$jq_time")x samling-compare's time on it"

@@ -57,7 +57,8 @@ main(void)
 	if ((db = muni_load()) == NULL)
 		return 1;
 	if (muni_table_year(db, 2021) != 2020 || muni_table_year(db, 2026) != 2024 ||
-	    muni_table_year(db, 2018) != 0) {
+	    muni_table_year(db, 2018) != 2018 ||
+	    muni_table_year(db, 2016) != 0) {
 		printf("FAIL table years\n");
 		failed = 1;
 	}
