@@ -76,9 +76,12 @@ ratio() { echo "$1 $2" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }'; }
 cd "$work"
 runs=${BENCH_RUNS:-3}
 run 1 bsdtar_czf bsdtar -czf ref.tar.gz tree
-run 1 pack_tar_gz samling-pack -o bag.tar.gz tree
-run 1 pack_tar_gz_j1 samling-pack -j 1 -o bag1.tar.gz tree
+# (The same bytes on one core as on all: SOURCE_DATE_EPOCH for the times.)
+export SOURCE_DATE_EPOCH=1700000000
+run 1 pack_tar_gz samling-pack -n bag -o bag.tar.gz tree
+run 1 pack_tar_gz_j1 samling-pack -j 1 -n bag -o bag1.tar.gz tree
 cmp -s bag.tar.gz bag1.tar.gz || echo "pack.sh: -j 1 gave other bytes" >&2
+unset SOURCE_DATE_EPOCH
 run "$runs" bsdtar_zstd sh -c 'bsdtar -cf - tree | zstd -q -T2 >ref.tar.zst'
 run "$runs" pack_tar_zst samling-pack -o bag.tar.zst tree
 run 1 pack_dir samling-pack -o bag tree
