@@ -84,6 +84,8 @@ cmp -s bag.tar.gz bag1.tar.gz || echo "pack.sh: -j 1 gave other bytes" >&2
 unset SOURCE_DATE_EPOCH
 run "$runs" bsdtar_zstd sh -c 'bsdtar -cf - tree | zstd -q -T2 >ref.tar.zst'
 run "$runs" pack_tar_zst samling-pack -o bag.tar.zst tree
+# The same to standard output, which is not fsynced: what durability costs.
+run "$runs" pack_tar_zst_stdout sh -c 'samling-pack -f tar.zst tree >bag2.tar.zst'
 run 1 pack_dir samling-pack -o bag tree
 run "$runs" sha256sum_c sh -c 'cd bag && sha256sum -c --quiet manifest-sha256.txt'
 run "$runs" verify_dir samling-verify -q bag
@@ -102,5 +104,6 @@ r5=$(ratio "$t_pack_tar_gz_j1" "$t_bsdtar_czf")
 echo "pack .tar.gz / bsdtar -czf:          ${r1}x (target <= 0.6: $(verdict "$r1" 0.6 le))"
 echo "pack -j 1 .tar.gz / bsdtar -czf:     ${r5}x"
 echo "pack .tar.zst / bsdtar | zstd -T2:   ${r2}x (target <= 1.0: $(verdict "$r2" 1.0 le))"
+echo "pack >.tar.zst / bsdtar | zstd -T2:  $(ratio "$t_pack_tar_zst_stdout" "$t_bsdtar_zstd")x (to standard output: no fsync, as the reference)"
 echo "sha256sum -c / verify (directory):   ${r3}x (target >= 5: $(verdict "$r3" 5 ge))"
 echo "sha256sum -c / verify (.tar.zst):    ${r4}x"
