@@ -578,11 +578,14 @@ main(int argc, char **argv)
 			    "use", err_name(profile_path));
 		profile_fill(&o, profile);
 	}
-	/* -j 0, or none: every core online, as zstd -T0 and pigz. */
+	/*
+	 * -j 0, or none: a thread a core online, as zstd -T0 and pigz,
+	 * but at most 8: each of zstd's workers holds megabytes of buffers.
+	 */
 	if (o.threads == 0) {
 		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-		o.threads = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
+		o.threads = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
 	}
 	read_epoch(&o);
 	o.name = bag_name(name, outpath, fmt);
