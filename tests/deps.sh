@@ -3,7 +3,7 @@
 # INSTALL names the packages for other systems.
 set -e
 pkgs="build-essential pkg-config libcsv-dev libpcre2-dev libarchive-dev
-libexpat1-dev libjansson-dev libutf8proc-dev libssl-dev mandoc zip unzip python3
+libexpat1-dev libjansson-dev libutf8proc-dev libssl-dev zlib1g-dev mandoc zip unzip python3
 libarchive-tools pcre2-utils zstd xz-utils time valgrind miller
 libstemmer-dev chromium parallel liblinear-tools clang libclang-rt-dev
 poppler-utils"

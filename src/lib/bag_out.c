@@ -11,6 +11,7 @@
 #include "bag_out.h"
 #include "buf.h"
 #include "err.h"
+#include "pgzip.h"
 #include "xalloc.h"
 
 static const struct {
@@ -37,6 +38,7 @@ struct bag_out {
 	FILE *fp;		/* archive output */
 	uint64_t written, synced;	/* bytes; start of unsynced range */
 	uint64_t entries, data;	/* entries of the archive, their data */
+	struct pgz *gz;		/* tar.gz: the tar goes through it */
 	struct archive *a;	/* archive output, or */
 	int rootfd;		/* directory output */
 	char *base;		/* BASE/ prefix inside an archive */
@@ -98,10 +100,9 @@ archive_fail(struct bag_out *o)
 }
 
 static int
-set_format(struct archive *a, int fmt)
+set_format(struct archive *a, int fmt, int nthreads)
 {
 	char threads[16];
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int r;
 
 	switch (fmt) {
@@ -116,21 +117,16 @@ set_format(struct archive *a, int fmt)
 	if ((r = archive_write_set_format_pax_restricted(a)) != ARCHIVE_OK)
 		return r;
 	switch (fmt) {
-	case BAG_TAR_GZ:
-		if ((r = archive_write_add_filter_gzip(a)) != ARCHIVE_OK)
-			return r;
-		/* No time in the gzip header: the same tree, the same bytes. */
-		return archive_write_set_filter_option(a, "gzip", "timestamp",
-		    NULL);
 	case BAG_TAR_ZST:
 		if ((r = archive_write_add_filter_zstd(a)) != ARCHIVE_OK)
 			return r;
 		/*
 		 * zstd's workers compress while we read and hash; its output
-		 * is the same for any number of workers from one up.
+		 * is the same for any number of workers from one up (never
+		 * none: zstd's single-threaded output differs).
 		 */
-		snprintf(threads, sizeof threads, "%ld",
-		    ncpu < 1 ? 1 : ncpu > 8 ? 8 : ncpu);
+		snprintf(threads, sizeof threads, "%d",
+		    nthreads < 1 ? 1 : nthreads);
 		return archive_write_set_filter_option(a, "zstd", "threads",
 		    threads);
 	case BAG_TAR_XZ:
@@ -143,16 +139,16 @@ set_format(struct archive *a, int fmt)
 enum { SYNC_EVERY = 16 << 20 };
 
 /*
- * libarchive's output: to the FILE, starting write-back every few MB so
+ * The archive's bytes to the FILE, starting write-back every few MB so
  * the fsync that makes -o durable does not wait for the whole archive.
  */
-static la_ssize_t
-write_cb(struct archive *a, void *data, const void *p, size_t n)
+static int
+put(void *data, const void *p, size_t n)
 {
 	struct bag_out *o = data;
 
 	if (fwrite(p, 1, n, o->fp) != n) {
-		archive_set_error(a, errno, "%s", strerror(errno));
+		archive_set_error(o->a, errno, "%s", strerror(errno));
 		return -1;
 	}
 	o->written += n;
@@ -162,11 +158,33 @@ write_cb(struct archive *a, void *data, const void *p, size_t n)
 		    (off_t)(o->written - o->synced), SYNC_FILE_RANGE_WRITE);
 		o->synced = o->written;
 	}
+	return 0;
+}
+
+/*
+ * libarchive's output: as it is, or through our gzip, which unlike
+ * libarchive's deflates on every core (pgzip.h).
+ */
+static la_ssize_t
+write_cb(struct archive *a, void *data, const void *p, size_t n)
+{
+	struct bag_out *o = data;
+
+	if (o->gz != NULL) {
+		if (pgz_write(o->gz, p, n) != 0) {
+			if (pgz_error(o->gz) != NULL)
+				archive_set_error(a, EIO, "%s",
+				    pgz_error(o->gz));
+			return -1;
+		}
+	} else if (put(o, p, n) != 0)
+		return -1;
 	return (la_ssize_t)n;
 }
 
 struct bag_out *
-bag_out_archive(int fmt, FILE *fp, const char *base, const char *name)
+bag_out_archive(int fmt, FILE *fp, const char *base, const char *name,
+    int threads)
 {
 	struct bag_out *o = xcalloc(1, sizeof *o);
 
@@ -190,7 +208,14 @@ bag_out_archive(int fmt, FILE *fp, const char *base, const char *name)
 		archive_write_set_bytes_per_block(o->a, 1 << 20);
 		archive_write_set_bytes_in_last_block(o->a, 1);
 	}
-	if (set_format(o->a, fmt) != ARCHIVE_OK ||
+	/* zlib's default level, as gzip and libarchive's filter have it. */
+	if (fmt == BAG_TAR_GZ &&
+	    (o->gz = pgz_new(6, threads, put, o)) == NULL) {
+		warnmsg("%s: cannot start compressing", err_name(name));
+		bag_out_free(o);
+		return NULL;
+	}
+	if (set_format(o->a, fmt, threads) != ARCHIVE_OK ||
 	    archive_write_open2(o->a, o, NULL, write_cb, NULL, NULL) !=
 	    ARCHIVE_OK) {
 		archive_fail(o);
@@ -361,9 +386,17 @@ bag_out_finish(struct bag_out *o)
 {
 	size_t i;
 
-	if (o->a != NULL)
-		return archive_write_close(o->a) == ARCHIVE_OK ? 0 :
-		    archive_fail(o);
+	if (o->a != NULL) {
+		if (archive_write_close(o->a) != ARCHIVE_OK)
+			return archive_fail(o);
+		if (o->gz != NULL && pgz_finish(o->gz) != 0) {
+			if (pgz_error(o->gz) != NULL)
+				archive_set_error(o->a, EIO, "%s",
+				    pgz_error(o->gz));
+			return archive_fail(o);
+		}
+		return 0;
+	}
 	/* Deepest first, so setting a time does not disturb a parent's. */
 	for (i = o->ndirs; i-- > 0;) {
 		struct timespec t[2];
@@ -393,6 +426,7 @@ bag_out_free(struct bag_out *o)
 		return;
 	if (o->a != NULL)
 		archive_write_free(o->a);
+	pgz_free(o->gz);
 	if (o->fd >= 0)
 		close(o->fd);
 	if (o->rootfd >= 0)

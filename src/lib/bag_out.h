@@ -30,9 +30,13 @@ int bag_format_of_path(const char *path, size_t *suffixlen);
 
 struct bag_out;
 
-/* An archive of format fmt on fp (not closed); name is for messages. */
+/*
+ * An archive of format fmt on fp (not closed); name is for messages.
+ * tar.gz and tar.zst compress on threads cores, giving the same bytes
+ * for any number of them.
+ */
 struct bag_out *bag_out_archive(int fmt, FILE *fp, const char *base,
-    const char *name);
+    const char *name, int threads);
 /* A directory bag in the existing empty directory dir. */
 struct bag_out *bag_out_directory(const char *dir, const char *name);
 

@@ -49,6 +49,7 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "info-file", required_argument, NULL, 'I' },
 	{ "info", required_argument, NULL, 'i' },
+	{ "threads", required_argument, NULL, 'j' },
 	{ "follow", no_argument, NULL, 'L' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "output", required_argument, NULL, 'o' },
@@ -82,8 +83,8 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: samling-pack [-L] [-a alg[,alg...]] [-f format] "
 	    "[-I file] [-i label=value]\n"
-	    "                    [-n name] [-o out] [-T file [--null]] "
-	    "[-X file]\n"
+	    "                    [-j threads] [-n name] [-o out] "
+	    "[-T file [--null]] [-X file]\n"
 	    "                    [--exclude pattern] [--exclude-vcs] "
 	    "[--skip-links]\n"
 	    "                    [--profile file] [--tag-file file] "
@@ -405,7 +406,8 @@ pack_archive(int fmt, const char *outpath, struct payload *p,
 	const char *shown = outpath != NULL ? outpath : "<stdout>";
 
 	outfile_open(&out, outpath);
-	if ((bo = bag_out_archive(fmt, out.fp, o->name, shown)) == NULL) {
+	if ((bo = bag_out_archive(fmt, out.fp, o->name, shown,
+	    o->threads)) == NULL) {
 		outfile_abort(&out);
 		return -1;
 	}
@@ -480,7 +482,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	memset(&p, 0, sizeof p);
 	o.algs = DIGEST_BIT(DIGEST_SHA256);
-	while ((c = getopt_long(argc, argv, "a:f:I:i:Ln:o:T:X:", longopts,
+	while ((c = getopt_long(argc, argv, "a:f:I:i:j:Ln:o:T:X:", longopts,
 	    &option_index)) != -1) {
 		switch (c) {
 		case 'a':
@@ -494,6 +496,9 @@ main(int argc, char **argv)
 			break;
 		case 'i':
 			info_option(&o, optarg);
+			break;
+		case 'j':
+			o.threads = (int)cli_long(optarg, "-j", 0, 64);
 			break;
 		case 'L':
 			o.follow = 1;
@@ -572,6 +577,15 @@ main(int argc, char **argv)
 			die(EXIT_TROUBLE, "%s: not a BagIt profile samling can "
 			    "use", err_name(profile_path));
 		profile_fill(&o, profile);
+	}
+	/*
+	 * -j 0, or none: a thread a core online, as zstd -T0 and pigz,
+	 * but at most 8: each of zstd's workers holds megabytes of buffers.
+	 */
+	if (o.threads == 0) {
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+		o.threads = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
 	}
 	read_epoch(&o);
 	o.name = bag_name(name, outpath, fmt);

@@ -40,6 +40,7 @@ struct pack_opts {
 	unsigned algs;		/* digest mask */
 	int follow;		/* -L */
 	int skip_links;		/* --skip-links */
+	int threads;		/* -j: cores to compress tar.gz and tar.zst on */
 	struct bag_match *match;	/* --exclude and the like, or NULL */
 	int have_epoch;		/* SOURCE_DATE_EPOCH given */
 	int64_t epoch;
