@@ -28,7 +28,7 @@
 #define MAX_LEXICONS 64
 #define MAX_BAD_ROWS 100	/* then an input is given up */
 
-enum { OPT_PATTERNS = 0x1100, OPT_FEATURES, OPT_MODEL };
+enum { OPT_PATTERNS = OPT_LONG, OPT_FEATURES, OPT_MODEL };
 
 enum { COL_SOURCE, COL_UNIT, COL_SEQ, COL_KIND, COL_LEVEL, COL_TEXT, NCOLS };
 
@@ -36,15 +36,29 @@ static const char *const block_cols[NCOLS] = {
 	"source", "unit", "seq", "kind", "level", "text"
 };
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-extract [-em] [-F format] [-l lang] "
-	    "[-L lexicon] [--model file] [-o file] [file ...]\n"
-	    "       samling-extract --features [-l lang] [-L lexicon] "
-	    "[-o file] [file ...]\n"
-	    "       samling-extract --patterns [-l lang] [-L lexicon]\n");
-}
+static const struct cli_opt opts[] = {
+	{ 'e', "explain", NULL, "append a column with the rule that decided" },
+	{ 'F', "format", "format", "output csv (default), tsv or jsonl" },
+	{ 'l', "lang", "lang", "read every document as language lang" },
+	{ 'L', "lexicon", "lexicon", "read the rules of lexicon too" },
+	{ 'm', "municipalities", NULL, "append the codes of the kommuner named" },
+	{ 'o', "output", "file", "write to file (atomically)" },
+	{ 'q', "quiet", NULL, "print only trouble on standard error" },
+	{ OPT_FEATURES, "features", NULL, "write every candidate with its features" },
+	{ OPT_MODEL, "model", "file", "decide with the model in file" },
+	{ OPT_PATTERNS, "patterns", NULL, "print the pattern of every rule and exit" },
+	{ 0, NULL, NULL, NULL }
+};
+
+static struct cli cli = {
+	"samling-extract",
+	"[-emq] [-F format] [-l lang] [-L lexicon] [--model file]\n"
+	"\t[-o file] [file ...]\n"
+	"       samling-extract --features [-l lang] [-L lexicon] [-o file] "
+	"[file ...]\n"
+	"       samling-extract --patterns [-l lang] [-L lexicon]",
+	opts, NULL, NULL, NULL
+};
 
 static int
 cmp_names(const void *a, const void *b)
@@ -284,19 +298,6 @@ extract_file(struct extractor *x, const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "explain", no_argument, NULL, 'e' },
-		{ "features", no_argument, NULL, OPT_FEATURES },
-		{ "format", required_argument, NULL, 'F' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "lexicon", required_argument, NULL, 'L' },
-		{ "model", required_argument, NULL, OPT_MODEL },
-		{ "municipalities", no_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "patterns", no_argument, NULL, OPT_PATTERNS },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *cols[10] = { "source", "unit", "category", "section", "text",
 		"date", "basis" };
 	const char *lexfiles[MAX_LEXICONS], *output = NULL, *lang = NULL;
@@ -313,10 +314,8 @@ main(int argc, char *argv[])
 	int c, nlex = 0, fmt = FMT_CSV, explain = 0, wantmunis = 0, ncols = 7;
 	int status = EXIT_OK, i, patterns = 0, features = 0;
 
-	err_setprog("samling-extract");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
-	while ((c = getopt_long(argc, argv, "eF:l:L:mo:", longopts, NULL)) != -1) {
+	cli_start(&cli, argc, argv);
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'e':
 			explain = 1;
@@ -325,8 +324,7 @@ main(int argc, char *argv[])
 			if ((fmt = outformat_parse(optarg)) < 0) {
 				warnmsg("unknown format '%s' (csv, tsv or jsonl)",
 				    err_name(optarg));
-				usage(stderr);
-				return EXIT_TROUBLE;
+				cli_usage(&cli);
 			}
 			break;
 		case 'l':
@@ -353,8 +351,8 @@ main(int argc, char *argv[])
 		case OPT_PATTERNS:
 			patterns = 1;
 			break;
-		default:
-			cli_common_option(c, usage);
+		case 'q':	/* nothing but trouble is printed anyway */
+			break;
 		}
 	}
 	argc -= optind;
@@ -372,8 +370,8 @@ main(int argc, char *argv[])
 	lexicon_finish(&lx);
 	if (lang != NULL && !known_lang(&lx, lang)) {
 		warnmsg("no lexicon for language '%s'", err_name(lang));
-		usage(stderr);
-		return give_up(&lx);
+		give_up(&lx);
+		cli_usage(&cli);
 	}
 	if (patterns)
 		return print_patterns(&lx, lang);

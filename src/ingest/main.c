@@ -58,36 +58,28 @@ struct ingest {
 	enum doc_type type;
 	int notes;
 	int recursive;
+	int quiet;		/* -q: no progress line */
 	int rval;
 	struct buf raw;
 	struct buf text;
 	struct doc doc;
 };
 
-/* The usage line; on stdout (--help) the options too. */
-static void
-print_usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-o file] "
-	    "[-t type] [file ...]\n");
-	if (fp == stdout)
-		fprintf(fp,
-		    "  -F, --format FORMAT  output csv (default), tsv or jsonl\n"
-		    "  -n, --notes          include speaker notes of slides\n"
-		    "  -o, --output FILE    write to FILE (atomically)\n"
-		    "  -r, --recursive      walk directories in sorted order\n"
-		    "  -t, --type TYPE      read every input as TYPE: transcript,\n"
-		    "                       article, plan, pptx, odp, docx, odt, zip\n"
-		    "      --help           show this help\n"
-		    "      --version        show the version\n");
-}
+static const struct cli_opt opts[] = {
+	{ 'F', "format", "format", "output csv (default), tsv or jsonl" },
+	{ 'n', "notes", NULL, "include speaker notes of slides" },
+	{ 'o', "output", "file", "write to file (atomically)" },
+	{ 'q', "quiet", NULL, "no progress line" },
+	{ 'r', "recursive", NULL, "walk directories in sorted order" },
+	{ 't', "type", "type", "read every input as type (see the manual)" },
+	{ 0, NULL, NULL, NULL }
+};
 
-static void __attribute__((noreturn))
-usage(int status)
-{
-	print_usage(status == EXIT_OK ? stdout : stderr);
-	exit(status);
-}
+static struct cli cli = {
+	"samling-ingest",
+	"[-nqr] [-F format] [-o file] [-t type] [file ...]",
+	opts, NULL, NULL, NULL
+};
 
 static enum doc_type
 parse_type(const char *s)
@@ -98,7 +90,7 @@ parse_type(const char *s)
 		if (strcmp(s, type_names[i].name) == 0)
 			return type_names[i].type;
 	warnmsg("unknown type: %s", err_name(s));
-	usage(EXIT_TROUBLE);
+	cli_usage(&cli);
 }
 
 static int
@@ -362,31 +354,20 @@ ingest_operand(struct ingest *in, const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'F' },
-		{ "notes", no_argument, NULL, 'n' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "recursive", no_argument, NULL, 'r' },
-		{ "type", required_argument, NULL, 't' },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ingest in;
 	struct outfile out;
 	const char *output = NULL;
 	int fmt = FMT_CSV, c, i;
 
-	err_setprog("samling-ingest");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
+	cli_start(&cli, argc, argv);
 	memset(&in, 0, sizeof in);
 	in.type = T_AUTO;
-	while ((c = getopt_long(argc, argv, "F:no:rt:", longopts, NULL)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
 				warnmsg("unknown output format: %s", err_name(optarg));
-				usage(EXIT_TROUBLE);
+				cli_usage(&cli);
 			}
 			break;
 		case 'n':
@@ -401,8 +382,9 @@ main(int argc, char *argv[])
 		case 't':
 			in.type = parse_type(optarg);
 			break;
-		default:
-			cli_common_option(c, print_usage);
+		case 'q':
+			in.quiet = 1;
+			break;
 		}
 	}
 	argc -= optind;

@@ -86,6 +86,12 @@ vwarnat_to(struct buf *sink, const char *file, unsigned long line,
 }
 
 void
+err_exit(int status)
+{
+	exit(status);
+}
+
+void
 die(int status, const char *fmt, ...)
 {
 	va_list ap;

@@ -74,7 +74,7 @@ bag_info_txt(struct buf *b, const struct payload *p,
 		localtime_r(&t, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	buf_printf(b, "Bag-Software-Agent: samling-pack %s\n",
-	    SAMLING_VERSION_STRING);
+	    VERSION);
 	buf_printf(b, "Bagging-Date: %s\n", date);
 	buf_printf(b, "Payload-Oxum: %" PRIu64 ".%" PRIu64 "\n", p->octets,
 	    p->files);
@@ -168,7 +168,7 @@ tag_lines(struct buf *tagman, const int *algs, int nalg, const char *name,
 	for (i = 0; i < nalg; i++)
 		mask |= DIGEST_BIT(algs[i]);
 	if ((ds = digest_set_new(mask)) == NULL)
-		exit(EXIT_TROUBLE);	/* the payload's digests worked: cannot happen */
+		die(EXIT_TROUBLE, "out of memory");
 	digest_set_update(ds, content->data, content->len);
 	digest_set_final(ds, md);
 	digest_set_free(ds);

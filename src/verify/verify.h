@@ -38,6 +38,7 @@ enum verify_mode {
 
 struct verify_opts {
 	int quiet;
+	int verbose;		/* -v: list each file */
 	int force;
 	enum verify_mode mode;
 	const char *extract;	/* DIR, or NULL */
