@@ -250,12 +250,11 @@ extract_file(struct extractor *x, const char *path)
 	FILE *fp;
 
 	memset(&in, 0, sizeof in);
-	in.name = err_name(path);
 	if ((fp = open_input(path)) == NULL) {
-		warnsys("%s", in.name);
+		warnsys("%s", err_name(path));
 		return -1;
 	}
-	in.name = xstrdup(in.name);
+	in.name = xstrdup(path);
 	r = csvr_open(fp, in.name, ',');
 	if ((n = csvr_next(r, &f)) > 0) {
 		if (csv_find_columns(f, n, block_cols, NCOLS, in.idx) > 0) {
