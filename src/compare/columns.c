@@ -949,8 +949,6 @@ plan_free(struct plan *p)
 	free(p->keyname);
 	free(p->keyorder);
 	free(p->field);
-	free(p->oldv);
-	free(p->newv);
 }
 
 void
