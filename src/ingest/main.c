@@ -23,6 +23,7 @@
 #include "err.h"
 #include "exitcode.h"
 #include "io.h"
+#include "progress.h"
 #include "office.h"
 #include "readers.h"
 #include "xalloc.h"
@@ -59,6 +60,8 @@ struct ingest {
 	int notes;
 	int recursive;
 	int quiet;		/* -q: no progress line */
+	int verbose;		/* -v: name each file read */
+	struct progress *pr;	/* -r's progress line */
 	int rval;
 	struct buf raw;
 	struct buf text;
@@ -72,12 +75,13 @@ static const struct cli_opt opts[] = {
 	{ 'q', "quiet", NULL, "no progress line" },
 	{ 'r', "recursive", NULL, "walk directories in sorted order" },
 	{ 't', "type", "type", "read every input as type (see the manual)" },
+	{ 'v', "verbose", NULL, "name each file as it is read" },
 	{ 0, NULL, NULL, NULL }
 };
 
 static struct cli cli = {
 	"samling-ingest",
-	"[-nqr] [-F format] [-o file] [-t type] [file ...]",
+	"[-nqrv] [-F format] [-o file] [-t type] [file ...]",
 	opts, NULL, NULL, NULL
 };
 
@@ -254,6 +258,9 @@ ingest_file(struct ingest *in, const char *path)
 		buf_free(&in->raw);
 	if (in->text.cap > ((size_t)64 << 20))
 		buf_free(&in->text);
+	progress_step(in->pr, 1, in->raw.len);
+	if (in->verbose)
+		progress_list(in->pr, "%s", err_name(path));
 }
 
 static int
@@ -385,6 +392,9 @@ main(int argc, char *argv[])
 		case 'q':
 			in.quiet = 1;
 			break;
+		case 'v':
+			in.verbose = 1;
+			break;
 		}
 	}
 	argc -= optind;
@@ -392,10 +402,13 @@ main(int argc, char *argv[])
 
 	outfile_open(&out, output);
 	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns, 6);
+	if (in.recursive)
+		in.pr = progress_start(!in.quiet);
 	if (argc == 0)
 		ingest_operand(&in, "-");
 	for (i = 0; i < argc; i++)
 		ingest_operand(&in, argv[i]);
+	progress_end(in.pr);
 	csvw_free(&in.out);
 	doc_end(&in.doc);
 	buf_free(&in.raw);

@@ -34,6 +34,12 @@ void warnat(const char *file, unsigned long line, const char *fmt, ...)
 void vwarnat_to(struct buf *sink, const char *file, unsigned long line,
     const char *fmt, va_list ap);
 
+/*
+ * A function called before each message is printed (the progress line
+ * clears itself so), or NULL.
+ */
+void err_set_before_message(void (*fn)(void));
+
 /* End the program: the one exit() of samling. */
 void err_exit(int status) __attribute__((noreturn));
 

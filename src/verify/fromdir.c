@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "progress.h"
 #include "bagit.h"
 #include "err.h"
 #include "io.h"
@@ -157,6 +158,7 @@ void
 verify_dir(struct vbag *b, const char *root)
 {
 	struct walk w;
+	uint64_t total = 0;
 	size_t i;
 
 	memset(&w, 0, sizeof w);
@@ -164,11 +166,16 @@ verify_dir(struct vbag *b, const char *root)
 	w.root = root;
 	read_tag_texts(b, root);
 	walk_dir(&w, root, "");
-	hash_files(w.jobs, w.njobs, b->o->threads);
+	for (i = 0; i < w.njobs; i++)
+		total += w.jobs[i].f->size;
+	progress_total(b->pr, w.njobs, total);
+	hash_files(w.jobs, w.njobs, b->o->threads, b->pr);
 	for (i = 0; i < w.njobs; i++) {
 		if (w.jobs[i].error != 0)
 			vbag_trouble(b, w.jobs[i].f->path, "%s",
 			    strerror(w.jobs[i].error));
+		else if (b->o->verbose)
+			progress_list(b->pr, "%s", err_name(w.jobs[i].f->path));
 		free(w.jobs[i].src);
 	}
 	free(w.jobs);

@@ -17,6 +17,7 @@
 #include "err.h"
 #include "exitcode.h"
 #include "io.h"
+#include "progress.h"
 #include "verify.h"
 
 enum { OPT_FORCE = OPT_LONG, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
@@ -138,6 +139,8 @@ verify_one(const char *path, const struct verify_opts *o)
 	} else {
 		verify_archive(&b, path);
 	}
+	progress_end(b.pr);	/* the line gone before the verdict */
+	b.pr = NULL;
 	if (o->profile != NULL && !b.trouble)
 		vbag_check_profile(&b, o->profile);
 	/* A definite problem makes the bag invalid, checked through or not. */
