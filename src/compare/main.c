@@ -119,9 +119,10 @@ static const struct cli_opt opts[] = {
 
 static struct cli cli = {
 	"samling-compare",
-	"[-aePqSs] [-d delim] [-F csv|tsv|jsonl] [-f columns] [-i columns]\n"
-	"\t[-k columns] [-m diff] [-o file] [-p pct] [-r year] [-w field]\n"
-	"\t[--exact] [--exit-zero] [--sheet name] old new",
+	"[-aePqSs] [-d delim] [-F csv|tsv|jsonl] [-f columns]\n"
+	"\t[-i columns] [-k columns] [-m diff] [-o file] [-p pct]\n"
+	"\t[-r year] [-w field] [--exact] [--exit-zero]\n"
+	"\t[--sheet name] old new",
 	opts, NULL, NULL, NULL
 };
 

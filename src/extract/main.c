@@ -14,6 +14,7 @@
 #include "csvio.h"
 #include "datadir.h"
 #include "date.h"
+#include "dirlist.h"
 #include "err.h"
 #include "exitcode.h"
 #include "cues.h"
@@ -60,49 +61,33 @@ static struct cli cli = {
 	opts, NULL, NULL, NULL
 };
 
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The shipped lexicons: the .rx files of DATADIR/lexicon in name order. */
 static int
 load_shipped(struct lexicon *lx)
 {
-	char *dir = datadir_path("lexicon"), **names = NULL, *path;
-	struct dirent *e;
-	DIR *d;
-	size_t n = 0, i, len;
+	char *dir = datadir_path("lexicon"), **names, *path;
+	size_t n, i, len;
 	int bad = 0;
 
 	if (dir == NULL)
 		return -1;
-	if ((d = opendir(dir)) == NULL) {
+	if (dirlist(dir, &names, &n) != 0) {
 		warnsys("%s", err_name(dir));
 		free(dir);
 		return -1;
 	}
 	/* All of them, however many: which to leave out is no one's choice. */
-	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (len > 3 && strcmp(e->d_name + len - 3, ".rx") == 0) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof names[0], cmp_names);
 	for (i = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (len <= 3 || strcmp(names[i] + len - 3, ".rx") != 0)
+			continue;
 		path = xmalloc(strlen(dir) + strlen(names[i]) + 2);
 		sprintf(path, "%s/%s", dir, names[i]);
 		if (lexicon_load(lx, path) < 0)
 			bad = 1;
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	dirlist_free(names, n);
 	free(dir);
 	return bad ? -1 : 0;
 }

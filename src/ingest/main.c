@@ -20,6 +20,7 @@
 #include "csvio.h"
 #include "doc.h"
 #include "enc.h"
+#include "dirlist.h"
 #include "err.h"
 #include "exitcode.h"
 #include "io.h"
@@ -263,13 +264,6 @@ ingest_file(struct ingest *in, const char *path)
 		progress_list(in->pr, "%s", err_name(path));
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Walk a directory in sorted order; dot files are skipped. */
 /* The directories being walked, outermost first, to catch loops. */
 struct walk {
 	const struct walk *up;
@@ -296,10 +290,8 @@ ingest_tree(struct ingest *in, const char *dir, const struct stat *dst,
     const struct walk *up, int depth)
 {
 	struct walk here = { up, dst->st_dev, dst->st_ino };
-	DIR *dp;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	char **names, *path;
+	size_t n, i;
 
 	if (depth > 64) {
 		warnat(dir, 0, "directories nested too deep");
@@ -311,39 +303,30 @@ ingest_tree(struct ingest *in, const char *dir, const struct stat *dst,
 		in->rval = EXIT_TROUBLE;
 		return;
 	}
-	if ((dp = opendir(dir)) == NULL) {
+	if (dirlist(dir, &names, &n) != 0) {
 		warnsys("%s", err_name(dir));
 		in->rval = EXIT_TROUBLE;
 		return;
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = xreallocarray(names, cap, sizeof *names);
-		}
-		names[n] = xmalloc(strlen(dir) + strlen(de->d_name) + 2);
-		sprintf(names[n], "%s%s%s", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
-		n++;
-	}
-	closedir(dp);
-	qsort(names, n, sizeof *names, compare_names);
 	for (i = 0; i < n; i++) {
 		struct stat st;
 
-		if (stat(names[i], &st) != 0) {
-			warnsys("%s", err_name(names[i]));
+		if (names[i][0] == '.')
+			continue;
+		path = xmalloc(strlen(dir) + strlen(names[i]) + 2);
+		sprintf(path, "%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (stat(path, &st) != 0) {
+			warnsys("%s", err_name(path));
 			in->rval = EXIT_TROUBLE;
 		} else if (S_ISDIR(st.st_mode)) {
-			ingest_tree(in, names[i], &st, &here, depth + 1);
+			ingest_tree(in, path, &st, &here, depth + 1);
 		} else if (S_ISREG(st.st_mode)) {
-			ingest_file(in, names[i]);
+			ingest_file(in, path);
 		}
-		free(names[i]);
+		free(path);
 	}
-	free(names);
+	dirlist_free(names, n);
 }
 
 static void

@@ -47,7 +47,7 @@ static const char *const info_labels[] = {
 static const struct cli_opt opts[] = {
 	{ 'L', "follow", NULL, "follow symbolic links" },
 	{ 'a', "algorithms", "alg[,alg...]", "manifest algorithms (default sha256)" },
-	{ 'f', "format", "format", "tar, tar.gz, tar.zst, tar.xz, zip, 7z or dir" },
+	{ 'f', "format", "format", "the bag's archive format, or dir" },
 	{ 'I', "info-file", "file", "add the \"Label: value\" lines of file" },
 	{ 'i', "info", "label=value", "add one field to bag-info.txt" },
 	{ 'n', "name", "name", "name the bag's base directory" },
@@ -59,42 +59,43 @@ static const struct cli_opt opts[] = {
 	{ OPT_EXCLUDE, "exclude", "pattern", "leave out what matches pattern" },
 	{ OPT_EXCLUDE_VCS, "exclude-vcs", NULL, "leave out version control files" },
 	{ OPT_NULL, "null", NULL, "with -T: names end with a NUL byte" },
-	{ OPT_SKIP_LINKS, "skip-links", NULL, "report symbolic links and leave them out" },
+	{ OPT_SKIP_LINKS, "skip-links", NULL, "report and leave out symbolic links" },
 	{ OPT_TAG_FILE, "tag-file", "file", "add file as a tag file" },
-	{ OPT_PROFILE, "profile", "file", "make the bag as the BagIt Profile requires" },
+	{ OPT_PROFILE, "profile", "file", "make the bag as a BagIt Profile says" },
 	{ OPT_INFO + 0, "source-organization", "text",
-	    "add Source-Organization: text to bag-info.txt" },
+	    "Source-Organization: text" },
 	{ OPT_INFO + 1, "organization-address", "text",
-	    "add Organization-Address: text to bag-info.txt" },
+	    "Organization-Address: text" },
 	{ OPT_INFO + 2, "contact-name", "text",
-	    "add Contact-Name: text to bag-info.txt" },
+	    "Contact-Name: text" },
 	{ OPT_INFO + 3, "contact-phone", "text",
-	    "add Contact-Phone: text to bag-info.txt" },
+	    "Contact-Phone: text" },
 	{ OPT_INFO + 4, "contact-email", "text",
-	    "add Contact-Email: text to bag-info.txt" },
+	    "Contact-Email: text" },
 	{ OPT_INFO + 5, "external-description", "text",
-	    "add External-Description: text to bag-info.txt" },
+	    "External-Description: text" },
 	{ OPT_INFO + 6, "external-identifier", "text",
-	    "add External-Identifier: text to bag-info.txt" },
+	    "External-Identifier: text" },
 	{ OPT_INFO + 7, "bag-group-identifier", "text",
-	    "add Bag-Group-Identifier: text to bag-info.txt" },
+	    "Bag-Group-Identifier: text" },
 	{ OPT_INFO + 8, "bag-count", "text",
-	    "add Bag-Count: text to bag-info.txt" },
+	    "Bag-Count: text" },
 	{ OPT_INFO + 9, "internal-sender-identifier", "text",
-	    "add Internal-Sender-Identifier: text to bag-info.txt" },
+	    "Internal-Sender-Identifier: text" },
 	{ OPT_INFO + 10, "internal-sender-description", "text",
-	    "add Internal-Sender-Description: text to bag-info.txt" },
+	    "Internal-Sender-Description: text" },
 	{ OPT_INFO + 11, "bagit-profile-identifier", "text",
-	    "add BagIt-Profile-Identifier: text to bag-info.txt" },
+	    "BagIt-Profile-Identifier: text" },
 	{ 0, NULL, NULL, NULL }
 };
 
 static struct cli cli = {
 	"samling-pack",
-	"[-Lqv] [-a alg[,alg...]] [-f format] [-I file] [-i label=value]\n"
-	"\t[-n name] [-o out] [-T file [--null]] [-X file]\n"
-	"\t[--exclude pattern] [--exclude-vcs] [--skip-links]\n"
-	"\t[--profile file] [--tag-file file] [--contact-name text ...] path ...",
+	"[-Lqv] [-a alg[,alg...]] [-f format] [-I file]\n"
+	"\t[-i label=value] [-n name] [-o out] [-T file [--null]]\n"
+	"\t[-X file] [--exclude pattern] [--exclude-vcs]\n"
+	"\t[--skip-links] [--profile file] [--tag-file file]\n"
+	"\t[--contact-name text ...] path ...",
 	opts, NULL, NULL, NULL
 };
 

@@ -42,9 +42,10 @@ static const struct cli_opt opts[] = {
 
 static struct cli cli = {
 	"samling-verify",
-	"[-qv] [-F format | --list] [-x dir [--force]] [--profile file]\n"
-	"\t[--completeness-only | --fast] [--max-entries n] [--max-ratio n]\n"
-	"\t[--max-size bytes] bag ...",
+	"[-qv] [-F format | --list] [-x dir [--force]]\n"
+	"\t[--profile file] [--completeness-only | --fast]\n"
+	"\t[--max-entries n] [--max-ratio n] [--max-size bytes]\n"
+	"\tbag ...",
 	opts, NULL, NULL, NULL
 };
 
