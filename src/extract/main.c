@@ -4,7 +4,6 @@
  * Options, then the lexicons (every pattern compiled and checked before
  * any input is read), then each input's blocks through the extractor.
  */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

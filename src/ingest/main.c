@@ -6,13 +6,13 @@
  * given to the reader its content calls for, and written as blocks.
  * Memory is bounded by the largest single document.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "buf.h"
@@ -385,8 +385,10 @@ main(int argc, char *argv[])
 
 	outfile_open(&out, output);
 	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns, 6);
+	/* Not over rows written to the same terminal. */
 	if (in.recursive)
-		in.pr = progress_start(!in.quiet);
+		in.pr = progress_start(!in.quiet &&
+		    (!is_stdin_name(output) || !isatty(STDOUT_FILENO)));
 	if (argc == 0)
 		ingest_operand(&in, "-");
 	for (i = 0; i < argc; i++)

@@ -3,7 +3,6 @@
  * refuse what a bag cannot hold (devices, sockets, FIFOs; symbolic links
  * unless followed or skipped), normalise names to NFC.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

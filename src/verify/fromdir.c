@@ -2,7 +2,6 @@
  * A bag as a directory: read the tag files that say what to expect,
  * walk the tree without following links, then digest in parallel.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
