@@ -108,18 +108,29 @@ deps:
 demo: all
 	SAMLING_BIN=$(BIN) sh tests/demo.sh
 
+# install(1) with modes, so the umask of whoever installs does not decide
+# who may run the programs.  The lexicon folder is emptied first: extract
+# reads every .rx file in it, and one an older version shipped must not
+# be read with this version's.  SHARE_FILES lists what install puts there,
+# and uninstall removes just that (and the folders left empty).
+SHARE_FILES = $(shell cd share/samling && find . -type f | sort)
+SHARE_DIRS = $(shell cd share/samling && find . -type d | sort -r)
+
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	mkdir -p $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
-	for p in $(PROGS); do cp $(BIN)/samling-$$p $(DESTDIR)$(BINDIR)/; done
-	cp -R share/samling/. $(DESTDIR)$(DATADIR)/
-	for m in $(MAN1); do cp $$m $(DESTDIR)$(MANDIR)/man1/; done
-	for m in $(MAN5); do cp $$m $(DESTDIR)$(MANDIR)/man5/; done
-	for m in $(MAN7); do cp $$m $(DESTDIR)$(MANDIR)/man7/; done
+	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d -m 755 $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	for p in $(PROGS); do install -m 755 $(BIN)/samling-$$p $(DESTDIR)$(BINDIR)/; done
+	rm -rf $(DESTDIR)$(DATADIR)/lexicon
+	for d in $(SHARE_DIRS); do install -d -m 755 $(DESTDIR)$(DATADIR)/$$d; done
+	for f in $(SHARE_FILES); do install -m 644 share/samling/$$f $(DESTDIR)$(DATADIR)/$$f; done
+	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(MAN7); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/samling-$$p; done
-	rm -rf $(DESTDIR)$(DATADIR)
+	for f in $(SHARE_FILES); do rm -f $(DESTDIR)$(DATADIR)/$$f; done
+	for d in $(SHARE_DIRS); do rmdir $(DESTDIR)$(DATADIR)/$$d 2>/dev/null || true; done
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
 	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m##*/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done

@@ -316,7 +316,7 @@ list_check(const char *opt, const char *list, struct table *t)
 				found = 1;
 		}
 		if (!found) {
-			warnmsg("%s: %s: no column %s", opt, table_name(t), err_name(item));
+			warnmsg("%s: %s: no column %s", opt, err_name(table_name(t)), err_name(item));
 			bad = 1;
 		}
 		free(item);
@@ -529,16 +529,17 @@ explain_input(const char *which, struct table *t, const struct layout *l)
 	else
 		snprintf(delim, sizeof delim, "'%c'", in->delim);
 	warnmsg("%s %s: %s, delimiter %s, header on line %lu%s, %lu title line%s",
-	    which, table_name(t), in->encoding, delim, in->header_line,
+	    which, err_name(table_name(t)), in->encoding, delim, in->header_line,
 	    in->header_rows > 1 ? " (two rows)" : "", in->title_lines,
 	    in->title_lines == 1 ? "" : "s");
 	if (l->region >= 0)
-		warnmsg("%s %s: region column \"%s\" (%s%s%s)", which, table_name(t),
+		warnmsg("%s %s: region column \"%s\" (%s%s%s)", which,
+		    err_name(table_name(t)),
 		    table_column(t, l->region), l->level == MUNI_FYLKE &&
 		    l->style != STYLE_NONE ? "counties, " : "", style_text(l->style),
 		    l->bydel ? ", city districts by their codes" : "");
 	else
-		warnmsg("%s %s: no region column", which, table_name(t));
+		warnmsg("%s %s: no region column", which, err_name(table_name(t)));
 }
 
 static void
@@ -547,7 +548,7 @@ explain_columns(const char *which, struct table *t, const struct layout *l)
 	int c;
 
 	for (c = 0; c < l->ncols; c++)
-		warnmsg("%s %s: column %d \"%s\": %s", which, table_name(t), c + 1,
+		warnmsg("%s %s: column %d \"%s\": %s", which, err_name(table_name(t)), c + 1,
 		    table_column(t, c), l->why[c] ? l->why[c] : "?");
 }
 
@@ -799,15 +800,15 @@ plan_keys(struct table *old, struct table *new, struct layout *lo,
 
 	if ((ln->region >= 0) != (lo->region >= 0)) {
 		warnmsg("%s has a region column and %s has none",
-		    table_name(ln->region >= 0 ? new : old),
-		    table_name(ln->region >= 0 ? old : new));
+		    err_name(table_name(ln->region >= 0 ? new : old)),
+		    err_name(table_name(ln->region >= 0 ? old : new)));
 		return -1;
 	}
 	if (ln->region >= 0 && ln->style != STYLE_NONE && lo->style != STYLE_NONE &&
 	    ln->level != lo->level) {
 		warnmsg("%s has counties and %s municipalities",
-		    table_name(ln->level == MUNI_FYLKE ? new : old),
-		    table_name(ln->level == MUNI_FYLKE ? old : new));
+		    err_name(table_name(ln->level == MUNI_FYLKE ? new : old)),
+		    err_name(table_name(ln->level == MUNI_FYLKE ? old : new)));
 		return -1;
 	}
 	p->region = ln->region >= 0;
@@ -822,7 +823,7 @@ plan_keys(struct table *old, struct table *new, struct layout *lo,
 			continue;
 		if ((oc = find_column(old, lo, table_column(new, c), ROLE_KEY)) < 0) {
 			warnmsg("key column \"%s\" is in %s only", table_column(new, c),
-			    table_name(new));
+			    err_name(table_name(new)));
 			bad = 1;
 			continue;
 		}
@@ -833,7 +834,7 @@ plan_keys(struct table *old, struct table *new, struct layout *lo,
 		if (lo->role[c] == ROLE_KEY &&
 		    find_column(new, ln, table_column(old, c), ROLE_KEY) < 0) {
 			warnmsg("key column \"%s\" is in %s only", table_column(old, c),
-			    table_name(old));
+			    err_name(table_name(old)));
 			bad = 1;
 		}
 	}
@@ -994,8 +995,6 @@ plan_free(struct plan *p)
 	free(p->keyname);
 	free(p->keyorder);
 	free(p->field);
-	free(p->oldv);
-	free(p->newv);
 }
 
 void

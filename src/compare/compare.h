@@ -111,14 +111,13 @@ struct side {
 	unsigned long dups;
 };
 
-/* The columns compared: fields[i] is old value oldv[i], new value newv[i]. */
+/* The columns compared: field[i] is the value i of both sides' recs. */
 struct plan {
 	int nkey;
 	char **keyname;		/* [nkey] output names, internal order */
 	int *keyorder;		/* [nkey] output position -> component */
 	int nfields;
 	char **field;
-	int *oldv, *newv;
 	int region;		/* is component 0 a region? */
 	enum region_style style;
 	enum muni_level level;	/* municipalities or counties */

@@ -338,6 +338,9 @@ write_summary(struct out *ot, FILE *fp)
  * with the work on the rows between.
  */
 #define AHEAD 32	/* hashes kept: rows ahead, a power of two */
+#define AHEAD_SLOT 24	/* rows ahead: hash the key, fetch its slot */
+#define AHEAD_REC 16	/* rows ahead: fetch the rec the slot names */
+#define AHEAD_KEY 8	/* rows ahead: fetch the rec's key text */
 
 static void
 prefetch_ahead(const struct side *so, const struct side *sn, size_t i,
@@ -345,15 +348,17 @@ prefetch_ahead(const struct side *so, const struct side *sn, size_t i,
 {
 	const struct rec *r;
 
-	if (i + 24 < sn->nrecs) {
-		const struct rec *n = &sn->recs[i + 24];
+	if (i + AHEAD_SLOT < sn->nrecs) {
+		const struct rec *n = &sn->recs[i + AHEAD_SLOT];
 
-		hashes[(i + 24) % AHEAD] = key_hash(n->p, n->keylen);
-		side_prefetch(so, hashes[(i + 24) % AHEAD]);
+		hashes[(i + AHEAD_SLOT) % AHEAD] = key_hash(n->p, n->keylen);
+		side_prefetch(so, hashes[(i + AHEAD_SLOT) % AHEAD]);
 	}
-	if (i + 16 < sn->nrecs && (r = side_probe(so, hashes[(i + 16) % AHEAD])) != NULL)
+	if (i + AHEAD_REC < sn->nrecs &&
+	    (r = side_probe(so, hashes[(i + AHEAD_REC) % AHEAD])) != NULL)
 		__builtin_prefetch(r);
-	if (i + 8 < sn->nrecs && (r = side_probe(so, hashes[(i + 8) % AHEAD])) != NULL)
+	if (i + AHEAD_KEY < sn->nrecs &&
+	    (r = side_probe(so, hashes[(i + AHEAD_KEY) % AHEAD])) != NULL)
 		__builtin_prefetch(r->p);
 }
 
@@ -412,7 +417,7 @@ compare_range(struct out *ot, size_t from, size_t to)
 	size_t i;
 
 	/* The first rows' hashes, which prefetch_ahead() has not made. */
-	for (i = from; i < to && i < from + 24; i++)
+	for (i = from; i < to && i < from + AHEAD_SLOT; i++)
 		hashes[i % AHEAD] = key_hash(sn->recs[i].p, sn->recs[i].keylen);
 	for (i = from; i < to; i++) {
 		const struct rec *nr = &sn->recs[i];

@@ -15,7 +15,7 @@
 #include "io.h"
 #include "xalloc.h"
 
-enum { OPT_MIN_DIFF = 0x2000, OPT_MIN_PCT, OPT_SHEET, OPT_EXIT_ZERO, OPT_EXACT };
+enum { OPT_SHEET = OPT_LONG, OPT_EXIT_ZERO, OPT_EXACT };
 
 /* Files this long are read two at a time, one per processor. */
 #define PARALLEL_ROWS 20000
@@ -93,14 +93,38 @@ weight_possible(const struct options *o, const struct plan *p)
 	return p->nkey > (p->region ? 1 : 0);
 }
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-compare [-aePqSs] [-d delim] [-F csv|tsv|jsonl] "
-	    "[-f columns] [-i columns]\n"
-	    "\t[-k columns] [-m diff] [-o file] [-p pct] [-r year] [-w field]\n"
-	    "\t[--exact] [--exit-zero] [--sheet name] old new\n");
-}
+static const struct cli_opt opts[] = {
+	{ 'a', "all", NULL, "also write the values that are the same" },
+	{ 'd', "delimiter", "delim", "the field delimiter of both files" },
+	{ 'e', "explain", NULL, "print how the files were read, on standard error" },
+	{ 'F', "format", "csv|tsv|jsonl", "output format (default csv)" },
+	{ 'f', "fields", "columns", "compare only these columns" },
+	{ 'i', "ignore", "columns", "leave these columns out" },
+	{ 'k', "key", "columns", "the columns that name a row" },
+	{ 'm', "min-diff", "diff", "write only changes of at least diff" },
+	{ 'o', "output", "file", "write to file (atomically)" },
+	{ 'P', "plain", NULL, "keyed tables, no knowledge of municipalities" },
+	{ 'P', "no-regions", NULL, NULL },
+	{ 'p', "min-pct", "pct", "write only changes of at least pct per cent" },
+	{ 'q', "quiet", NULL, "write nothing; the exit status tells" },
+	{ 'r', "regions", "year", "move both files to the regions of year" },
+	{ 'S', "sum-duplicates", NULL, "sum the rows of a file that have the same key" },
+	{ 's', "summary", NULL, "counts for each field instead of the rows" },
+	{ 'w', "weight", "field", "with -r: weight rates of merged municipalities" },
+	{ OPT_EXACT, "exact", NULL, "numbers of .xlsx files as stored, not as shown" },
+	{ OPT_EXIT_ZERO, "exit-zero", NULL, "exit 0 when the files differ" },
+	{ OPT_SHEET, "sheet", "name", "read the sheet name of .xlsx files" },
+	{ 0, NULL, NULL, NULL }
+};
+
+static struct cli cli = {
+	"samling-compare",
+	"[-aePqSs] [-d delim] [-F csv|tsv|jsonl] [-f columns]\n"
+	"\t[-i columns] [-k columns] [-m diff] [-o file] [-p pct]\n"
+	"\t[-r year] [-w field] [--exact] [--exit-zero]\n"
+	"\t[--sheet name] old new",
+	opts, NULL, NULL, NULL
+};
 
 static int
 parse_delim(const char *s)
@@ -116,36 +140,11 @@ parse_delim(const char *s)
 static void
 parse_options(int argc, char **argv, struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "delimiter", required_argument, NULL, 'd' },
-		{ "explain", no_argument, NULL, 'e' },
-		{ "fields", required_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "ignore", required_argument, NULL, 'i' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "min-diff", required_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "no-regions", no_argument, NULL, 'P' },
-		{ "min-pct", required_argument, NULL, 'p' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "regions", required_argument, NULL, 'r' },
-		{ "summary", no_argument, NULL, 's' },
-		{ "sum-duplicates", no_argument, NULL, 'S' },
-		{ "weight", required_argument, NULL, 'w' },
-		{ "exact", no_argument, NULL, OPT_EXACT },
-		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
-		{ "sheet", required_argument, NULL, OPT_SHEET },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	int c;
 
 	memset(o, 0, sizeof *o);
 	o->format = FMT_CSV;
-	while ((c = getopt_long(argc, argv, "ad:ef:F:i:k:m:o:Pp:qr:sSw:", longopts,
-	    NULL)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'a':
 			o->all = 1;
@@ -214,15 +213,12 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_SHEET:
 			o->sheet = optarg;
 			break;
-		default:
-			cli_common_option(c, usage);
 		}
 	}
 	if (argc - optind != 2) {
 		warnmsg(argc - optind < 2 ? "two files to compare are needed" :
 		    "too many files: compare takes two");
-		usage(stderr);
-		exit(EXIT_TROUBLE);
+		cli_usage(&cli);
 	}
 	if (is_stdin_name(argv[optind]) && is_stdin_name(argv[optind + 1]))
 		die(EXIT_TROUBLE, "only one of the files can be standard input");
@@ -250,9 +246,7 @@ main(int argc, char **argv)
 	struct outfile out;
 	int status = EXIT_OK, diff;
 
-	err_setprog("samling-compare");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
+	cli_start(&cli, argc, argv);
 	parse_options(argc, argv, &o);
 	if ((dbs[MUNI_KOMMUNE] = muni_load()) == NULL)
 		return EXIT_TROUBLE;

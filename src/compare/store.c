@@ -11,6 +11,7 @@
 
 #include "compare.h"
 #include "err.h"
+#include "hash.h"
 #include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
@@ -100,32 +101,7 @@ arena_free(struct arena *a)
 uint32_t
 key_hash(const char *p, size_t n)
 {
-	/*
-	 * Eight bytes at a time, each word multiplied in and folded, then
-	 * MurmurHash3's finaliser: a byte at a time (FNV) made hashing a
-	 * chain of 27 dependent multiplications for a typical key.
-	 */
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
-	uint64_t w;
-
-	while (n >= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 31;
-		p += 8;
-		n -= 8;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, p, n);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-	}
-	h ^= h >> 33;
-	h *= 0xFF51AFD7ED558CCDull;
-	h ^= h >> 33;
-	h *= 0xC4CEB9FE1A85EC53ull;
-	h ^= h >> 33;
-	return (uint32_t)h;
+	return (uint32_t)hash_bytes(p, n, 0);
 }
 
 /*

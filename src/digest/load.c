@@ -427,7 +427,7 @@ load(struct digest *d, const char *path, int previous)
 		warnsys("%s", err_name(path));
 		return -1;
 	}
-	in.name = xstrdup(err_name(path));
+	in.name = xstrdup(path);
 	in.r = csvr_open(fp, in.name, ',');
 	n = csvr_next(in.r, &f);
 	if (n == 0) {

@@ -22,16 +22,28 @@
 struct options {
 	const char *outpath, *previous, *state, *title;
 	long today, window;
+	int quiet;		/* -q: nothing but trouble is printed anyway */
 	enum docformat fmt;
 };
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-digest [-F md|txt|html] [-o file] "
-	    "[-p file] [-s file] [-T title]\n"
-	    "\t[-t date] [-w days] [file ...]\n");
-}
+static const struct cli_opt opts[] = {
+	{ 'F', "format", "md|txt|html", "output Markdown (default), text or HTML" },
+	{ 'o', "output", "file", "write to file (atomically)" },
+	{ 'p', "previous", "file", "the previous run's state, for what changed" },
+	{ 'q', "quiet", NULL, "print only trouble on standard error" },
+	{ 's', "state", "file", "write this run's state to file" },
+	{ 'T', "title", "title", "the digest's title" },
+	{ 't', "today", "date", "take date (YYYY-MM-DD) as today" },
+	{ 'w', "window", "days", "look back this many days (default 30)" },
+	{ 0, NULL, NULL, NULL }
+};
+
+static struct cli cli = {
+	"samling-digest",
+	"[-q] [-F md|txt|html] [-o file] [-p file] [-s file]\n"
+	"\t[-T title] [-t date] [-w days] [file ...]",
+	opts, NULL, NULL, NULL
+};
 
 static long
 parse_today(const char *s)
@@ -58,25 +70,13 @@ local_today(void)
 static void
 parse_options(int argc, char **argv, struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "previous", required_argument, NULL, 'p' },
-		{ "state", required_argument, NULL, 's' },
-		{ "title", required_argument, NULL, 'T' },
-		{ "today", required_argument, NULL, 't' },
-		{ "window", required_argument, NULL, 'w' },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	int c, has_today = 0;
 
 	memset(o, 0, sizeof *o);
 	o->fmt = DOC_MD;
 	o->window = DEFAULT_WINDOW;
 	o->title = DEFAULT_TITLE;
-	while ((c = getopt_long(argc, argv, "F:o:p:s:T:t:w:", longopts,
-	    NULL)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
 			if (strcmp(optarg, "md") == 0)
@@ -108,8 +108,9 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'w':
 			o->window = cli_long(optarg, "--window", 0, 36500);
 			break;
-		default:
-			cli_common_option(c, usage);
+		case 'q':
+			o->quiet = 1;
+			break;
 		}
 	}
 	if (!has_today)
@@ -129,9 +130,7 @@ main(int argc, char *argv[])
 	struct outfile out;
 	int status = EXIT_OK, i, nstdin = 0;
 
-	err_setprog("samling-digest");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
+	cli_start(&cli, argc, argv);
 	parse_options(argc, argv, &o);
 	argc -= optind;
 	argv += optind;

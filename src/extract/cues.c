@@ -141,7 +141,7 @@ cues_load(const char *path)
 {
 	struct cues *c = xcalloc(1, sizeof *c);
 	char *line = NULL, *save, *cls, *langs, *w, *l;
-	const char *name = err_name(path);
+	const char *name = path;
 	size_t cap = 0;
 	unsigned long lineno = 0;
 	int bad = 0, id, fams[NFAM], nf, i;
@@ -158,7 +158,7 @@ cues_load(const char *path)
 		return NULL;
 	}
 	if ((fp = fopen(path, "r")) == NULL) {
-		warnsys("%s", name);
+		warnsys("%s", err_name(name));
 		cues_free(c);
 		return NULL;
 	}
@@ -202,7 +202,7 @@ cues_load(const char *path)
 				}
 	}
 	if (ferror(fp)) {
-		warnsys("%s", name);
+		warnsys("%s", err_name(name));
 		bad = 1;
 	}
 	free(line);

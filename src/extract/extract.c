@@ -27,13 +27,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "buf.h"
 #include "date.h"
 #include "cues.h"
 #include "extract.h"
 #include "features.h"
+#include "hash.h"
 #include "model.h"
 #include "text.h"
 #include "xalloc.h"
@@ -328,9 +328,8 @@ clean_item(struct buf *out, const char *s, size_t n)
 		if (a >= n)
 			break;
 		k = utf8_decode(s + a, n - a, &cp);
-		if ((cp >= 0xE000 && cp <= 0xF8FF) || cp == 0x2022 || cp == '-' ||
-		    cp == 0x2013 || cp == 0x25AA || cp == 0xB7 || cp == 0x25CF ||
-		    cp == '>') {
+		if (cp_is_bullet(cp) || cp == '-' || cp == 0x2013 ||
+		    cp == 0xB7 || cp == '>') {
 			a += (size_t)k;
 			continue;
 		}
@@ -727,16 +726,6 @@ segment(struct extractor *x, const char *s, size_t n)
 
 /* ---- output ---- */
 
-static uint64_t
-item_hash(enum category cat, const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)cat;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
 /* Whether this item was written already in this document (then 1). */
 static int
 seen_before(struct extractor *x, uint64_t h)
@@ -795,7 +784,7 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 	char iso[64] = "", where[64];
 	struct date d;
 
-	if (seen_before(x, item_hash(cat, x->item.data, x->item.len)))
+	if (seen_before(x, hash_bytes(x->item.data, x->item.len, (uint64_t)cat)))
 		return;
 	if (date != NULL)
 		date_iso(date, x->doc_year, iso, sizeof iso);
@@ -1451,8 +1440,7 @@ count_words(const char *s, size_t n)
 		k = utf8_decode(s + i, n - i, &cp);
 		if (k <= 0)
 			k = 1;
-		if (utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
-		    utf8proc_category(cp) <= UTF8PROC_CATEGORY_NO) {
+		if (cp_is_word(cp)) {
 			if (!in_word)
 				words++;
 			in_word = 1;

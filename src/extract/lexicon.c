@@ -305,7 +305,7 @@ parse_line(struct lexicon *lx, char *line, const char *path, const char *base,
 	if (r.rx != NULL) {
 		char where[256];
 
-		snprintf(where, sizeof where, "%s:%lu: rule %s", path, lineno,
+		snprintf(where, sizeof where, "%s:%lu: rule %s", err_name(path), lineno,
 		    f[2]);
 		rx_set_name(r.rx, where);
 	}
@@ -374,14 +374,14 @@ lexicon_load(struct lexicon *lx, const char *path)
 		    line[n - 1] == '\t'))
 			line[--n] = '\0';
 		if (!utf8_valid(line, n)) {
-			warnat(err_name(path), lineno, "invalid UTF-8");
+			warnat(path, lineno, "invalid UTF-8");
 			bad = 1;
 			continue;
 		}
 		if (n == 0 || line[strspn(line, " \t")] == '#' ||
 		    line[strspn(line, " \t")] == '\0')
 			continue;
-		if (parse_line(lx, line, err_name(path), base, lineno, lang) < 0)
+		if (parse_line(lx, line, path, base, lineno, lang) < 0)
 			bad = 1;
 	}
 	buf_free(&b);

@@ -4,7 +4,6 @@
  * Options, then the lexicons (every pattern compiled and checked before
  * any input is read), then each input's blocks through the extractor.
  */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "csvio.h"
 #include "datadir.h"
 #include "date.h"
+#include "dirlist.h"
 #include "err.h"
 #include "exitcode.h"
 #include "cues.h"
@@ -28,7 +28,7 @@
 #define MAX_LEXICONS 64
 #define MAX_BAD_ROWS 100	/* then an input is given up */
 
-enum { OPT_PATTERNS = 0x1100, OPT_FEATURES, OPT_MODEL };
+enum { OPT_PATTERNS = OPT_LONG, OPT_FEATURES, OPT_MODEL };
 
 enum { COL_SOURCE, COL_UNIT, COL_SEQ, COL_KIND, COL_LEVEL, COL_TEXT, NCOLS };
 
@@ -36,59 +36,57 @@ static const char *const block_cols[NCOLS] = {
 	"source", "unit", "seq", "kind", "level", "text"
 };
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-extract [-em] [-F format] [-l lang] "
-	    "[-L lexicon] [--model file] [-o file] [file ...]\n"
-	    "       samling-extract --features [-l lang] [-L lexicon] "
-	    "[-o file] [file ...]\n"
-	    "       samling-extract --patterns [-l lang] [-L lexicon]\n");
-}
+static const struct cli_opt opts[] = {
+	{ 'e', "explain", NULL, "append a column with the rule that decided" },
+	{ 'F', "format", "format", "output csv (default), tsv or jsonl" },
+	{ 'l', "lang", "lang", "read every document as language lang" },
+	{ 'L', "lexicon", "lexicon", "read the rules of lexicon too" },
+	{ 'm', "municipalities", NULL, "append the codes of the kommuner named" },
+	{ 'o', "output", "file", "write to file (atomically)" },
+	{ 'q', "quiet", NULL, "print only trouble on standard error" },
+	{ OPT_FEATURES, "features", NULL, "write every candidate with its features" },
+	{ OPT_MODEL, "model", "file", "decide with the model in file" },
+	{ OPT_PATTERNS, "patterns", NULL, "print the pattern of every rule and exit" },
+	{ 0, NULL, NULL, NULL }
+};
 
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static struct cli cli = {
+	"samling-extract",
+	"[-emq] [-F format] [-l lang] [-L lexicon] [--model file]\n"
+	"\t[-o file] [file ...]\n"
+	"       samling-extract --features [-l lang] [-L lexicon] [-o file] "
+	"[file ...]\n"
+	"       samling-extract --patterns [-l lang] [-L lexicon]",
+	opts, NULL, NULL, NULL
+};
 
 /* The shipped lexicons: the .rx files of DATADIR/lexicon in name order. */
 static int
 load_shipped(struct lexicon *lx)
 {
-	char *dir = datadir_path("lexicon"), **names = NULL, *path;
-	struct dirent *e;
-	DIR *d;
-	size_t n = 0, i, len;
+	char *dir = datadir_path("lexicon"), **names, *path;
+	size_t n, i, len;
 	int bad = 0;
 
 	if (dir == NULL)
 		return -1;
-	if ((d = opendir(dir)) == NULL) {
+	if (dirlist(dir, &names, &n) != 0) {
 		warnsys("%s", err_name(dir));
 		free(dir);
 		return -1;
 	}
 	/* All of them, however many: which to leave out is no one's choice. */
-	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (len > 3 && strcmp(e->d_name + len - 3, ".rx") == 0) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof names[0], cmp_names);
 	for (i = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (len <= 3 || strcmp(names[i] + len - 3, ".rx") != 0)
+			continue;
 		path = xmalloc(strlen(dir) + strlen(names[i]) + 2);
 		sprintf(path, "%s/%s", dir, names[i]);
 		if (lexicon_load(lx, path) < 0)
 			bad = 1;
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	dirlist_free(names, n);
 	free(dir);
 	return bad ? -1 : 0;
 }
@@ -240,12 +238,11 @@ extract_file(struct extractor *x, const char *path)
 	FILE *fp;
 
 	memset(&in, 0, sizeof in);
-	in.name = err_name(path);
 	if ((fp = open_input(path)) == NULL) {
-		warnsys("%s", in.name);
+		warnsys("%s", err_name(path));
 		return -1;
 	}
-	in.name = xstrdup(in.name);
+	in.name = xstrdup(path);
 	r = csvr_open(fp, in.name, ',');
 	in.lang_idx = -1;
 	if ((n = csvr_next(r, &f)) > 0) {
@@ -300,19 +297,6 @@ extract_file(struct extractor *x, const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "explain", no_argument, NULL, 'e' },
-		{ "features", no_argument, NULL, OPT_FEATURES },
-		{ "format", required_argument, NULL, 'F' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "lexicon", required_argument, NULL, 'L' },
-		{ "model", required_argument, NULL, OPT_MODEL },
-		{ "municipalities", no_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "patterns", no_argument, NULL, OPT_PATTERNS },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *cols[10] = { "source", "unit", "category", "section", "text",
 		"date", "basis" };
 	const char *lexfiles[MAX_LEXICONS], *output = NULL, *lang = NULL;
@@ -329,10 +313,8 @@ main(int argc, char *argv[])
 	int c, nlex = 0, fmt = FMT_CSV, explain = 0, wantmunis = 0, ncols = 7;
 	int status = EXIT_OK, i, patterns = 0, features = 0;
 
-	err_setprog("samling-extract");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
-	while ((c = getopt_long(argc, argv, "eF:l:L:mo:", longopts, NULL)) != -1) {
+	cli_start(&cli, argc, argv);
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'e':
 			explain = 1;
@@ -341,8 +323,7 @@ main(int argc, char *argv[])
 			if ((fmt = outformat_parse(optarg)) < 0) {
 				warnmsg("unknown format '%s' (csv, tsv or jsonl)",
 				    err_name(optarg));
-				usage(stderr);
-				return EXIT_TROUBLE;
+				cli_usage(&cli);
 			}
 			break;
 		case 'l':
@@ -369,8 +350,8 @@ main(int argc, char *argv[])
 		case OPT_PATTERNS:
 			patterns = 1;
 			break;
-		default:
-			cli_common_option(c, usage);
+		case 'q':	/* nothing but trouble is printed anyway */
+			break;
 		}
 	}
 	argc -= optind;
@@ -388,8 +369,8 @@ main(int argc, char *argv[])
 	lexicon_finish(&lx);
 	if (lang != NULL && !known_lang(&lx, lang)) {
 		warnmsg("no lexicon for language '%s'", err_name(lang));
-		usage(stderr);
-		return give_up(&lx);
+		give_up(&lx);
+		cli_usage(&cli);
 	}
 	if (patterns)
 		return print_patterns(&lx, lang);

@@ -49,7 +49,7 @@ struct model *
 model_load(const char *path)
 {
 	struct model *m = xcalloc(1, sizeof *m);
-	const char *name = err_name(path);
+	const char *name = path;
 	char *line = NULL, *p;
 	size_t cap = 0, n;
 	unsigned long lineno = 0;
@@ -59,7 +59,7 @@ model_load(const char *path)
 
 	m->weights = strmap_new();
 	if ((fp = fopen(path, "r")) == NULL) {
-		warnsys("%s", name);
+		warnsys("%s", err_name(name));
 		model_free(m);
 		return NULL;
 	}
@@ -116,7 +116,7 @@ model_load(const char *path)
 		strmap_put(m->weights, line, w);
 	}
 	if (!bad && ferror(fp)) {
-		warnsys("%s", name);
+		warnsys("%s", err_name(name));
 		bad = 1;
 	}
 	if (!bad && !header) {

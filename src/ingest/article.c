@@ -582,8 +582,7 @@ next_inline_bullet(const char *s, size_t len, size_t from)
 		if ((unsigned char)s[i] < 0xC0 || (i > 0 && s[i - 1] != ' '))
 			continue;
 		utf8_decode(s + i, len - i, &cp);
-		if (cp == 0x2022 || cp == 0x25AA || cp == 0x25CF ||
-		    cp == 0x27A2 || (cp >= 0xF000 && cp <= 0xF0FF))
+		if (cp_is_bullet(cp))
 			return i;
 	}
 	return len;

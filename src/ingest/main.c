@@ -6,13 +6,13 @@
  * given to the reader its content calls for, and written as blocks.
  * Memory is bounded by the largest single document.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,9 +23,11 @@
 #include "datadir.h"
 #include "doc.h"
 #include "enc.h"
+#include "dirlist.h"
 #include "err.h"
 #include "exitcode.h"
 #include "io.h"
+#include "progress.h"
 #include "office.h"
 #include "readers.h"
 #include "xalloc.h"
@@ -37,7 +39,7 @@
 #define OUT_PER_BYTE 16
 #define OUT_PER_BYTE_MAX ((SIZE_MAX - OUT_BASE) / OUT_PER_BYTE)
 
-enum { OPT_SKIP_UNSUPPORTED = 0x1100 };
+enum { OPT_SKIP_UNSUPPORTED = OPT_LONG };
 
 enum doc_type {
 	T_AUTO, T_TRANSCRIPT, T_ARTICLE, T_PLAN, T_PDF, T_PPTX, T_ODP, T_DOCX,
@@ -65,42 +67,35 @@ struct ingest {
 	int recursive;
 	int skip_unsupported;	/* --skip-unsupported */
 	int skipped;		/* an input was skipped as unsupported */
+	int quiet;		/* -q: no progress line */
+	int verbose;		/* -v: name each file read */
+	struct progress *pr;	/* -r's progress line */
 	int rval;
 	struct buf raw;
 	struct buf text;
 	struct doc doc;
 };
 
-/* The usage line; on stdout (--help) the options too. */
-static void
-print_usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-ingest [-nr] [-F format] [-l lang] "
-	    "[-o file] [-t type]\n"
-	    "                      [--skip-unsupported] [file ...]\n");
-	if (fp == stdout)
-		fprintf(fp,
-		    "  -F, --format FORMAT  output csv (default), tsv or jsonl\n"
-		    "  -l, --lang LANG      the documents' language (nb, nn, en):\n"
-		    "                       a lang column for samling-extract\n"
-		    "  -n, --notes          include speaker notes of slides\n"
-		    "  -o, --output FILE    write to FILE (atomically)\n"
-		    "  -r, --recursive      walk directories in sorted order\n"
-		    "  -t, --type TYPE      read every input as TYPE: transcript,\n"
-		    "                       article, plan, pdf, pptx, odp, docx, odt,\n"
-		    "                       zip\n"
-		    "      --skip-unsupported  skip inputs of a kind not read, with a\n"
-		    "                       message, and exit 1 rather than 2\n"
-		    "      --help           show this help\n"
-		    "      --version        show the version\n");
-}
+static const struct cli_opt opts[] = {
+	{ 'F', "format", "format", "output csv (default), tsv or jsonl" },
+	{ 'l', "lang", "lang", "the documents' language (nb, nn, en): a lang column" },
+	{ 'n', "notes", NULL, "include speaker notes of slides" },
+	{ 'o', "output", "file", "write to file (atomically)" },
+	{ 'q', "quiet", NULL, "no progress line" },
+	{ 'r', "recursive", NULL, "walk directories in sorted order" },
+	{ 't', "type", "type", "read every input as type (see the manual)" },
+	{ 'v', "verbose", NULL, "name each file as it is read" },
+	{ OPT_SKIP_UNSUPPORTED, "skip-unsupported", NULL,
+	    "skip inputs of a kind not read; exit 1, not 2" },
+	{ 0, NULL, NULL, NULL }
+};
 
-static void __attribute__((noreturn))
-usage(int status)
-{
-	print_usage(status == EXIT_OK ? stdout : stderr);
-	exit(status);
-}
+static struct cli cli = {
+	"samling-ingest",
+	"[-nqrv] [-F format] [-l lang] [-o file] [-t type]\n"
+	"\t[--skip-unsupported] [file ...]",
+	opts, NULL, NULL, NULL
+};
 
 static enum doc_type
 parse_type(const char *s)
@@ -111,7 +106,7 @@ parse_type(const char *s)
 		if (strcmp(s, type_names[i].name) == 0)
 			return type_names[i].type;
 	warnmsg("unknown type: %s", err_name(s));
-	usage(EXIT_TROUBLE);
+	cli_usage(&cli);
 }
 
 /*
@@ -323,15 +318,11 @@ ingest_file(struct ingest *in, const char *path)
 		buf_free(&in->raw);
 	if (in->text.cap > ((size_t)64 << 20))
 		buf_free(&in->text);
+	progress_step(in->pr, 1, in->raw.len);
+	if (in->verbose)
+		progress_list(in->pr, "%s", err_name(path));
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Walk a directory in sorted order; dot files are skipped. */
 /* The directories being walked, outermost first, to catch loops. */
 struct walk {
 	const struct walk *up;
@@ -358,10 +349,8 @@ ingest_tree(struct ingest *in, const char *dir, const struct stat *dst,
     const struct walk *up, int depth)
 {
 	struct walk here = { up, dst->st_dev, dst->st_ino };
-	DIR *dp;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	char **names, *path;
+	size_t n, i;
 
 	if (depth > 64) {
 		warnat(dir, 0, "directories nested too deep");
@@ -373,39 +362,30 @@ ingest_tree(struct ingest *in, const char *dir, const struct stat *dst,
 		in->rval = EXIT_TROUBLE;
 		return;
 	}
-	if ((dp = opendir(dir)) == NULL) {
+	if (dirlist(dir, &names, &n) != 0) {
 		warnsys("%s", err_name(dir));
 		in->rval = EXIT_TROUBLE;
 		return;
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = xreallocarray(names, cap, sizeof *names);
-		}
-		names[n] = xmalloc(strlen(dir) + strlen(de->d_name) + 2);
-		sprintf(names[n], "%s%s%s", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
-		n++;
-	}
-	closedir(dp);
-	qsort(names, n, sizeof *names, compare_names);
 	for (i = 0; i < n; i++) {
 		struct stat st;
 
-		if (stat(names[i], &st) != 0) {
-			warnsys("%s", err_name(names[i]));
+		if (names[i][0] == '.')
+			continue;
+		path = xmalloc(strlen(dir) + strlen(names[i]) + 2);
+		sprintf(path, "%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (stat(path, &st) != 0) {
+			warnsys("%s", err_name(path));
 			in->rval = EXIT_TROUBLE;
 		} else if (S_ISDIR(st.st_mode)) {
-			ingest_tree(in, names[i], &st, &here, depth + 1);
+			ingest_tree(in, path, &st, &here, depth + 1);
 		} else if (S_ISREG(st.st_mode)) {
-			ingest_file(in, names[i]);
+			ingest_file(in, path);
 		}
-		free(names[i]);
+		free(path);
 	}
-	free(names);
+	dirlist_free(names, n);
 }
 
 static void
@@ -423,40 +403,27 @@ ingest_operand(struct ingest *in, const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'F' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "notes", no_argument, NULL, 'n' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "recursive", no_argument, NULL, 'r' },
-		{ "skip-unsupported", no_argument, NULL, OPT_SKIP_UNSUPPORTED },
-		{ "type", required_argument, NULL, 't' },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ingest in;
 	struct outfile out;
 	const char *output = NULL;
 	int fmt = FMT_CSV, c, i;
 
-	err_setprog("samling-ingest");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
+	cli_start(&cli, argc, argv);
 	memset(&in, 0, sizeof in);
 	in.type = T_AUTO;
-	while ((c = getopt_long(argc, argv, "F:l:no:rt:", longopts, NULL)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
 				warnmsg("unknown output format: %s", err_name(optarg));
-				usage(EXIT_TROUBLE);
+				cli_usage(&cli);
 			}
 			break;
 		case 'l':
 			if (!known_lang(optarg)) {
 				warnmsg("no lexicon for language '%s'",
 				    err_name(optarg));
-				usage(EXIT_TROUBLE);
+				cli_usage(&cli);
 			}
 			in.doc.lang = optarg;
 			break;
@@ -475,8 +442,12 @@ main(int argc, char *argv[])
 		case OPT_SKIP_UNSUPPORTED:
 			in.skip_unsupported = 1;
 			break;
-		default:
-			cli_common_option(c, print_usage);
+		case 'q':
+			in.quiet = 1;
+			break;
+		case 'v':
+			in.verbose = 1;
+			break;
 		}
 	}
 	argc -= optind;
@@ -485,10 +456,15 @@ main(int argc, char *argv[])
 	outfile_open(&out, output);
 	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns,
 	    in.doc.lang != NULL ? 7 : 6);
+	/* Not over rows written to the same terminal. */
+	if (in.recursive)
+		in.pr = progress_start(!in.quiet &&
+		    (!is_stdin_name(output) || !isatty(STDOUT_FILENO)));
 	if (argc == 0)
 		ingest_operand(&in, "-");
 	for (i = 0; i < argc; i++)
 		ingest_operand(&in, argv[i]);
+	progress_end(in.pr);
 	csvw_free(&in.out);
 	doc_end(&in.doc);
 	buf_free(&in.raw);

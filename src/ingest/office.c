@@ -550,7 +550,7 @@ struct feed {
 static void
 xml_complain(struct arc *a, struct xml *x)
 {
-	warnmsg("%s:%s:%lu: %s", arc_name(a), arc_member_shown(a),
+	warnmsg("%s:%s:%lu: %s", err_name(arc_name(a)), arc_member_shown(a),
 	    xml_error_line(x), xml_error(x));
 }
 

@@ -91,14 +91,6 @@ transcript_detect(const char *s, size_t len)
 
 /* ---- bullet marks and doubled links ---- */
 
-static int
-is_bullet_glyph(int32_t cp)
-{
-	return (cp >= 0xF000 && cp <= 0xF0FF) || cp == 0x2022 || cp == 0x25AA ||
-	    cp == 0x25CF || cp == 0x25E6 || cp == 0x2023 || cp == 0x2043 ||
-	    cp == 0x25A0 || cp == 0x27A2 || cp == 0x2219;
-}
-
 size_t
 bullet_mark_len(const char *s, size_t len)
 {
@@ -108,15 +100,15 @@ bullet_mark_len(const char *s, size_t len)
 	if (len == 0)
 		return 0;
 	n = (size_t)utf8_decode(s, len, &cp);
-	if (!(is_bullet_glyph(cp) || cp == 0x2013 || cp == '-' || cp == '*' ||
+	if (!(cp_is_bullet(cp) || cp == 0x2013 || cp == '-' || cp == '*' ||
 	    cp == 0xB7))
 		return 0;
 	if (n == len)
-		return is_bullet_glyph(cp) ? n : 0;
+		return cp_is_bullet(cp) ? n : 0;
 	if (s[n] == ' ' || s[n] == '\t')
 		return n + 1;
 	/* A glyph needs no space after it; a dash or star does. */
-	return is_bullet_glyph(cp) ? n : 0;
+	return cp_is_bullet(cp) ? n : 0;
 }
 
 static int
@@ -444,7 +436,7 @@ slide_ingest(struct slide *sl, const char *raw, size_t rawlen)
 
 		n = utf8_decode(clean.data + i, clean.len - i, &cp);
 
-		if (is_bullet_glyph(cp)) {
+		if (cp_is_bullet(cp)) {
 			if (glyphs == 0 && i == 0) {
 				/* a glyph before any title: nothing to emit */
 			} else {

@@ -15,7 +15,7 @@
 struct arc {
 	struct archive *ar;
 	struct archive_entry *entry;	/* current member, owned by ar */
-	char *shown;			/* archive name, escaped */
+	char *name;			/* archive name, as given */
 	char member_shown[1024];	/* current member path, escaped */
 	size_t total;			/* bytes read from all members */
 	size_t total_limit;
@@ -44,7 +44,7 @@ complain(const struct arc *a, const char *fmt, ...)
 	if (a->quiet)
 		return;
 	fflush(stdout);
-	fprintf(stderr, "%s: %s: ", err_prog(), a->shown);
+	fprintf(stderr, "%s: %s: ", err_prog(), err_name(a->name));
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -65,7 +65,7 @@ arc_open_zip(const void *data, size_t len, const char *name, int flags)
 {
 	struct arc *a = xcalloc(1, sizeof *a);
 
-	a->shown = xstrdup(err_name(name));
+	a->name = xstrdup(name != NULL ? name : "-");
 	a->quiet = (flags & ARC_QUIET) != 0;
 	a->total_limit = ARC_TOTAL_LIMIT;
 	if ((a->ar = archive_read_new()) == NULL) {
@@ -108,7 +108,7 @@ arc_close(struct arc *a)
 		return;
 	if (a->ar != NULL)
 		archive_read_free(a->ar);
-	free(a->shown);
+	free(a->name);
 	free(a);
 }
 
@@ -168,7 +168,7 @@ arc_declared_size(const struct arc *a)
 const char *
 arc_name(const struct arc *a)
 {
-	return a->shown;
+	return a->name;
 }
 
 const char *
@@ -185,7 +185,8 @@ arc_warn(const struct arc *a, const char *fmt, ...)
 	if (a->quiet)
 		return;
 	fflush(stdout);
-	fprintf(stderr, "%s: %s:%s: ", err_prog(), a->shown, a->member_shown);
+	fprintf(stderr, "%s: %s:%s: ", err_prog(), err_name(a->name),
+	    a->member_shown);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

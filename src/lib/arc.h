@@ -82,7 +82,7 @@ int arc_read_member(const void *data, size_t len, const char *name,
 /* Print "samling-X: NAME:MEMBER: message" for the current member. */
 void arc_warn(const struct arc *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The archive's name as messages show it (escaped). */
+/* The archive's name as given; messages print it through err_name. */
 const char *arc_name(const struct arc *a);
 /* The current member's path as messages show it (escaped). */
 const char *arc_member_shown(const struct arc *a);

@@ -1,30 +1,57 @@
 /*
- * Option handling common to every program: --help and --version, and
- * bounded number parsing.
+ * The front end every program shares: one table of options gives the
+ * getopt_long tables, the usage line's shape, and --help with one line an
+ * option; --help, -h and --version are handled here, and bounded number
+ * parsing.
  */
 #ifndef SAMLING_CLI_H
 #define SAMLING_CLI_H
 
+/* VERSION comes from config.mk, the one place it is written. */
+
+#include <getopt.h>
 #include <stdio.h>
 
-#define SAMLING_VERSION_STRING "0.1.0"
+/* Keys of long options without a short form: from OPT_LONG up. */
+enum { OPT_LONG = 0x100 };
 
-/* Long options every program accepts; add to each getopt_long table. */
-enum { OPT_HELP = 0x1000, OPT_VERSION };
-#define CLI_COMMON_OPTIONS \
-	{ "help", no_argument, NULL, OPT_HELP }, \
-	{ "version", no_argument, NULL, OPT_VERSION }
+struct cli_opt {
+	int		 key;	/* short option letter, or OPT_LONG and up */
+	const char	*name;	/* long name, or NULL */
+	const char	*arg;	/* argument's name, NULL for none */
+	const char	*help;	/* one line for --help; NULL for an alias */
+};
 
-/* Print "samling-X VERSION" and exit 0. */
-void cli_version(void) __attribute__((noreturn));
+struct cli {
+	const char		*prog;	/* "samling-digest" */
+	const char		*usage;	/* synopsis after the program name */
+	const struct cli_opt	*opts;	/* ends with an entry of key 0 */
+	/* set by cli_start and cli_next */
+	struct option		*longopts;
+	char			*optstring;
+	const struct cli_opt	*cur;	/* the option cli_next returned */
+};
 
 /*
- * The default: branch of every program's getopt loop.  --help prints the
- * usage on stdout and exits 0, --version the version; any other option is
- * a usage error: the usage on stderr (getopt has said what was wrong) and
- * exit 2.
+ * Start a program: its name for messages (also getopt's), io_init(), and
+ * the getopt tables from c->opts.
  */
-void cli_common_option(int opt, void (*usage)(FILE *)) __attribute__((noreturn));
+void cli_start(struct cli *c, int argc, char **argv);
+
+/*
+ * getopt_long over the table: returns the key of the next option (c->cur
+ * points at its entry) or -1 after the last.  --help and -h print the
+ * help and exit 0, --version the version; an unknown option or a missing
+ * argument prints the usage on stderr and exits 2 (getopt has said what
+ * was wrong).
+ */
+int cli_next(struct cli *c, int argc, char **argv);
+
+/* The usage on stderr, exit 2. */
+void cli_usage(const struct cli *c) __attribute__((noreturn));
+
+/* Free the tables (for leak checkers). */
+void cli_end(struct cli *c);
 
 /* Parse a decimal integer in [min, max]; on error print and exit 2. */
 long cli_long(const char *arg, const char *what, long min, long max);

@@ -9,6 +9,13 @@
 #include "err.h"
 
 static const char *progname = "samling";
+static void (*before_message)(void);
+
+void
+err_set_before_message(void (*fn)(void))
+{
+	before_message = fn;
+}
 
 void
 err_setprog(const char *name)
@@ -26,6 +33,8 @@ static void
 vmessage(const char *fmt, va_list ap, const char *sys)
 {
 	fflush(stdout);
+	if (before_message != NULL)
+		before_message();
 	fprintf(stderr, "%s: ", progname);
 	vfprintf(stderr, fmt, ap);
 	if (sys != NULL)
@@ -60,6 +69,8 @@ warnat(const char *file, unsigned long line, const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
+	if (before_message != NULL)
+		before_message();
 	if (line > 0)
 		fprintf(stderr, "%s: %s:%lu: ", progname, err_name(file), line);
 	else
@@ -83,6 +94,12 @@ vwarnat_to(struct buf *sink, const char *file, unsigned long line,
 		buf_printf(sink, "%s: %s:%lu: %s\n", progname, err_name(file), line, text);
 	else
 		buf_printf(sink, "%s: %s: %s\n", progname, err_name(file), text);
+}
+
+void
+err_exit(int status)
+{
+	exit(status);
 }
 
 void

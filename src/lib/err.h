@@ -3,7 +3,7 @@
  *   samling-X: message
  *   samling-X: FILE: message
  *   samling-X: FILE:LINE: message
- * The program name is the only mutable global of the library.
+ * The program name is set once, at start (cli_start).
  */
 #ifndef SAMLING_ERR_H
 #define SAMLING_ERR_H
@@ -33,6 +33,15 @@ void warnat(const char *file, unsigned long line, const char *fmt, ...)
  */
 void vwarnat_to(struct buf *sink, const char *file, unsigned long line,
     const char *fmt, va_list ap);
+
+/*
+ * A function called before each message is printed (the progress line
+ * clears itself so), or NULL.
+ */
+void err_set_before_message(void (*fn)(void));
+
+/* End the program: the one exit() of samling. */
+void err_exit(int status) __attribute__((noreturn));
 
 /* Fatal: print and exit with status. */
 void die(int status, const char *fmt, ...)

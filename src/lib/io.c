@@ -374,7 +374,7 @@ outfile_open(struct outfile *out, const char *path)
 	struct stat st;
 	const char *slash;
 	size_t dirlen;
-	int fd;
+	int fd, exists;
 
 	memset(out, 0, sizeof *out);
 	if (is_stdin_name(path)) {
@@ -388,7 +388,8 @@ outfile_open(struct outfile *out, const char *path)
 	 * to directly: renaming over it would replace /dev/null with a file
 	 * and leave a FIFO's reader with nothing.
 	 */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0 ||
 		    (out->fp = fdopen(fd, "wb")) == NULL) {
 			if (fd >= 0)
@@ -406,8 +407,13 @@ outfile_open(struct outfile *out, const char *path)
 		die(EXIT_TROUBLE, "%s: output path too long", err_name(path));
 	if ((fd = make_pending(out->tmppath, 0)) < 0)
 		diesys(EXIT_TROUBLE, "%s", err_name(path));
-	/* mkstemp makes 0600; an output file is an ordinary file. */
-	{
+	/*
+	 * mkstemp makes 0600: a file replaced keeps its permissions (chmod
+	 * 640 stays 640), a new one is an ordinary file under the umask.
+	 */
+	if (exists)
+		fchmod(fd, st.st_mode & 07777);
+	else {
 		mode_t mask = umask(0);
 
 		umask(mask);

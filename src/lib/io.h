@@ -6,11 +6,12 @@
  *
  * Output: outfile_open(NULL or "-") is standard output; any other path is
  * written to a temporary file in the same directory and renamed into place
- * by outfile_commit(), so a failed run never leaves half a file (sponge(1)).
+ * by outfile_commit(), so a failed run never leaves half a file (sponge(1));
+ * a file replaced keeps its permissions.
  * A path that is there and no regular file (a device, a FIFO) is written
  * to directly.
- * outfile_close_stdout() flushes and checks stdout, so a full disk is an
- * error and not a silent truncation.
+ * stdout_finish() flushes and checks stdout, so a full disk is an error
+ * and not a silent truncation.
  */
 #ifndef SAMLING_IO_H
 #define SAMLING_IO_H

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "datadir.h"
 #include "err.h"
@@ -126,14 +125,6 @@ is_common(const struct muninames *t, const char *s, size_t n)
 	return found;
 }
 
-static int
-is_letter(int32_t cp)
-{
-	utf8proc_category_t c = utf8proc_category(cp);
-
-	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
-
 /* End of the word (letters and inner hyphens) starting at i. */
 static size_t
 word_end(const char *s, size_t len, size_t i)
@@ -143,13 +134,13 @@ word_end(const char *s, size_t len, size_t i)
 
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
-		if (is_letter(cp))
+		if (cp_is_letter(cp))
 			i += (size_t)n;
 		else if (cp == '-' && i + 1 < len && i > 0) {
 			int32_t next;
 
 			utf8_decode(s + i + 1, len - i - 1, &next);
-			if (!is_letter(next))
+			if (!cp_is_letter(next))
 				break;
 			i++;
 		} else
@@ -212,7 +203,7 @@ muninames_find(const struct muninames *t, const char *s, size_t len,
 
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
-		if (is_letter(prev) || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU) {
+		if (cp_is_letter(prev) || !cp_is_upper(cp)) {
 			prev = cp;
 			i += (size_t)n;
 			continue;
@@ -225,7 +216,7 @@ muninames_find(const struct muninames *t, const char *s, size_t len,
 			if (e + 1 >= len || s[e] != ' ')
 				break;
 			utf8_decode(s + e + 1, len - e - 1, &cp);
-			if (!is_letter(cp))
+			if (!cp_is_letter(cp))
 				break;
 			ends[nw] = word_end(s, len, e + 1);
 		}

@@ -1,7 +1,7 @@
 /*
  * PCRE2 behind a small interface.  Each compiled pattern owns its match
- * data, so a pattern is used by one thread at a time (every samling
- * program is single-threaded).
+ * data, so a pattern is used by one thread at a time (the threads of
+ * compare, pack and verify match no patterns).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "exitcode.h"
 #include "rx.h"
 #include "xalloc.h"
 
@@ -80,8 +81,7 @@ rx_compile(const char *pattern, size_t len, int flags, char *err,
 	rx->md = pcre2_match_data_create_from_pattern(code, NULL);
 	rx->mctx = pcre2_match_context_create(NULL);
 	if (rx->md == NULL || rx->mctx == NULL) {
-		fprintf(stderr, "out of memory\n");
-		exit(2);
+		die(EXIT_TROUBLE, "out of memory");
 	}
 	pcre2_set_match_limit(rx->mctx, RX_MATCH_LIMIT);
 	pcre2_set_depth_limit(rx->mctx, RX_DEPTH_LIMIT);

@@ -1,8 +1,7 @@
-/* Stemming through libstemmer; words told apart through utf8proc. */
+/* Stemming through libstemmer; words told apart by text.c. */
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "buf.h"
 #include "stem.h"
@@ -85,21 +84,6 @@ stem_word(struct stemmer *st, const char *word, size_t len, size_t *stemlen)
 	return st->word.data != NULL ? st->word.data : "";
 }
 
-static int
-is_word_cp(int32_t cp)
-{
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 size_t
 stem_text(struct stemmer *st, struct buf *out, const char *s, size_t len)
 {
@@ -120,7 +104,7 @@ stem_text(struct stemmer *st, struct buf *out, const char *s, size_t len)
 			if (n <= 0)
 				n = 1;
 			else
-				w = is_word_cp(cp);
+				w = cp_is_word(cp);
 		}
 		if (w && !inword) {
 			start = i;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "hash.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -20,25 +21,6 @@ struct strmap {
 	size_t count;
 };
 
-/* FNV-1a from a random start, then a 64-bit finaliser to spread the bits. */
-static uint64_t
-hash_bytes(const struct strmap *m, const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL ^ m->seed;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 struct strmap *
 strmap_new(void)
 {
@@ -54,7 +36,7 @@ strmap_new(void)
 static uint64_t
 hash_key(const struct strmap *m, const char *s)
 {
-	return hash_bytes(m, s, strlen(s));
+	return hash_bytes(s, strlen(s), m->seed);
 }
 
 static struct slot *
@@ -101,7 +83,7 @@ strmap_get(const struct strmap *m, const char *key)
 void *
 strmap_getn(const struct strmap *m, const char *key, size_t n)
 {
-	return find_n(m, key, n, hash_bytes(m, key, n))->value;
+	return find_n(m, key, n, hash_bytes(key, n, m->seed))->value;
 }
 
 const char *

@@ -814,12 +814,12 @@ table_open(const char *path, const struct table_opts *o)
 
 	if (o == NULL)
 		o = &none;
-	t->name = xstrdup(err_name(path));
+	t->name = xstrdup(path != NULL ? path : "-");
 	t->info.encoding = encoding_name(ENC_UTF8);
 	if (is_stdin_name(path)) {
 		t->fp = stdin;
 	} else if ((t->fp = fopen(path, "rb")) == NULL) {
-		warnsys("%s", t->name);
+		warnsys("%s", err_name(t->name));
 		free(t->name);
 		free(t);
 		return NULL;

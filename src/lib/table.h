@@ -45,7 +45,8 @@ struct table;
 struct table *table_open(const char *path, const struct table_opts *o);
 void table_close(struct table *t);
 
-const char *table_name(const struct table *t);	/* for messages */
+/* The name as given ("-" for stdin); messages print it through err_name. */
+const char *table_name(const struct table *t);
 int table_ncols(const struct table *t);
 const char *table_column(const struct table *t, int i);
 const struct table_info *table_info(const struct table *t);

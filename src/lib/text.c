@@ -541,6 +541,34 @@ cp_is_lower(int32_t cp)
 }
 
 int
+cp_is_letter(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int
+cp_is_word(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
+}
+
+int
+cp_is_bullet(int32_t cp)
+{
+	switch (cp) {
+	case 0x2022: case 0x2023: case 0x2043: case 0x2219: case 0x25A0:
+	case 0x25AA: case 0x25CF: case 0x25E6: case 0x27A2:
+		return 1;
+	default:
+		return cp >= 0xE000 && cp <= 0xF8FF;
+	}
+}
+
+int
 text_words(const char *s, size_t n)
 {
 	size_t i;

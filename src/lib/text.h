@@ -34,6 +34,14 @@ int text_words(const char *s, size_t n);
 /* Upper-case and lower-case letters (Unicode categories Lu and Ll). */
 int cp_is_upper(int32_t cp);
 int cp_is_lower(int32_t cp);
+/* Letters (L*); letters, marks and numbers (L*, M*, N*: inside a word). */
+int cp_is_letter(int32_t cp);
+int cp_is_word(int32_t cp);
+/*
+ * Glyphs that mark a list item: bullets, squares, arrows, and the
+ * private-use code points symbol fonts (Wingdings) put there.
+ */
+int cp_is_bullet(int32_t cp);
 
 /* Unicode white space (incl. NBSP, thin space, ideographic space...). */
 int cp_is_space(int32_t cp);

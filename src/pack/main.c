@@ -29,7 +29,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-enum { OPT_EXCLUDE = 0x2000, OPT_EXCLUDE_VCS, OPT_NULL, OPT_SKIP_LINKS,
+enum { OPT_EXCLUDE = OPT_LONG, OPT_EXCLUDE_VCS, OPT_NULL, OPT_SKIP_LINKS,
 	OPT_TAG_FILE, OPT_PROFILE, OPT_INFO = 0x2100 };
 
 /*
@@ -44,59 +44,61 @@ static const char *const info_labels[] = {
 	"BagIt-Profile-Identifier",
 };
 
-static const struct option longopts[] = {
-	{ "algorithms", required_argument, NULL, 'a' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "info-file", required_argument, NULL, 'I' },
-	{ "info", required_argument, NULL, 'i' },
-	{ "threads", required_argument, NULL, 'j' },
-	{ "follow", no_argument, NULL, 'L' },
-	{ "name", required_argument, NULL, 'n' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "files-from", required_argument, NULL, 'T' },
-	{ "exclude-from", required_argument, NULL, 'X' },
-	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
-	{ "exclude-vcs", no_argument, NULL, OPT_EXCLUDE_VCS },
-	{ "null", no_argument, NULL, OPT_NULL },
-	{ "skip-links", no_argument, NULL, OPT_SKIP_LINKS },
-	{ "tag-file", required_argument, NULL, OPT_TAG_FILE },
-	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "source-organization", required_argument, NULL, OPT_INFO + 0 },
-	{ "organization-address", required_argument, NULL, OPT_INFO + 1 },
-	{ "contact-name", required_argument, NULL, OPT_INFO + 2 },
-	{ "contact-phone", required_argument, NULL, OPT_INFO + 3 },
-	{ "contact-email", required_argument, NULL, OPT_INFO + 4 },
-	{ "external-description", required_argument, NULL, OPT_INFO + 5 },
-	{ "external-identifier", required_argument, NULL, OPT_INFO + 6 },
-	{ "bag-group-identifier", required_argument, NULL, OPT_INFO + 7 },
-	{ "bag-count", required_argument, NULL, OPT_INFO + 8 },
-	{ "internal-sender-identifier", required_argument, NULL, OPT_INFO + 9 },
-	{ "internal-sender-description", required_argument, NULL,
-	    OPT_INFO + 10 },
-	{ "bagit-profile-identifier", required_argument, NULL, OPT_INFO + 11 },
-	CLI_COMMON_OPTIONS,
-	{ NULL, 0, NULL, 0 }
+static const struct cli_opt opts[] = {
+	{ 'L', "follow", NULL, "follow symbolic links" },
+	{ 'a', "algorithms", "alg[,alg...]", "manifest algorithms (default sha256)" },
+	{ 'f', "format", "format", "the bag's archive format, or dir" },
+	{ 'I', "info-file", "file", "add the \"Label: value\" lines of file" },
+	{ 'i', "info", "label=value", "add one field to bag-info.txt" },
+	{ 'j', "threads", "threads", "threads to compress on (0: one a core)" },
+	{ 'n', "name", "name", "name the bag's base directory" },
+	{ 'o', "output", "out", "write the bag to out" },
+	{ 'q', "quiet", NULL, "no progress line" },
+	{ 'T', "files-from", "file", "pack the paths named in file too" },
+	{ 'v', "verbose", NULL, "list each file as it is packed" },
+	{ 'X', "exclude-from", "file", "leave out what matches a line of file" },
+	{ OPT_EXCLUDE, "exclude", "pattern", "leave out what matches pattern" },
+	{ OPT_EXCLUDE_VCS, "exclude-vcs", NULL, "leave out version control files" },
+	{ OPT_NULL, "null", NULL, "with -T: names end with a NUL byte" },
+	{ OPT_SKIP_LINKS, "skip-links", NULL, "report and leave out symbolic links" },
+	{ OPT_TAG_FILE, "tag-file", "file", "add file as a tag file" },
+	{ OPT_PROFILE, "profile", "file", "make the bag as a BagIt Profile says" },
+	{ OPT_INFO + 0, "source-organization", "text",
+	    "Source-Organization: text" },
+	{ OPT_INFO + 1, "organization-address", "text",
+	    "Organization-Address: text" },
+	{ OPT_INFO + 2, "contact-name", "text",
+	    "Contact-Name: text" },
+	{ OPT_INFO + 3, "contact-phone", "text",
+	    "Contact-Phone: text" },
+	{ OPT_INFO + 4, "contact-email", "text",
+	    "Contact-Email: text" },
+	{ OPT_INFO + 5, "external-description", "text",
+	    "External-Description: text" },
+	{ OPT_INFO + 6, "external-identifier", "text",
+	    "External-Identifier: text" },
+	{ OPT_INFO + 7, "bag-group-identifier", "text",
+	    "Bag-Group-Identifier: text" },
+	{ OPT_INFO + 8, "bag-count", "text",
+	    "Bag-Count: text" },
+	{ OPT_INFO + 9, "internal-sender-identifier", "text",
+	    "Internal-Sender-Identifier: text" },
+	{ OPT_INFO + 10, "internal-sender-description", "text",
+	    "Internal-Sender-Description: text" },
+	{ OPT_INFO + 11, "bagit-profile-identifier", "text",
+	    "BagIt-Profile-Identifier: text" },
+	{ 0, NULL, NULL, NULL }
 };
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-pack [-L] [-a alg[,alg...]] [-f format] "
-	    "[-I file] [-i label=value]\n"
-	    "                    [-j threads] [-n name] [-o out] "
-	    "[-T file [--null]] [-X file]\n"
-	    "                    [--exclude pattern] [--exclude-vcs] "
-	    "[--skip-links]\n"
-	    "                    [--profile file] [--tag-file file] "
-	    "[--contact-name text ...] path ...\n");
-}
-
-static void __attribute__((noreturn))
-usage_error(void)
-{
-	usage(stderr);
-	exit(EXIT_TROUBLE);
-}
+static struct cli cli = {
+	"samling-pack",
+	"[-Lqv] [-a alg[,alg...]] [-f format] [-I file]\n"
+	"\t[-i label=value] [-j threads] [-n name] [-o out]\n"
+	"\t[-T file [--null]] [-X file] [--exclude pattern]\n"
+	"\t[--exclude-vcs] [--skip-links] [--profile file]\n"
+	"\t[--tag-file file] [--contact-name text ...] path ...",
+	opts, NULL, NULL, NULL
+};
 
 static unsigned
 parse_algs(const char *arg)
@@ -173,7 +175,7 @@ info_file(struct pack_opts *o, const char *path)
 		diesys(EXIT_TROUBLE, "%s", err_name(path));
 	if (bag_info_parse(b.data, b.len, &tags, &n, &bad) != 0) {
 		warnat(path, bad, "not a \"Label: value\" line");
-		exit(EXIT_TROUBLE);
+		err_exit(EXIT_TROUBLE);
 	}
 	for (i = 0; i < n; i++) {
 		char where[64];
@@ -471,19 +473,16 @@ main(int argc, char **argv)
 	struct bag_profile *profile = NULL;
 	struct buf names = BUF_INIT;
 	char **paths;
-	int c, fmt, i, npaths, nul = 0, bad = 0, option_index = 0;
+	int c, fmt, i, npaths, nul = 0, bad = 0;
 	size_t suffix;
 
-	err_setprog("samling-pack");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
+	cli_start(&cli, argc, argv);
 	/* libarchive converts names through the locale: make it UTF-8. */
 	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&o, 0, sizeof o);
 	memset(&p, 0, sizeof p);
 	o.algs = DIGEST_BIT(DIGEST_SHA256);
-	while ((c = getopt_long(argc, argv, "a:f:I:i:j:Ln:o:T:X:", longopts,
-	    &option_index)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'a':
 			o.algs = parse_algs(optarg);
@@ -533,24 +532,29 @@ main(int argc, char **argv)
 		case OPT_PROFILE:
 			profile_path = optarg;
 			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
 		default:
 			if (c >= OPT_INFO && c < OPT_INFO + (int)(sizeof
 			    info_labels / sizeof info_labels[0])) {
 				char where[64];
 
 				snprintf(where, sizeof where, "--%s",
-				    longopts[option_index].name);
+				    cli.cur->name);
 				add_info(&o, info_labels[c - OPT_INFO], optarg,
 				    where);
-				break;
 			}
-			cli_common_option(c, usage);
+			break;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0 && files_from == NULL)
-		usage_error();
+		cli_usage(&cli);
 	if (nul && files_from == NULL)
 		die(EXIT_TROUBLE, "--null goes with -T");
 	if (o.follow && o.skip_links)

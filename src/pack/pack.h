@@ -49,6 +49,8 @@ struct pack_opts {
 	size_t ninfo;
 	struct tagfile *tags;	/* --tag-file, in the order given */
 	size_t ntags;
+	int quiet;		/* -q: no progress line */
+	int verbose;		/* -v: list each file */
 };
 
 /* Add PATH to the payload; 0 ok, -1 after messages. */

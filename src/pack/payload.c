@@ -3,7 +3,6 @@
  * refuse what a bag cannot hold (devices, sockets, FIFOs; symbolic links
  * unless followed or skipped), normalise names to NFC.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include "bag_match.h"
 #include "buf.h"
+#include "dirlist.h"
 #include "err.h"
 #include "pack.h"
 #include "text.h"
@@ -123,49 +123,17 @@ stat_source(const char *src, struct stat *st, const struct pack_opts *o)
 	return 0;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The entries of directory src, sorted; NULL after a message. */
 static char **
 list_dir(const char *src, size_t *count)
 {
-	DIR *d = opendir(src);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	char **names;
 
-	if (d == NULL) {
+	if (dirlist(src, &names, count) != 0) {
 		warnsys("%s", err_name(src));
 		return NULL;
 	}
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = xreallocarray(names, cap, sizeof *names);
-		}
-		names[n++] = xstrdup(de->d_name);
-		errno = 0;
-	}
-	if (errno != 0) {
-		warnsys("%s", err_name(src));
-		closedir(d);
-		while (n > 0)
-			free(names[--n]);
-		free(names);
-		return NULL;
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof *names, name_cmp);
-	*count = n;
-	return names != NULL ? names : xcalloc(1, sizeof *names);
+	return names;
 }
 
 static int

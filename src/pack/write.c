@@ -20,6 +20,7 @@
 #include "digest.h"
 #include "err.h"
 #include "exitcode.h"
+#include "progress.h"
 #include "hasher.h"
 #include "io.h"
 #include "pack.h"
@@ -74,7 +75,7 @@ bag_info_txt(struct buf *b, const struct payload *p,
 		localtime_r(&t, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	buf_printf(b, "Bag-Software-Agent: samling-pack %s\n",
-	    SAMLING_VERSION_STRING);
+	    VERSION);
 	buf_printf(b, "Bagging-Date: %s\n", date);
 	buf_printf(b, "Payload-Oxum: %" PRIu64 ".%" PRIu64 "\n", p->octets,
 	    p->files);
@@ -86,7 +87,7 @@ bag_info_txt(struct buf *b, const struct payload *p,
 /* Stream one payload file into the bag; the hasher digests it alongside. */
 static int
 copy_file(struct bag_out *out, struct item *it, struct hasher *h,
-    const struct pack_opts *o)
+    const struct pack_opts *o, struct progress *pr)
 {
 	uint64_t left = it->size;
 	int fd;
@@ -130,6 +131,7 @@ copy_file(struct bag_out *out, struct item *it, struct hasher *h,
 		if (n == 0)
 			break;
 		left -= (uint64_t)n;
+		progress_step(pr, 0, (uint64_t)n);
 	}
 	if (left != 0) {
 		warnmsg("%s: file shrank while being packed", err_name(it->src));
@@ -168,7 +170,7 @@ tag_lines(struct buf *tagman, const int *algs, int nalg, const char *name,
 	for (i = 0; i < nalg; i++)
 		mask |= DIGEST_BIT(algs[i]);
 	if ((ds = digest_set_new(mask)) == NULL)
-		exit(EXIT_TROUBLE);	/* the payload's digests worked: cannot happen */
+		die(EXIT_TROUBLE, "out of memory");
 	digest_set_update(ds, content->data, content->len);
 	digest_set_final(ds, md);
 	digest_set_free(ds);
@@ -181,20 +183,26 @@ write_payload(struct bag_out *out, struct payload *p,
     const struct pack_opts *o)
 {
 	struct hasher *h = hasher_start(o->algs);
+	struct progress *pr;
 	size_t i;
 	int r = 0;
 
 	if (h == NULL)
 		return -1;
+	pr = progress_start(!o->quiet);
+	progress_total(pr, p->files, p->octets);
 	for (i = 0; i < p->n && r == 0; i++) {
 		struct item *it = &p->items[i];
 
 		io_check_signal();
 		if (it->dir)
 			r = bag_out_mkdir(out, it->rel, it->mtime);
-		else
-			r = copy_file(out, it, h, o);
+		else if ((r = copy_file(out, it, h, o, pr)) == 0)
+			progress_step(pr, 1, 0);
+		if (r == 0 && o->verbose)
+			progress_list(pr, "a %s", err_name(it->rel));
 	}
+	progress_end(pr);
 	if (hasher_finish(h) != 0 && r == 0) {
 		warnmsg("digest failed");
 		r = -1;

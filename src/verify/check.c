@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "progress.h"
 #include "bagit.h"
 #include "err.h"
 #include "io.h"
@@ -37,6 +38,7 @@ vbag_init(struct vbag *b, const char *label, const struct verify_opts *o)
 	b->label = label;
 	b->o = o;
 	b->files = strmap_new();
+	b->pr = progress_start(!o->quiet);
 }
 
 static void
@@ -64,6 +66,7 @@ vbag_free(struct vbag *b)
 	free(b->version);
 	strmap_free(b->files);
 	free(b->extracted);
+	progress_end(b->pr);
 }
 
 void

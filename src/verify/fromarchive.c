@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "progress.h"
 #include "bagit.h"
 #include "err.h"
 #include "io.h"
@@ -177,6 +178,7 @@ take_file(struct pass *p, struct bag_in *in, struct vfile *f,
 		io_check_signal();	/* each block: an interruption ends it */
 		digest_set_update(ds, data, n);
 		size += n;
+		progress_step(p->b->pr, 0, n);
 		if (keep_text && p->text.len + n <= TAGFILE_MAX)
 			buf_add(&p->text, data, n);
 		if (fd >= 0 && p->ex != NULL && write_all(fd, data, n) != 0) {
@@ -193,8 +195,11 @@ take_file(struct pass *p, struct bag_in *in, struct vfile *f,
 		return -1;
 	if (digest_set_final(ds, md) == 0)
 		vbag_digested(p->b, f, mask, md);
+	progress_step(p->b->pr, 1, 0);
 	if (p->second)
 		return 0;
+	if (p->b->o->verbose)
+		progress_list(p->b->pr, "%s", err_name(f->path));
 	f->size = size;
 	if (keep_text && size > TAGFILE_MAX)
 		vbag_problem(p->b, f->path, "larger than %zu bytes",

@@ -2,7 +2,6 @@
  * A bag as a directory: read the tag files that say what to expect,
  * walk the tree without following links, then digest in parallel.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirlist.h"
+#include "progress.h"
 #include "bagit.h"
 #include "err.h"
 #include "io.h"
@@ -23,36 +24,22 @@ struct walk {
 	size_t njobs, cap;
 };
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
 read_tag_texts(struct vbag *b, const char *root)
 {
-	DIR *d = opendir(root);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, i;
+	char **names;
+	size_t n, i;
 
-	if (d == NULL) {
+	if (dirlist(root, &names, &n) != 0) {
 		vbag_trouble(b, NULL, "%s", strerror(errno));
 		return;
 	}
-	while ((de = readdir(d)) != NULL)
-		if (vbag_wants_text(de->d_name)) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(de->d_name);
-		}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof *names, name_cmp);
 	for (i = 0; i < n; i++) {
 		struct buf path = BUF_INIT, text = BUF_INIT;
 		struct stat st;
 
+		if (!vbag_wants_text(names[i]))
+			continue;
 		buf_printf(&path, "%s/%s", root, names[i]);
 		if (lstat(path.data, &st) != 0 || !S_ISREG(st.st_mode)) {
 			/* The walk reports what it is. */
@@ -64,9 +51,8 @@ read_tag_texts(struct vbag *b, const char *root)
 		}
 		buf_free(&path);
 		buf_free(&text);
-		free(names[i]);
 	}
-	free(names);
+	dirlist_free(names, n);
 }
 
 static void walk_dir(struct walk *w, const char *dir, const char *rel);
@@ -118,24 +104,13 @@ static void
 walk_dir(struct walk *w, const char *dir, const char *rel)
 {
 	struct buf src = BUF_INIT, crel = BUF_INIT, nfc = BUF_INIT;
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, i;
+	char **names;
+	size_t n, i;
 
-	if ((d = opendir(dir)) == NULL) {
+	if (dirlist(dir, &names, &n) != 0) {
 		vbag_trouble(w->b, *rel ? rel : NULL, "%s", strerror(errno));
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof *names, name_cmp);
 	for (i = 0; i < n; i++) {
 		buf_clear(&src);
 		buf_printf(&src, "%s/%s", dir, names[i]);
@@ -145,9 +120,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel)
 			vbag_problem(w->b, crel.data, "name is not valid UTF-8");
 		else
 			visit(w, nfc.data, src.data);
-		free(names[i]);
 	}
-	free(names);
+	dirlist_free(names, n);
 	buf_free(&src);
 	buf_free(&crel);
 	buf_free(&nfc);
@@ -157,6 +131,7 @@ void
 verify_dir(struct vbag *b, const char *root)
 {
 	struct walk w;
+	uint64_t total = 0;
 	size_t i;
 
 	memset(&w, 0, sizeof w);
@@ -164,11 +139,16 @@ verify_dir(struct vbag *b, const char *root)
 	w.root = root;
 	read_tag_texts(b, root);
 	walk_dir(&w, root, "");
-	hash_files(w.jobs, w.njobs, b->o->threads);
+	for (i = 0; i < w.njobs; i++)
+		total += w.jobs[i].f->size;
+	progress_total(b->pr, w.njobs, total);
+	hash_files(w.jobs, w.njobs, b->o->threads, b->pr);
 	for (i = 0; i < w.njobs; i++) {
 		if (w.jobs[i].error != 0)
 			vbag_trouble(b, w.jobs[i].f->path, "%s",
 			    strerror(w.jobs[i].error));
+		else if (b->o->verbose)
+			progress_list(b->pr, "%s", err_name(w.jobs[i].f->path));
 		free(w.jobs[i].src);
 	}
 	free(w.jobs);

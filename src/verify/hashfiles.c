@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "progress.h"
 #include "verify.h"
 #include "xalloc.h"
 
@@ -19,6 +20,8 @@ struct pool {
 	struct hashjob *jobs;
 	size_t n;
 	atomic_size_t next;
+	atomic_uint_fast64_t files, bytes;	/* done, for the progress line */
+	struct progress *pr;			/* drawn by the first thread */
 };
 
 /* A digest set for mask, reusing the last one when the mask repeats. */
@@ -35,7 +38,8 @@ set_for(struct digest_set **cache, unsigned mask)
 }
 
 static void
-hash_one(struct hashjob *j, struct digest_set **cache, char *chunk)
+hash_one(struct pool *p, struct hashjob *j, struct digest_set **cache,
+    char *chunk, int first)
 {
 	unsigned char md[DIGEST_NALG][DIGEST_MAXSIZE];
 	struct digest_set *ds;
@@ -61,7 +65,12 @@ hash_one(struct hashjob *j, struct digest_set **cache, char *chunk)
 			return;
 		}
 		digest_set_update(ds, chunk, (size_t)r);
+		atomic_fetch_add(&p->bytes, (uint64_t)r);
+		if (first)
+			progress_set(p->pr, atomic_load(&p->files),
+			    atomic_load(&p->bytes));
 	}
+	atomic_fetch_add(&p->files, 1);
 	close(fd);
 	if (digest_set_final(ds, md) != 0) {
 		j->error = EIO;
@@ -72,22 +81,27 @@ hash_one(struct hashjob *j, struct digest_set **cache, char *chunk)
 }
 
 static void *
-worker(void *arg)
+run(struct pool *p, int first)
 {
-	struct pool *p = arg;
 	struct digest_set *cache = NULL;
 	char *chunk = xmalloc(CHUNK);
 	size_t i;
 
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
-		hash_one(&p->jobs[i], &cache, chunk);
+		hash_one(p, &p->jobs[i], &cache, chunk, first);
 	digest_set_free(cache);
 	free(chunk);
 	return NULL;
 }
 
+static void *
+worker(void *arg)
+{
+	return run(arg, 0);
+}
+
 void
-hash_files(struct hashjob *jobs, size_t n, int threads)
+hash_files(struct hashjob *jobs, size_t n, int threads, struct progress *pr)
 {
 	struct pool p;
 	pthread_t *t;
@@ -96,6 +110,9 @@ hash_files(struct hashjob *jobs, size_t n, int threads)
 	p.jobs = jobs;
 	p.n = n;
 	atomic_init(&p.next, 0);
+	atomic_init(&p.files, 0);
+	atomic_init(&p.bytes, 0);
+	p.pr = pr;
 	if (threads < 1)
 		threads = 1;
 	if ((size_t)threads > n)
@@ -106,8 +123,9 @@ hash_files(struct hashjob *jobs, size_t n, int threads)
 			started = i;
 		else
 			break;
-	worker(&p);
+	run(&p, 1);
 	for (i = 1; i <= started; i++)
 		pthread_join(t[i], NULL);
+	progress_set(pr, atomic_load(&p.files), atomic_load(&p.bytes));
 	free(t);
 }

@@ -17,39 +17,40 @@
 #include "err.h"
 #include "exitcode.h"
 #include "io.h"
+#include "progress.h"
 #include "verify.h"
 
-enum { OPT_FORCE = 0x2000, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
+enum { OPT_FORCE = OPT_LONG, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
 	OPT_FAST, OPT_COMPLETENESS_ONLY, OPT_LIST, OPT_PROFILE };
 
-static const struct option longopts[] = {
-	{ "extract", required_argument, NULL, 'x' },
-	{ "completeness-only", no_argument, NULL, OPT_COMPLETENESS_ONLY },
-	{ "format", required_argument, NULL, 'F' },
-	{ "fast", no_argument, NULL, OPT_FAST },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "list", no_argument, NULL, OPT_LIST },
-	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
-	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
-	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
-	{ "quiet", no_argument, NULL, 'q' },
-	CLI_COMMON_OPTIONS,
-	{ NULL, 0, NULL, 0 }
+static const struct cli_opt opts[] = {
+	{ 'F', "format", "format", "write the verdicts as csv, tsv or jsonl" },
+	{ 'q', "quiet", NULL, "print nothing for a valid bag; no progress line" },
+	{ 'v', "verbose", NULL, "list each file as it is checked" },
+	{ 'x', "extract", "dir", "unpack each archive that verifies into dir" },
+	{ OPT_COMPLETENESS_ONLY, "completeness-only", NULL,
+	    "check the files are there, not their digests" },
+	{ OPT_FAST, "fast", NULL, "check only the Payload-Oxum" },
+	{ OPT_FORCE, "force", NULL, "with -x: replace what is there" },
+	{ OPT_LIST, "list", NULL, "print each bag's bag-info.txt" },
+	{ OPT_MAX_ENTRIES, "max-entries", "n", "stop at an archive of more entries" },
+	{ OPT_MAX_RATIO, "max-ratio", "n", "stop at an archive that expands more" },
+	{ OPT_MAX_SIZE, "max-size", "bytes", "stop at an archive of more data" },
+	{ OPT_PROFILE, "profile", "file", "check against the BagIt Profile in file" },
+	{ 0, NULL, NULL, NULL }
+};
+
+static struct cli cli = {
+	"samling-verify",
+	"[-qv] [-F format | --list] [-x dir [--force]]\n"
+	"\t[--profile file] [--completeness-only | --fast]\n"
+	"\t[--max-entries n] [--max-ratio n] [--max-size bytes]\n"
+	"\tbag ...",
+	opts, NULL, NULL, NULL
 };
 
 /* -F's columns. */
 static const char *const row_cols[] = { "bag", "kind", "path", "message" };
-
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: samling-verify [-q] [-F format | --list] "
-	    "[-x dir [--force]] [--profile file]\n"
-	    "                      [--completeness-only | --fast] "
-	    "[--max-entries n] [--max-ratio n]\n"
-	    "                      [--max-size bytes] bag ...\n");
-}
 
 /* A size in bytes, with an optional K, M, G or T (powers of 1024). */
 static uint64_t
@@ -139,6 +140,8 @@ verify_one(const char *path, const struct verify_opts *o)
 	} else {
 		verify_archive(&b, path);
 	}
+	progress_end(b.pr);	/* the line gone before the verdict */
+	b.pr = NULL;
 	if (o->profile != NULL && !b.trouble)
 		vbag_check_profile(&b, o->profile);
 	/* A definite problem makes the bag invalid, checked through or not. */
@@ -195,16 +198,14 @@ main(int argc, char **argv)
 	const char *profile_path = NULL;
 	int c, i, fmt = -1, nstdin = 0, modes = 0, status = EXIT_OK;
 
-	err_setprog("samling-verify");
-	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
-	io_init();
+	cli_start(&cli, argc, argv);
 	/* libarchive converts names through the locale: make it UTF-8. */
 	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&o, 0, sizeof o);
 	o.lim.max_bytes = BAG_IN_MAX_BYTES;
 	o.lim.max_ratio = BAG_IN_MAX_RATIO;
 	o.lim.max_entries = BAG_IN_MAX_ENTRIES;
-	while ((c = getopt_long(argc, argv, "F:qx:", longopts, NULL)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0)
@@ -245,16 +246,15 @@ main(int argc, char **argv)
 		case OPT_MAX_SIZE:
 			o.lim.max_bytes = parse_size(optarg, "--max-size");
 			break;
-		default:
-			cli_common_option(c, usage);
+		case 'v':
+			o.verbose = 1;
+			break;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0) {
-		usage(stderr);
-		return EXIT_TROUBLE;
-	}
+	if (argc == 0)
+		cli_usage(&cli);
 	if (o.force && o.extract == NULL)
 		die(EXIT_TROUBLE, "--force goes with -x");
 	if (o.list && fmt >= 0)

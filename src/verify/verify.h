@@ -38,6 +38,7 @@ enum verify_mode {
 
 struct verify_opts {
 	int quiet;
+	int verbose;		/* -v: list each file */
 	int force;
 	enum verify_mode mode;
 	const char *extract;	/* DIR, or NULL */
@@ -70,6 +71,7 @@ struct vbag {
 	char *version;		/* bagit.txt's BagIt-Version */
 	int have_fetch;		/* fetch.txt */
 	int format;		/* enum bag_format; -1 another archive */
+	struct progress *pr;	/* the progress line, while it is checked */
 };
 
 /* Limits on tag files read into memory. */
@@ -133,7 +135,9 @@ struct hashjob {
 	unsigned mask;
 	int error;		/* errno after a failure */
 };
-void hash_files(struct hashjob *jobs, size_t n, int threads);
+struct progress;
+void hash_files(struct hashjob *jobs, size_t n, int threads,
+    struct progress *pr);
 
 /* ---- extract.c: writing a verified bag out safely ---- */
 struct extractor;
