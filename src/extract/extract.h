@@ -7,22 +7,13 @@
 #define SAMLING_EXTRACT_EXTRACT_H
 
 #include <stddef.h>
+#include "blocks.h"
 #include "csvio.h"
 #include "lexicon.h"
 #include "muninames.h"
 
 struct model;
 struct cues;
-
-enum bkind { B_TITLE, B_HEADING, B_BULLET, B_TEXT, B_META };
-
-struct block {
-	long unit;
-	enum bkind kind;
-	int level;
-	const char *text;	/* valid UTF-8, NUL-terminated */
-	size_t len;
-};
 
 struct ex_options {
 	const char *lang;	/* NULL: detect per document */
@@ -42,8 +33,5 @@ void ex_block(struct extractor *x, const char *source, const struct block *b);
 /* End the current document (at the end of each input). */
 void ex_end(struct extractor *x);
 void ex_free(struct extractor *x);
-
-/* Parse a block kind name; -1 if unknown. */
-int bkind_parse(const char *s);
 
 #endif

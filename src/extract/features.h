@@ -20,7 +20,7 @@ struct candidate {
 	const char *rule;		/* the rule's name, or NULL */
 	enum category section;		/* the open section's category */
 	const char *section_text;	/* its heading, or "" */
-	enum bkind kind;
+	enum block_kind kind;
 	int level;
 	long unit;
 	int nth;			/* block of its unit, from 0 */

@@ -7,19 +7,6 @@
 #include "err.h"
 #include "text.h"
 
-const char *
-block_kind_name(enum block_kind k)
-{
-	switch (k) {
-	case K_TITLE: return "title";
-	case K_HEADING: return "heading";
-	case K_BULLET: return "bullet";
-	case K_TEXT: return "text";
-	case K_META: return "meta";
-	}
-	return "text";
-}
-
 void
 doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 {

@@ -49,10 +49,6 @@ static const struct {
 	{ "zip", T_ZIP },
 };
 
-static const char *const columns[] = {
-	"source", "unit", "seq", "kind", "level", "text"
-};
-
 struct ingest {
 	struct csvwriter out;
 	enum doc_type type;
@@ -409,7 +405,7 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	outfile_open(&out, output);
-	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns, 6);
+	csvw_init(&in.out, out.fp, (enum outformat)fmt, block_columns, BLOCK_NCOLS);
 	if (argc == 0)
 		ingest_operand(&in, "-");
 	for (i = 0; i < argc; i++)
