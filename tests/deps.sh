@@ -5,7 +5,8 @@ set -e
 pkgs="build-essential pkg-config libcsv-dev libpcre2-dev libarchive-dev
 libexpat1-dev libjansson-dev libutf8proc-dev libssl-dev mandoc zip unzip python3
 libarchive-tools pcre2-utils zstd xz-utils time valgrind miller
-libstemmer-dev chromium parallel liblinear-tools clang libclang-rt-dev"
+libstemmer-dev chromium parallel liblinear-tools clang libclang-rt-dev
+libxlsxwriter-dev libreoffice-calc-nogui"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

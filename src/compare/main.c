@@ -96,7 +96,7 @@ weight_possible(const struct options *o, const struct plan *p)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-compare [-aePqSs] [-d delim] [-F csv|tsv|jsonl] "
+	fprintf(fp, "usage: samling-compare [-aePqSs] [-d delim] [-F format] "
 	    "[-f columns] [-i columns]\n"
 	    "\t[-k columns] [-m diff] [-o file] [-p pct] [-r year] [-w field]\n"
 	    "\t[--exact] [--exit-zero] [--sheet name] old new\n");
@@ -164,7 +164,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'F':
 			if ((o->format = outformat_parse(optarg)) < 0)
 				die(EXIT_TROUBLE, "unknown output format: %s "
-				    "(csv, tsv or jsonl)", err_name(optarg));
+				    "(" OUTFORMATS ")", err_name(optarg));
 			break;
 		case 'i':
 			if (optarg[0] == '\0')

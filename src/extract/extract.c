@@ -683,7 +683,7 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 	csvw_str(x->w, category_name(cat));
 	csvw_field(x->w, x->section.data, x->section.len);
 	csvw_field(x->w, x->item.data, x->item.len);
-	csvw_str(x->w, iso);
+	csvw_date(x->w, iso);
 	csvw_str(x->w, basis);
 	if (x->opt.munis != NULL) {
 		buf_clear(&x->codes);

@@ -318,7 +318,7 @@ main(int argc, char *argv[])
 			break;
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
-				warnmsg("unknown format '%s' (csv, tsv or jsonl)",
+				warnmsg("unknown format '%s' (" OUTFORMATS ")",
 				    err_name(optarg));
 				usage(stderr);
 				return EXIT_TROUBLE;
@@ -416,7 +416,8 @@ main(int argc, char *argv[])
 		if (extract_file(x, argv[i]) < 0)
 			status = EXIT_TROUBLE;
 	ex_free(x);
-	csvw_free(&w);
+	if (csvw_close(&w) != 0)
+		status = EXIT_TROUBLE;
 	/* A rule that could not be run (a PCRE2 limit) is trouble. */
 	for (i = 0; i < lx.n; i++)
 		if (rx_errors(lx.rules[i].rx) > 0)

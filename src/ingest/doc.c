@@ -19,7 +19,7 @@ doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 	buf_clear(&d->last_text);
 	buf_clear(&d->scratch);
 	buf_clear(&d->source_field);
-	csvw_escape(out->fmt, &d->source_field, source, strlen(source));
+	csvw_escape(out, &d->source_field, source, strlen(source));
 }
 
 void

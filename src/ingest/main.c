@@ -381,7 +381,8 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
-				warnmsg("unknown output format: %s", err_name(optarg));
+				warnmsg("unknown output format: %s (" OUTFORMATS ")",
+				    err_name(optarg));
 				usage(EXIT_TROUBLE);
 			}
 			break;
@@ -410,7 +411,8 @@ main(int argc, char *argv[])
 		ingest_operand(&in, "-");
 	for (i = 0; i < argc; i++)
 		ingest_operand(&in, argv[i]);
-	csvw_free(&in.out);
+	if (csvw_close(&in.out) != 0)
+		in.rval = EXIT_TROUBLE;
 	doc_end(&in.doc);
 	buf_free(&in.raw);
 	buf_free(&in.text);

@@ -13,10 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "csvio.h"
 #include "err.h"
+#include "xlsxout.h"
 #include "xalloc.h"
 
 /*
@@ -424,15 +426,18 @@ csv_find_columns(const struct csvfield *hdr, int nhdr,
 
 /* ---- writing ---- */
 
+static const char *const format_names[] = {
+	"csv", "tsv", "jsonl", "json", "csv-excel", "xlsx"
+};
+
 int
 outformat_parse(const char *s)
 {
-	if (strcmp(s, "csv") == 0)
-		return FMT_CSV;
-	if (strcmp(s, "tsv") == 0)
-		return FMT_TSV;
-	if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
-		return FMT_JSONL;
+	size_t i;
+
+	for (i = 0; i < sizeof format_names / sizeof *format_names; i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return (int)i;
 	return -1;
 }
 
@@ -447,11 +452,47 @@ csvw_init(struct csvwriter *w, FILE *fp, enum outformat fmt,
 	w->fmt = fmt;
 	w->cols = cols;
 	w->ncols = ncols;
-	if (fmt == FMT_JSONL)
+	w->delim = fmt == FMT_TSV ? '\t' : fmt == FMT_CSV_EXCEL ? ';' : ',';
+	switch (fmt) {
+	case FMT_XLSX:
+		/* a workbook is binary: not for a terminal, as gzip(1) */
+		if (isatty(fileno(fp)))
+			die(2, "xlsx output is binary: give -o FILE or redirect "
+			    "standard output");
+		w->xlsx = xlsxout_new(cols, ncols);
 		return;
+	case FMT_JSON:
+		fputs("[", fp);
+		return;
+	case FMT_JSONL:
+		return;
+	case FMT_CSV_EXCEL:
+		/* the byte order mark tells spreadsheets the text is UTF-8 */
+		fputs("\xef\xbb\xbf", fp);
+		break;
+	default:
+		break;
+	}
 	for (i = 0; i < ncols; i++)
 		csvw_str(w, cols[i]);
 	csvw_end(w);
+}
+
+void
+csvw_continue(struct csvwriter *w, const struct csvwriter *like, FILE *fp)
+{
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->fmt = like->fmt;
+	w->cols = like->cols;
+	w->ncols = like->ncols;
+	w->delim = like->delim;
+}
+
+int
+csvw_streams(enum outformat fmt)
+{
+	return fmt != FMT_JSON && fmt != FMT_XLSX;
 }
 
 static void
@@ -494,7 +535,7 @@ word_has(uint64_t x, unsigned char c)
 }
 
 static int
-csv_needs_quotes(const char *s, size_t len)
+csv_needs_quotes(const char *s, size_t len, int delim)
 {
 	size_t i = 0;
 
@@ -503,66 +544,113 @@ csv_needs_quotes(const char *s, size_t len)
 		uint64_t x;
 
 		memcpy(&x, s + i, 8);
-		if (word_has(x, ',') || word_has(x, '"') || word_has(x, '\n') ||
-		    word_has(x, '\r'))
+		if (word_has(x, (unsigned char)delim) || word_has(x, '"') ||
+		    word_has(x, '\n') || word_has(x, '\r'))
 			return 1;
 	}
 	for (; i < len; i++) {
 		char c = s[i];
 
-		if (c == ',' || c == '"' || c == '\n' || c == '\r')
+		if (c == delim || c == '"' || c == '\n' || c == '\r')
 			return 1;
 	}
 	return 0;
 }
 
+/*
+ * A cell a spreadsheet would take for a formula (OWASP's CSV injection
+ * list: = + - @, tab and carriage return at the start).
+ */
+static int
+formula_like(const char *s, size_t len)
+{
+	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+void
+csv_quote(struct buf *b, const char *s, size_t len, int delim)
+{
+	size_t i;
+
+	if (!csv_needs_quotes(s, len, delim)) {
+		buf_add(b, s, len);
+		return;
+	}
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, s[i]);
+	}
+	buf_addc(b, '"');
+}
+
 static void
 field_start(struct csvwriter *w)
 {
-	if (w->fmt == FMT_JSONL) {
+	if (w->fmt == FMT_JSONL || w->fmt == FMT_JSON) {
+		const char *key = w->col < w->ncols ? w->cols[w->col] : "";
+
 		buf_addc(&w->line, w->col == 0 ? '{' : ',');
-		json_string(&w->line, w->col < w->ncols ? w->cols[w->col] : "",
-		    strlen(w->col < w->ncols ? w->cols[w->col] : ""));
+		json_string(&w->line, key, strlen(key));
 		buf_addc(&w->line, ':');
 	} else if (w->col > 0) {
-		buf_addc(&w->line, w->fmt == FMT_TSV ? '\t' : ',');
+		buf_addc(&w->line, w->delim);
+	}
+}
+
+/* A text field's bytes as the format writes them, after field_start. */
+static void
+add_text(struct csvwriter *w, struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	switch (w->fmt) {
+	case FMT_JSONL:
+	case FMT_JSON:
+		json_string(b, s, len);
+		break;
+	case FMT_TSV:
+		for (i = 0; i < len; i++) {
+			switch (s[i]) {
+			case '\t': buf_add(b, "\\t", 2); break;
+			case '\n': buf_add(b, "\\n", 2); break;
+			case '\r': buf_add(b, "\\r", 2); break;
+			case '\\': buf_add(b, "\\\\", 2); break;
+			default: buf_addc(b, s[i]);
+			}
+		}
+		break;
+	case FMT_CSV_EXCEL:
+		if (formula_like(s, len)) {
+			/* shown as text, the apostrophe hidden (OWASP) */
+			buf_add(b, "\"'", 2);
+			for (i = 0; i < len; i++) {
+				if (s[i] == '"')
+					buf_addc(b, '"');
+				buf_addc(b, s[i]);
+			}
+			buf_addc(b, '"');
+			break;
+		}
+		/* FALLTHROUGH */
+	case FMT_CSV:
+		csv_quote(b, s, len, w->delim);
+		break;
+	case FMT_XLSX:
+		break;
 	}
 }
 
 void
 csvw_field(struct csvwriter *w, const char *s, size_t len)
 {
-	size_t i;
-
-	field_start(w);
-	switch (w->fmt) {
-	case FMT_JSONL:
-		json_string(&w->line, s, len);
-		break;
-	case FMT_TSV:
-		for (i = 0; i < len; i++) {
-			switch (s[i]) {
-			case '\t': buf_add(&w->line, "\\t", 2); break;
-			case '\n': buf_add(&w->line, "\\n", 2); break;
-			case '\r': buf_add(&w->line, "\\r", 2); break;
-			case '\\': buf_add(&w->line, "\\\\", 2); break;
-			default: buf_addc(&w->line, s[i]);
-			}
-		}
-		break;
-	case FMT_CSV:
-		if (csv_needs_quotes(s, len)) {
-			buf_addc(&w->line, '"');
-			for (i = 0; i < len; i++) {
-				if (s[i] == '"')
-					buf_addc(&w->line, '"');
-				buf_addc(&w->line, s[i]);
-			}
-			buf_addc(&w->line, '"');
-		} else {
-			buf_add(&w->line, s, len);
-		}
-		break;
+	if (w->fmt == FMT_XLSX)
+		xlsxout_string(w->xlsx, w->col, s, len);
+	else {
+		field_start(w);
+		add_text(w, &w->line, s, len);
 	}
 	w->col++;
 }
@@ -570,7 +658,7 @@ csvw_field(struct csvwriter *w, const char *s, size_t len)
 void
 csvw_plain(struct csvwriter *w, const char *s)
 {
-	if (w->fmt == FMT_JSONL) {
+	if (w->fmt != FMT_CSV && w->fmt != FMT_TSV) {
 		csvw_str(w, s);
 		return;
 	}
@@ -582,31 +670,107 @@ csvw_plain(struct csvwriter *w, const char *s)
 void
 csvw_escaped(struct csvwriter *w, const struct buf *field)
 {
-	field_start(w);
-	buf_add(&w->line, field->data, field->len);
+	if (w->fmt == FMT_XLSX)
+		xlsxout_string(w->xlsx, w->col, field->data, field->len);
+	else {
+		field_start(w);
+		buf_add(&w->line, field->data, field->len);
+	}
 	w->col++;
 }
 
 void
-csvw_escape(enum outformat fmt, struct buf *out, const char *s, size_t len)
+csvw_escape(const struct csvwriter *w, struct buf *out, const char *s,
+    size_t len)
 {
-	struct csvwriter tmp;
-
-	memset(&tmp, 0, sizeof tmp);
-	tmp.fmt = fmt == FMT_JSONL ? FMT_CSV : fmt;	/* no key prefix */
-	if (fmt == FMT_JSONL) {
-		json_string(out, s, len);
-		return;
-	}
-	csvw_field(&tmp, s, len);
-	buf_add(out, tmp.line.data, tmp.line.len);
-	buf_free(&tmp.line);
+	if (w->fmt == FMT_XLSX)
+		buf_add(out, s, len);
+	else
+		add_text((struct csvwriter *)w, out, s, len);
 }
 
 void
 csvw_str(struct csvwriter *w, const char *s)
 {
 	csvw_field(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* A missing value: null in JSON, an empty cell elsewhere. */
+static void
+csvw_missing(struct csvwriter *w)
+{
+	if (w->fmt == FMT_JSONL || w->fmt == FMT_JSON) {
+		field_start(w);
+		buf_add(&w->line, "null", 4);
+		w->col++;
+	} else
+		csvw_field(w, "", 0);
+}
+
+void
+csvw_number(struct csvwriter *w, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0) {
+		csvw_missing(w);
+		return;
+	}
+	switch (w->fmt) {
+	case FMT_XLSX:
+		xlsxout_number(w->xlsx, w->col, strtod(s, NULL));
+		break;
+	case FMT_CSV_EXCEL:
+		/* the decimal comma of a Norwegian spreadsheet */
+		field_start(w);
+		for (i = 0; i < len; i++)
+			buf_addc(&w->line, s[i] == '.' ? ',' : s[i]);
+		break;
+	default:
+		/* digits, sign and point need no quoting in any format */
+		field_start(w);
+		buf_add(&w->line, s, len);
+	}
+	w->col++;
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* YYYY-MM-DD exactly, a day of the calendar: 1, else 0. */
+static int
+iso_day(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (s[10] != '\0')
+		return 0;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 &&
+	    *d <= mdays[*m - 1] + (*m == 2 && leap(*y));
+}
+
+void
+csvw_date(struct csvwriter *w, const char *s)
+{
+	int y, m, d;
+
+	if (s == NULL || *s == '\0')
+		csvw_missing(w);
+	else if (w->fmt == FMT_XLSX && iso_day(s, &y, &m, &d)) {
+		xlsxout_date(w->xlsx, w->col, y, m, d);
+		w->col++;
+	} else
+		csvw_str(w, s);
 }
 
 void
@@ -616,6 +780,10 @@ csvw_long(struct csvwriter *w, long v)
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 	size_t n;
 
+	if (w->fmt == FMT_XLSX) {
+		xlsxout_number(w->xlsx, w->col++, (double)v);
+		return;
+	}
 	/* snprintf costs more than the rest of a row: numbers are hot here. */
 	do
 		*--p = (char)('0' + u % 10);
@@ -635,17 +803,50 @@ csvw_end(struct csvwriter *w)
 {
 	while (w->col < w->ncols)
 		csvw_field(w, "", 0);
-	if (w->fmt == FMT_JSONL)
+	w->col = 0;
+	switch (w->fmt) {
+	case FMT_XLSX:
+		xlsxout_end_row(w->xlsx);
+		w->rows++;
+		return;
+	case FMT_JSON:
+		/* one element a line, so the array reads well and greps */
+		fputs(w->rows == 0 ? "\n" : ",\n", w->fp);
+		/* FALLTHROUGH */
+	case FMT_JSONL:
 		buf_addc(&w->line, '}');
+		break;
+	case FMT_CSV_EXCEL:
+		buf_addc(&w->line, '\r');
+		break;
+	default:
+		break;
+	}
 	/* RFC 4180 says CRLF; LF is what every Unix tool and libcsv accept. */
-	buf_addc(&w->line, '\n');
+	if (w->fmt != FMT_JSON)
+		buf_addc(&w->line, '\n');
 	fwrite_unlocked(w->line.data, 1, w->line.len, w->fp);
 	buf_clear(&w->line);
-	w->col = 0;
+	w->rows++;
+}
+
+int
+csvw_close(struct csvwriter *w)
+{
+	int rval = 0;
+
+	if (w->fmt == FMT_JSON && w->fp != NULL)
+		fputs(w->rows == 0 ? "]\n" : "\n]\n", w->fp);
+	if (w->xlsx != NULL)
+		rval = xlsxout_finish(w->xlsx, w->fp);
+	w->xlsx = NULL;
+	w->fp = NULL;
+	buf_free(&w->line);
+	return rval;
 }
 
 void
 csvw_free(struct csvwriter *w)
 {
-	buf_free(&w->line);
+	(void)csvw_close(w);
 }
