@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "csvio.h"
 #include "date.h"
 #include "digest.h"
 #include "err.h"
@@ -23,12 +24,13 @@ struct options {
 	const char *outpath, *previous, *state, *title;
 	long today, window;
 	enum docformat fmt;
+	int informat;
 };
 
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-digest [-F md|txt|html] [-o file] "
+	fprintf(fp, "usage: samling-digest [-F md|txt|html] [-I format] [-o file] "
 	    "[-p file] [-s file] [-T title]\n"
 	    "\t[-t date] [-w days] [file ...]\n");
 }
@@ -60,6 +62,7 @@ parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
+		{ "input-format", required_argument, NULL, 'I' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "previous", required_argument, NULL, 'p' },
 		{ "state", required_argument, NULL, 's' },
@@ -73,9 +76,10 @@ parse_options(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof *o);
 	o->fmt = DOC_MD;
+	o->informat = IN_DETECT;
 	o->window = DEFAULT_WINDOW;
 	o->title = DEFAULT_TITLE;
-	while ((c = getopt_long(argc, argv, "F:o:p:s:T:t:w:", longopts,
+	while ((c = getopt_long(argc, argv, "F:I:o:p:s:T:t:w:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'F':
@@ -88,6 +92,9 @@ parse_options(int argc, char **argv, struct options *o)
 			else
 				die(EXIT_TROUBLE, "unknown output format: %s "
 				    "(md, txt or html)", err_name(optarg));
+			break;
+		case 'I':
+			o->informat = informat_arg(optarg);
 			break;
 		case 'o':
 			o->outpath = optarg;
@@ -146,6 +153,7 @@ main(int argc, char *argv[])
 	d.today = o.today;
 	d.window = o.window;
 	d.title = o.title;
+	d.informat = o.informat;
 	if (o.previous != NULL && load_previous(&d, o.previous) != 0) {
 		if (d.nprev == 0)
 			die(EXIT_TROUBLE, "%s: the previous run cannot be read",

@@ -31,11 +31,14 @@
 enum { OPT_PATTERNS = 0x1100, OPT_FEATURES, OPT_MODEL };
 
 
+static int informat = IN_DETECT;	/* -I */
+
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: samling-extract [-em] [-F format] [-l lang] "
-	    "[-L lexicon] [--model file] [-o file] [file ...]\n"
+	fprintf(fp, "usage: samling-extract [-em] [-F format] [-I format] [-l lang] "
+	    "[-L lexicon] [--model file]\n"
+	    "\t[-o file] [file ...]\n"
 	    "       samling-extract --features [-l lang] [-L lexicon] "
 	    "[-o file] [file ...]\n"
 	    "       samling-extract --patterns [-l lang] [-L lexicon]\n");
@@ -237,7 +240,7 @@ extract_file(struct extractor *x, const char *path)
 		return -1;
 	}
 	in.name = xstrdup(in.name);
-	r = csvr_open(fp, in.name, ',');
+	r = csvr_open_records(fp, in.name, informat);
 	if ((n = csvr_next(r, &f)) > 0) {
 		if (csv_find_columns(f, n, block_columns, BLOCK_NCOLS, in.idx) > 0) {
 			for (i = 0; i < BLOCK_NCOLS && in.idx[i] >= 0; i++)
@@ -283,6 +286,7 @@ main(int argc, char *argv[])
 		{ "explain", no_argument, NULL, 'e' },
 		{ "features", no_argument, NULL, OPT_FEATURES },
 		{ "format", required_argument, NULL, 'F' },
+		{ "input-format", required_argument, NULL, 'I' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "lexicon", required_argument, NULL, 'L' },
 		{ "model", required_argument, NULL, OPT_MODEL },
@@ -311,7 +315,7 @@ main(int argc, char *argv[])
 	err_setprog("samling-extract");
 	argv[0] = (char *)err_prog();	/* getopt's messages name us alike */
 	io_init();
-	while ((c = getopt_long(argc, argv, "eF:l:L:mo:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "eF:I:l:L:mo:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			explain = 1;
@@ -323,6 +327,9 @@ main(int argc, char *argv[])
 				usage(stderr);
 				return EXIT_TROUBLE;
 			}
+			break;
+		case 'I':
+			informat = informat_arg(optarg);
 			break;
 		case 'l':
 			lang = strcmp(optarg, "auto") == 0 ? NULL : optarg;

@@ -8,6 +8,7 @@
  * the delimiter, a quote or a line break.
  */
 #include <csv.h>
+#include <jansson.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,9 @@ struct row {
 };
 
 struct csvreader {
+	int fmt;		/* enum informat: IN_DETECT until the first line */
+	char **keys;		/* JSON: the first object's keys, the header */
+	int nkeys;
 	FILE *fp;
 	char *name;
 	struct csv_parser parser;
@@ -135,6 +139,38 @@ on_row(int c, void *data)
 
 /* An unterminated quote at the end is an error (CSV_STRICT_FINI). */
 #define CSV_FLAGS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+
+int
+informat_parse(const char *s)
+{
+	static const char *const names[] = { "csv", "tsv", "jsonl", "json" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -2;
+}
+
+int
+informat_arg(const char *s)
+{
+	int f;
+
+	if ((f = informat_parse(s)) < -1)
+		die(2, "unknown input format: %s (csv, tsv, jsonl or json)",
+		    err_name(s));
+	return f;
+}
+
+struct csvreader *
+csvr_open_records(FILE *fp, const char *name, int informat)
+{
+	struct csvreader *r = csvr_open(fp, name, informat == IN_TSV ? '\t' : ',');
+
+	r->fmt = informat;
+	return r;
+}
 
 struct csvreader *
 csvr_open(FILE *fp, const char *name, int delim)
@@ -265,6 +301,205 @@ read_line(struct csvreader *r, char **line, size_t *len)
 	}
 }
 
+/*
+ * What the first non-blank line is: a JSON array's start, a JSON object
+ * (JSON Lines), a header with more tabs than commas (TSV), or CSV.
+ * IN_DETECT for a blank line.
+ */
+static int
+detect_format(const char *p, size_t n)
+{
+	size_t i, tabs = 0, commas = 0;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	if (i == n)
+		return IN_DETECT;
+	if (p[i] == '[')
+		return IN_JSON;
+	if (p[i] == '{')
+		return IN_JSONL;
+	for (; i < n; i++)
+		if (p[i] == '\t')
+			tabs++;
+		else if (p[i] == ',')
+			commas++;
+	return tabs > commas ? IN_TSV : IN_CSV;
+}
+
+/* A TSV line: fields at tabs, \t \n \r \\ unescaped (csvw_field). */
+static void
+split_tsv_line(struct csvreader *r, const char *p, size_t n)
+{
+	struct buf f = BUF_INIT;
+	size_t i;
+
+	if (n > 0 && p[n - 1] == '\n')
+		n--;
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return;
+	for (i = 0; i <= n; i++) {
+		if (i == n || p[i] == '\t') {
+			add_field(r, f.data, f.len);
+			buf_clear(&f);
+		} else if (p[i] == '\\' && i + 1 < n) {
+			i++;
+			buf_addc(&f, p[i] == 't' ? '\t' : p[i] == 'n' ? '\n' :
+			    p[i] == 'r' ? '\r' : p[i]);
+		} else
+			buf_addc(&f, p[i]);
+	}
+	buf_free(&f);
+	on_row(0, r);
+}
+
+/* A JSON value as a field's text: a number as written, null empty. */
+static void
+add_json_value(struct csvreader *r, const json_t *v)
+{
+	char tmp[64];
+	char *s;
+	int prec;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		add_field(r, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		add_field(r, tmp, (size_t)snprintf(tmp, sizeof tmp,
+		    "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+		break;
+	case JSON_REAL:
+		/* the shortest text that reads back as the same number */
+		for (prec = 1; prec < 17; prec++) {
+			snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
+			if (strtod(tmp, NULL) == json_real_value(v))
+				break;
+		}
+		snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
+		add_field(r, tmp, strlen(tmp));
+		break;
+	case JSON_TRUE:
+		add_field(r, "true", 4);
+		break;
+	case JSON_FALSE:
+		add_field(r, "false", 5);
+		break;
+	case JSON_NULL:
+		add_field(r, "", 0);
+		break;
+	default:
+		s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+		add_field(r, s ? s : "", s ? strlen(s) : 0);
+		free(s);
+	}
+}
+
+/*
+ * A JSON object as a row.  The first one's keys are the header (given
+ * as the first row); a key missing later is an empty field, a key the
+ * first object had not is left out.
+ */
+static void
+json_row(struct csvreader *r, const json_t *obj, unsigned long line)
+{
+	const char *key;
+	json_t *v;
+	int i;
+
+	r->rowline = line;
+	if (!json_is_object(obj)) {
+		warnat(r->name, line, "not a JSON object");
+		r->bad = 1;
+		return;
+	}
+	if (r->keys == NULL) {
+		r->keys = xreallocarray(NULL, json_object_size(obj) + 1,
+		    sizeof *r->keys);
+		json_object_foreach((json_t *)obj, key, v) {
+			r->keys[r->nkeys++] = xstrdup(key);
+			add_field(r, key, strlen(key));
+		}
+		if (r->nkeys == 0)
+			add_field(r, "", 0);
+		on_row(0, r);
+	}
+	for (i = 0; i < r->nkeys; i++) {
+		v = json_object_get(obj, r->keys[i]);
+		add_json_value(r, v != NULL ? v : json_null());
+	}
+	if (r->nkeys == 0)
+		add_field(r, "", 0);
+	on_row(0, r);
+}
+
+/* One line of JSON Lines; a blank line is no row. */
+static void
+json_line(struct csvreader *r, const char *p, size_t n)
+{
+	json_error_t e;
+	json_t *obj;
+	size_t i;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	if (i == n)
+		return;
+	if ((obj = json_loadb(p, n, 0, &e)) == NULL) {
+		warnat(r->name, r->lineno, "malformed JSON: %s", e.text);
+		r->bad = 1;
+		return;
+	}
+	json_row(r, obj, r->lineno);
+	json_decref(obj);
+}
+
+/*
+ * A JSON array of objects (-F json): read whole, as jansson reads, and
+ * queued as rows.  Element N is given line N + 1, where samling's -F json
+ * writes it.
+ */
+static int
+feed_json(struct csvreader *r, const char *p, size_t n)
+{
+	struct buf all = BUF_INIT;
+	json_error_t e;
+	json_t *arr;
+	size_t i, got;
+	char chunk[65536];
+
+	buf_add(&all, p, n);
+	buf_add(&all, r->in + r->pos, r->inlen - r->pos);
+	r->pos = r->inlen;
+	while ((got = fread(chunk, 1, sizeof chunk, r->fp)) > 0)
+		buf_add(&all, chunk, got);
+	r->eof = 1;
+	if (ferror(r->fp)) {
+		warnat(r->name, 0, "%s", strerror(errno ? errno : EIO));
+		r->failed = 1;
+		buf_free(&all);
+		return 0;
+	}
+	arr = json_loadb(all.data, all.len, 0, &e);
+	buf_free(&all);
+	if (arr == NULL || !json_is_array(arr)) {
+		warnat(r->name, arr == NULL ? (unsigned long)e.line : r->lineno,
+		    "%s%s", arr == NULL ? "malformed JSON: " : "not a JSON array",
+		    arr == NULL ? e.text : "");
+		json_decref(arr);
+		r->bad = 1;
+		return 1;
+	}
+	for (i = 0; i < json_array_size(arr); i++)
+		json_row(r, json_array_get(arr, i), r->lineno + 1 + i);
+	json_decref(arr);
+	return r->qlen > r->qhead;
+}
+
 /* Feed one more line; returns 0 at end of input, 1 otherwise. */
 static int
 feed_line(struct csvreader *r)
@@ -302,6 +537,10 @@ feed_line(struct csvreader *r)
 		p += 3;
 		n -= 3;
 	}
+	if (r->fmt == IN_DETECT && (r->fmt = detect_format(p, n)) == IN_DETECT)
+		return 1;	/* a blank line: the next tells */
+	if (r->fmt == IN_JSON)
+		return feed_json(r, p, n);
 	if (r->parser.pstate == 0)	/* between rows: a new row starts here */
 		r->rowline = r->lineno, r->rowbytes = 0;
 	if (memchr(p, '\0', n) != NULL)
@@ -315,7 +554,13 @@ feed_line(struct csvreader *r)
 		restart_parser(r);
 		return 0;
 	}
-	if (split_plain_line(r, p, (size_t)n))
+	if (r->fmt == IN_TSV)
+		split_tsv_line(r, p, n);
+	else if (r->fmt == IN_JSONL)
+		json_line(r, p, n);
+	else if (split_plain_line(r, p, (size_t)n))
+		return 1;
+	if (r->fmt != IN_CSV)
 		return 1;
 	if (csv_parse(&r->parser, p, (size_t)n, on_field, on_row, r) != (size_t)n) {
 		warnat(r->name, r->lineno, "malformed CSV: %s",
@@ -386,6 +631,9 @@ csvr_close(struct csvreader *r)
 	if (r == NULL)
 		return;
 	csv_free(&r->parser);
+	for (i = 0; i < r->nkeys; i++)
+		free(r->keys[i]);
+	free(r->keys);
 	for (i = 0; i < r->qcap; i++)
 		row_free(&r->queue[i]);
 	free(r->queue);
@@ -496,7 +744,7 @@ csvw_streams(enum outformat fmt)
 }
 
 static void
-json_string(struct buf *b, const char *s, size_t len)
+json_quote(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i;
@@ -593,7 +841,7 @@ field_start(struct csvwriter *w)
 		const char *key = w->col < w->ncols ? w->cols[w->col] : "";
 
 		buf_addc(&w->line, w->col == 0 ? '{' : ',');
-		json_string(&w->line, key, strlen(key));
+		json_quote(&w->line, key, strlen(key));
 		buf_addc(&w->line, ':');
 	} else if (w->col > 0) {
 		buf_addc(&w->line, w->delim);
@@ -609,7 +857,7 @@ add_text(struct csvwriter *w, struct buf *b, const char *s, size_t len)
 	switch (w->fmt) {
 	case FMT_JSONL:
 	case FMT_JSON:
-		json_string(b, s, len);
+		json_quote(b, s, len);
 		break;
 	case FMT_TSV:
 		for (i = 0; i < len; i++) {

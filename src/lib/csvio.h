@@ -24,6 +24,19 @@ struct csvreader;
 
 /* delim: ',' ';' '\t' ... ; name is used in messages (NULL = <stdin>). */
 struct csvreader *csvr_open(FILE *fp, const char *name, int delim);
+
+/*
+ * Records as samling programs write them: CSV, TSV, JSON Lines or a JSON
+ * array of objects (its keys the header), told from the first non-blank
+ * line unless informat forces one (-I).  Rows come as from CSV, the
+ * header first; a JSON null is an empty field, a number as written.
+ */
+enum informat { IN_DETECT = -1, IN_CSV, IN_TSV, IN_JSONL, IN_JSON };
+/* "csv", "tsv", "jsonl" or "json"; -2 if unknown. */
+int informat_parse(const char *s);
+/* The same for -I's argument: dies with the message when unknown. */
+int informat_arg(const char *s);
+struct csvreader *csvr_open_records(FILE *fp, const char *name, int informat);
 /*
  * Read the next row.  Returns the number of fields (>= 1), 0 at end of
  * input, -1 on a malformed row (message printed, reading can go on) or a
