@@ -807,12 +807,13 @@ csv_needs_quotes(const char *s, size_t len, int delim)
 
 /*
  * A cell a spreadsheet would take for a formula (OWASP's CSV injection
- * list: = + - @, tab and carriage return at the start).
+ * list: = + - @, tab and carriage return at the start).  One character
+ * alone is no formula: "-", a statistics table's zero, stays as it is.
  */
 static int
 formula_like(const char *s, size_t len)
 {
-	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	return len > 1 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
 	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
