@@ -1,11 +1,22 @@
 /*
- * CSV records on libcsv.  The reader feeds libcsv one physical line at a
- * time (read_line: bounded, NUL bytes seen), so each row knows the line it
- * began on, and collects
- * finished rows in a small queue (a CR-only file may finish several rows
- * in one "line").  The writer does its own quoting: libcsv's csv_fwrite
- * quotes every field, and RFC 4180 only needs quotes where a field holds
- * the delimiter, a quote or a line break.
+ * Records in and out (csvio.h): the one CSV reader and writer of samling.
+ *
+ * The reader feeds libcsv one physical line at a time (read_line:
+ * bounded, NUL bytes seen), so each row knows the line it began on, and
+ * collects finished rows in a small queue (a CR-only file may finish
+ * several rows in one "line").  libcsv rather than a parser of our own:
+ * it is the strict RFC 4180 parser Debian ships, with its errors for a
+ * stray quote, CR-only and CRLF files and an unterminated quote at the
+ * end, which the rows with a quote need.  Rows without one (most rows)
+ * are split here, giving what libcsv would give without a callback a
+ * byte (a quarter of samling-extract's time went there); that
+ * a row may be split here is known from the quotes fed to libcsv
+ * (quotes_odd), never from its private parser state.  TSV lines are split
+ * here too, and JSON is read with jansson.
+ *
+ * The writer does its own quoting: libcsv's csv_fwrite quotes every
+ * field, and RFC 4180 only needs quotes where a field holds the
+ * delimiter, a quote or a line break.
  */
 #include <csv.h>
 #include <jansson.h>
@@ -49,6 +60,7 @@ struct csvreader {
 	size_t pos, inlen, incap;
 	int ineof;
 	int nul;		/* the row being parsed holds a NUL byte */
+	int inquote;		/* libcsv is inside a quoted field */
 	unsigned long lineno;	/* lines read so far */
 	unsigned long rowline;	/* line the row being parsed began on */
 	struct row *queue;	/* finished rows */
@@ -199,12 +211,33 @@ restart_parser(struct csvreader *r)
 	row_reset(&r->cur);
 	r->rowbytes = 0;
 	r->nul = 0;
+	r->inquote = 0;
 }
 
 static int
 is_blank(int c, int delim)
 {
 	return (c == ' ' || c == '\t') && c != delim;
+}
+
+/*
+ * Whether libcsv is inside a quoted field is told by the quotes it was
+ * fed, not by its parser state, which is private to it: in strict mode
+ * a quote opens or closes a quoted field or is one of a doubled pair
+ * inside it (any other quote is an error, after which the parser starts
+ * afresh), so an odd number of them since the row began leaves it inside.
+ */
+static int
+quotes_odd(const char *p, size_t n)
+{
+	const char *q, *end = p + n;
+	int odd = 0;
+
+	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		odd = !odd;
+		p = q + 1;
+	}
+	return odd;
 }
 
 /*
@@ -220,7 +253,7 @@ split_plain_line(struct csvreader *r, const char *p, size_t n)
 	int delim = csv_get_delim(&r->parser);
 	size_t a, e, end = n;
 
-	if (r->parser.pstate != 0 || memchr(p, '"', n) != NULL)
+	if (r->inquote || memchr(p, '"', n) != NULL)
 		return 0;
 	if (end > 0 && p[end - 1] == '\n')
 		end--;
@@ -541,7 +574,7 @@ feed_line(struct csvreader *r)
 		return 1;	/* a blank line: the next tells */
 	if (r->fmt == IN_JSON)
 		return feed_json(r, p, n);
-	if (r->parser.pstate == 0)	/* between rows: a new row starts here */
+	if (!r->inquote)	/* between rows: a new row starts here */
 		r->rowline = r->lineno, r->rowbytes = 0;
 	if (memchr(p, '\0', n) != NULL)
 		r->nul = 1;
@@ -567,7 +600,8 @@ feed_line(struct csvreader *r)
 		    csv_strerror(csv_error(&r->parser)));
 		r->bad = 1;
 		restart_parser(r);
-	}
+	} else if (quotes_odd(p, n))
+		r->inquote = !r->inquote;
 	return 1;
 }
 
