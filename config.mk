@@ -22,7 +22,7 @@ CPPFLAGS += -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' -DVERSION='"$(VERSION)"'
 # libcsv and libstemmer ship no pkg-config file.
 CSV_LIBS ?= -lcsv
 STEM_LIBS ?= -lstemmer
-PKGS = libpcre2-8 libarchive expat libutf8proc libcrypto jansson zlib
+PKGS = libpcre2-8 libarchive expat libutf8proc libcrypto jansson zlib xlsxwriter
 # pkg-config runs when a recipe first needs its flags, not when make reads
 # this file: `make deps all` installs the libraries before it is asked.
 # It runs once; when it fails, its message is shown and the build stops.

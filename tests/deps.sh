@@ -6,7 +6,7 @@ pkgs="build-essential pkg-config libcsv-dev libpcre2-dev libarchive-dev
 libexpat1-dev libjansson-dev libutf8proc-dev libssl-dev zlib1g-dev mandoc zip unzip python3
 libarchive-tools pcre2-utils zstd xz-utils time valgrind miller
 libstemmer-dev chromium parallel liblinear-tools clang libclang-rt-dev
-poppler-utils"
+poppler-utils libxlsxwriter-dev libreoffice-calc-nogui"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -216,12 +216,14 @@ json_number_text(const char *s, size_t len)
 static void
 write_value(struct out *ot, const char *raw, const struct buf *shown)
 {
-	if (ot->o->format == FMT_JSONL && (raw == NULL || raw[0] == '\0' ||
+	if ((ot->o->format == FMT_JSONL || ot->o->format == FMT_JSON) &&
+	    (raw == NULL || raw[0] == '\0' ||
 	    strcmp(raw, NOT_COMPARABLE) == 0)) {
 		csvw_escaped(&ot->w, &ot->null);
 		return;
 	}
-	if (ot->o->format == FMT_JSONL && shown->len > 0 &&
+	if ((ot->o->format == FMT_JSONL || ot->o->format == FMT_JSON) &&
+	    shown->len > 0 &&
 	    json_number_text(shown->data, shown->len)) {
 		csvw_escaped(&ot->w, shown);
 		return;
@@ -233,10 +235,7 @@ write_value(struct out *ot, const char *raw, const struct buf *shown)
 static void
 write_number(struct out *ot, const struct buf *n)
 {
-	if (ot->o->format != FMT_JSONL)
-		csvw_field(&ot->w, n->data ? n->data : "", n->len);
-	else
-		csvw_escaped(&ot->w, n->len > 0 ? n : &ot->null);
+	csvw_number(&ot->w, n->data ? n->data : "", n->len);
 }
 
 static void
@@ -393,17 +392,6 @@ out_free(struct out *ot)
 	buf_free(&ot->null);
 }
 
-/* A writer that goes on from another's header: same columns, no header. */
-static void
-writer_without_header(struct csvwriter *w, const struct csvwriter *like, FILE *fp)
-{
-	memset(w, 0, sizeof *w);
-	w->fp = fp;
-	w->fmt = like->fmt;
-	w->cols = like->cols;
-	w->ncols = like->ncols;
-}
-
 /* Compare the recs [from, to) of NEW with OLD, marking OLD's matched. */
 static void
 compare_range(struct out *ot, size_t from, size_t to)
@@ -476,13 +464,14 @@ compare_parallel(struct out *ot, FILE *fp)
 	FILE *mem;
 	int f, s;
 
-	if (ot->sn->nrecs < PARALLEL_RECS || ot->o->all)
+	if (ot->sn->nrecs < PARALLEL_RECS || ot->o->all ||
+	    !csvw_streams(ot->o->format))
 		return -1;
 	memset(&h, 0, sizeof h);
 	if ((mem = open_memstream(&h.text, &h.len)) == NULL)
 		return -1;
 	out_init(&h.ot, ot->o, ot->so, ot->sn, ot->plan, ot->db);
-	writer_without_header(&h.ot.w, &ot->w, mem);
+	csvw_continue(&h.ot.w, &ot->w, mem);
 	h.from = ot->sn->nrecs / 2;
 	h.to = ot->sn->nrecs;
 	if (pthread_create(&th, NULL, compare_half, &h) != 0) {

@@ -97,7 +97,7 @@ static const struct cli_opt opts[] = {
 	{ 'a', "all", NULL, "also write the values that are the same" },
 	{ 'd', "delimiter", "delim", "the field delimiter of both files" },
 	{ 'e', "explain", NULL, "print how the files were read, on standard error" },
-	{ 'F', "format", "csv|tsv|jsonl", "output format (default csv)" },
+	{ 'F', "format", "format", "csv (default), tsv, jsonl, json, csv-excel or xlsx" },
 	{ 'f', "fields", "columns", "compare only these columns" },
 	{ 'i', "ignore", "columns", "leave these columns out" },
 	{ 'k', "key", "columns", "the columns that name a row" },
@@ -119,7 +119,7 @@ static const struct cli_opt opts[] = {
 
 static struct cli cli = {
 	"samling-compare",
-	"[-aePqSs] [-d delim] [-F csv|tsv|jsonl] [-f columns]\n"
+	"[-aePqSs] [-d delim] [-F format] [-f columns]\n"
 	"\t[-i columns] [-k columns] [-m diff] [-o file] [-p pct]\n"
 	"\t[-r year] [-w field] [--exact] [--exit-zero]\n"
 	"\t[--sheet name] old new",
@@ -163,7 +163,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'F':
 			if ((o->format = outformat_parse(optarg)) < 0)
 				die(EXIT_TROUBLE, "unknown output format: %s "
-				    "(csv, tsv or jsonl)", err_name(optarg));
+				    "(" OUTFORMATS ")", err_name(optarg));
 			break;
 		case 'i':
 			if (optarg[0] == '\0')

@@ -61,6 +61,7 @@ struct digest {
 	struct change *changes;
 	size_t nchanges, capchanges;
 	size_t nchangefiles;	/* changes inputs read */
+	int informat;		/* -I: enum informat */
 	struct strmap *sources;	/* interned source names */
 	struct strmap *sections;	/* interned sections, regions, measures */
 	struct strmap *titles;	/* source -> document title (from blocks) */

@@ -428,7 +428,7 @@ load(struct digest *d, const char *path, int previous)
 		return -1;
 	}
 	in.name = xstrdup(path);
-	in.r = csvr_open(fp, in.name, ',');
+	in.r = csvr_open_records(fp, in.name, d->informat);
 	n = csvr_next(in.r, &f);
 	if (n == 0) {
 		warnat(in.name, 0, "empty: no header");

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "csvio.h"
 #include "date.h"
 #include "digest.h"
 #include "err.h"
@@ -24,10 +25,12 @@ struct options {
 	long today, window;
 	int quiet;		/* -q: nothing but trouble is printed anyway */
 	enum docformat fmt;
+	int informat;
 };
 
 static const struct cli_opt opts[] = {
 	{ 'F', "format", "md|txt|html", "output Markdown (default), text or HTML" },
+	{ 'I', "input-format", "format", "read items as csv, tsv, jsonl or json" },
 	{ 'o', "output", "file", "write to file (atomically)" },
 	{ 'p', "previous", "file", "the previous run's state, for what changed" },
 	{ 'q', "quiet", NULL, "print only trouble on standard error" },
@@ -40,8 +43,8 @@ static const struct cli_opt opts[] = {
 
 static struct cli cli = {
 	"samling-digest",
-	"[-q] [-F md|txt|html] [-o file] [-p file] [-s file]\n"
-	"\t[-T title] [-t date] [-w days] [file ...]",
+	"[-q] [-F md|txt|html] [-I format] [-o file] [-p file]\n"
+	"\t[-s file] [-T title] [-t date] [-w days] [file ...]",
 	opts, NULL, NULL, NULL
 };
 
@@ -74,6 +77,7 @@ parse_options(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof *o);
 	o->fmt = DOC_MD;
+	o->informat = IN_DETECT;
 	o->window = DEFAULT_WINDOW;
 	o->title = DEFAULT_TITLE;
 	while ((c = cli_next(&cli, argc, argv)) != -1) {
@@ -88,6 +92,9 @@ parse_options(int argc, char **argv, struct options *o)
 			else
 				die(EXIT_TROUBLE, "unknown output format: %s "
 				    "(md, txt or html)", err_name(optarg));
+			break;
+		case 'I':
+			o->informat = informat_arg(optarg);
 			break;
 		case 'o':
 			o->outpath = optarg;
@@ -145,6 +152,7 @@ main(int argc, char *argv[])
 	d.today = o.today;
 	d.window = o.window;
 	d.title = o.title;
+	d.informat = o.informat;
 	if (o.previous != NULL && load_previous(&d, o.previous) != 0) {
 		if (d.nprev == 0)
 			die(EXIT_TROUBLE, "%s: the previous run cannot be read",

@@ -81,7 +81,7 @@ struct extractor {
 	struct held win[WINDOW];
 	int nwin, streaming;
 	long unit;		/* of the block at hand */
-	enum bkind bkind;	/* its kind and level */
+	enum block_kind bkind;	/* its kind and level */
 	int blevel;
 	int nth;		/* its place in its unit, from 0 */
 	long nth_unit;
@@ -123,25 +123,8 @@ struct extractor {
 	size_t nseen, seencap;
 };
 
-static const char *const bkind_names[] = {
-	"title", "heading", "bullet", "text", "meta"
-};
-
-int
-bkind_parse(const char *s)
-{
-	int i;
-
-	/* The first two letters differ: one comparison a row. */
-	for (i = 0; i < 5; i++)
-		if (s[0] == bkind_names[i][0] && s[0] != '\0' &&
-		    s[1] == bkind_names[i][1])
-			return strcmp(s, bkind_names[i]) == 0 ? i : -1;
-	return -1;
-}
-
 static int
-scope_of(enum bkind k)
+scope_of(enum block_kind k)
 {
 	static const int sc[] = { SC_TITLE, SC_HEADING, SC_BULLET, SC_TEXT,
 		SC_META };
@@ -796,7 +779,7 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 	csvw_str(x->w, category_name(cat));
 	csvw_field(x->w, x->section.data, x->section.len);
 	csvw_field(x->w, x->item.data, x->item.len);
-	csvw_str(x->w, iso);
+	csvw_date(x->w, iso);
 	csvw_str(x->w, basis);
 	if (x->opt.munis != NULL) {
 		buf_clear(&x->codes);
@@ -1320,7 +1303,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, "whole");
 		return;
 	}
-	if ((x->bkind == B_BULLET && text_words(s, n) < PROSE_WORDS) ||
+	if ((x->bkind == K_BULLET && text_words(s, n) < PROSE_WORDS) ||
 	    (text_words(s, n) < 2 * CLAUSE_WORDS &&
 	    enumeration(s, n, es, ee, MAX_CLAUSES) == 0)) {
 		emit_clause(x, cat, sec, s, n, ctx, ctxlen, basis, r, date,
@@ -1635,7 +1618,7 @@ static void
 heading_block(struct extractor *x, const struct block *b, int excluded)
 {
 	enum category cat;
-	int rank = b->kind == B_TITLE ? 0 : 1 + b->level, scope = scope_of(b->kind);
+	int rank = b->kind == K_TITLE ? 0 : 1 + b->level, scope = scope_of(b->kind);
 	const struct rule *sec, *r;
 	struct section *t, *s;
 	struct rx_match m;
@@ -1643,9 +1626,9 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 	size_t n = trim_end(b->text, b->len);
 	int i;
 
-	if (b->kind == B_TITLE)
+	if (b->kind == K_TITLE)
 		clear_stack(x);
-	if (excluded || (b->kind == B_TITLE && b->unit == 0)) {
+	if (excluded || (b->kind == K_TITLE && b->unit == 0)) {
 		pop_to(x, rank);
 		push(x, rank, b->unit, CAT_NONE, b->text, b->len);
 		if (!excluded)
@@ -1863,11 +1846,11 @@ body_block(struct extractor *x, const struct block *b, int excluded)
 		clear_stack(x);
 	if (excluded)
 		return;
-	if (b->kind == B_BULLET && bullet_subheading(x, b))
+	if (b->kind == K_BULLET && bullet_subheading(x, b))
 		return;
 	t = top(x);
 	if (t != NULL && t->cat != CAT_NONE) {
-		if (b->kind == B_BULLET) {
+		if (b->kind == K_BULLET) {
 			if (!bullet_in_section(x, t, b))
 				cascade_segments(x, b);
 			t->has_content = 1;
@@ -1901,7 +1884,7 @@ static void
 process(struct extractor *x, const struct block *b, int excluded,
     struct held *h)
 {
-	if (b->kind == B_META)
+	if (b->kind == K_META)
 		return;
 	if (b->unit != x->nth_unit || x->blockno == 0) {
 		x->nth_unit = b->unit;
@@ -1914,7 +1897,7 @@ process(struct extractor *x, const struct block *b, int excluded,
 		buf_add(&x->lead, x->last_lead.data, x->last_lead.len);
 	buf_addc(&x->lead, '\0');
 	x->lead.len--;
-	if (b->kind != B_BULLET) {
+	if (b->kind != K_BULLET) {
 		buf_clear(&x->last_lead);
 		buf_add(&x->last_lead, b->text, b->len);
 	}
@@ -1930,7 +1913,7 @@ process(struct extractor *x, const struct block *b, int excluded,
 	else
 		pf_scan(x->lx->pf, b->text, b->len, &x->hits);
 	x->maybe = cascade_candidates(x);
-	if (b->kind == B_TITLE || b->kind == B_HEADING)
+	if (b->kind == K_TITLE || b->kind == K_HEADING)
 		heading_block(x, b, excluded);
 	else
 		body_block(x, b, excluded);
@@ -2016,7 +1999,7 @@ block_date(const struct held *h, struct date *d)
 static int
 title_date(const struct held *h, struct date *d)
 {
-	return h->b.kind == B_TITLE && h->b.unit == 0 && block_date(h, d);
+	return h->b.kind == K_TITLE && h->b.unit == 0 && block_date(h, d);
 }
 
 /* The document's own date: meta rows, the document title, a docdate rule. */
@@ -2028,7 +2011,7 @@ find_docdate(struct extractor *x)
 	int i, found = -1;
 
 	for (i = 0; i < x->nwin && found < 0; i++)
-		if (x->win[i].b.kind == B_META && block_date(&x->win[i], &x->docdate))
+		if (x->win[i].b.kind == K_META && block_date(&x->win[i], &x->docdate))
 			found = i;
 	/*
 	 * A day in the document title dates it; years there ("Plan
@@ -2041,7 +2024,7 @@ find_docdate(struct extractor *x)
 	for (i = 0; i < x->nwin && i < DOCDATE_BLOCKS && found < 0; i++) {
 		struct held *h = &x->win[i];
 
-		if (h->b.kind == B_META)
+		if (h->b.kind == K_META)
 			continue;
 		x->date_s = NULL;
 		keep_hits(x, h);
@@ -2059,14 +2042,14 @@ find_docdate(struct extractor *x)
 	x->doc_year = x->docdate.y1;
 	x->win[found].excluded = 1;
 	/* A dated title over the document's dateline is the cover, too. */
-	for (i = 0; i < found && x->win[found].b.kind != B_TITLE; i++)
-		if (x->win[found].b.kind != B_META && title_date(&x->win[i], &d))
+	for (i = 0; i < found && x->win[found].b.kind != K_TITLE; i++)
+		if (x->win[found].b.kind != K_META && title_date(&x->win[i], &d))
 			x->win[i].excluded = 1;
 	/* The cover repeats the document's date: it is no milestone. */
 	for (i = 0; i < x->nwin; i++) {
 		struct held *h = &x->win[i];
 
-		if ((h->b.kind == B_TITLE || h->b.kind == B_HEADING) &&
+		if ((h->b.kind == K_TITLE || h->b.kind == K_HEADING) &&
 		    h->b.unit <= 1 && block_date(h, &d) && date_same(&d, &x->docdate))
 			h->excluded = 1;
 	}

@@ -7,22 +7,13 @@
 #define SAMLING_EXTRACT_EXTRACT_H
 
 #include <stddef.h>
+#include "blocks.h"
 #include "csvio.h"
 #include "lexicon.h"
 #include "muninames.h"
 
 struct model;
 struct cues;
-
-enum bkind { B_TITLE, B_HEADING, B_BULLET, B_TEXT, B_META };
-
-struct block {
-	long unit;
-	enum bkind kind;
-	int level;
-	const char *text;	/* valid UTF-8, NUL-terminated */
-	size_t len;
-};
 
 struct ex_options {
 	const char *lang;	/* NULL: detect per document */
@@ -48,8 +39,5 @@ void ex_end(struct extractor *x);
  */
 int ex_doc_lang(struct extractor *x, const char *lang);
 void ex_free(struct extractor *x);
-
-/* Parse a block kind name; -1 if unknown. */
-int bkind_parse(const char *s);
 
 #endif

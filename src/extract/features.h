@@ -22,7 +22,7 @@ struct candidate {
 	enum category section;		/* the open section's category */
 	const char *section_text;	/* its heading, or "" */
 	long section_distance;		/* blocks since its heading, or -1 */
-	enum bkind kind;
+	enum block_kind kind;
 	int level;
 	long unit;
 	int nth;			/* block of its unit, from 0 */

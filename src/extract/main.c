@@ -30,15 +30,13 @@
 
 enum { OPT_PATTERNS = OPT_LONG, OPT_FEATURES, OPT_MODEL };
 
-enum { COL_SOURCE, COL_UNIT, COL_SEQ, COL_KIND, COL_LEVEL, COL_TEXT, NCOLS };
 
-static const char *const block_cols[NCOLS] = {
-	"source", "unit", "seq", "kind", "level", "text"
-};
+static int informat = IN_DETECT;	/* -I */
 
 static const struct cli_opt opts[] = {
 	{ 'e', "explain", NULL, "append a column with the rule that decided" },
-	{ 'F', "format", "format", "output csv (default), tsv or jsonl" },
+	{ 'F', "format", "format", "output csv (default), tsv, jsonl, json, csv-excel or xlsx" },
+	{ 'I', "input-format", "format", "read blocks as csv, tsv, jsonl or json" },
 	{ 'l', "lang", "lang", "read every document as language lang" },
 	{ 'L', "lexicon", "lexicon", "read the rules of lexicon too" },
 	{ 'm', "municipalities", NULL, "append the codes of the kommuner named" },
@@ -52,8 +50,8 @@ static const struct cli_opt opts[] = {
 
 static struct cli cli = {
 	"samling-extract",
-	"[-emq] [-F format] [-l lang] [-L lexicon] [--model file]\n"
-	"\t[-o file] [file ...]\n"
+	"[-emq] [-F format] [-I format] [-l lang] [-L lexicon]\n"
+	"\t[--model file] [-o file] [file ...]\n"
 	"       samling-extract --features [-l lang] [-L lexicon] [-o file] "
 	"[file ...]\n"
 	"       samling-extract --patterns [-l lang] [-L lexicon]",
@@ -159,7 +157,7 @@ shown(const struct csvfield *f)
 struct input {
 	const char *name;	/* for messages */
 	unsigned long line;
-	int idx[NCOLS];
+	int idx[BLOCK_NCOLS];
 	int lang_idx;		/* the optional lang column, or -1 */
 	int new_doc;		/* the row read begins a document */
 	char *last_source;
@@ -174,36 +172,36 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 	long unit, seq, level;
 	int i, kind;
 
-	for (i = 0; i < NCOLS; i++) {
+	for (i = 0; i < BLOCK_NCOLS; i++) {
 		if (in->idx[i] >= n) {
 			warnat(in->name, in->line, "row has %d fields, column '%s' "
-			    "is missing", n, block_cols[i]);
+			    "is missing", n, block_columns[i]);
 			return -1;
 		}
 	}
 	/* The other columns are checked as numbers and names below. */
-	if (!utf8_valid(f[in->idx[COL_TEXT]].s, f[in->idx[COL_TEXT]].len) ||
-	    !utf8_valid(f[in->idx[COL_SOURCE]].s, f[in->idx[COL_SOURCE]].len)) {
+	if (!utf8_valid(f[in->idx[BLOCK_TEXT]].s, f[in->idx[BLOCK_TEXT]].len) ||
+	    !utf8_valid(f[in->idx[BLOCK_SOURCE]].s, f[in->idx[BLOCK_SOURCE]].len)) {
 		warnat(in->name, in->line, "invalid UTF-8");
 		return -1;
 	}
-	if ((unit = parse_count(&f[in->idx[COL_UNIT]])) < 0) {
-		warnat(in->name, in->line, "bad unit '%s'", shown(&f[in->idx[COL_UNIT]]));
+	if ((unit = parse_count(&f[in->idx[BLOCK_UNIT]])) < 0) {
+		warnat(in->name, in->line, "bad unit '%s'", shown(&f[in->idx[BLOCK_UNIT]]));
 		return -1;
 	}
-	if ((seq = parse_count(&f[in->idx[COL_SEQ]])) < 1) {
-		warnat(in->name, in->line, "bad seq '%s'", shown(&f[in->idx[COL_SEQ]]));
+	if ((seq = parse_count(&f[in->idx[BLOCK_SEQ]])) < 1) {
+		warnat(in->name, in->line, "bad seq '%s'", shown(&f[in->idx[BLOCK_SEQ]]));
 		return -1;
 	}
-	if ((level = parse_count(&f[in->idx[COL_LEVEL]])) < 0) {
-		warnat(in->name, in->line, "bad level '%s'", shown(&f[in->idx[COL_LEVEL]]));
+	if ((level = parse_count(&f[in->idx[BLOCK_LEVEL]])) < 0) {
+		warnat(in->name, in->line, "bad level '%s'", shown(&f[in->idx[BLOCK_LEVEL]]));
 		return -1;
 	}
-	if ((kind = bkind_parse(f[in->idx[COL_KIND]].s)) < 0) {
-		warnat(in->name, in->line, "unknown kind '%s'", shown(&f[in->idx[COL_KIND]]));
+	if ((kind = block_kind_parse(f[in->idx[BLOCK_KIND]].s)) < 0) {
+		warnat(in->name, in->line, "unknown kind '%s'", shown(&f[in->idx[BLOCK_KIND]]));
 		return -1;
 	}
-	*source = f[in->idx[COL_SOURCE]].s;
+	*source = f[in->idx[BLOCK_SOURCE]].s;
 	if (in->last_source != NULL && strcmp(in->last_source, *source) == 0 &&
 	    seq <= in->last_seq) {
 		warnat(in->name, in->line, "row out of order: seq %ld after %ld",
@@ -218,10 +216,10 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 	}
 	in->last_seq = seq;
 	b->unit = unit;
-	b->kind = (enum bkind)kind;
+	b->kind = (enum block_kind)kind;
 	b->level = level > 1000 ? 1000 : (int)level;
-	b->text = f[in->idx[COL_TEXT]].s;
-	b->len = f[in->idx[COL_TEXT]].len;
+	b->text = f[in->idx[BLOCK_TEXT]].s;
+	b->len = f[in->idx[BLOCK_TEXT]].len;
 	return 0;
 }
 
@@ -243,17 +241,17 @@ extract_file(struct extractor *x, const char *path)
 		return -1;
 	}
 	in.name = xstrdup(path);
-	r = csvr_open(fp, in.name, ',');
+	r = csvr_open_records(fp, in.name, informat);
 	in.lang_idx = -1;
 	if ((n = csvr_next(r, &f)) > 0) {
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].s, "lang") == 0)
 				in.lang_idx = i;
-		if (csv_find_columns(f, n, block_cols, NCOLS, in.idx) > 0) {
-			for (i = 0; i < NCOLS && in.idx[i] >= 0; i++)
+		if (csv_find_columns(f, n, block_columns, BLOCK_NCOLS, in.idx) > 0) {
+			for (i = 0; i < BLOCK_NCOLS && in.idx[i] >= 0; i++)
 				;
 			warnat(in.name, csvr_line(r), "missing column '%s'",
-			    block_cols[i]);
+			    block_columns[i]);
 			bad = 1;
 			n = 0;
 		}
@@ -321,10 +319,13 @@ main(int argc, char *argv[])
 			break;
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
-				warnmsg("unknown format '%s' (csv, tsv or jsonl)",
+				warnmsg("unknown format '%s' (" OUTFORMATS ")",
 				    err_name(optarg));
 				cli_usage(&cli);
 			}
+			break;
+		case 'I':
+			informat = informat_arg(optarg);
 			break;
 		case 'l':
 			lang = strcmp(optarg, "auto") == 0 ? NULL : optarg;
@@ -418,7 +419,8 @@ main(int argc, char *argv[])
 		if (extract_file(x, argv[i]) < 0)
 			status = EXIT_TROUBLE;
 	ex_free(x);
-	csvw_free(&w);
+	if (csvw_close(&w) != 0)
+		status = EXIT_TROUBLE;
 	/* A rule that could not be run (a PCRE2 limit) is trouble. */
 	for (i = 0; i < lx.n; i++)
 		if (rx_errors(lx.rules[i].rx) > 0)

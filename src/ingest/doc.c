@@ -7,19 +7,6 @@
 #include "err.h"
 #include "text.h"
 
-const char *
-block_kind_name(enum block_kind k)
-{
-	switch (k) {
-	case K_TITLE: return "title";
-	case K_HEADING: return "heading";
-	case K_BULLET: return "bullet";
-	case K_TEXT: return "text";
-	case K_META: return "meta";
-	}
-	return "text";
-}
-
 /*
  * The source column is UTF-8 whatever the file system gives: a byte that
  * is not part of valid UTF-8 is written \xhh, and a backslash \\, so
@@ -70,7 +57,7 @@ doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 	buf_clear(&d->scratch);
 	buf_clear(&d->source_field);
 	source_name(&d->scratch, source, strlen(source));
-	csvw_escape(out->fmt, &d->source_field, d->scratch.data, d->scratch.len);
+	csvw_escape(out, &d->source_field, d->scratch.data, d->scratch.len);
 	buf_clear(&d->scratch);
 }
 

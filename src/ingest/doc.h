@@ -9,9 +9,8 @@
 #define SAMLING_INGEST_DOC_H
 
 #include <stddef.h>
+#include "blocks.h"
 #include "csvio.h"
-
-enum block_kind { K_TITLE, K_HEADING, K_BULLET, K_TEXT, K_META };
 
 struct doc {
 	const char *source;	/* the name written in the source column */
@@ -47,7 +46,5 @@ void doc_end(struct doc *d);
  * may give: past it the rest is dropped, said once, and d->over is set.
  */
 void doc_set_budget(struct doc *d, size_t bytes);
-
-const char *block_kind_name(enum block_kind k);
 
 #endif

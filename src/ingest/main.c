@@ -56,10 +56,6 @@ static const struct {
 	{ "zip", T_ZIP },
 };
 
-static const char *const columns[] = {
-	"source", "unit", "seq", "kind", "level", "text", "lang"
-};
-
 struct ingest {
 	struct csvwriter out;
 	enum doc_type type;
@@ -406,6 +402,7 @@ main(int argc, char *argv[])
 	struct ingest in;
 	struct outfile out;
 	const char *output = NULL;
+	const char *columns[BLOCK_NCOLS + 1];
 	int fmt = FMT_CSV, c, i;
 
 	cli_start(&cli, argc, argv);
@@ -415,7 +412,8 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0) {
-				warnmsg("unknown output format: %s", err_name(optarg));
+				warnmsg("unknown output format: %s (" OUTFORMATS ")",
+				    err_name(optarg));
 				cli_usage(&cli);
 			}
 			break;
@@ -454,8 +452,11 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	outfile_open(&out, output);
+	/* The blocks record, and its optional lang column with -l. */
+	memcpy(columns, block_columns, sizeof block_columns);
+	columns[BLOCK_NCOLS] = "lang";
 	csvw_init(&in.out, out.fp, (enum outformat)fmt, columns,
-	    in.doc.lang != NULL ? 7 : 6);
+	    in.doc.lang != NULL ? BLOCK_NCOLS + 1 : BLOCK_NCOLS);
 	/* Not over rows written to the same terminal. */
 	if (in.recursive)
 		in.pr = progress_start(!in.quiet &&
@@ -465,7 +466,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < argc; i++)
 		ingest_operand(&in, argv[i]);
 	progress_end(in.pr);
-	csvw_free(&in.out);
+	if (csvw_close(&in.out) != 0)
+		in.rval = EXIT_TROUBLE;
 	doc_end(&in.doc);
 	buf_free(&in.raw);
 	buf_free(&in.text);

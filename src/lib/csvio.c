@@ -1,22 +1,36 @@
 /*
- * CSV records on libcsv.  The reader feeds libcsv one physical line at a
- * time (read_line: bounded, NUL bytes seen), so each row knows the line it
- * began on, and collects
- * finished rows in a small queue (a CR-only file may finish several rows
- * in one "line").  The writer does its own quoting: libcsv's csv_fwrite
- * quotes every field, and RFC 4180 only needs quotes where a field holds
- * the delimiter, a quote or a line break.
+ * Records in and out (csvio.h): the one CSV reader and writer of samling.
+ *
+ * The reader feeds libcsv one physical line at a time (read_line:
+ * bounded, NUL bytes seen), so each row knows the line it began on, and
+ * collects finished rows in a small queue (a CR-only file may finish
+ * several rows in one "line").  libcsv rather than a parser of our own:
+ * it is the strict RFC 4180 parser Debian ships, with its errors for a
+ * stray quote, CR-only and CRLF files and an unterminated quote at the
+ * end, which the rows with a quote need.  Rows without one (most rows)
+ * are split here, giving what libcsv would give without a callback a
+ * byte (a quarter of samling-extract's time went there); that
+ * a row may be split here is known from the quotes fed to libcsv
+ * (quotes_odd), never from its private parser state.  TSV lines are split
+ * here too, and JSON is read with jansson.
+ *
+ * The writer does its own quoting: libcsv's csv_fwrite quotes every
+ * field, and RFC 4180 only needs quotes where a field holds the
+ * delimiter, a quote or a line break.
  */
 #include <csv.h>
+#include <jansson.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "csvio.h"
 #include "err.h"
+#include "xlsxout.h"
 #include "xalloc.h"
 
 /*
@@ -36,6 +50,9 @@ struct row {
 };
 
 struct csvreader {
+	int fmt;		/* enum informat: IN_DETECT until the first line */
+	char **keys;		/* JSON: the first object's keys, the header */
+	int nkeys;
 	FILE *fp;
 	char *name;
 	struct csv_parser parser;
@@ -43,6 +60,7 @@ struct csvreader {
 	size_t pos, inlen, incap;
 	int ineof;
 	int nul;		/* the row being parsed holds a NUL byte */
+	int inquote;		/* libcsv is inside a quoted field */
 	unsigned long lineno;	/* lines read so far */
 	unsigned long rowline;	/* line the row being parsed began on */
 	struct row *queue;	/* finished rows */
@@ -134,6 +152,38 @@ on_row(int c, void *data)
 /* An unterminated quote at the end is an error (CSV_STRICT_FINI). */
 #define CSV_FLAGS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
+int
+informat_parse(const char *s)
+{
+	static const char *const names[] = { "csv", "tsv", "jsonl", "json" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -2;
+}
+
+int
+informat_arg(const char *s)
+{
+	int f;
+
+	if ((f = informat_parse(s)) < -1)
+		die(2, "unknown input format: %s (csv, tsv, jsonl or json)",
+		    err_name(s));
+	return f;
+}
+
+struct csvreader *
+csvr_open_records(FILE *fp, const char *name, int informat)
+{
+	struct csvreader *r = csvr_open(fp, name, informat == IN_TSV ? '\t' : ',');
+
+	r->fmt = informat;
+	return r;
+}
+
 struct csvreader *
 csvr_open(FILE *fp, const char *name, int delim)
 {
@@ -161,12 +211,33 @@ restart_parser(struct csvreader *r)
 	row_reset(&r->cur);
 	r->rowbytes = 0;
 	r->nul = 0;
+	r->inquote = 0;
 }
 
 static int
 is_blank(int c, int delim)
 {
 	return (c == ' ' || c == '\t') && c != delim;
+}
+
+/*
+ * Whether libcsv is inside a quoted field is told by the quotes it was
+ * fed, not by its parser state, which is private to it: in strict mode
+ * a quote opens or closes a quoted field or is one of a doubled pair
+ * inside it (any other quote is an error, after which the parser starts
+ * afresh), so an odd number of them since the row began leaves it inside.
+ */
+static int
+quotes_odd(const char *p, size_t n)
+{
+	const char *q, *end = p + n;
+	int odd = 0;
+
+	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		odd = !odd;
+		p = q + 1;
+	}
+	return odd;
 }
 
 /*
@@ -182,7 +253,7 @@ split_plain_line(struct csvreader *r, const char *p, size_t n)
 	int delim = csv_get_delim(&r->parser);
 	size_t a, e, end = n;
 
-	if (r->parser.pstate != 0 || memchr(p, '"', n) != NULL)
+	if (r->inquote || memchr(p, '"', n) != NULL)
 		return 0;
 	if (end > 0 && p[end - 1] == '\n')
 		end--;
@@ -263,6 +334,205 @@ read_line(struct csvreader *r, char **line, size_t *len)
 	}
 }
 
+/*
+ * What the first non-blank line is: a JSON array's start, a JSON object
+ * (JSON Lines), a header with more tabs than commas (TSV), or CSV.
+ * IN_DETECT for a blank line.
+ */
+static int
+detect_format(const char *p, size_t n)
+{
+	size_t i, tabs = 0, commas = 0;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	if (i == n)
+		return IN_DETECT;
+	if (p[i] == '[')
+		return IN_JSON;
+	if (p[i] == '{')
+		return IN_JSONL;
+	for (; i < n; i++)
+		if (p[i] == '\t')
+			tabs++;
+		else if (p[i] == ',')
+			commas++;
+	return tabs > commas ? IN_TSV : IN_CSV;
+}
+
+/* A TSV line: fields at tabs, \t \n \r \\ unescaped (csvw_field). */
+static void
+split_tsv_line(struct csvreader *r, const char *p, size_t n)
+{
+	struct buf f = BUF_INIT;
+	size_t i;
+
+	if (n > 0 && p[n - 1] == '\n')
+		n--;
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return;
+	for (i = 0; i <= n; i++) {
+		if (i == n || p[i] == '\t') {
+			add_field(r, f.data, f.len);
+			buf_clear(&f);
+		} else if (p[i] == '\\' && i + 1 < n) {
+			i++;
+			buf_addc(&f, p[i] == 't' ? '\t' : p[i] == 'n' ? '\n' :
+			    p[i] == 'r' ? '\r' : p[i]);
+		} else
+			buf_addc(&f, p[i]);
+	}
+	buf_free(&f);
+	on_row(0, r);
+}
+
+/* A JSON value as a field's text: a number as written, null empty. */
+static void
+add_json_value(struct csvreader *r, const json_t *v)
+{
+	char tmp[64];
+	char *s;
+	int prec;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		add_field(r, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		add_field(r, tmp, (size_t)snprintf(tmp, sizeof tmp,
+		    "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+		break;
+	case JSON_REAL:
+		/* the shortest text that reads back as the same number */
+		for (prec = 1; prec < 17; prec++) {
+			snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
+			if (strtod(tmp, NULL) == json_real_value(v))
+				break;
+		}
+		snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
+		add_field(r, tmp, strlen(tmp));
+		break;
+	case JSON_TRUE:
+		add_field(r, "true", 4);
+		break;
+	case JSON_FALSE:
+		add_field(r, "false", 5);
+		break;
+	case JSON_NULL:
+		add_field(r, "", 0);
+		break;
+	default:
+		s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+		add_field(r, s ? s : "", s ? strlen(s) : 0);
+		free(s);
+	}
+}
+
+/*
+ * A JSON object as a row.  The first one's keys are the header (given
+ * as the first row); a key missing later is an empty field, a key the
+ * first object had not is left out.
+ */
+static void
+json_row(struct csvreader *r, const json_t *obj, unsigned long line)
+{
+	const char *key;
+	json_t *v;
+	int i;
+
+	r->rowline = line;
+	if (!json_is_object(obj)) {
+		warnat(r->name, line, "not a JSON object");
+		r->bad = 1;
+		return;
+	}
+	if (r->keys == NULL) {
+		r->keys = xreallocarray(NULL, json_object_size(obj) + 1,
+		    sizeof *r->keys);
+		json_object_foreach((json_t *)obj, key, v) {
+			r->keys[r->nkeys++] = xstrdup(key);
+			add_field(r, key, strlen(key));
+		}
+		if (r->nkeys == 0)
+			add_field(r, "", 0);
+		on_row(0, r);
+	}
+	for (i = 0; i < r->nkeys; i++) {
+		v = json_object_get(obj, r->keys[i]);
+		add_json_value(r, v != NULL ? v : json_null());
+	}
+	if (r->nkeys == 0)
+		add_field(r, "", 0);
+	on_row(0, r);
+}
+
+/* One line of JSON Lines; a blank line is no row. */
+static void
+json_line(struct csvreader *r, const char *p, size_t n)
+{
+	json_error_t e;
+	json_t *obj;
+	size_t i;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	if (i == n)
+		return;
+	if ((obj = json_loadb(p, n, 0, &e)) == NULL) {
+		warnat(r->name, r->lineno, "malformed JSON: %s", e.text);
+		r->bad = 1;
+		return;
+	}
+	json_row(r, obj, r->lineno);
+	json_decref(obj);
+}
+
+/*
+ * A JSON array of objects (-F json): read whole, as jansson reads, and
+ * queued as rows.  Element N is given line N + 1, where samling's -F json
+ * writes it.
+ */
+static int
+feed_json(struct csvreader *r, const char *p, size_t n)
+{
+	struct buf all = BUF_INIT;
+	json_error_t e;
+	json_t *arr;
+	size_t i, got;
+	char chunk[65536];
+
+	buf_add(&all, p, n);
+	buf_add(&all, r->in + r->pos, r->inlen - r->pos);
+	r->pos = r->inlen;
+	while ((got = fread(chunk, 1, sizeof chunk, r->fp)) > 0)
+		buf_add(&all, chunk, got);
+	r->eof = 1;
+	if (ferror(r->fp)) {
+		warnat(r->name, 0, "%s", strerror(errno ? errno : EIO));
+		r->failed = 1;
+		buf_free(&all);
+		return 0;
+	}
+	arr = json_loadb(all.data, all.len, 0, &e);
+	buf_free(&all);
+	if (arr == NULL || !json_is_array(arr)) {
+		warnat(r->name, arr == NULL ? (unsigned long)e.line : r->lineno,
+		    "%s%s", arr == NULL ? "malformed JSON: " : "not a JSON array",
+		    arr == NULL ? e.text : "");
+		json_decref(arr);
+		r->bad = 1;
+		return 1;
+	}
+	for (i = 0; i < json_array_size(arr); i++)
+		json_row(r, json_array_get(arr, i), r->lineno + 1 + i);
+	json_decref(arr);
+	return r->qlen > r->qhead;
+}
+
 /* Feed one more line; returns 0 at end of input, 1 otherwise. */
 static int
 feed_line(struct csvreader *r)
@@ -300,7 +570,11 @@ feed_line(struct csvreader *r)
 		p += 3;
 		n -= 3;
 	}
-	if (r->parser.pstate == 0)	/* between rows: a new row starts here */
+	if (r->fmt == IN_DETECT && (r->fmt = detect_format(p, n)) == IN_DETECT)
+		return 1;	/* a blank line: the next tells */
+	if (r->fmt == IN_JSON)
+		return feed_json(r, p, n);
+	if (!r->inquote)	/* between rows: a new row starts here */
 		r->rowline = r->lineno, r->rowbytes = 0;
 	if (memchr(p, '\0', n) != NULL)
 		r->nul = 1;
@@ -313,14 +587,21 @@ feed_line(struct csvreader *r)
 		restart_parser(r);
 		return 0;
 	}
-	if (split_plain_line(r, p, (size_t)n))
+	if (r->fmt == IN_TSV)
+		split_tsv_line(r, p, n);
+	else if (r->fmt == IN_JSONL)
+		json_line(r, p, n);
+	else if (split_plain_line(r, p, (size_t)n))
+		return 1;
+	if (r->fmt != IN_CSV)
 		return 1;
 	if (csv_parse(&r->parser, p, (size_t)n, on_field, on_row, r) != (size_t)n) {
 		warnat(r->name, r->lineno, "malformed CSV: %s",
 		    csv_strerror(csv_error(&r->parser)));
 		r->bad = 1;
 		restart_parser(r);
-	}
+	} else if (quotes_odd(p, n))
+		r->inquote = !r->inquote;
 	return 1;
 }
 
@@ -384,6 +665,9 @@ csvr_close(struct csvreader *r)
 	if (r == NULL)
 		return;
 	csv_free(&r->parser);
+	for (i = 0; i < r->nkeys; i++)
+		free(r->keys[i]);
+	free(r->keys);
 	for (i = 0; i < r->qcap; i++)
 		row_free(&r->queue[i]);
 	free(r->queue);
@@ -424,15 +708,18 @@ csv_find_columns(const struct csvfield *hdr, int nhdr,
 
 /* ---- writing ---- */
 
+static const char *const format_names[] = {
+	"csv", "tsv", "jsonl", "json", "csv-excel", "xlsx"
+};
+
 int
 outformat_parse(const char *s)
 {
-	if (strcmp(s, "csv") == 0)
-		return FMT_CSV;
-	if (strcmp(s, "tsv") == 0)
-		return FMT_TSV;
-	if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
-		return FMT_JSONL;
+	size_t i;
+
+	for (i = 0; i < sizeof format_names / sizeof *format_names; i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return (int)i;
 	return -1;
 }
 
@@ -447,15 +734,51 @@ csvw_init(struct csvwriter *w, FILE *fp, enum outformat fmt,
 	w->fmt = fmt;
 	w->cols = cols;
 	w->ncols = ncols;
-	if (fmt == FMT_JSONL)
+	w->delim = fmt == FMT_TSV ? '\t' : fmt == FMT_CSV_EXCEL ? ';' : ',';
+	switch (fmt) {
+	case FMT_XLSX:
+		/* a workbook is binary: not for a terminal, as gzip(1) */
+		if (isatty(fileno(fp)))
+			die(2, "xlsx output is binary: give -o FILE or redirect "
+			    "standard output");
+		w->xlsx = xlsxout_new(cols, ncols);
 		return;
+	case FMT_JSON:
+		fputs("[", fp);
+		return;
+	case FMT_JSONL:
+		return;
+	case FMT_CSV_EXCEL:
+		/* the byte order mark tells spreadsheets the text is UTF-8 */
+		fputs("\xef\xbb\xbf", fp);
+		break;
+	default:
+		break;
+	}
 	for (i = 0; i < ncols; i++)
 		csvw_str(w, cols[i]);
 	csvw_end(w);
 }
 
+void
+csvw_continue(struct csvwriter *w, const struct csvwriter *like, FILE *fp)
+{
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->fmt = like->fmt;
+	w->cols = like->cols;
+	w->ncols = like->ncols;
+	w->delim = like->delim;
+}
+
+int
+csvw_streams(enum outformat fmt)
+{
+	return fmt != FMT_JSON && fmt != FMT_XLSX;
+}
+
 static void
-json_string(struct buf *b, const char *s, size_t len)
+json_quote(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i;
@@ -494,7 +817,7 @@ word_has(uint64_t x, unsigned char c)
 }
 
 static int
-csv_needs_quotes(const char *s, size_t len)
+csv_needs_quotes(const char *s, size_t len, int delim)
 {
 	size_t i = 0;
 
@@ -503,66 +826,114 @@ csv_needs_quotes(const char *s, size_t len)
 		uint64_t x;
 
 		memcpy(&x, s + i, 8);
-		if (word_has(x, ',') || word_has(x, '"') || word_has(x, '\n') ||
-		    word_has(x, '\r'))
+		if (word_has(x, (unsigned char)delim) || word_has(x, '"') ||
+		    word_has(x, '\n') || word_has(x, '\r'))
 			return 1;
 	}
 	for (; i < len; i++) {
 		char c = s[i];
 
-		if (c == ',' || c == '"' || c == '\n' || c == '\r')
+		if (c == delim || c == '"' || c == '\n' || c == '\r')
 			return 1;
 	}
 	return 0;
 }
 
+/*
+ * A cell a spreadsheet would take for a formula (OWASP's CSV injection
+ * list: = + - @, tab and carriage return at the start).  One character
+ * alone is no formula: "-", a statistics table's zero, stays as it is.
+ */
+static int
+formula_like(const char *s, size_t len)
+{
+	return len > 1 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+void
+csv_quote(struct buf *b, const char *s, size_t len, int delim)
+{
+	size_t i;
+
+	if (!csv_needs_quotes(s, len, delim)) {
+		buf_add(b, s, len);
+		return;
+	}
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, s[i]);
+	}
+	buf_addc(b, '"');
+}
+
 static void
 field_start(struct csvwriter *w)
 {
-	if (w->fmt == FMT_JSONL) {
+	if (w->fmt == FMT_JSONL || w->fmt == FMT_JSON) {
+		const char *key = w->col < w->ncols ? w->cols[w->col] : "";
+
 		buf_addc(&w->line, w->col == 0 ? '{' : ',');
-		json_string(&w->line, w->col < w->ncols ? w->cols[w->col] : "",
-		    strlen(w->col < w->ncols ? w->cols[w->col] : ""));
+		json_quote(&w->line, key, strlen(key));
 		buf_addc(&w->line, ':');
 	} else if (w->col > 0) {
-		buf_addc(&w->line, w->fmt == FMT_TSV ? '\t' : ',');
+		buf_addc(&w->line, w->delim);
+	}
+}
+
+/* A text field's bytes as the format writes them, after field_start. */
+static void
+add_text(struct csvwriter *w, struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	switch (w->fmt) {
+	case FMT_JSONL:
+	case FMT_JSON:
+		json_quote(b, s, len);
+		break;
+	case FMT_TSV:
+		for (i = 0; i < len; i++) {
+			switch (s[i]) {
+			case '\t': buf_add(b, "\\t", 2); break;
+			case '\n': buf_add(b, "\\n", 2); break;
+			case '\r': buf_add(b, "\\r", 2); break;
+			case '\\': buf_add(b, "\\\\", 2); break;
+			default: buf_addc(b, s[i]);
+			}
+		}
+		break;
+	case FMT_CSV_EXCEL:
+		if (formula_like(s, len)) {
+			/* shown as text, the apostrophe hidden (OWASP) */
+			buf_add(b, "\"'", 2);
+			for (i = 0; i < len; i++) {
+				if (s[i] == '"')
+					buf_addc(b, '"');
+				buf_addc(b, s[i]);
+			}
+			buf_addc(b, '"');
+			break;
+		}
+		/* FALLTHROUGH */
+	case FMT_CSV:
+		csv_quote(b, s, len, w->delim);
+		break;
+	case FMT_XLSX:
+		break;
 	}
 }
 
 void
 csvw_field(struct csvwriter *w, const char *s, size_t len)
 {
-	size_t i;
-
-	field_start(w);
-	switch (w->fmt) {
-	case FMT_JSONL:
-		json_string(&w->line, s, len);
-		break;
-	case FMT_TSV:
-		for (i = 0; i < len; i++) {
-			switch (s[i]) {
-			case '\t': buf_add(&w->line, "\\t", 2); break;
-			case '\n': buf_add(&w->line, "\\n", 2); break;
-			case '\r': buf_add(&w->line, "\\r", 2); break;
-			case '\\': buf_add(&w->line, "\\\\", 2); break;
-			default: buf_addc(&w->line, s[i]);
-			}
-		}
-		break;
-	case FMT_CSV:
-		if (csv_needs_quotes(s, len)) {
-			buf_addc(&w->line, '"');
-			for (i = 0; i < len; i++) {
-				if (s[i] == '"')
-					buf_addc(&w->line, '"');
-				buf_addc(&w->line, s[i]);
-			}
-			buf_addc(&w->line, '"');
-		} else {
-			buf_add(&w->line, s, len);
-		}
-		break;
+	if (w->fmt == FMT_XLSX)
+		xlsxout_string(w->xlsx, w->col, s, len);
+	else {
+		field_start(w);
+		add_text(w, &w->line, s, len);
 	}
 	w->col++;
 }
@@ -570,7 +941,7 @@ csvw_field(struct csvwriter *w, const char *s, size_t len)
 void
 csvw_plain(struct csvwriter *w, const char *s)
 {
-	if (w->fmt == FMT_JSONL) {
+	if (w->fmt != FMT_CSV && w->fmt != FMT_TSV) {
 		csvw_str(w, s);
 		return;
 	}
@@ -582,31 +953,107 @@ csvw_plain(struct csvwriter *w, const char *s)
 void
 csvw_escaped(struct csvwriter *w, const struct buf *field)
 {
-	field_start(w);
-	buf_add(&w->line, field->data, field->len);
+	if (w->fmt == FMT_XLSX)
+		xlsxout_string(w->xlsx, w->col, field->data, field->len);
+	else {
+		field_start(w);
+		buf_add(&w->line, field->data, field->len);
+	}
 	w->col++;
 }
 
 void
-csvw_escape(enum outformat fmt, struct buf *out, const char *s, size_t len)
+csvw_escape(const struct csvwriter *w, struct buf *out, const char *s,
+    size_t len)
 {
-	struct csvwriter tmp;
-
-	memset(&tmp, 0, sizeof tmp);
-	tmp.fmt = fmt == FMT_JSONL ? FMT_CSV : fmt;	/* no key prefix */
-	if (fmt == FMT_JSONL) {
-		json_string(out, s, len);
-		return;
-	}
-	csvw_field(&tmp, s, len);
-	buf_add(out, tmp.line.data, tmp.line.len);
-	buf_free(&tmp.line);
+	if (w->fmt == FMT_XLSX)
+		buf_add(out, s, len);
+	else
+		add_text((struct csvwriter *)w, out, s, len);
 }
 
 void
 csvw_str(struct csvwriter *w, const char *s)
 {
 	csvw_field(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* A missing value: null in JSON, an empty cell elsewhere. */
+static void
+csvw_missing(struct csvwriter *w)
+{
+	if (w->fmt == FMT_JSONL || w->fmt == FMT_JSON) {
+		field_start(w);
+		buf_add(&w->line, "null", 4);
+		w->col++;
+	} else
+		csvw_field(w, "", 0);
+}
+
+void
+csvw_number(struct csvwriter *w, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0) {
+		csvw_missing(w);
+		return;
+	}
+	switch (w->fmt) {
+	case FMT_XLSX:
+		xlsxout_number(w->xlsx, w->col, strtod(s, NULL));
+		break;
+	case FMT_CSV_EXCEL:
+		/* the decimal comma of a Norwegian spreadsheet */
+		field_start(w);
+		for (i = 0; i < len; i++)
+			buf_addc(&w->line, s[i] == '.' ? ',' : s[i]);
+		break;
+	default:
+		/* digits, sign and point need no quoting in any format */
+		field_start(w);
+		buf_add(&w->line, s, len);
+	}
+	w->col++;
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* YYYY-MM-DD exactly, a day of the calendar: 1, else 0. */
+static int
+iso_day(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (s[10] != '\0')
+		return 0;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 &&
+	    *d <= mdays[*m - 1] + (*m == 2 && leap(*y));
+}
+
+void
+csvw_date(struct csvwriter *w, const char *s)
+{
+	int y, m, d;
+
+	if (s == NULL || *s == '\0')
+		csvw_missing(w);
+	else if (w->fmt == FMT_XLSX && iso_day(s, &y, &m, &d)) {
+		xlsxout_date(w->xlsx, w->col, y, m, d);
+		w->col++;
+	} else
+		csvw_str(w, s);
 }
 
 void
@@ -616,6 +1063,10 @@ csvw_long(struct csvwriter *w, long v)
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 	size_t n;
 
+	if (w->fmt == FMT_XLSX) {
+		xlsxout_number(w->xlsx, w->col++, (double)v);
+		return;
+	}
 	/* snprintf costs more than the rest of a row: numbers are hot here. */
 	do
 		*--p = (char)('0' + u % 10);
@@ -635,17 +1086,50 @@ csvw_end(struct csvwriter *w)
 {
 	while (w->col < w->ncols)
 		csvw_field(w, "", 0);
-	if (w->fmt == FMT_JSONL)
+	w->col = 0;
+	switch (w->fmt) {
+	case FMT_XLSX:
+		xlsxout_end_row(w->xlsx);
+		w->rows++;
+		return;
+	case FMT_JSON:
+		/* one element a line, so the array reads well and greps */
+		fputs(w->rows == 0 ? "\n" : ",\n", w->fp);
+		/* FALLTHROUGH */
+	case FMT_JSONL:
 		buf_addc(&w->line, '}');
+		break;
+	case FMT_CSV_EXCEL:
+		buf_addc(&w->line, '\r');
+		break;
+	default:
+		break;
+	}
 	/* RFC 4180 says CRLF; LF is what every Unix tool and libcsv accept. */
-	buf_addc(&w->line, '\n');
+	if (w->fmt != FMT_JSON)
+		buf_addc(&w->line, '\n');
 	fwrite_unlocked(w->line.data, 1, w->line.len, w->fp);
 	buf_clear(&w->line);
-	w->col = 0;
+	w->rows++;
+}
+
+int
+csvw_close(struct csvwriter *w)
+{
+	int rval = 0;
+
+	if (w->fmt == FMT_JSON && w->fp != NULL)
+		fputs(w->rows == 0 ? "]\n" : "\n]\n", w->fp);
+	if (w->xlsx != NULL)
+		rval = xlsxout_finish(w->xlsx, w->fp);
+	w->xlsx = NULL;
+	w->fp = NULL;
+	buf_free(&w->line);
+	return rval;
 }
 
 void
 csvw_free(struct csvwriter *w)
 {
-	buf_free(&w->line);
+	(void)csvw_close(w);
 }

@@ -13,6 +13,7 @@
 
 #include "arc.h"
 #include "buf.h"
+#include "csvio.h"
 #include "err.h"
 #include "xalloc.h"
 #include "xlsx.h"
@@ -554,27 +555,13 @@ column_of(const char *ref)
 static void
 csv_cell(struct buf *out, const char *s, size_t len)
 {
-	size_t i;
-	int quote = 0;
+	size_t i, start = out->len;
 
-	for (i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			quote = 1;
-	if (!quote) {
-		buf_add(out, s, len);
-		return;
-	}
-	buf_addc(out, '"');
-	for (i = 0; i < len; i++) {
-		/* A line break would make the CSV line differ from the row. */
-		if (s[i] == '\n' || s[i] == '\r')
-			buf_addc(out, ' ');
-		else if (s[i] == '"')
-			buf_add(out, "\"\"", 2);
-		else
-			buf_addc(out, s[i]);
-	}
-	buf_addc(out, '"');
+	csv_quote(out, s, len, ',');
+	/* A line break would make the CSV line differ from the row. */
+	for (i = start; i < out->len; i++)
+		if (out->data[i] == '\n' || out->data[i] == '\r')
+			out->data[i] = ' ';
 }
 
 static void

@@ -210,7 +210,7 @@ main(int argc, char **argv)
 		case 'F':
 			if ((fmt = outformat_parse(optarg)) < 0)
 				die(EXIT_TROUBLE, "-F: unknown format '%s' "
-				    "(csv, tsv, jsonl)", err_name(optarg));
+				    "(" OUTFORMATS ")", err_name(optarg));
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -290,8 +290,8 @@ main(int argc, char **argv)
 			status = s;
 		fflush(stdout);
 	}
-	if (o.rows != NULL)
-		csvw_free(o.rows);
+	if (o.rows != NULL && csvw_close(o.rows) != 0)
+		status = EXIT_TROUBLE;
 	bag_profile_free(profile);
 	if (stdout_finish() != 0)
 		status = EXIT_TROUBLE;
