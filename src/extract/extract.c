@@ -909,24 +909,27 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
  * goal or a step alone ("... for å styrke tilliten", "... decided that
  * the pilot starts in May").
  */
-static const struct {
-	const char *mark, *span;
-} sub_marks[] = {
-	{ " for å ", "purpose" }, { " om å ", "purpose" },
-	{ " er å ", "purpose" }, { " på å ", "purpose" },
-	{ " med å ", "purpose" }, { " formål å ", "purpose" },
-	{ " in order to ", "purpose" }, { " so as to ", "purpose" },
-	{ " aims to ", "purpose" }, { " aim to ", "purpose" },
-	{ " seeks to ", "purpose" }, { " is to ", "purpose" },
-	{ " are to ", "purpose" }, { " in an effort to ", "purpose" },
-	{ " besluttet at ", "that" }, { " besluttet å ", "that" },
-	{ " vedtok at ", "that" }, { " vedtatt at ", "that" },
-	{ " vedteke at ", "that" }, { " vedtok å ", "that" },
-	{ " bestemt at ", "that" }, { " bestemte at ", "that" },
-	{ " enige om at ", "that" }, { " decided that ", "that" },
-	{ " decided to ", "that" }, { " agreed that ", "that" },
-	{ " agreed to ", "that" },
+static const char *const purpose_marks[] = {
+	" for å ", " om å ", " er å ", " på å ", " med å ", " formål å ",
+	" in order to ", " so as to ", " aims to ", " aim to ", " seeks to ",
+	" is to ", " are to ", " in an effort to ",
 };
+static const char *const decision_marks[] = {
+	" besluttet at ", " besluttet å ", " vedtok at ", " vedtatt at ",
+	" vedteke at ", " vedtok å ", " bestemt at ", " bestemte at ",
+	" enige om at ", " decided that ", " decided to ", " agreed that ",
+	" agreed to ",
+};
+#define NPURPOSE (sizeof purpose_marks / sizeof purpose_marks[0])
+#define NMARKS (NPURPOSE + sizeof decision_marks / sizeof decision_marks[0])
+
+/* The mark k of both lists, and the span it begins. */
+static const char *
+sub_mark(size_t k, const char **span)
+{
+	*span = k < NPURPOSE ? "purpose" : "that";
+	return k < NPURPOSE ? purpose_marks[k] : decision_marks[k - NPURPOSE];
+}
 
 #define MAX_MARKS 16	/* marks of one clause looked at */
 
@@ -995,7 +998,7 @@ add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
 static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
-	const char *p, *q, *colon;
+	const char *p, *q, *colon, *mark, *span;
 	size_t k, ml, w, i, e, mark_at[MAX_MARKS], mark_of[MAX_MARKS], nmark = 0;
 	int nsub = 0;
 
@@ -1048,10 +1051,11 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	for (i = 0; i + 3 < n && nmark < MAX_MARKS; i++) {
 		if (s[i] != ' ' || !mark_word(s + i + 1, n - i - 1))
 			continue;
-		for (k = 0; k < sizeof sub_marks / sizeof sub_marks[0]; k++) {
-			ml = strlen(sub_marks[k].mark);
+		for (k = 0; k < NMARKS; k++) {
+			mark = sub_mark(k, &span);
+			ml = strlen(mark);
 			e = i + 1 + mark_word(s + i + 1, n - i - 1);
-			if (e < ml || memcmp(s + e - ml, sub_marks[k].mark, ml) != 0)
+			if (e < ml || memcmp(s + e - ml, mark, ml) != 0)
 				continue;
 			mark_at[nmark] = e;
 			mark_of[nmark++] = k;
@@ -1062,11 +1066,11 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	for (i = 0; i < nmark; i++) {
 		for (e = n, k = i + 1; k < nmark; k++)
 			if (mark_of[k] == mark_of[i]) {
-				e = mark_at[k] - strlen(sub_marks[mark_of[k]].mark);
+				e = mark_at[k] - strlen(sub_mark(mark_of[k], &span));
 				break;
 			}
-		nsub = add_sub(sp, nsub, s, mark_at[i], e,
-		    sub_marks[mark_of[i]].span);
+		sub_mark(mark_of[i], &span);
+		nsub = add_sub(sp, nsub, s, mark_at[i], e, span);
 	}
 	return nsub;
 }
