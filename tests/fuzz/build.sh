@@ -11,8 +11,10 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP"
 CLANG=${CLANG:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc/lib"
-PKGS="libpcre2-8 libarchive expat libutf8proc libcrypto jansson"
+# The version and the libraries are config.mk's, written there once.
+VERSION=$(sed -n 's/^VERSION = //p' config.mk)
+PKGS=$(sed -n 's/^PKGS = //p' config.mk)
+FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -DVERSION=\"$VERSION\" -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc/lib"
 LIBS="$(pkg-config --libs $PKGS) -lcsv -lstemmer -lm"
 command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found" >&2; exit 2; }
 targets=$*

@@ -67,6 +67,10 @@
 #define repair_mojibake portable_repair_mojibake
 #define normalize_newlines portable_normalize_newlines
 #define to_utf8 portable_to_utf8
+#define to_utf8_exact portable_to_utf8_exact
+#define cp_is_letter portable_cp_is_letter
+#define cp_is_word portable_cp_is_word
+#define cp_is_bullet portable_cp_is_bullet
 /* text.h again, for the portable_ prototypes; enc.h defines types and
    cannot be read twice, so its functions are declared by hand. */
 #undef SAMLING_TEXT_H
