@@ -479,6 +479,19 @@ add_segment(struct extractor *x, size_t a, size_t b, const char *s)
 	x->nseg++;
 }
 
+/* Cut segment k at end; the next segment starts at next, goes to its end. */
+static void
+cut_segment(struct extractor *x, int k, size_t end, size_t next)
+{
+	seg_room(x, 1);
+	memmove(&x->seg[k + 2], &x->seg[k + 1],
+	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+	x->nseg++;
+	x->seg[k + 1].start = next;
+	x->seg[k + 1].end = x->seg[k].end;
+	x->seg[k].end = end;
+}
+
 /* Cut points from split rules that match at least twice. */
 static int
 split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
@@ -579,13 +592,7 @@ split_glued(struct extractor *x, int k, const char *s)
 		    sizeof starters[0]) && (glued == 1 ||
 		    date_month_name(s + i + 1, e - i - 1)))
 			continue;
-		seg_room(x, 1);
-		memmove(&x->seg[k + 2], &x->seg[k + 1],
-		    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
-		x->nseg++;
-		x->seg[k].end = i;
-		x->seg[k + 1].start = i + 1;
-		x->seg[k + 1].end = b;
+		cut_segment(x, k, i, i + 1);
 		return;
 	}
 }
@@ -598,26 +605,19 @@ split_glued(struct extractor *x, int k, const char *s)
 static void
 split_bullets(struct extractor *x, int k, const char *s)
 {
-	static const char *const glyphs[] = { "\xe2\x80\xa2", "\xe2\x96\xaa",
-		"\xe2\x97\x8f" };
-	size_t a = x->seg[k].start, b = x->seg[k].end, i, g;
+	size_t a = x->seg[k].start, b = x->seg[k].end, i;
+	unsigned char c;
+	int32_t cp;
 
 	for (i = a + 1; i + 3 <= b; i++) {
-		if ((unsigned char)s[i] != 0xe2)
+		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
+		c = (unsigned char)s[i];
+		if (c != 0xe2 && c != 0xee && c != 0xef)
 			continue;
-		for (g = 0; g < sizeof glyphs / sizeof glyphs[0]; g++)
-			if (memcmp(s + i, glyphs[g], 3) == 0)
-				break;
-		if (g == sizeof glyphs / sizeof glyphs[0])
-			continue;
-		seg_room(x, 1);
-		memmove(&x->seg[k + 2], &x->seg[k + 1],
-		    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
-		x->nseg++;
-		x->seg[k].end = i;
-		x->seg[k + 1].start = i;
-		x->seg[k + 1].end = b;
-		return;
+		if (utf8_decode(s + i, b - i, &cp) == 3 && cp_is_bullet(cp)) {
+			cut_segment(x, k, i, i);
+			return;
+		}
 	}
 }
 
