@@ -45,6 +45,7 @@
 #define DOCDATE_BLOCKS 8	/* docdate rules look at the first blocks only */
 #define MAX_DATES 16		/* dates of a sentence looked at by form */
 #define MAX_MARKERS 16		/* languages told apart */
+#define MAX_SUBS 4		/* spans inside a clause tried beside it */
 
 struct held {
 	struct block b;
@@ -91,6 +92,8 @@ struct extractor {
 	const char *sent;	/* the sentence a rule matched in, if any */
 	size_t sentlen;
 	struct buf feat;	/* the features of the candidate at hand */
+	/* A clause and its spans, scored: their texts and features kept. */
+	struct buf kept_item[MAX_SUBS + 1], kept_feat[MAX_SUBS + 1];
 	struct buf why;		/* what decided it, for --explain */
 	struct featurizer *fz;
 	struct buf lead;	/* the block before a list, or before the block */
@@ -901,7 +904,6 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 #define PROSE_WORDS 20		/* a bullet this long is prose, cut as text */
 #define LABEL_BYTES 60	/* "Effektmål (etter hovedprosjektet):" */
 #define LABEL_WORDS 6
-#define MAX_SUBS 4		/* spans inside a clause tried beside it */
 #define SUB_WORDS 3		/* the fewest words of such a span */
 
 /*
@@ -1075,16 +1077,25 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	return nsub;
 }
 
+static void
+swap_bufs(struct buf *a, struct buf *b)
+{
+	struct buf t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /*
  * A clause and the spans inside it are scored each; per category the
  * one that wins by most is the item, so that an item is the span that
- * states it and is written once.
+ * states it and is written once.  Each candidate's text and features are
+ * kept aside as it is scored, and put back to write the winners.
  */
 static void
 emit_clause(struct extractor *x, enum category cat, const char *sec,
-    const char *s, size_t n, const char *ctx, size_t ctxlen,
-    const char *basis, const struct rule *r, const struct date *date,
-    const char *span)
+    const char *s, size_t n, const char *basis, const struct rule *r,
+    const struct date *date, const char *span)
 {
 	struct span sub[MAX_SUBS + 1];
 	double margin, best[MODEL_NCAT];
@@ -1093,7 +1104,7 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 
 	nsub = sub_spans(s, n, sub + 1);
 	if (nsub == 0) {
-		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, span);
+		emit_one(x, cat, sec, s, n, s, n, basis, r, date, span);
 		return;
 	}
 	sub[0].a = 0;
@@ -1103,30 +1114,27 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 	for (c = 0; c < MODEL_NCAT; c++)
 		which[c] = -1;
 	for (i = 0; i <= nsub; i++) {
-		d = i == 0 ? score_one(x, cat, sec, s, n, ctx, ctxlen, basis, r,
-		    span, NULL, 0, &margin) :
-		    score_one(x, cat, sec, s + sub[i].a, sub[i].b - sub[i].a,
+		d = score_one(x, cat, sec, s + sub[i].a, sub[i].b - sub[i].a,
 		    s + sub[i].a, sub[i].b - sub[i].a, basis, r, sub[i].kind,
 		    sub[i].labellen > 0 ? s + sub[i].label : NULL,
 		    sub[i].labellen, &margin);
+		swap_bufs(&x->item, &x->kept_item[i]);
+		swap_bufs(&x->feat, &x->kept_feat[i]);
 		if (d != CAT_NONE && (which[d] < 0 || margin > best[d])) {
 			which[d] = i;
 			best[d] = margin;
 		}
 	}
+	/* A candidate has one category: it wins for that one at most. */
 	for (c = CAT_GOAL; c < MODEL_NCAT; c++) {
 		if ((i = which[c]) < 0)
 			continue;
-		if (i == 0) {
-			emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date,
-			    span);
-			continue;
-		}
-		score_one(x, cat, sec, s + sub[i].a, sub[i].b - sub[i].a,
-		    s + sub[i].a, sub[i].b - sub[i].a, basis, r, sub[i].kind,
-		    sub[i].labellen > 0 ? s + sub[i].label : NULL,
-		    sub[i].labellen, &margin);
-		write_decided(x, (enum category)c, cat, sec, basis, r, NULL);
+		swap_bufs(&x->item, &x->kept_item[i]);
+		swap_bufs(&x->feat, &x->kept_feat[i]);
+		write_decided(x, (enum category)c, cat, sec, basis, r,
+		    i == 0 ? date : NULL);
+		swap_bufs(&x->item, &x->kept_item[i]);
+		swap_bufs(&x->feat, &x->kept_feat[i]);
 	}
 }
 
@@ -1310,7 +1318,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	if ((x->bkind == K_BULLET && text_words(s, n) < PROSE_WORDS) ||
 	    (text_words(s, n) < 2 * CLAUSE_WORDS &&
 	    enumeration(s, n, es, ee, MAX_CLAUSES) == 0)) {
-		emit_clause(x, cat, sec, s, n, ctx, ctxlen, basis, r, date,
+		emit_clause(x, cat, sec, s, n, basis, r, date,
 		    "sentence");
 		return;
 	}
@@ -1321,7 +1329,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 			;
 		if (b == 0)
 			b = es[0];
-		emit_clause(x, cat, sec, s, b, s, b, basis, r, NULL, "clause");
+		emit_clause(x, cat, sec, s, b, basis, r, NULL, "clause");
 		emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
 		return;
 	}
@@ -1334,7 +1342,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 			emit_parts(x, cat, sec, s + a, es, ee, ne, basis, r);
 			continue;
 		}
-		emit_clause(x, cat, sec, s + a, b - a, s + a, b - a, basis, r,
+		emit_clause(x, cat, sec, s + a, b - a, basis, r,
 		    ncut == 0 ? date : NULL, ncut == 0 ? "sentence" : "clause");
 	}
 }
@@ -2132,6 +2140,8 @@ ex_block(struct extractor *x, const char *source, const struct block *b)
 void
 ex_free(struct extractor *x)
 {
+	int i;
+
 	if (x == NULL)
 		return;
 	ex_end(x);
@@ -2140,6 +2150,10 @@ ex_free(struct extractor *x)
 	buf_free(&x->section);
 	buf_free(&x->codes);
 	buf_free(&x->feat);
+	for (i = 0; i <= MAX_SUBS; i++) {
+		buf_free(&x->kept_item[i]);
+		buf_free(&x->kept_feat[i]);
+	}
 	free(x->seg);
 	features_free(x->fz);
 	buf_free(&x->why);
