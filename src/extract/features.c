@@ -74,6 +74,7 @@ struct scanned {
 	const char *lang;
 	struct cue_hits hits;
 	int valid;
+	int date_kind;		/* of a short heading that is a date, -1 none */
 };
 
 struct featurizer {
@@ -146,6 +147,7 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 		text_fold(&fz->folded, s, n);
 		cues_scan(cues, lang, fz->folded.data, fz->folded.len, &h);
 		if (last != NULL) {
+			last->date_kind = -2;	/* not looked at yet */
 			buf_clear(&last->text);
 			buf_add(&last->text, s, n);
 			last->hits = h;
@@ -298,10 +300,16 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 
 		cue_features(fz, c->lang, "seccue", c->section_text, sl,
 		    &fz->section, out);
-		/* A timeline: headings that are dates ("Juni", "Haust 2017"). */
-		if (text_words(c->section_text, sl) <= DATE_HEADING_WORDS &&
-		    date_find(c->section_text, sl, 0, &d))
-			add(out, "secdate=", date_names[d.kind]);
+		/*
+		 * A timeline: headings that are dates ("Juni", "Haust 2017"),
+		 * looked at once a heading like its cue words.
+		 */
+		if (fz->section.date_kind == -2)
+			fz->section.date_kind = text_words(c->section_text, sl) <=
+			    DATE_HEADING_WORDS && date_find(c->section_text, sl, 0,
+			    &d) ? (int)d.kind : -1;
+		if (fz->section.date_kind >= 0)
+			add(out, "secdate=", date_names[fz->section.date_kind]);
 	}
 	if (c->label != NULL)
 		cue_features(fz, c->lang, "lblcue", c->label, c->labellen,
