@@ -956,18 +956,6 @@ static const char *const fronting[] = { "At ", "In ", "On ", "During ",
 #define FRONT_WORDS 12	/* a fronted phrase is short */
 #define HEAD_WORDS 5	/* the name before a dated parenthesis */
 
-/* Whether s[0..n) holds one of the bytes of set. */
-static int
-strpbrk_n(const char *s, size_t n, const char *set)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strchr(set, s[i]) != NULL && s[i] != '\0')
-			return 1;
-	return 0;
-}
-
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
 static const char *const purpose_starts[] = { "For å ", "To " };
 
@@ -1038,7 +1026,7 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	/* "Phase Two (May – June 2024) will ...": a dated name. */
 	if ((p = memchr(s, '(', n)) != NULL && text_words(s, (size_t)(p - s)) <=
 	    HEAD_WORDS && (q = memchr(p, ')', n - (size_t)(p - s))) != NULL &&
-	    (size_t)(q - s) + 2 < n && strpbrk_n(p, (size_t)(q - p), "0123456789"))
+	    (size_t)(q - s) + 2 < n && text_has_digit(p, (size_t)(q - p)))
 		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
 	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
 		ml = strlen(purpose_starts[k]);

@@ -97,20 +97,9 @@ ends_with_any(const char *s, size_t len, const char *const *w, size_t n)
 #define ANY(f, s, len, table) f(s, len, table, sizeof table / sizeof table[0])
 
 static int
-has_digit(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (isdigit((unsigned char)s[i]))
-			return 1;
-	return 0;
-}
-
-static int
 is_meta(const char *s, size_t len)
 {
-	return ANY(starts_with_any, s, len, meta_words) && has_digit(s, len) &&
+	return ANY(starts_with_any, s, len, meta_words) && text_has_digit(s, len) &&
 	    len < 80;
 }
 

@@ -569,6 +569,17 @@ cp_is_bullet(int32_t cp)
 }
 
 int
+text_has_digit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+int
 text_words(const char *s, size_t n)
 {
 	size_t i;

@@ -31,6 +31,9 @@ int utf8_encode(int32_t cp, char *out);
 /* Words of cleaned text (white space collapsed): runs between spaces. */
 int text_words(const char *s, size_t n);
 
+/* Whether s[0..n) holds an ASCII digit. */
+int text_has_digit(const char *s, size_t n);
+
 /* Upper-case and lower-case letters (Unicode categories Lu and Ll). */
 int cp_is_upper(int32_t cp);
 int cp_is_lower(int32_t cp);

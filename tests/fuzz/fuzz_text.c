@@ -63,6 +63,7 @@
 #define text_fold portable_text_fold
 #define text_folded portable_text_folded
 #define text_words portable_text_words
+#define text_has_digit portable_text_has_digit
 #define encoding_name portable_encoding_name
 #define repair_mojibake portable_repair_mojibake
 #define normalize_newlines portable_normalize_newlines
