@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -122,6 +123,7 @@ struct extractor {
 	const char *seg_text;
 	size_t seg_len;
 	struct buf item, section, codes, scratch;
+	const char *dated_by;	/* a date heading written before the item */
 	uint64_t *seen;		/* hashes of items written in this document */
 	size_t nseen, seencap;
 };
@@ -830,6 +832,16 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	clean_item(&x->item, s, n);
 	if (x->item.len < 2)
 		return CAT_NONE;
+	if (x->dated_by != NULL) {
+		struct buf swap;
+
+		clean_item(&x->scratch, x->dated_by, strlen(x->dated_by));
+		buf_adds(&x->scratch, ": ");
+		buf_add(&x->scratch, x->item.data, x->item.len);
+		swap = x->item;
+		x->item = x->scratch;
+		x->scratch = swap;
+	}
 	memset(&c, 0, sizeof c);
 	c.lang = x->lang;
 	c.proposed = cat;
@@ -1586,6 +1598,70 @@ plain_heading(struct extractor *x, int rank, const struct block *b)
 
 #define SECTION_WORDS 8	/* of a heading that names its section by a cue */
 
+/* Whether s[0..n) holds nothing but spaces and punctuation. */
+static int
+only_marks(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr(" \t.,:;()", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Whether s[0..n) joins two dates as a period: a dash, "til", "to". */
+static int
+period_joint(const char *s, size_t n)
+{
+	static const char *const joints[] = {
+		"-", "\u2013", "\u2014", "til", "to", "until"
+	};
+	size_t i, k;
+
+	while (n > 0 && s[0] == ' ')
+		s++, n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < sizeof joints / sizeof joints[0]; i++) {
+		k = strlen(joints[i]);
+		if (n == k && strncasecmp(s, joints[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a heading is a date and nothing more, into *d: "1. januar
+ * 2020", a date with one word before it ("Early March 2026", "Medio
+ * mai 2025"), or two dates joined as a period ("Haust 2017 – haust
+ * 2019"), which *d then spans.
+ */
+static int
+date_heading(const char *s, size_t n, struct date *d)
+{
+	struct date e;
+	size_t i;
+
+	if (!date_find(s, n, 0, d) || count_words(s, d->start) > 1)
+		return 0;
+	for (i = 0; i < d->start; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 0;
+	if (only_marks(s + d->end, n - d->end))
+		return 1;
+	/* A period: "– haust 2019", "til mars 2026", "to May 2026". */
+	if (!date_find(s, n, d->end, &e) || !only_marks(s + e.end, n - e.end))
+		return 0;
+	if (!period_joint(s + d->end, e.start - d->end))
+		return 0;
+	d->y2 = e.y2;
+	d->m2 = e.m2;
+	d->d2 = e.d2;
+	d->end = e.end;
+	return 1;
+}
+
 /*
  * The category a short heading names by its cue words: a goal, pitfall
  * or milestone noun in any inflection or compound, or none.
@@ -1673,7 +1749,7 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 	}
 	/* A heading that is nothing but a date dates the first block under it. */
 	if ((r = match_kind(x, R_DATE, scope, b->text, n, 0, &m)) != NULL &&
-	    date_find(b->text, n, 0, &d) && d.start == 0 && d.end == n) {
+	    date_heading(b->text, n, &d)) {
 		pop_to(x, rank);
 		s = push(x, rank, b->unit, r->cat, b->text, b->len);
 		s->first_only = 1;
@@ -1761,6 +1837,19 @@ labels_first(struct extractor *x, const struct block *b)
 	return any;
 }
 
+/*
+ * The first block under a heading that is a date: the item, dated by
+ * the heading and written after it ("1. januar 2020: Den nye kommunen
+ * er etablert"), as the sentence alone does not say when.
+ */
+static void
+emit_dated(struct extractor *x, const struct section *t, const struct block *b)
+{
+	x->dated_by = t->text;
+	emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+	x->dated_by = NULL;
+}
+
 /* A bullet under a section of a category; 1 if the section took it. */
 static int
 bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
@@ -1773,7 +1862,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 		if (t->has_content)
 			return 0;
 		t->has_content = 1;
-		emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+		emit_dated(x, t, b);
 		return 1;
 	}
 	if (t->item_level < 0 || b->level < t->item_level)
@@ -1806,7 +1895,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 	}
 	if (t->first_only && !t->has_content) {
 		t->has_content = 1;
-		emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+		emit_dated(x, t, b);
 		return;
 	}
 	segment(x, b->text, b->len);

@@ -18,8 +18,10 @@ static const char *const kind_names[] = {
 	"title", "heading", "bullet", "text", "meta"
 };
 
+/* By date kind; a calendar week is weighed as the range of days it is. */
 static const char *const date_names[] = {
-	"day", "days", "month", "season", "quarter", "end", "years", "year"
+	"day", "days", "month", "season", "quarter", "end", "years", "year",
+	"days"
 };
 
 #define DATE_HEADING_WORDS 6	/* "1. januar 2020", "Haust 2017 – haust 2019" */
