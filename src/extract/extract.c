@@ -968,6 +968,10 @@ static const char *const fronting[] = { "At ", "In ", "On ", "During ",
 #define FRONT_WORDS 12	/* a fronted phrase is short */
 #define HEAD_WORDS 5	/* the name before a dated parenthesis */
 
+/* A relative clause after a name: "Reformen, som ble iverksatt 1. juli 2006, ...". */
+static const char *const relatives[] = { ", som ", ", der ", ", which ",
+	", that ", ", who " };
+
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
 static const char *const purpose_starts[] = { "For å ", "To " };
 
@@ -1040,6 +1044,21 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	    HEAD_WORDS && (q = memchr(p, ')', n - (size_t)(p - s))) != NULL &&
 	    (size_t)(q - s) + 2 < n && text_has_digit(p, (size_t)(q - p)))
 		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
+	/* A name and a dated relative clause: the event stated inside. */
+	for (k = 0; k < sizeof relatives / sizeof relatives[0]; k++) {
+		struct date d;
+
+		ml = strlen(relatives[k]);
+		if ((p = memmem(s, n, relatives[k], ml)) == NULL ||
+		    text_words(s, (size_t)(p - s)) > FRONT_WORDS)
+			continue;
+		q = memchr(p + ml, ',', n - (size_t)(p - s) - ml);
+		e = q != NULL ? (size_t)(q - s) : n;
+		if (e < n && date_find(s + (p - s) + ml, e - (size_t)(p - s) - ml,
+		    0, &d))
+			nsub = add_sub(sp, nsub, s, 0, e, "relative");
+		break;
+	}
 	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
 		ml = strlen(purpose_starts[k]);
 		if (n > ml && memcmp(s, purpose_starts[k], ml) == 0 &&
@@ -1120,7 +1139,13 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 		    sub[i].labellen, &margin);
 		swap_bufs(&x->item, &x->kept_item[i]);
 		swap_bufs(&x->feat, &x->kept_feat[i]);
-		if (d != CAT_NONE && (which[d] < 0 || margin > best[d])) {
+		/*
+		 * A milestone dated inside a relative clause is that clause
+		 * and the name before it, whatever else the sentence says.
+		 */
+		if (d != CAT_NONE && (which[d] < 0 || margin > best[d] ||
+		    (d == CAT_MILESTONE && which[d] == 0 &&
+		    strcmp(sub[i].kind, "relative") == 0))) {
 			which[d] = i;
 			best[d] = margin;
 		}
