@@ -1178,6 +1178,23 @@ static const char *const enum_leads[] = {
 	" mellom anna ", " for eksempel ", " som ",
 };
 
+/* " og " or " and " after a year's four digits: the mark's length, or 0. */
+static size_t
+year_and(const char *s, size_t n)
+{
+	int k;
+
+	for (k = 1; k <= 4; k++)
+		if ((unsigned)(s[-k] - '0') >= 10u)
+			return 0;
+	/* Not "2012 og 2013": another year goes on with the first. */
+	if (n > 5 && memcmp(s, " og ", 4) == 0 && (unsigned)(s[4] - '0') >= 10u)
+		return 4;
+	if (n > 6 && memcmp(s, " and ", 5) == 0 && (unsigned)(s[5] - '0') >= 10u)
+		return 5;
+	return 0;
+}
+
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
  * each side; cut[] gets the start of each clause after the first and
@@ -1194,6 +1211,21 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
 		second[(unsigned char)clause_marks[k][1]] = 1;
 	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
+		/*
+		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
+		 * year, "og" joins two dated clauses, comma or not.
+		 */
+		if (s[i] == ' ' && i >= 4 && (unsigned)(s[i - 1] - '0') < 10u &&
+		    (ml = year_and(s + i, n - i)) > 0 &&
+		    text_words(s + last, i - last) >= CLAUSE_WORDS &&
+		    text_words(s + i + ml, n - i - ml) >= CLAUSE_WORDS) {
+			cut[ncut] = i + ml;
+			cutlen[ncut] = ml;
+			ncut++;
+			last = i + ml;
+			i += ml - 1;
+			continue;
+		}
 		if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
 		    !second[(unsigned char)s[i + 1]])
 			continue;
