@@ -1654,6 +1654,61 @@ plain_heading(struct extractor *x, int rank, const struct block *b)
 }
 
 #define SECTION_WORDS 8	/* of a heading that names its section by a cue */
+#define SECTION_CUE_WORDS 4	/* where in it the cue stands */
+
+/* The length of s[0..n) up to the end of its first k words. */
+static size_t
+words_prefix(const char *s, size_t n, int k)
+{
+	size_t i = 0;
+	int32_t cp;
+	int len, words = 0, in_word = 0;
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len <= 0)
+			len = 1;
+		if (cp_is_word(cp) || cp == '-' || cp == '\'') {
+			if (!in_word && ++words > k)
+				return i;
+			in_word = 1;
+		} else
+			in_word = 0;
+		i += (size_t)len;
+	}
+	return n;
+}
+
+/*
+ * Where a heading's last word starts when a cue may stand there and name
+ * the section ("Når kompleksitet blir et styringsproblem"), or n when
+ * not: a number before it counts ("Sikret seieren med tre mål", "etter
+ * 2-1 målet"), a headline's, not a section's.
+ */
+static size_t
+last_cue_word(const char *s, size_t n)
+{
+	static const char *const numbers[] = { "to", "tre", "fire", "fem",
+		"seks", "sju", "syv", "åtte", "ni", "ti", "two", "three", "four",
+		"five", "six", "seven", "eight", "nine", "ten" };
+	size_t e = n, a, pe, pa, i;
+
+	while (e > 0 && strchr(" .:!?", s[e - 1]) != NULL)
+		e--;
+	for (a = e; a > 0 && s[a - 1] != ' '; a--)
+		;
+	for (pe = a; pe > 0 && s[pe - 1] == ' '; pe--)
+		;
+	for (pa = pe; pa > 0 && s[pa - 1] != ' '; pa--)
+		;
+	if (pe > pa && (unsigned)(s[pa] - '0') < 10u)
+		return n;
+	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		if (pe - pa == strlen(numbers[i]) &&
+		    strncasecmp(s + pa, numbers[i], pe - pa) == 0)
+			return n;
+	return a;
+}
 
 /* Whether s[0..n) holds nothing but spaces and punctuation. */
 static int
@@ -1734,12 +1789,23 @@ cue_section(struct extractor *x, const char *s, size_t n)
 		{ "milestone-noun", CAT_MILESTONE },
 	};
 	struct cue_hits h;
-	size_t i;
+	size_t i, head, last;
 
 	if (count_words(s, n) > SECTION_WORDS)
 		return CAT_NONE;
+	/*
+	 * A heading names its section near its start ("Mål for nettverket",
+	 * "Learning Collaborative Goals") or in its last word; a cue
+	 * elsewhere is a headline's ("Trenerne har ulike mål for sesongen").
+	 */
+	head = words_prefix(s, n, SECTION_CUE_WORDS);
+	last = last_cue_word(s, n);
 	buf_clear(&x->scratch);
-	text_fold(&x->scratch, s, n);
+	text_fold(&x->scratch, s, head);
+	if (last >= head && last < n) {
+		buf_addc(&x->scratch, ' ');
+		text_fold(&x->scratch, s + last, n - last);
+	}
 	cues_scan(x->opt.cues, x->lang, x->scratch.data, x->scratch.len, &h);
 	for (i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (h.any & cues_class_bit(x->opt.cues, named[i].cls))
@@ -1769,6 +1835,10 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		return;
 	}
 	sec = match_kind(x, R_SECTION, scope, b->text, b->len, 0, &m);
+	if (sec != NULL && sec->cat != CAT_NONE &&
+	    m.start >= words_prefix(b->text, n, SECTION_CUE_WORDS) &&
+	    m.start < last_cue_word(b->text, n))
+		sec = NULL;	/* a headline's word, as in cue_section() */
 	if (sec != NULL && sec->cat == CAT_NONE) {
 		/* A plain section; a slide title may still carry the slide. */
 		pop_to(x, rank);
