@@ -44,6 +44,7 @@
 #define MAX_SPLITS 256		/* cuts of a split rule or of a table, a block */
 #define RANK_BULLET 100		/* bullet sub-headings rank below headings */
 #define DOCDATE_BLOCKS 8	/* docdate rules look at the first blocks only */
+#define DATELINE_WORDS 16	/* "Bodø, 3. april 2019", "Publisert 02.02.2024 ..." */
 #define MAX_DATES 16		/* dates of a sentence looked at by form */
 #define MAX_MARKERS 16		/* languages told apart */
 #define MAX_SUBS 4		/* spans inside a clause tried beside it */
@@ -2240,7 +2241,9 @@ find_docdate(struct extractor *x)
 	for (i = 0; i < x->nwin && i < DOCDATE_BLOCKS && found < 0; i++) {
 		struct held *h = &x->win[i];
 
-		if (h->b.kind == K_META)
+		/* A dateline is a line: "Den 11. mars vart det ..." is prose. */
+		if (h->b.kind == K_META ||
+		    count_words(h->text, h->b.len) > DATELINE_WORDS)
 			continue;
 		x->date_s = NULL;
 		keep_hits(x, h);
