@@ -608,23 +608,31 @@ split_glued(struct extractor *x, int k, const char *s)
  * segment a bullet.  The glyph starts the next segment; clean_item()
  * takes it off.
  */
+/* Where the first bullet glyph in s[from..n) stands, or n. */
+static size_t
+next_bullet(const char *s, size_t from, size_t n)
+{
+	size_t i;
+	unsigned char c;
+	int32_t cp;
+
+	for (i = from; i + 3 <= n; i++) {
+		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
+		c = (unsigned char)s[i];
+		if ((c == 0xe2 || c == 0xee || c == 0xef) &&
+		    utf8_decode(s + i, n - i, &cp) == 3 && cp_is_bullet(cp))
+			return i;
+	}
+	return n;
+}
+
 static void
 split_bullets(struct extractor *x, int k, const char *s)
 {
 	size_t a = x->seg[k].start, b = x->seg[k].end, i;
-	unsigned char c;
-	int32_t cp;
 
-	for (i = a + 1; i + 3 <= b; i++) {
-		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
-		c = (unsigned char)s[i];
-		if (c != 0xe2 && c != 0xee && c != 0xef)
-			continue;
-		if (utf8_decode(s + i, b - i, &cp) == 3 && cp_is_bullet(cp)) {
-			cut_segment(x, k, i, i);
-			return;
-		}
-	}
+	if ((i = next_bullet(s, a + 1, b)) < b)
+		cut_segment(x, k, i, i);
 }
 
 #define MIN_CELLS 3	/* "Label 39.8% Label 28.5% ...": a flattened table */
@@ -1966,6 +1974,23 @@ labels_first(struct extractor *x, const struct block *b)
 }
 
 /*
+ * An item under a section's heading; a list flattened into it ("Explore
+ * the data• Create an action plan") is an item a glyph.
+ */
+static void
+emit_listed(struct extractor *x, const struct section *t, const char *s,
+    size_t n)
+{
+	size_t a = 0, i;
+
+	while ((i = next_bullet(s, a + 1, n)) < n) {
+		emit(x, t->cat, t->text, s + a, i - a, "heading", t->rule, NULL);
+		a = i;
+	}
+	emit(x, t->cat, t->text, s + a, n - a, "heading", t->rule, NULL);
+}
+
+/*
  * The first block under a heading that is a date: the item, dated by
  * the heading and written after it ("1. januar 2020: Den nye kommunen
  * er etablert"), as the sentence alone does not say when.
@@ -2002,7 +2027,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 		return 0;
 	if (t->dated_only && !has_date(b->text, b->len))
 		return 0;
-	emit(x, t->cat, t->text, b->text, b->len, "heading", t->rule, NULL);
+	emit_listed(x, t, b->text, b->len);
 	t->has_content = 1;
 	t->last_upper = upper;
 	return 1;
@@ -2046,7 +2071,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 			cascade(x, s, n, scope);
 			continue;
 		}
-		emit(x, t->cat, t->text, s, n, "heading", t->rule, NULL);
+		emit_listed(x, t, s, n);
 		t->has_content = 1;
 	}
 	t->has_content = 1;
