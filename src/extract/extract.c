@@ -817,6 +817,43 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 	csvw_end(x->w);
 }
 
+#define ROW_CELLS 3	/* "1902 Tromsø;812;96,5;1 240": a row of a table */
+
+/* Whether s[0..n) is a row of semicolon-separated cells, not text. */
+static int
+data_row(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n;
+	int cells = 1;
+
+	while ((p = memchr(p, ';', (size_t)(e - p))) != NULL) {
+		p++;
+		if (p < e && (unsigned)(*p - '0') < 10u)
+			cells++;
+	}
+	return cells >= ROW_CELLS;
+}
+
+/* Whether s[0..n) has a word besides its date: "2026" alone is no item. */
+static int
+says_more_than_date(const char *s, size_t n)
+{
+	struct date d;
+	size_t i;
+
+	if (!date_find(s, n, 0, &d))
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (i == d.start)
+			i = d.end;
+		if (i < n && isalpha((unsigned char)s[i]))
+			return 1;
+		if (i < n && (unsigned char)s[i] >= 0xc0)
+			return 1;	/* a letter beyond ASCII: Å, ø */
+	}
+	return 0;
+}
+
 /*
  * Score a candidate: s[0..n) proposed as cat (or CAT_NONE for a sentence
  * no rule took) by basis and rule r under section sec, standing in
@@ -839,7 +876,8 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 
 	*margin = 0;
 	clean_item(&x->item, s, n);
-	if (x->item.len < 2)
+	if (x->item.len < 2 || !says_more_than_date(x->item.data, x->item.len) ||
+	    data_row(x->item.data, x->item.len))
 		return CAT_NONE;
 	if (x->dated_by != NULL) {
 		struct buf swap;
@@ -1297,6 +1335,21 @@ part_end(const char *s, size_t a, size_t n)
  * there are at least three; 0 if none.  The last part may run longer
  * ("..., og mangel på forankring i kommunestyrene").
  */
+/* Whether the comma at s[i] is inside a date: "May 28, 2009". */
+static int
+date_comma(const char *s, size_t n, size_t i)
+{
+	size_t k;
+
+	if (i == 0 || (unsigned)(s[i - 1] - '0') >= 10u || i + 6 > n ||
+	    s[i + 1] != ' ')
+		return 0;
+	for (k = i + 2; k < i + 6; k++)
+		if ((unsigned)(s[k] - '0') >= 10u)
+			return 0;
+	return i + 6 == n || (unsigned)(s[i + 6] - '0') >= 10u;
+}
+
 static int
 enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
@@ -1321,7 +1374,7 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 		}
 		parts = 0;
 		for (i = a; i <= n && parts < max; i++) {
-			if (i < n && s[i] != ',')
+			if (i < n && (s[i] != ',' || date_comma(s, n, i)))
 				continue;
 			e = i < n ? i : part_end(s, a, n);
 			words = text_words(s + a, e - a);

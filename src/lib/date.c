@@ -33,7 +33,8 @@
 	"(?<rd2>" DAYNUM ")\\.?\\s+(?<rm>" MON ")(?:\\s+(?<ry>" YEAR4 ")(?![0-9]))?"
 #define ALT_DAYTEXT "(?<td>" DAYNUM ")(?:\\.\\s*|\\s+)(?<tm>" MON ")" \
 	"(?:,?\\s+(?<ty>" YEAR4 ")(?![0-9]))?"
-#define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?,?\\s+" \
+#define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?" \
+	"(?:\\s*" DASH "\\s*(?<fd2>" DAYNUM ")(?:st|nd|rd|th)?)?,?\\s+" \
 	"(?<fy>" YEAR4 ")(?![0-9])"
 #define ALT_ISO "(?<iy>" YEAR4 ")-(?<im>0[1-9]|1[0-2])-(?<id>0[1-9]|[12][0-9]|3[01])(?![0-9])"
 #define ALT_NUMERIC "(?<nd>" DAYNUM ")\\.(?<nm>0?[1-9]|1[0-2])\\.(?<ny>" YEAR4 \
@@ -182,11 +183,12 @@ date_placeholder(const char *name)
 /* The groups, in the order of group_names. */
 enum group {
 	G_EM, G_EY, G_RD1, G_RD2, G_RM, G_RY, G_TD, G_TM, G_TY, G_FM, G_FD,
-	G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_UD, G_UM, G_SN, G_SY,
+	G_FD2, G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_UD, G_UM, G_SN, G_SY,
 	G_Q, G_Q2, G_QY, G_WN, G_WY, G_MM, G_MY, G_YA, G_YB, G_YY, NGROUPS
 };
 static const char *const group_names[NGROUPS] = {
-	"em", "ey", "rd1", "rd2", "rm", "ry", "td", "tm", "ty", "fm", "fd", "fy",
+	"em", "ey", "rd1", "rd2", "rm", "ry", "td", "tm", "ty", "fm", "fd", "fd2",
+	"fy",
 	"iy", "im", "id", "nd", "nm", "ny", "ud", "um", "sn", "sy", "q", "q2",
 	"qy", "wn", "wy", "mm", "my", "ya", "yb", "yy"
 };
@@ -343,6 +345,14 @@ read_day(const char *s, struct date *d)
 	} else if (group_num(s, G_FD, &a)) {
 		m = month_number(s, G_FM);
 		group_num(s, G_FY, &y);
+		/* "March 12-13, 2026" */
+		if (group_num(s, G_FD2, &b)) {
+			if (!valid_day(y, m, a) || !valid_day(y, m, b) || b <= a)
+				return -1;
+			set_point(d, DATE_DAYS, y, m, a);
+			d->d2 = b;
+			return 1;
+		}
 	} else if (group_num(s, G_ID, &a)) {
 		group_num(s, G_IY, &y);
 		group_num(s, G_IM, &m);
