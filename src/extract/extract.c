@@ -338,16 +338,16 @@ clean_item(struct buf *out, const char *s, size_t n)
 		}
 		break;
 	}
+	buf_reserve(t, n - a);
 	for (i = a; i < n; i++) {
 		if (s[i] == '*' || (s[i] == '_' && i + 1 < n && s[i + 1] == '_')) {
 			if (s[i] == '_')
 				i++;
 			continue;
 		}
-		buf_addc(t, s[i]);
+		t->data[t->len++] = s[i];
 	}
-	if (t->data == NULL)
-		buf_adds(t, "");
+	t->data[t->len] = '\0';
 	/* Collapse white space left by removed marks. */
 	{
 		size_t r, wpos = 0;
