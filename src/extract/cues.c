@@ -301,37 +301,52 @@ static int
 tokenize(const char *s, size_t n, struct token *tok, int max)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, start = 0;
+	size_t i = 0, start;
 	int32_t cp;
-	int k, ntok = 0, in = 0, alnum;
+	int k, ntok = 0;
 
-	while (i <= n && ntok < max) {
-		k = 1;
-		alnum = 0;
-		if (i < n) {
-			if (u[i] < 0x80)
-				alnum = (u[i] >= 'a' && u[i] <= 'z') ||
-				    (u[i] >= '0' && u[i] <= '9');
-			else if (u[i] == 0xc3 && i + 1 < n &&
-			    (u[i + 1] & 0xc0) == 0x80) {
-				k = 2;
-				alnum = 1;
-			} else {
-				k = utf8_decode(s + i, n - i, &cp);
-				alnum = word_cp(cp);
+#define ASCII_WORD(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9'))
+	while (ntok < max) {
+		/* Up to a word. */
+		while (i < n) {
+			if (u[i] < 0x80) {
+				if (ASCII_WORD(u[i]))
+					break;
+				i++;
+				continue;
 			}
+			if (u[i] == 0xc3 && i + 1 < n && (u[i + 1] & 0xc0) == 0x80)
+				break;
+			k = utf8_decode(s + i, n - i, &cp);
+			if (word_cp(cp))
+				break;
+			i += (size_t)k;
 		}
-		if (alnum && !in) {
-			start = i;
-			in = 1;
-		} else if (!alnum && in) {
-			tok[ntok].s = s + start;
-			tok[ntok].len = i - start;
-			ntok++;
-			in = 0;
+		if (i >= n)
+			break;
+		/* Its end. */
+		start = i;
+		while (i < n) {
+			if (u[i] < 0x80) {
+				if (!ASCII_WORD(u[i]))
+					break;
+				i++;
+				continue;
+			}
+			if (u[i] == 0xc3 && i + 1 < n && (u[i + 1] & 0xc0) == 0x80) {
+				i += 2;
+				continue;
+			}
+			k = utf8_decode(s + i, n - i, &cp);
+			if (!word_cp(cp))
+				break;
+			i += (size_t)k;
 		}
-		i += (size_t)k;
+		tok[ntok].s = s + start;
+		tok[ntok].len = i - start;
+		ntok++;
 	}
+#undef ASCII_WORD
 	return ntok;
 }
 
