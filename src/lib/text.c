@@ -279,6 +279,17 @@ text_nfc(struct buf *out, const char *s, size_t len)
 	free(nfc);
 }
 
+#define HIGHS8 0x8080808080808080ULL
+
+static uint64_t
+load8(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
 void
 text_fold(struct buf *out, const char *s, size_t len)
 {
@@ -294,9 +305,14 @@ text_fold(struct buf *out, const char *s, size_t len)
 	 * else (ß folds to "ss") goes through utf8proc.
 	 */
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
-		if (c < 0x80)
+		/* Eight ASCII bytes at a time. */
+		while (i + 8 <= len && !(load8(s + i) & HIGHS8))
+			i += 8;
+		if (i >= len)
+			break;
+		if ((c = (unsigned char)s[i]) < 0x80)
 			continue;
 		if (c != 0xC3 || i + 1 == len ||
 		    (unsigned char)s[i + 1] < 0x80 ||
@@ -313,8 +329,20 @@ text_fold(struct buf *out, const char *s, size_t len)
 		buf_reserve(out, len);
 		p = out->data + out->len;
 		for (i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)s[i];
+			unsigned char c;
+			uint64_t w, up;
 
+			/* Eight ASCII bytes at a time: 0x20 into each capital. */
+			while (i + 8 <= len && !((w = load8(s + i)) & HIGHS8)) {
+				up = (w + 0x3F3F3F3F3F3F3F3FULL) &
+				    ~(w + 0x2525252525252525ULL) & HIGHS8;
+				w |= up >> 2;
+				memcpy(p + i, &w, 8);
+				i += 8;
+			}
+			if (i >= len)
+				break;
+			c = (unsigned char)s[i];
 			if ((unsigned)(c - 'A') < 26u)
 				c |= 0x20;
 			else if (c == 0xC3) {
