@@ -582,9 +582,16 @@ split_glued(struct extractor *x, int k, const char *s)
 	for (i = a + 1; i < b; i++) {
 		if (s[i] != ' ' || i + 1 >= b)
 			continue;
-		cp = first_cp(s + i + 1, b - i - 1);
-		if (!cp_is_upper(cp) && !is_quote(cp))
-			continue;
+		/* (ASCII told at once: only A-Z and two quotes may start one.) */
+		if ((unsigned char)s[i + 1] < 0x80) {
+			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
+			    s[i + 1] != '\'')
+				continue;
+		} else {
+			cp = first_cp(s + i + 1, b - i - 1);
+			if (!cp_is_upper(cp) && !is_quote(cp))
+				continue;
+		}
 		for (w = i; w > a && s[w - 1] != ' '; w--)
 			;
 		for (e = i + 1; e < b && s[e] != ' '; e++)
@@ -648,9 +655,15 @@ split_cells(struct extractor *x, int k, const char *s)
 	size_t a = x->seg[k].start, b = x->seg[k].end, i, e, cuts[MAX_SPLITS];
 	int ncut = 0, c;
 
-	for (i = a; i < b && ncut < MAX_SPLITS; i++)
+	for (i = a; i < b && ncut < MAX_SPLITS; i++) {
+		const char *pct = memchr(s + i, '%', b - i);
+
+		if (pct == NULL)
+			break;
+		i = (size_t)(pct - s);
 		if ((e = cell_end(s, b, i)) > 0)
 			cuts[ncut++] = e;
+	}
 	if (ncut < MIN_CELLS)
 		return;
 	seg_room(x, ncut);
