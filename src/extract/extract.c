@@ -339,31 +339,38 @@ clean_item(struct buf *out, const char *s, size_t n)
 		break;
 	}
 	buf_reserve(t, n - a);
-	for (i = a; i < n; i++) {
-		if (s[i] == '*' || (s[i] == '_' && i + 1 < n && s[i + 1] == '_')) {
-			if (s[i] == '_')
-				i++;
-			continue;
-		}
-		t->data[t->len++] = s[i];
-	}
-	t->data[t->len] = '\0';
-	/* Collapse white space left by removed marks. */
-	{
-		size_t r, wpos = 0;
-		int space = 1;
-
-		for (r = 0; r < t->len; r++) {
-			if (t->data[r] == ' ') {
-				if (!space)
-					t->data[wpos++] = ' ';
-				space = 1;
-			} else {
-				t->data[wpos++] = t->data[r];
-				space = 0;
+	/* Most items hold no marks and no double space: one copy. */
+	if (memchr(s + a, '*', n - a) == NULL &&
+	    memmem(s + a, n - a, "__", 2) == NULL &&
+	    memmem(s + a, n - a, "  ", 2) == NULL) {
+		buf_add(t, s + a, n - a);
+	} else {
+		for (i = a; i < n; i++) {
+			if (s[i] == '*' || (s[i] == '_' && i + 1 < n && s[i + 1] == '_')) {
+				if (s[i] == '_')
+					i++;
+				continue;
 			}
+			t->data[t->len++] = s[i];
 		}
-		t->len = wpos;
+		t->data[t->len] = '\0';
+		/* Collapse white space left by removed marks. */
+		{
+			size_t r, wpos = 0;
+			int space = 1;
+
+			for (r = 0; r < t->len; r++) {
+				if (t->data[r] == ' ') {
+					if (!space)
+						t->data[wpos++] = ' ';
+					space = 1;
+				} else {
+					t->data[wpos++] = t->data[r];
+					space = 0;
+				}
+			}
+			t->len = wpos;
+		}
 	}
 	/* Trailing colon and "(2)". */
 	for (;;) {
