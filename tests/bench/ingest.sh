@@ -1,7 +1,8 @@
 # samling-ingest: MB/s and peak memory over a corpus of slide transcripts
 # (500 MB at BENCH_SCALE=1), against reading the same files with cat and
 # counting their words with wc -w; then memory at a quarter of the corpus,
-# which should be the same (flat as the corpus grows).
+# which should be the same (flat as the corpus grows).  Then the same on a
+# corpus as dense in items as the seeds (dense.py).
 . "$TOP/tests/bench/lib.sh"
 
 corpus=$BENCH_TMP/corpus
@@ -65,3 +66,35 @@ ratio "ingest time / cat" "$ing_s" "$cat_s"
 ratio "ingest time / cat | wc -w" "$ing_s" "$wc_s"
 ratio "ingest cpu / cat | wc -w cpu" "$ing_cpu" "$wc_cpu"
 ratio "peak memory, full / quarter corpus" "$ing_kb" "$q_kb"
+
+# A corpus as dense in items as the seeds (dense.py: slides of goals,
+# challenges and dated steps, now and then a page of running text), 16
+# transcripts of 1 MB repeated to the same size.
+dense=$BENCH_TMP/dense
+mkdir -p "$dense/base"
+python3 "$TOP/tests/bench/dense.py" "$dense/base" 16 1000000
+dcopies=$(( (want_mb + 15) / 16 ))
+i=0
+while [ $i -lt $dcopies ]; do
+	mkdir -p "$dense/all/c$i" "$dense/quarter"
+	for f in "$dense"/base/*.txt; do
+		ln "$f" "$dense/all/c$i/${f##*/}" 2>/dev/null || cp "$f" "$dense/all/c$i/"
+	done
+	[ $i -lt $(( (dcopies + 3) / 4 )) ] && ln -s "$dense/all/c$i" "$dense/quarter/c$i"
+	i=$((i + 1))
+done
+dmb=$(du -smlL "$dense/all" | cut -f1)
+dqmb=$(du -smlL "$dense/quarter" | cut -f1)
+echo "  dense corpus: $dmb MB of transcripts in $(find "$dense/all" -name '*.txt' | wc -l) files"
+cat "$dense"/all/*/*.txt > /dev/null
+measure "cat | wc -w (dense)" "$dmb" sh -c "cat '$dense'/all/*/*.txt | LC_ALL=C wc -w"
+wc_s=$SECS wc_cpu=$CPU
+measure "samling-ingest -r (dense)" "$dmb" samling-ingest -r "$dense/all"
+ing_s=$SECS ing_kb=$PEAK_KB ing_cpu=$CPU
+measure "samling-ingest -r (dense, quarter)" "$dqmb" samling-ingest -r "$dense/quarter"
+q_kb=$PEAK_KB
+ratio "dense: ingest time / cat | wc -w" "$ing_s" "$wc_s"
+ratio "dense: ingest cpu / cat | wc -w cpu" "$ing_cpu" "$wc_cpu"
+ratio "dense: peak memory, full / quarter" "$ing_kb" "$q_kb"
+awk -v c="$ing_cpu" -v dmb="$dmb" 'BEGIN {
+	if (c > 0 && dmb / c < 250) print "  dense: below the 250 MB/s target (cpu)" }'
