@@ -27,11 +27,17 @@ static const char *const date_names[] = {
 static void
 add(struct buf *out, const char *a, const char *b)
 {
+	size_t la = strlen(a), lb = b != NULL ? strlen(b) : 0;
+	char *p;
+
+	buf_reserve(out, 1 + la + lb);
+	p = out->data + out->len;
 	if (out->len > 0)
-		buf_addc(out, ' ');
-	buf_adds(out, a);
-	if (b != NULL)
-		buf_adds(out, b);
+		*p++ = ' ';
+	memcpy(p, a, la);
+	memcpy(p + la, b != NULL ? b : "", lb);
+	p[la + lb] = '\0';
+	out->len = (size_t)(p - out->data) + la + lb;
 }
 
 static const char *
