@@ -294,6 +294,35 @@ is_quote(int32_t cp)
 }
 
 /*
+ * Whether s[0..n) holds no '*', no '_' and no two spaces in a row: then
+ * clean_item has nothing to take out of its middle.  The spaces are
+ * looked for eight bytes at a time, in words that overlap by one byte so
+ * that every pair of neighbours is inside one; a byte next to a space
+ * may be taken for one (the test errs towards the slow way only).
+ */
+static int
+plain_text(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w, sp;
+	size_t i;
+
+	if (memchr(s, '*', n) != NULL || memchr(s, '_', n) != NULL)
+		return 0;
+	for (i = 0; i + 8 <= n; i += 7) {
+		memcpy(&w, s + i, 8);
+		w ^= ones * ' ';
+		sp = (w - ones) & ~w & (ones * 0x80);
+		if (sp & (sp << 8))
+			return 0;
+	}
+	for (; i + 1 < n; i++)
+		if (s[i] == ' ' && s[i + 1] == ' ')
+			return 0;
+	return 1;
+}
+
+/*
  * The item as it is written out: list markers ("1. ", "- ", "•"),
  * symbol-font glyphs, emphasis marks and enclosing quotes taken off, a
  * trailing colon or "(2)" numbering dropped, white space collapsed.
@@ -340,9 +369,7 @@ clean_item(struct buf *out, const char *s, size_t n)
 	}
 	buf_reserve(t, n - a);
 	/* Most items hold no marks and no double space: one copy. */
-	if (memchr(s + a, '*', n - a) == NULL &&
-	    memmem(s + a, n - a, "__", 2) == NULL &&
-	    memmem(s + a, n - a, "  ", 2) == NULL) {
+	if (plain_text(s + a, n - a)) {
 		buf_add(t, s + a, n - a);
 	} else {
 		for (i = a; i < n; i++) {
