@@ -654,6 +654,14 @@ split_bullets(struct extractor *x, int k, const char *s)
 	int32_t cp;
 
 	for (i = a + 1; i + 3 <= b; i++) {
+		uint64_t w;
+
+		/* Eight ASCII bytes at a time: a bullet is none of them. */
+		while (i + 8 <= b && (memcpy(&w, s + i, 8),
+		    !(w & 0x8080808080808080ULL)))
+			i += 8;
+		if (i + 3 > b)
+			break;
 		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
 		c = (unsigned char)s[i];
 		if (c != 0xe2 && c != 0xee && c != 0xef)
