@@ -1204,20 +1204,26 @@ static const char *const enum_leads[] = {
 static int
 clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 {
-	size_t i, k, ml, last = 0;
-	int ncut = 0;
+	enum { NMARK = sizeof clause_marks / sizeof clause_marks[0] };
+	size_t i, ml, last = 0;
+	int ncut = 0, k;
+	/*
+	 * The marks by their second byte, in their order: a mark is tried
+	 * only where its first two bytes stand.
+	 */
+	signed char head[256], next[NMARK];
 
-	unsigned char second[256] = { 0 };	/* bytes a mark's second is */
-
-	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
-		second[(unsigned char)clause_marks[k][1]] = 1;
+	memset(head, -1, sizeof head);
+	for (k = NMARK - 1; k >= 0; k--) {
+		next[k] = head[(unsigned char)clause_marks[k][1]];
+		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
+	}
 	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
 		if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
-		    !second[(unsigned char)s[i + 1]])
+		    head[(unsigned char)s[i + 1]] < 0)
 			continue;
-		for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++) {
-			if (s[i] != clause_marks[k][0] || i + 1 >= n ||
-			    s[i + 1] != clause_marks[k][1])
+		for (k = head[(unsigned char)s[i + 1]]; k >= 0; k = next[k]) {
+			if (s[i] != clause_marks[k][0])
 				continue;
 			ml = strlen(clause_marks[k]);
 			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
