@@ -41,7 +41,16 @@ struct cue {
  * far cheaper than stemming and comparing the word with every cue again.
  * Open addressing; the words themselves kept one after the other.
  */
+#define KEY_BYTES 16	/* a word this long or shorter is its own key */
+
+struct wkey {
+	uint64_t w[2];		/* the first KEY_BYTES bytes, zeros after */
+	size_t len;
+	uint64_t hash;
+};
+
 struct wslot {
+	uint64_t w[2];		/* as in its key */
 	uint64_t hash;
 	uint64_t bits;		/* 0: an empty slot */
 	size_t off, len;	/* the word in words */
@@ -449,18 +458,54 @@ passive_classes(struct cues *c, int fam, const struct token *t)
 	return word_classes(c, fam, &inf);
 }
 
-static struct wslot *
-wc_find(const struct wcache *wc, const char *w, size_t len, uint64_t h)
+/*
+ * A word's key: short words (nearly all) are hashed and compared as two
+ * numbers, longer ones by their bytes.
+ */
+static void
+word_key(const struct cues *c, const char *s, size_t len, struct wkey *k)
 {
-	size_t i = (size_t)h & (wc->cap - 1);
+	uint64_t h;
+
+	k->w[0] = k->w[1] = 0;
+	k->len = len;
+	memcpy(k->w, s, len < KEY_BYTES ? len : KEY_BYTES);
+	if (len > KEY_BYTES) {
+		k->hash = hash_bytes(s, len, c->seed);
+		return;
+	}
+	h = (k->w[0] ^ c->seed) * 0x9E3779B97F4A7C15ULL ^
+	    (k->w[1] + len) * 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDULL;
+	k->hash = h ^ h >> 29;
+}
+
+static struct wslot *
+wc_find(const struct wcache *wc, const struct wkey *k, const char *w)
+{
+	size_t i = (size_t)k->hash & (wc->cap - 1);
 	struct wslot *sl;
 
 	for (;; i = (i + 1) & (wc->cap - 1)) {
 		sl = &wc->slot[i];
-		if (sl->bits == 0 || (sl->hash == h && sl->len == len &&
-		    memcmp(wc->words.data + sl->off, w, len) == 0))
+		if (sl->bits == 0 || (sl->hash == k->hash && sl->len == k->len &&
+		    sl->w[0] == k->w[0] && sl->w[1] == k->w[1] &&
+		    (k->len <= KEY_BYTES ||
+		    memcmp(wc->words.data + sl->off, w, k->len) == 0)))
 			return sl;
 	}
+}
+
+/* The empty slot a word of hash h goes to. */
+static struct wslot *
+wc_empty(const struct wcache *wc, uint64_t h)
+{
+	size_t i = (size_t)h & (wc->cap - 1);
+
+	while (wc->slot[i].bits != 0)
+		i = (i + 1) & (wc->cap - 1);
+	return &wc->slot[i];
 }
 
 /* An empty cache of cap slots; the words go too. */
@@ -475,8 +520,7 @@ wc_reset(struct wcache *wc, size_t cap)
 }
 
 static void
-wc_put(struct wcache *wc, const char *w, size_t len, uint64_t h,
-    uint64_t bits)
+wc_put(struct wcache *wc, const struct wkey *k, const char *w, uint64_t bits)
 {
 	struct wslot *old = wc->slot, *sl;
 	size_t oldcap = wc->cap, i;
@@ -488,15 +532,17 @@ wc_put(struct wcache *wc, const char *w, size_t len, uint64_t h,
 		wc->cap = oldcap ? 2 * oldcap : 1024;
 		for (i = 0; i < oldcap; i++)
 			if (old[i].bits != 0)
-				*wc_find(wc, "", (size_t)-1, old[i].hash) = old[i];
+				*wc_empty(wc, old[i].hash) = old[i];
 		free(old);
 	}
-	sl = wc_find(wc, w, len, h);
-	sl->hash = h;
+	sl = wc_empty(wc, k->hash);
+	sl->w[0] = k->w[0];
+	sl->w[1] = k->w[1];
+	sl->hash = k->hash;
 	sl->bits = bits;
 	sl->off = wc->words.len;
-	sl->len = len;
-	buf_add(&wc->words, w, len);
+	sl->len = k->len;
+	buf_add(&wc->words, w, k->len);
 	wc->count++;
 }
 
@@ -504,15 +550,17 @@ static uint64_t
 cached_classes(struct cues *c, int fam, const struct token *t)
 {
 	struct wcache *wc = &c->seen[fam];
-	uint64_t h = hash_bytes(t->s, t->len, c->seed), bits;
 	struct wslot *sl;
+	struct wkey k;
+	uint64_t bits;
 
-	if (wc->cap > 0 && (sl = wc_find(wc, t->s, t->len, h))->bits != 0)
+	word_key(c, t->s, t->len, &k);
+	if (wc->cap > 0 && (sl = wc_find(wc, &k, t->s))->bits != 0)
 		return sl->bits;
 	bits = word_classes(c, fam, t);
 	if (bits == KNOWN)
 		bits |= passive_classes(c, fam, t);
-	wc_put(wc, t->s, t->len, h, bits);
+	wc_put(wc, &k, t->s, bits);
 	return bits;
 }
 
