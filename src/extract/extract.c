@@ -1072,6 +1072,8 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	}
 	/* "At the meeting in May 2019, the board ...": the fronted phrase. */
 	for (k = 0; k < sizeof fronting / sizeof fronting[0]; k++) {
+		if (n == 0 || s[0] != fronting[k][0])
+			continue;	/* (the first byte alone rules most out) */
 		ml = strlen(fronting[k]);
 		if (n > ml && memcmp(s, fronting[k], ml) == 0 &&
 		    (p = memchr(s, ',', n)) != NULL &&
@@ -1084,6 +1086,8 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	    (size_t)(q - s) + 2 < n && text_has_digit(p, (size_t)(q - p)))
 		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
 	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
+		if (n == 0 || s[0] != purpose_starts[k][0])
+			continue;
 		ml = strlen(purpose_starts[k]);
 		if (n > ml && memcmp(s, purpose_starts[k], ml) == 0 &&
 		    (p = memchr(s, ',', n)) != NULL)
@@ -1096,11 +1100,13 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	for (i = 0; i + 3 < n && nmark < MAX_MARKS; i++) {
 		if (s[i] != ' ' || !mark_word(s + i + 1, n - i - 1))
 			continue;
+		e = i + 1 + mark_word(s + i + 1, n - i - 1);
 		for (k = 0; k < NMARKS; k++) {
 			mark = sub_mark(k, &span);
 			ml = strlen(mark);
-			e = i + 1 + mark_word(s + i + 1, n - i - 1);
-			if (e < ml || memcmp(s + e - ml, mark, ml) != 0)
+			/* (marks are two bytes or more: the second rules most out) */
+			if (e < ml || s[e - ml + 1] != mark[1] ||
+			    memcmp(s + e - ml, mark, ml) != 0)
 				continue;
 			mark_at[nmark] = e;
 			mark_of[nmark++] = k;
