@@ -113,6 +113,7 @@ struct extractor {
 	struct section stack[MAX_DEPTH];
 	int depth;
 	struct pf_hits hits;
+	struct pf_hits inner;	/* a held block's hits, from its padded scan */
 	struct segment *seg;	/* the sentences of the block at hand */
 	int segcap;
 	int nseg;
@@ -146,6 +147,7 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->w = w;
 	x->fz = features_new(opt->cues);
 	pf_hits_init(lx->pf, &x->hits);
+	pf_hits_init(lx->pf, &x->inner);
 	return x;
 }
 
@@ -2025,17 +2027,25 @@ detect_language(struct extractor *x)
 		if (lx->rules[i].kind == R_MARKER && !lx->rules[i].off)
 			markers[m++] = &lx->rules[i];
 	for (j = 0; j < x->nwin; j++) {
-		const struct held *h = &x->win[j];
+		struct held *h = &x->win[j];
+		size_t size = (size_t)x->inner.nwords * sizeof *x->inner.bits;
 
 		/*
 		 * Marker stems are whole words (" hvem "): a block's first and
 		 * last words count too, so scan it padded, once for all markers.
+		 * The same pass gives the block's own hits, kept for later.
 		 */
 		buf_clear(&x->scratch);
 		buf_addc(&x->scratch, ' ');
 		buf_add(&x->scratch, h->text, h->b.len);
 		buf_addc(&x->scratch, ' ');
-		pf_scan(lx->pf, x->scratch.data, x->scratch.len, &x->hits);
+		pf_scan_inner(lx->pf, x->scratch.data, x->scratch.len, 1,
+		    x->scratch.len - 1, &x->hits, &x->inner);
+		if (h->bits == NULL) {
+			h->bits = xmalloc(size);
+			memcpy(h->bits, x->inner.bits, size);
+			h->digit = x->inner.digit;
+		}
 		for (i = 0; i < m; i++) {
 			if (markers[i]->always) {
 				scores[i] += count_matches(markers[i]->rx, h->text,
@@ -2201,6 +2211,7 @@ ex_free(struct extractor *x)
 		return;
 	ex_end(x);
 	pf_hits_free(&x->hits);
+	pf_hits_free(&x->inner);
 	buf_free(&x->item);
 	buf_free(&x->section);
 	buf_free(&x->codes);

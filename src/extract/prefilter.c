@@ -321,6 +321,39 @@ pf_scan(const struct prefilter *pf, const char *s, size_t len,
 }
 
 void
+pf_scan_inner(const struct prefilter *pf, const char *s, size_t len,
+    size_t lo, size_t hi, struct pf_hits *all, struct pf_hits *inner)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int32_t row = 0, t, st;
+	size_t i;
+	int k, id;
+
+	memset(all->bits, 0, (size_t)all->nwords * sizeof *all->bits);
+	memset(inner->bits, 0, (size_t)inner->nwords * sizeof *inner->bits);
+	for (i = 0; i < len; i++) {
+		t = pf->dfa[row + pf->class_of[p[i]]];
+		if (t & 1) {
+			st = (t >> 1) / pf->nclass;
+			for (k = 0; k < pf->out_count[st]; k++) {
+				id = pf->out_ids[pf->out_first[st] + k];
+				all->bits[id >> 6] |= (uint64_t)1 << (id & 63);
+				/* the stem ends at i: is all of it in [lo, hi)? */
+				if (i < hi && i + 1 >= lo + pf->stemlen[id])
+					inner->bits[id >> 6] |= (uint64_t)1 << (id & 63);
+			}
+		}
+		row = t >> 1;
+	}
+	all->digit = inner->digit = 0;
+	for (k = 0; k < 10; k++) {
+		all->digit |= pf->digit_id[k] < 0 || pf_hit(all, pf->digit_id[k]);
+		inner->digit |= pf->digit_id[k] < 0 ||
+		    pf_hit(inner, pf->digit_id[k]);
+	}
+}
+
+void
 pf_fold(char *s, size_t len)
 {
 	size_t i;
