@@ -6,12 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "buf.h"
 #include "cues.h"
 #include "err.h"
+#include "hash.h"
 #include "stem.h"
-#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -21,7 +22,7 @@
 #define MIN_PART 6		/* bytes of a stem that may stand anywhere in one */
 #define CACHE_WORDS 100000	/* words whose classes are kept, a language */
 /* Bits of a cached word besides its classes (CUE_MAX_CLASSES < 62). */
-#define KNOWN ((uint64_t)1 << 62)	/* never 0: strmap's NULL is "absent" */
+#define KNOWN ((uint64_t)1 << 62)	/* never 0: 0 is an empty slot */
 #define PHRASE ((uint64_t)1 << 63)	/* some exact phrase starts with it */
 
 enum { FAM_NO, FAM_EN, NFAM };
@@ -35,19 +36,43 @@ struct cue {
 	size_t len[MAX_PHRASE];
 };
 
+/*
+ * The classes of each word seen: a text's words repeat, and a look-up is
+ * far cheaper than stemming and comparing the word with every cue again.
+ * Open addressing; the words themselves kept one after the other.
+ */
+#define KEY_BYTES 16	/* a word this long or shorter is its own key */
+
+struct wkey {
+	uint64_t w[2];		/* the first KEY_BYTES bytes, zeros after */
+	size_t len;
+	uint64_t hash;
+};
+
+struct wslot {
+	uint64_t w[2];		/* as in its key */
+	uint64_t hash;
+	uint64_t bits;		/* 0: an empty slot */
+	size_t off, len;	/* the word in words */
+};
+
+struct wcache {
+	struct wslot *slot;
+	size_t cap;		/* a power of two */
+	size_t count;
+	struct buf words;
+};
+
 struct cues {
 	char *names[CUE_MAX_CLASSES];
 	int nclasses;
 	struct cue *of[NFAM];
 	int n[NFAM], cap[NFAM];
 	struct stemmer *st[NFAM];
-	/*
-	 * The classes of each word seen, by family: a text's words repeat,
-	 * and a look-up is far cheaper than stemming and comparing the word
-	 * with every cue again.
-	 */
-	struct strmap *seen[NFAM];
-	struct buf word;
+	int *phrases[NFAM];	/* the exact cues of several words */
+	int nphrases[NFAM];
+	struct wcache seen[NFAM];	/* by family */
+	uint64_t seed;		/* random: hostile words cannot aim at slots */
 	struct token *tok;
 };
 
@@ -144,11 +169,11 @@ cues_load(const char *path)
 	const char *name = path;
 	size_t cap = 0;
 	unsigned long lineno = 0;
-	int bad = 0, id, fams[NFAM], nf, i;
+	int bad = 0, id, fams[NFAM], nf, i, f;
 	FILE *fp;
 
-	c->seen[FAM_NO] = strmap_new();
-	c->seen[FAM_EN] = strmap_new();
+	if (getrandom(&c->seed, sizeof c->seed, 0) != sizeof c->seed)
+		c->seed = (uint64_t)(uintptr_t)c;
 	c->tok = xreallocarray(NULL, MAX_TOKENS, sizeof *c->tok);
 	c->st[FAM_NO] = stem_open("norwegian");
 	c->st[FAM_EN] = stem_open("english");
@@ -211,6 +236,13 @@ cues_load(const char *path)
 		cues_free(c);
 		return NULL;
 	}
+	for (f = 0; f < NFAM; f++) {
+		c->phrases[f] = xreallocarray(NULL, (size_t)c->n[f] + 1,
+		    sizeof *c->phrases[f]);
+		for (i = 0; i < c->n[f]; i++)
+			if (c->of[f][i].exact && c->of[f][i].nwords > 1)
+				c->phrases[f][c->nphrases[f]++] = i;
+	}
 	return c;
 }
 
@@ -226,11 +258,12 @@ cues_free(struct cues *c)
 			for (k = 0; k < c->of[f][i].nwords; k++)
 				free(c->of[f][i].word[k]);
 		free(c->of[f]);
+		free(c->phrases[f]);
 		stem_close(c->st[f]);
-		strmap_free(c->seen[f]);
+		free(c->seen[f].slot);
+		buf_free(&c->seen[f].words);
 	}
 	free(c->tok);
-	buf_free(&c->word);
 	for (i = 0; i < c->nclasses; i++)
 		free(c->names[i]);
 	free(c);
@@ -259,36 +292,70 @@ cues_class_bit(const struct cues *c, const char *name)
 	return 0;
 }
 
-/* Words: runs of letters and digits of folded text. */
+/* Whether a code point at or above U+0080 is part of a word. */
+static int
+word_cp(int32_t cp)
+{
+	return !cp_is_space(cp) && cp != 0x2013 && cp != 0x2014 &&
+	    cp != 0x2019 && cp != 0x201c && cp != 0x201d && cp != 0xab &&
+	    cp != 0xbb && cp != 0x2022 && cp != 0xb7;
+}
+
+/*
+ * Words: runs of letters and digits of folded text.  ASCII bytes and the
+ * Latin-1 letters (C3 xx) are told apart here; any other character by
+ * its code point.
+ */
 static int
 tokenize(const char *s, size_t n, struct token *tok, int max)
 {
-	size_t i = 0, start = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start;
 	int32_t cp;
-	int k, ntok = 0, in = 0, alnum;
+	int k, ntok = 0;
 
-	while (i <= n && ntok < max) {
-		k = 1;
-		alnum = 0;
-		if (i < n) {
+#define ASCII_WORD(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9'))
+	while (ntok < max) {
+		/* Up to a word. */
+		while (i < n) {
+			if (u[i] < 0x80) {
+				if (ASCII_WORD(u[i]))
+					break;
+				i++;
+				continue;
+			}
+			if (u[i] == 0xc3 && i + 1 < n && (u[i + 1] & 0xc0) == 0x80)
+				break;
 			k = utf8_decode(s + i, n - i, &cp);
-			alnum = cp >= 0x80 ? !cp_is_space(cp) && cp != 0x2013 &&
-			    cp != 0x2014 && cp != 0x2019 && cp != 0x201c &&
-			    cp != 0x201d && cp != 0xab && cp != 0xbb &&
-			    cp != 0x2022 && cp != 0xb7 :
-			    (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+			if (word_cp(cp))
+				break;
+			i += (size_t)k;
 		}
-		if (alnum && !in) {
-			start = i;
-			in = 1;
-		} else if (!alnum && in) {
-			tok[ntok].s = s + start;
-			tok[ntok].len = i - start;
-			ntok++;
-			in = 0;
+		if (i >= n)
+			break;
+		/* Its end. */
+		start = i;
+		while (i < n) {
+			if (u[i] < 0x80) {
+				if (!ASCII_WORD(u[i]))
+					break;
+				i++;
+				continue;
+			}
+			if (u[i] == 0xc3 && i + 1 < n && (u[i + 1] & 0xc0) == 0x80) {
+				i += 2;
+				continue;
+			}
+			k = utf8_decode(s + i, n - i, &cp);
+			if (!word_cp(cp))
+				break;
+			i += (size_t)k;
 		}
-		i += (size_t)k;
+		tok[ntok].s = s + start;
+		tok[ntok].len = i - start;
+		ntok++;
 	}
+#undef ASCII_WORD
 	return ntok;
 }
 
@@ -391,25 +458,109 @@ passive_classes(struct cues *c, int fam, const struct token *t)
 	return word_classes(c, fam, &inf);
 }
 
+/*
+ * A word's key: short words (nearly all) are hashed and compared as two
+ * numbers, longer ones by their bytes.
+ */
+static void
+word_key(const struct cues *c, const char *s, size_t len, struct wkey *k)
+{
+	uint64_t h;
+
+	k->w[0] = k->w[1] = 0;
+	k->len = len;
+	memcpy(k->w, s, len < KEY_BYTES ? len : KEY_BYTES);
+	if (len > KEY_BYTES) {
+		k->hash = hash_bytes(s, len, c->seed);
+		return;
+	}
+	h = (k->w[0] ^ c->seed) * 0x9E3779B97F4A7C15ULL ^
+	    (k->w[1] + len) * 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDULL;
+	k->hash = h ^ h >> 29;
+}
+
+static struct wslot *
+wc_find(const struct wcache *wc, const struct wkey *k, const char *w)
+{
+	size_t i = (size_t)k->hash & (wc->cap - 1);
+	struct wslot *sl;
+
+	for (;; i = (i + 1) & (wc->cap - 1)) {
+		sl = &wc->slot[i];
+		if (sl->bits == 0 || (sl->hash == k->hash && sl->len == k->len &&
+		    sl->w[0] == k->w[0] && sl->w[1] == k->w[1] &&
+		    (k->len <= KEY_BYTES ||
+		    memcmp(wc->words.data + sl->off, w, k->len) == 0)))
+			return sl;
+	}
+}
+
+/* The empty slot a word of hash h goes to. */
+static struct wslot *
+wc_empty(const struct wcache *wc, uint64_t h)
+{
+	size_t i = (size_t)h & (wc->cap - 1);
+
+	while (wc->slot[i].bits != 0)
+		i = (i + 1) & (wc->cap - 1);
+	return &wc->slot[i];
+}
+
+/* An empty cache of cap slots; the words go too. */
+static void
+wc_reset(struct wcache *wc, size_t cap)
+{
+	free(wc->slot);
+	wc->slot = xcalloc(cap, sizeof *wc->slot);
+	wc->cap = cap;
+	wc->count = 0;
+	buf_clear(&wc->words);
+}
+
+static void
+wc_put(struct wcache *wc, const struct wkey *k, const char *w, uint64_t bits)
+{
+	struct wslot *old = wc->slot, *sl;
+	size_t oldcap = wc->cap, i;
+
+	if (wc->count >= CACHE_WORDS)
+		wc_reset(wc, wc->cap);
+	else if ((wc->count + 1) * 2 > wc->cap) {
+		wc->slot = xcalloc(oldcap ? 2 * oldcap : 1024, sizeof *wc->slot);
+		wc->cap = oldcap ? 2 * oldcap : 1024;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].bits != 0)
+				*wc_empty(wc, old[i].hash) = old[i];
+		free(old);
+	}
+	sl = wc_empty(wc, k->hash);
+	sl->w[0] = k->w[0];
+	sl->w[1] = k->w[1];
+	sl->hash = k->hash;
+	sl->bits = bits;
+	sl->off = wc->words.len;
+	sl->len = k->len;
+	buf_add(&wc->words, w, k->len);
+	wc->count++;
+}
+
 static uint64_t
 cached_classes(struct cues *c, int fam, const struct token *t)
 {
-	void *v;
+	struct wcache *wc = &c->seen[fam];
+	struct wslot *sl;
+	struct wkey k;
 	uint64_t bits;
 
-	if ((v = strmap_getn(c->seen[fam], t->s, t->len)) != NULL)
-		return (uint64_t)(uintptr_t)v;
-	buf_clear(&c->word);
-	buf_add(&c->word, t->s, t->len);
-	buf_addc(&c->word, '\0');
+	word_key(c, t->s, t->len, &k);
+	if (wc->cap > 0 && (sl = wc_find(wc, &k, t->s))->bits != 0)
+		return sl->bits;
 	bits = word_classes(c, fam, t);
 	if (bits == KNOWN)
 		bits |= passive_classes(c, fam, t);
-	if (strmap_count(c->seen[fam]) >= CACHE_WORDS) {
-		strmap_free(c->seen[fam]);
-		c->seen[fam] = strmap_new();
-	}
-	strmap_put(c->seen[fam], c->word.data, (void *)(uintptr_t)bits);
+	wc_put(wc, &k, t->s, bits);
 	return bits;
 }
 
@@ -427,11 +578,10 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 		bits = cached_classes(c, fam, &tok[i]);
 		phrase = 0;
 		if (bits & PHRASE)
-			for (k = 0; k < c->n[fam]; k++) {
-				const struct cue *cue = &c->of[fam][k];
+			for (k = 0; k < c->nphrases[fam]; k++) {
+				const struct cue *cue = &c->of[fam][c->phrases[fam][k]];
 
-				if (cue->exact && cue->nwords > 1 &&
-				    exact_at(cue, tok, ntok, i))
+				if (exact_at(cue, tok, ntok, i))
 					phrase |= (uint64_t)1 << cue->cls;
 			}
 		bits = (bits | phrase) & ~(KNOWN | PHRASE);

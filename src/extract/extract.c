@@ -115,6 +115,7 @@ struct extractor {
 	struct section stack[MAX_DEPTH];
 	int depth;
 	struct pf_hits hits;
+	struct pf_hits inner;	/* a held block's hits, from its padded scan */
 	struct segment *seg;	/* the sentences of the block at hand */
 	int segcap;
 	int nseg;
@@ -149,6 +150,7 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->w = w;
 	x->fz = features_new(opt->cues);
 	pf_hits_init(lx->pf, &x->hits);
+	pf_hits_init(lx->pf, &x->inner);
 	return x;
 }
 
@@ -297,6 +299,35 @@ is_quote(int32_t cp)
 }
 
 /*
+ * Whether s[0..n) holds no '*', no '_' and no two spaces in a row: then
+ * clean_item has nothing to take out of its middle.  The spaces are
+ * looked for eight bytes at a time, in words that overlap by one byte so
+ * that every pair of neighbours is inside one; a byte next to a space
+ * may be taken for one (the test errs towards the slow way only).
+ */
+static int
+plain_text(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w, sp;
+	size_t i;
+
+	if (memchr(s, '*', n) != NULL || memchr(s, '_', n) != NULL)
+		return 0;
+	for (i = 0; i + 8 <= n; i += 7) {
+		memcpy(&w, s + i, 8);
+		w ^= ones * ' ';
+		sp = (w - ones) & ~w & (ones * 0x80);
+		if (sp & (sp << 8))
+			return 0;
+	}
+	for (; i + 1 < n; i++)
+		if (s[i] == ' ' && s[i + 1] == ' ')
+			return 0;
+	return 1;
+}
+
+/*
  * The item as it is written out: list markers ("1. ", "- ", "•"),
  * symbol-font glyphs, emphasis marks and enclosing quotes taken off, a
  * trailing colon or "(2)" numbering dropped, white space collapsed.
@@ -341,32 +372,37 @@ clean_item(struct buf *out, const char *s, size_t n)
 		}
 		break;
 	}
-	for (i = a; i < n; i++) {
-		if (s[i] == '*' || (s[i] == '_' && i + 1 < n && s[i + 1] == '_')) {
-			if (s[i] == '_')
-				i++;
-			continue;
-		}
-		buf_addc(t, s[i]);
-	}
-	if (t->data == NULL)
-		buf_adds(t, "");
-	/* Collapse white space left by removed marks. */
-	{
-		size_t r, wpos = 0;
-		int space = 1;
-
-		for (r = 0; r < t->len; r++) {
-			if (t->data[r] == ' ') {
-				if (!space)
-					t->data[wpos++] = ' ';
-				space = 1;
-			} else {
-				t->data[wpos++] = t->data[r];
-				space = 0;
+	buf_reserve(t, n - a);
+	/* Most items hold no marks and no double space: one copy. */
+	if (plain_text(s + a, n - a)) {
+		buf_add(t, s + a, n - a);
+	} else {
+		for (i = a; i < n; i++) {
+			if (s[i] == '*' || (s[i] == '_' && i + 1 < n && s[i + 1] == '_')) {
+				if (s[i] == '_')
+					i++;
+				continue;
 			}
+			t->data[t->len++] = s[i];
 		}
-		t->len = wpos;
+		t->data[t->len] = '\0';
+		/* Collapse white space left by removed marks. */
+		{
+			size_t r, wpos = 0;
+			int space = 1;
+
+			for (r = 0; r < t->len; r++) {
+				if (t->data[r] == ' ') {
+					if (!space)
+						t->data[wpos++] = ' ';
+					space = 1;
+				} else {
+					t->data[wpos++] = t->data[r];
+					space = 0;
+				}
+			}
+			t->len = wpos;
+		}
 	}
 	/* Trailing colon and "(2)". */
 	for (;;) {
@@ -585,9 +621,16 @@ split_glued(struct extractor *x, int k, const char *s)
 	for (i = a + 1; i < b; i++) {
 		if (s[i] != ' ' || i + 1 >= b)
 			continue;
-		cp = first_cp(s + i + 1, b - i - 1);
-		if (!cp_is_upper(cp) && !is_quote(cp))
-			continue;
+		/* (ASCII told at once: only A-Z and two quotes may start one.) */
+		if ((unsigned char)s[i + 1] < 0x80) {
+			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
+			    s[i + 1] != '\'')
+				continue;
+		} else {
+			cp = first_cp(s + i + 1, b - i - 1);
+			if (!cp_is_upper(cp) && !is_quote(cp))
+				continue;
+		}
 		for (w = i; w > a && s[w - 1] != ' '; w--)
 			;
 		for (e = i + 1; e < b && s[e] != ' '; e++)
@@ -603,11 +646,6 @@ split_glued(struct extractor *x, int k, const char *s)
 	}
 }
 
-/*
- * A list flattened into a sentence ("Plan the work• Share the plan"): a
- * segment a bullet.  The glyph starts the next segment; clean_item()
- * takes it off.
- */
 /* Where the first bullet glyph in s[from..n) stands, or n. */
 static size_t
 next_bullet(const char *s, size_t from, size_t n)
@@ -617,6 +655,14 @@ next_bullet(const char *s, size_t from, size_t n)
 	int32_t cp;
 
 	for (i = from; i + 3 <= n; i++) {
+		uint64_t w;
+
+		/* Eight ASCII bytes at a time: a bullet is none of them. */
+		while (i + 8 <= n && (memcpy(&w, s + i, 8),
+		    !(w & 0x8080808080808080ULL)))
+			i += 8;
+		if (i + 3 > n)
+			break;
 		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
 		c = (unsigned char)s[i];
 		if ((c == 0xe2 || c == 0xee || c == 0xef) &&
@@ -626,6 +672,11 @@ next_bullet(const char *s, size_t from, size_t n)
 	return n;
 }
 
+/*
+ * A list flattened into a sentence ("Plan the work• Share the plan"): a
+ * segment a bullet.  The glyph starts the next segment; clean_item()
+ * takes it off.
+ */
 static void
 split_bullets(struct extractor *x, int k, const char *s)
 {
@@ -659,9 +710,15 @@ split_cells(struct extractor *x, int k, const char *s)
 	size_t a = x->seg[k].start, b = x->seg[k].end, i, e, cuts[MAX_SPLITS];
 	int ncut = 0, c;
 
-	for (i = a; i < b && ncut < MAX_SPLITS; i++)
+	for (i = a; i < b && ncut < MAX_SPLITS; i++) {
+		const char *pct = memchr(s + i, '%', b - i);
+
+		if (pct == NULL)
+			break;
+		i = (size_t)(pct - s);
 		if ((e = cell_end(s, b, i)) > 0)
 			cuts[ncut++] = e;
+	}
 	if (ncut < MIN_CELLS)
 		return;
 	seg_room(x, ncut);
@@ -1080,6 +1137,8 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	}
 	/* "At the meeting in May 2019, the board ...": the fronted phrase. */
 	for (k = 0; k < sizeof fronting / sizeof fronting[0]; k++) {
+		if (n == 0 || s[0] != fronting[k][0])
+			continue;	/* (the first byte alone rules most out) */
 		ml = strlen(fronting[k]);
 		if (n > ml && memcmp(s, fronting[k], ml) == 0 &&
 		    (p = memchr(s, ',', n)) != NULL &&
@@ -1107,6 +1166,8 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		break;
 	}
 	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
+		if (n == 0 || s[0] != purpose_starts[k][0])
+			continue;
 		ml = strlen(purpose_starts[k]);
 		if (n > ml && memcmp(s, purpose_starts[k], ml) == 0 &&
 		    (p = memchr(s, ',', n)) != NULL)
@@ -1119,11 +1180,13 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	for (i = 0; i + 3 < n && nmark < MAX_MARKS; i++) {
 		if (s[i] != ' ' || !mark_word(s + i + 1, n - i - 1))
 			continue;
+		e = i + 1 + mark_word(s + i + 1, n - i - 1);
 		for (k = 0; k < NMARKS; k++) {
 			mark = sub_mark(k, &span);
 			ml = strlen(mark);
-			e = i + 1 + mark_word(s + i + 1, n - i - 1);
-			if (e < ml || memcmp(s + e - ml, mark, ml) != 0)
+			/* (marks are two bytes or more: the second rules most out) */
+			if (e < ml || s[e - ml + 1] != mark[1] ||
+			    memcmp(s + e - ml, mark, ml) != 0)
 				continue;
 			mark_at[nmark] = e;
 			mark_of[nmark++] = k;
@@ -1250,13 +1313,20 @@ year_and(const char *s, size_t n)
 static int
 clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 {
-	size_t i, k, ml, last = 0;
-	int ncut = 0;
+	enum { NMARK = sizeof clause_marks / sizeof clause_marks[0] };
+	size_t i, ml, last = 0;
+	int ncut = 0, k;
+	/*
+	 * The marks by their second byte, in their order: a mark is tried
+	 * only where its first two bytes stand.
+	 */
+	signed char head[256], next[NMARK];
 
-	unsigned char second[256] = { 0 };	/* bytes a mark's second is */
-
-	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
-		second[(unsigned char)clause_marks[k][1]] = 1;
+	memset(head, -1, sizeof head);
+	for (k = NMARK - 1; k >= 0; k--) {
+		next[k] = head[(unsigned char)clause_marks[k][1]];
+		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
+	}
 	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
 		/*
 		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
@@ -1274,11 +1344,10 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 			continue;
 		}
 		if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
-		    !second[(unsigned char)s[i + 1]])
+		    head[(unsigned char)s[i + 1]] < 0)
 			continue;
-		for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++) {
-			if (s[i] != clause_marks[k][0] || i + 1 >= n ||
-			    s[i + 1] != clause_marks[k][1])
+		for (k = head[(unsigned char)s[i + 1]]; k >= 0; k = next[k]) {
+			if (s[i] != clause_marks[k][0])
 				continue;
 			ml = strlen(clause_marks[k]);
 			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
@@ -2253,17 +2322,25 @@ detect_language(struct extractor *x)
 		if (lx->rules[i].kind == R_MARKER && !lx->rules[i].off)
 			markers[m++] = &lx->rules[i];
 	for (j = 0; j < x->nwin; j++) {
-		const struct held *h = &x->win[j];
+		struct held *h = &x->win[j];
+		size_t size = (size_t)x->inner.nwords * sizeof *x->inner.bits;
 
 		/*
 		 * Marker stems are whole words (" hvem "): a block's first and
 		 * last words count too, so scan it padded, once for all markers.
+		 * The same pass gives the block's own hits, kept for later.
 		 */
 		buf_clear(&x->scratch);
 		buf_addc(&x->scratch, ' ');
 		buf_add(&x->scratch, h->text, h->b.len);
 		buf_addc(&x->scratch, ' ');
-		pf_scan(lx->pf, x->scratch.data, x->scratch.len, &x->hits);
+		pf_scan_inner(lx->pf, x->scratch.data, x->scratch.len, 1,
+		    x->scratch.len - 1, &x->hits, &x->inner);
+		if (h->bits == NULL) {
+			h->bits = xmalloc(size);
+			memcpy(h->bits, x->inner.bits, size);
+			h->digit = x->inner.digit;
+		}
 		for (i = 0; i < m; i++) {
 			if (markers[i]->always) {
 				scores[i] += count_matches(markers[i]->rx, h->text,
@@ -2431,6 +2508,7 @@ ex_free(struct extractor *x)
 		return;
 	ex_end(x);
 	pf_hits_free(&x->hits);
+	pf_hits_free(&x->inner);
 	buf_free(&x->item);
 	buf_free(&x->section);
 	buf_free(&x->codes);

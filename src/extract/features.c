@@ -29,11 +29,17 @@ static const char *const date_names[] = {
 static void
 add(struct buf *out, const char *a, const char *b)
 {
+	size_t la = strlen(a), lb = b != NULL ? strlen(b) : 0;
+	char *p;
+
+	buf_reserve(out, 1 + la + lb);
+	p = out->data + out->len;
 	if (out->len > 0)
-		buf_addc(out, ' ');
-	buf_adds(out, a);
-	if (b != NULL)
-		buf_adds(out, b);
+		*p++ = ' ';
+	memcpy(p, a, la);
+	memcpy(p + la, b != NULL ? b : "", lb);
+	p[la + lb] = '\0';
+	out->len = (size_t)(p - out->data) + la + lb;
 }
 
 static const char *
@@ -79,11 +85,27 @@ struct scanned {
 	int date_kind;		/* of a short heading that is a date, -1 none */
 };
 
+/*
+ * Texts scanned lately, whatever their role: a block's lead is the
+ * block before it, scanned already as a sentence of its own.
+ */
+#define RECENT 4
+
+/* Classes whose place counts: "Kommunen skal ...", "The project was started ...". */
+static const char *const early_classes[] = {
+	"goal-modal", "goal-verb", "event-verb", "negation",
+};
+
+#define NEARLY (sizeof early_classes / sizeof early_classes[0])
+
 struct featurizer {
 	struct cues *cues;
 	uint64_t conj_a[NCONJ], conj_b[NCONJ];	/* class bits; b 0: a date */
+	uint64_t early_bit[NEARLY];
 	struct buf folded;
 	struct scanned section, lead, label;
+	struct scanned recent[RECENT];
+	int next_recent;
 };
 
 struct featurizer *
@@ -97,14 +119,20 @@ features_new(struct cues *cues)
 		fz->conj_a[i] = cues_class_bit(cues, conjunctions[i].a);
 		fz->conj_b[i] = cues_class_bit(cues, conjunctions[i].b);
 	}
+	for (i = 0; i < NEARLY; i++)
+		fz->early_bit[i] = cues_class_bit(cues, early_classes[i]);
 	return fz;
 }
 
 void
 features_free(struct featurizer *fz)
 {
+	int i;
+
 	if (fz == NULL)
 		return;
+	for (i = 0; i < RECENT; i++)
+		buf_free(&fz->recent[i].text);
 	buf_free(&fz->folded);
 	buf_free(&fz->section.text);
 	buf_free(&fz->lead.text);
@@ -126,10 +154,37 @@ conjunction_features(const struct featurizer *fz, uint64_t any, int dated,
 	}
 }
 
-/* Classes whose place counts: "Kommunen skal ...", "The project was started ...". */
-static const char *const early_classes[] = {
-	"goal-modal", "goal-verb", "event-verb", "negation",
-};
+static int
+same_text(const struct scanned *t, const char *lang, const char *s, size_t n)
+{
+	return t->valid && t->lang == lang && t->text.len == n &&
+	    memcmp(t->text.data, s, n) == 0;
+}
+
+/* The cue classes of s[0..n), from a recent scan where there is one. */
+static void
+scan_cues(struct featurizer *fz, const char *lang, const char *s, size_t n,
+    struct cue_hits *h)
+{
+	struct scanned *t;
+	int i;
+
+	for (i = 0; i < RECENT; i++)
+		if (same_text(&fz->recent[i], lang, s, n)) {
+			*h = fz->recent[i].hits;
+			return;
+		}
+	buf_clear(&fz->folded);
+	text_fold(&fz->folded, s, n);
+	cues_scan(fz->cues, lang, fz->folded.data, fz->folded.len, h);
+	t = &fz->recent[fz->next_recent];
+	fz->next_recent = (fz->next_recent + 1) % RECENT;
+	buf_clear(&t->text);
+	buf_add(&t->text, s, n);
+	t->hits = *h;
+	t->lang = lang;
+	t->valid = 1;
+}
 
 static uint64_t
 cue_features(struct featurizer *fz, const char *lang, const char *prefix,
@@ -140,14 +195,10 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 	size_t k;
 	int i, nc = cues_nclasses(cues);
 
-	if (last != NULL && last->valid && last->lang == lang &&
-	    last->text.len == n &&
-	    memcmp(last->text.data, s, n) == 0)
+	if (last != NULL && same_text(last, lang, s, n))
 		h = last->hits;
 	else {
-		buf_clear(&fz->folded);
-		text_fold(&fz->folded, s, n);
-		cues_scan(cues, lang, fz->folded.data, fz->folded.len, &h);
+		scan_cues(fz, lang, s, n, &h);
 		if (last != NULL) {
 			last->date_kind = -2;	/* not looked at yet */
 			buf_clear(&last->text);
@@ -169,10 +220,8 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 		}
 	}
 	/* Only the item's own words have places that count. */
-	for (k = 0; last == NULL && k < sizeof early_classes /
-	    sizeof early_classes[0]; k++)
-		if (h.early & cues_class_bit(cues, early_classes[k]) &
-		    ~h.first) {
+	for (k = 0; last == NULL && k < NEARLY; k++)
+		if (h.early & fz->early_bit[k] & ~h.first) {
 			add(out, prefix, "<5=");
 			buf_adds(out, early_classes[k]);
 		}

@@ -16,17 +16,74 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdint.h>
+#include <sys/random.h>
+
 #include "err.h"
+#include "hash.h"
 #include "model.h"
 #include "strmap.h"
 #include "xalloc.h"
 
 #define MAX_FEATURE 256		/* bytes of a feature name */
 
+/*
+ * The weights again as a table of their own for model_decide, which looks
+ * up every feature of every candidate: open addressing, the names' hashes
+ * and lengths kept beside them, no call but the hash's.
+ */
+struct wslot {
+	uint64_t hash;
+	const char *name;	/* the weights' key */
+	size_t len;
+	const double *w;	/* NULL: an empty slot */
+};
+
 struct model {
 	struct strmap *weights;	/* name -> double[MODEL_NCAT] */
 	double margin;
+	struct wslot *slot;
+	size_t cap;		/* a power of two, over twice the names */
+	uint64_t seed;		/* random: no name aims at a slot */
 };
+
+static struct wslot *
+slot_of(const struct model *m, const char *name, size_t len, uint64_t h)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+	struct wslot *sl;
+
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		sl = &m->slot[i];
+		if (sl->w == NULL || (sl->hash == h && sl->len == len &&
+		    memcmp(sl->name, name, len) == 0))
+			return sl;
+	}
+}
+
+static void
+build_slots(struct model *m)
+{
+	size_t pos = 0, n = strmap_count(m->weights);
+	const char *key;
+	void *value;
+	struct wslot *sl;
+	uint64_t h;
+
+	if (getrandom(&m->seed, sizeof m->seed, 0) != sizeof m->seed)
+		m->seed = (uint64_t)(uintptr_t)m;
+	for (m->cap = 16; m->cap < 2 * n + 1; m->cap *= 2)
+		;
+	m->slot = xcalloc(m->cap, sizeof *m->slot);
+	while (strmap_next(m->weights, &pos, &key, &value)) {
+		h = hash_bytes(key, strlen(key), m->seed);
+		sl = slot_of(m, key, strlen(key), h);
+		sl->hash = h;
+		sl->name = key;
+		sl->len = strlen(key);
+		sl->w = value;
+	}
+}
 
 static int
 parse_weights(char *p, double w[MODEL_NCAT])
@@ -129,6 +186,7 @@ model_load(const char *path)
 		model_free(m);
 		return NULL;
 	}
+	build_slots(m);
 	return m;
 }
 
@@ -144,6 +202,7 @@ model_free(struct model *m)
 	while (strmap_next(m->weights, &pos, &key, &value))
 		free(value);
 	strmap_free(m->weights);
+	free(m->slot);
 	free(m);
 }
 
@@ -153,21 +212,23 @@ model_decide(const struct model *m, const char *features, size_t len,
 {
 	const double *w;
 	const char *end;
+	double sum[MODEL_NCAT] = { 0 };	/* in registers: scores may be any memory */
 	size_t i = 0, k;
 	int c, best;
 
-	for (c = 0; c < MODEL_NCAT; c++)
-		scores[c] = 0;
 	while (i < len) {
 		end = memchr(features + i, ' ', len - i);
 		k = end != NULL ? (size_t)(end - features) - i : len - i;
-		w = k > 0 ? strmap_getn(m->weights, features + i, k) : NULL;
+		w = k > 0 ? slot_of(m, features + i, k, hash_bytes(features + i,
+		    k, m->seed))->w : NULL;
 		i += k + 1;
 		if (w == NULL)
 			continue;
 		for (c = 0; c < MODEL_NCAT; c++)
-			scores[c] += w[c];
+			sum[c] += w[c];
 	}
+	for (c = 0; c < MODEL_NCAT; c++)
+		scores[c] = sum[c];
 	best = CAT_GOAL;
 	for (c = best + 1; c < MODEL_NCAT; c++)
 		if (scores[c] > scores[best])

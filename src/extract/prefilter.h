@@ -35,6 +35,13 @@ void pf_hits_free(struct pf_hits *h);
 void pf_scan(const struct prefilter *pf, const char *s, size_t len,
     struct pf_hits *h);
 
+/*
+ * As pf_scan into all, and into inner the stems that lie wholly within
+ * s[lo..hi): what pf_scan of that part alone finds, in the same pass.
+ */
+void pf_scan_inner(const struct prefilter *pf, const char *s, size_t len,
+    size_t lo, size_t hi, struct pf_hits *all, struct pf_hits *inner);
+
 static inline int
 pf_hit(const struct pf_hits *h, int id)
 {

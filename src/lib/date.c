@@ -480,8 +480,22 @@ date_find(const char *s, size_t len, size_t from, struct date *d)
 		 * LEAD_MAX bytes before its first digit ("innen utgangen av
 		 * desember 2017"): start the search near the first digit.
 		 */
-		while (digit < len && (unsigned)(s[digit] - '0') > 9u)
-			digit++;
+		while (digit < len && (unsigned)(s[digit] - '0') > 9u) {
+			uint64_t w, x;
+
+			/* Eight bytes at a time while none is a digit. */
+			while (digit + 8 <= len) {
+				memcpy(&w, s + digit, 8);
+				x = w & 0x7F7F7F7F7F7F7F7FULL;
+				if ((x + 0x5050505050505050ULL) &
+				    ~(x + 0x4646464646464646ULL) & ~w &
+				    0x8080808080808080ULL)
+					break;
+				digit += 8;
+			}
+			if (digit < len && (unsigned)(s[digit] - '0') > 9u)
+				digit++;
+		}
 		if (digit == len)
 			return 0;
 		back = digit - from > LEAD_MAX ? digit - LEAD_MAX : from;

@@ -279,6 +279,17 @@ text_nfc(struct buf *out, const char *s, size_t len)
 	free(nfc);
 }
 
+#define HIGHS8 0x8080808080808080ULL
+
+static uint64_t
+load8(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
 void
 text_fold(struct buf *out, const char *s, size_t len)
 {
@@ -294,9 +305,14 @@ text_fold(struct buf *out, const char *s, size_t len)
 	 * else (ß folds to "ss") goes through utf8proc.
 	 */
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
-		if (c < 0x80)
+		/* Eight ASCII bytes at a time. */
+		while (i + 8 <= len && !(load8(s + i) & HIGHS8))
+			i += 8;
+		if (i >= len)
+			break;
+		if ((c = (unsigned char)s[i]) < 0x80)
 			continue;
 		if (c != 0xC3 || i + 1 == len ||
 		    (unsigned char)s[i + 1] < 0x80 ||
@@ -313,8 +329,20 @@ text_fold(struct buf *out, const char *s, size_t len)
 		buf_reserve(out, len);
 		p = out->data + out->len;
 		for (i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)s[i];
+			unsigned char c;
+			uint64_t w, up;
 
+			/* Eight ASCII bytes at a time: 0x20 into each capital. */
+			while (i + 8 <= len && !((w = load8(s + i)) & HIGHS8)) {
+				up = (w + 0x3F3F3F3F3F3F3F3FULL) &
+				    ~(w + 0x2525252525252525ULL) & HIGHS8;
+				w |= up >> 2;
+				memcpy(p + i, &w, 8);
+				i += 8;
+			}
+			if (i >= len)
+				break;
+			c = (unsigned char)s[i];
 			if ((unsigned)(c - 'A') < 26u)
 				c |= 0x20;
 			else if (c == 0xC3) {
@@ -582,10 +610,26 @@ text_has_digit(const char *s, size_t n)
 int
 text_words(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 	int w = 0, in = 0;
 
-	for (i = 0; i < n; i++) {
+#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * Eight bytes at a time: a word starts at each byte that is not a
+	 * space and follows one (or the start).
+	 */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t sp = space_mask(load8(s + i));
+
+		uint64_t starts = ~sp & HIGHS8 & ((sp << 8) | (in ? 0 : 0x80));
+
+		/* one bit a byte at most: the multiply sums them in the top byte */
+		w += (int)(((starts >> 7) * 0x0101010101010101ULL) >> 56);
+		in = !(sp >> 63);
+	}
+#endif
+	for (; i < n; i++) {
 		if (s[i] == ' ')
 			in = 0;
 		else if (!in) {

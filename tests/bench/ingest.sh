@@ -1,7 +1,8 @@
 # samling-ingest: MB/s and peak memory over a corpus of slide transcripts
 # (500 MB at BENCH_SCALE=1), against reading the same files with cat and
 # counting their words with wc -w; then memory at a quarter of the corpus,
-# which should be the same (flat as the corpus grows).
+# which should be the same (flat as the corpus grows).  Then the same on a
+# corpus as dense in items as the seeds (dense.py).
 . "$TOP/tests/bench/lib.sh"
 
 corpus=$BENCH_TMP/corpus
@@ -34,34 +35,60 @@ for d in range(64):
     out.append(f'Laste ned ppt "Samling {d}"\n\nAnnonser fra Google\n')
     open(f"{sys.argv[1]}/s{d:02}.txt", "w", encoding="utf-8").write("".join(out))
 PY
-base_mb=$(du -sm "$corpus/base" | cut -f1)
 want_mb=$(awk -v s="$BENCH_SCALE" 'BEGIN { printf "%d", 500 * s }')
-copies=$(( (want_mb + base_mb - 1) / base_mb ))
-i=0
-while [ $i -lt $copies ]; do
-	mkdir -p "$corpus/all/c$i" "$corpus/quarter"
-	for f in "$corpus"/base/*.txt; do
-		ln "$f" "$corpus/all/c$i/${f##*/}" 2>/dev/null || cp "$f" "$corpus/all/c$i/"
+# replicate DIR: DIR/base's files copied (hard links) into DIR/all/c0,
+# c1, ... up to want_mb, and a quarter of the copies linked from
+# DIR/quarter; sets MB and QMB, and warms the page cache so every tool
+# reads from memory.
+replicate() {
+	base_mb=$(du -sm "$1/base" | cut -f1)
+	copies=$(( (want_mb + base_mb - 1) / base_mb ))
+	i=0
+	while [ $i -lt $copies ]; do
+		mkdir -p "$1/all/c$i" "$1/quarter"
+		for f in "$1"/base/*.txt; do
+			ln "$f" "$1/all/c$i/${f##*/}" 2>/dev/null || cp "$f" "$1/all/c$i/"
+		done
+		[ $i -lt $(( (copies + 3) / 4 )) ] && ln -s "$1/all/c$i" "$1/quarter/c$i"
+		i=$((i + 1))
 	done
-	[ $i -lt $(( (copies + 3) / 4 )) ] && ln -s "$corpus/all/c$i" "$corpus/quarter/c$i"
-	i=$((i + 1))
-done
-# (du -l: the copies are hard links, and each is read)
-mb=$(du -smlL "$corpus/all" | cut -f1)
-qmb=$(du -smlL "$corpus/quarter" | cut -f1)
+	# (du -l: the copies are hard links, and each is read)
+	MB=$(du -smlL "$1/all" | cut -f1)
+	QMB=$(du -smlL "$1/quarter" | cut -f1)
+	cat "$1"/all/*/*.txt > /dev/null
+}
+replicate "$corpus"
+mb=$MB qmb=$QMB
 echo "  corpus: $mb MB of transcripts in $(find "$corpus/all" -name '*.txt' | wc -l) files"
-# Warm the page cache so every tool reads from memory.
-cat "$corpus"/all/*/*.txt > /dev/null
+
+# bench LABEL DIR MB QMB: cat | wc -w, and samling-ingest -r over all
+# the corpus and over its quarter, with the ratios and the target.
+bench() {
+	l=${1:+$1: }
+	measure "${l}cat | wc -w (one pipe hop)" "$3" sh -c "cat '$2'/all/*/*.txt | LC_ALL=C wc -w"
+	wc_s=$SECS wc_cpu=$CPU
+	measure "${l}samling-ingest -r" "$3" samling-ingest -r "$2/all"
+	ing_s=$SECS ing_kb=$PEAK_KB ing_cpu=$CPU
+	measure "${l}samling-ingest -r (quarter)" "$4" samling-ingest -r "$2/quarter"
+	q_kb=$PEAK_KB
+	ratio "${l}ingest time / cat | wc -w" "$ing_s" "$wc_s"
+	ratio "${l}ingest cpu / cat | wc -w cpu" "$ing_cpu" "$wc_cpu"
+	ratio "${l}peak memory, full / quarter" "$ing_kb" "$q_kb"
+	awk -v l="$l" -v c="$ing_cpu" -v mb="$3" 'BEGIN {
+		if (c > 0 && mb / c < 250) print "  " l "below the 250 MB/s target (cpu)" }'
+}
 
 measure "cat (cached read)" "$mb" sh -c "cat '$corpus'/all/*/*.txt"
 cat_s=$SECS
-measure "cat | wc -w (one pipe hop)" "$mb" sh -c "cat '$corpus'/all/*/*.txt | LC_ALL=C wc -w"
-wc_s=$SECS wc_cpu=$CPU
-measure "samling-ingest -r" "$mb" samling-ingest -r "$corpus/all"
-ing_s=$SECS ing_kb=$PEAK_KB ing_cpu=$CPU
-measure "samling-ingest -r (quarter corpus)" "$qmb" samling-ingest -r "$corpus/quarter"
-q_kb=$PEAK_KB
+bench "" "$corpus" "$mb" "$qmb"
 ratio "ingest time / cat" "$ing_s" "$cat_s"
-ratio "ingest time / cat | wc -w" "$ing_s" "$wc_s"
-ratio "ingest cpu / cat | wc -w cpu" "$ing_cpu" "$wc_cpu"
-ratio "peak memory, full / quarter corpus" "$ing_kb" "$q_kb"
+
+# A corpus as dense in items as the seeds (dense.py: slides of goals,
+# challenges and dated steps, now and then a page of running text), 16
+# transcripts of 1 MB repeated to the same size.
+dense=$BENCH_TMP/dense
+mkdir -p "$dense/base"
+python3 "$TOP/tests/bench/dense.py" "$dense/base" 16 1000000
+replicate "$dense"
+echo "  dense corpus: $MB MB of transcripts in $(find "$dense/all" -name '*.txt' | wc -l) files"
+bench dense "$dense" "$MB" "$QMB"

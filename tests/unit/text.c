@@ -93,5 +93,40 @@ main(void)
 	CHECK(utf8_valid("gr\xc3\xb8nn", 6));
 	CHECK(!utf8_valid("gr\xf8nn", 5));
 	CHECK(utf8_valid_prefix("abcdefghij\xff", 11) == 10);
+	CHECK(text_words("", 0) == 0);
+	CHECK(text_words("  to  ord ", 10) == 2);
+	/*
+	 * Words counted and capitals folded across the eight-byte blocks:
+	 * texts of every length up to 40 of spaces, letters and the bytes
+	 * next to A and Z, against a byte at a time.
+	 */
+	{
+		static const char pick[] = " xA@Z[a`z{ ";
+		char t[40], want[40];
+		struct buf f = BUF_INIT;
+		unsigned long r = 1;
+		size_t len, i;
+		int k, words, in;
+
+		for (k = 0; k < 2000; k++) {
+			len = (size_t)k % sizeof t;
+			words = in = 0;
+			for (i = 0; i < len; i++) {
+				r = r * 1103515245 + 12345;
+				t[i] = pick[(r >> 16) % (sizeof pick - 1)];
+				if (t[i] == ' ')
+					in = 0;
+				else if (!in)
+					in = 1, words++;
+				want[i] = t[i] >= 'A' && t[i] <= 'Z' ?
+				    (char)(t[i] + 32) : t[i];
+			}
+			CHECK(text_words(t, len) == words);
+			buf_clear(&f);
+			text_fold(&f, t, len);
+			CHECK(f.len == len && memcmp(f.data, want, len) == 0);
+		}
+		buf_free(&f);
+	}
 	return UNIT_DONE();
 }
