@@ -381,6 +381,20 @@ struct loader {
 	struct strmap *names;	/* cleaned name -> code + 1 (0: none) */
 	struct buf key, tmp;
 	unsigned long dup_shown;
+	/*
+	 * The key components of the last row, by the cells they came from,
+	 * when a cell's address names its text (table_cells_stable): a PX
+	 * or JSON-stat table repeats its categories' cells row after row,
+	 * and each is made a component once a run, not once a row.
+	 */
+	int stable;
+	struct memo *memo;	/* [nkey] */
+};
+
+struct memo {
+	const char *cell;	/* NULL: none yet */
+	int show;
+	struct buf comp;	/* the component made of it */
 };
 
 static void
@@ -558,18 +572,35 @@ load_row(struct loader *ld, const char *const *cells, const size_t *lens,
 	buf_clear(&ld->key);
 	for (k = 0; k < l->nkey; k++) {
 		int c = l->keycol[k];
+		size_t start;
 
 		if (k > 0)
 			buf_addc(&ld->key, KEY_SEP);
+		if (ld->stable && ld->memo[k].cell == cells[c]) {
+			buf_add(&ld->key, ld->memo[k].comp.data, ld->memo[k].comp.len);
+			if (ld->memo[k].show > show)
+				show = ld->memo[k].show;
+			continue;
+		}
+		start = ld->key.len;
 		if (c == l->region) {
 			sk = add_region(ld, cells[c], lens[c], line);
-			if (sk > show)
-				show = sk;
 		} else if (is_clean(cells[c], lens[c])) {
 			buf_add(&ld->key, cells[c], lens[c]);
+			sk = SHOW_KEY;
 		} else {
 			text_clean(&ld->key, cells[c], lens[c]);
-			show = SHOW_RAW;
+			sk = SHOW_RAW;
+		}
+		if (sk > show)
+			show = sk;
+		if (ld->stable) {
+			/* What add_region() gives for a text does not change. */
+			ld->memo[k].cell = cells[c];
+			ld->memo[k].show = sk;
+			buf_clear(&ld->memo[k].comp);
+			buf_add(&ld->memo[k].comp, ld->key.data + start,
+			    ld->key.len - start);
 		}
 	}
 	if (ld->key.len >= KEY_LIMIT) {
@@ -630,6 +661,8 @@ side_load(const struct options *o, struct table *t, struct side *s,
 	ld.db = db;
 	ld.s = s;
 	ld.names = strmap_new();
+	ld.stable = table_cells_stable(t);
+	ld.memo = xcalloc((size_t)s->lay.nkey + 1, sizeof *ld.memo);
 	if (table_rows_hint(t) > 0)
 		side_reserve(s, table_rows_hint(t) + table_rows_hint(t) / 32);
 	while ((r = table_next(t, &cells, &lens, &line)) != 0) {
@@ -645,6 +678,9 @@ side_load(const struct options *o, struct table *t, struct side *s,
 	if (s->dups > DUP_MESSAGES)
 		side_warn(s, 0, "%lu duplicate keys in all", s->dups);
 	strmap_free(ld.names);
+	for (r = 0; r < s->lay.nkey; r++)
+		buf_free(&ld.memo[r].comp);
+	free(ld.memo);
 	buf_free(&ld.key);
 	buf_free(&ld.tmp);
 	if (o->explain)

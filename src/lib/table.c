@@ -994,3 +994,10 @@ table_next(struct table *t, const char *const **cells, const size_t **lens,
 	t->info.rows++;
 	return 1;
 }
+
+int
+table_cells_stable(const struct table *t)
+{
+	/* The text read whole is never moved; the categories are made once. */
+	return t->cube != NULL;
+}

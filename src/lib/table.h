@@ -80,4 +80,11 @@ const char *const *table_sample(const struct table *t, int i);
 int table_next(struct table *t, const char *const **cells,
     const size_t **lens, unsigned long *line);
 
+/*
+ * Do the cells table_next() hands out keep their place, one address one
+ * text, as long as the table is open?  So they do for PX and JSON-stat
+ * tables, whose rows repeat the same category cells.
+ */
+int table_cells_stable(const struct table *t);
+
 #endif
