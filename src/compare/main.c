@@ -79,6 +79,33 @@ load_both(const struct options *o, struct table *old, struct table *new,
 }
 
 /*
+ * Two PX or JSON-stat tables held as their categories, not as rows: 1,
+ * or 0 when either cannot be (then neither is).  Their messages are
+ * printed after both are, OLD's first.
+ */
+static int
+load_cubes(const struct options *o, struct table *old, struct table *new,
+    struct side *so, struct side *sn, const struct muni_db *db)
+{
+	struct buf mo = BUF_INIT, mn = BUF_INIT;
+	int ok;
+
+	ok = side_load_cube(o, old, so, db, &mo) == 0 &&
+	    side_load_cube(o, new, sn, db, &mn) == 0;
+	if (ok) {
+		fflush(stdout);
+		fputs(mo.data ? mo.data : "", stderr);
+		fputs(mn.data ? mn.data : "", stderr);
+	} else {
+		side_unload_cube(so);
+		side_unload_cube(sn);
+	}
+	buf_free(&mo);
+	buf_free(&mn);
+	return ok;
+}
+
+/*
  * Can --weight name something?  A field, or, when there are key columns
  * besides the region (a long table), the indicator rows it may name.
  */
@@ -244,7 +271,7 @@ main(int argc, char **argv)
 	struct plan plan;
 	struct muni_db *dbs[2], *db;
 	struct outfile out;
-	int status = EXIT_OK, diff;
+	int status = EXIT_OK, diff, cubes;
 
 	cli_start(&cli, argc, argv);
 	parse_options(argc, argv, &o);
@@ -290,11 +317,13 @@ main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 		goto done;
 	}
-	if (load_both(&o, old, new, &so, &sn, db) != 0)
-		status = EXIT_TROUBLE;
-	table_close(old);
-	table_close(new);
-	old = new = NULL;
+	if ((cubes = load_cubes(&o, old, new, &so, &sn, db)) == 0) {
+		if (load_both(&o, old, new, &so, &sn, db) != 0)
+			status = EXIT_TROUBLE;
+		table_close(old);
+		table_close(new);
+		old = new = NULL;
+	}
 	if (so.dups > 0 || sn.dups > 0)
 		goto done;	/* keys that name two rows cannot be compared */
 	if (o.regions != 0 && !plan.region) {
@@ -311,10 +340,12 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 	}
 	if (o.quiet) {
-		diff = compare_sides(&o, &so, &sn, &plan, db, NULL);
+		diff = cubes ? compare_cubes(&o, &so, &sn, &plan, db, NULL) :
+		    compare_sides(&o, &so, &sn, &plan, db, NULL);
 	} else {
 		outfile_open(&out, o.outpath);
-		diff = compare_sides(&o, &so, &sn, &plan, db, out.fp);
+		diff = cubes ? compare_cubes(&o, &so, &sn, &plan, db, out.fp) :
+		    compare_sides(&o, &so, &sn, &plan, db, out.fp);
 		if (outfile_commit(&out) != 0)
 			status = EXIT_TROUBLE;
 	}

@@ -178,6 +178,31 @@ px_cube_tell(const struct px_cube *c)
 }
 
 int
+px_cube_nvar(const struct px_cube *c)
+{
+	return c->nvar;
+}
+
+size_t
+px_cube_ncat(const struct px_cube *c, int v)
+{
+	return c->var[v].n;
+}
+
+const char *
+px_cube_category(const struct px_cube *c, int v, size_t j, size_t *len)
+{
+	*len = c->var[v].shownlen[j];
+	return c->var[v].shown[j];
+}
+
+const char *
+px_cube_value(const struct px_cube *c, size_t k)
+{
+	return c->value[k] != NULL ? c->value[k] : "";
+}
+
+int
 px_cube_next(struct px_cube *c, const char *const **cells, const size_t **lens)
 {
 	const char *v;

@@ -41,6 +41,18 @@ size_t px_cube_cells(const struct px_cube *c);
 size_t px_cube_tell(const struct px_cube *c);
 
 /*
+ * The table as it stands: its variables (the columns of a row but the
+ * last), the categories of variable v as the cells of that column, and
+ * cell k's value (k counts the rows, the last variable fastest) as the
+ * last column's cell, "" for none.
+ */
+int px_cube_nvar(const struct px_cube *c);
+size_t px_cube_ncat(const struct px_cube *c, int v);
+const char *px_cube_category(const struct px_cube *c, int v, size_t j,
+    size_t *len);
+const char *px_cube_value(const struct px_cube *c, size_t k);
+
+/*
  * Do the names of the variables and the title make a header row of two
  * or more cells?  (A table reader that finds its header itself may look
  * past a first row that is not one.)

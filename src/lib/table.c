@@ -1001,3 +1001,9 @@ table_cells_stable(const struct table *t)
 	/* The text read whole is never moved; the categories are made once. */
 	return t->cube != NULL;
 }
+
+struct px_cube *
+table_cube(const struct table *t)
+{
+	return t->cube;
+}

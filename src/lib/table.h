@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "px.h"
 
 struct table_opts {
 	int delim;		/* 0: detect */
@@ -86,5 +87,12 @@ int table_next(struct table *t, const char *const **cells,
  * tables, whose rows repeat the same category cells.
  */
 int table_cells_stable(const struct table *t);
+
+/*
+ * A PX or JSON-stat table, whose rows table_next() makes from this
+ * (px.h): to be read by its categories and cells instead; NULL for
+ * other files.  Owned by the table.
+ */
+struct px_cube *table_cube(const struct table *t);
 
 #endif
