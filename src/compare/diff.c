@@ -564,6 +564,36 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 }
 
 /*
+ * The categories (by key component) of the cell after the one cat has:
+ * order[] lists the components from the table's last variable, which
+ * turns fastest, to its first.
+ */
+static void
+next_cell(size_t *cat, const size_t *ncat, const int *order, int nkey)
+{
+	int i;
+
+	for (i = 0; i < nkey; i++) {
+		if (++cat[order[i]] < ncat[order[i]])
+			return;
+		cat[order[i]] = 0;
+	}
+}
+
+/* The components of side s in the order next_cell() turns them. */
+static int *
+turn_order(const struct side *s, int nkey)
+{
+	int *order = xcalloc((size_t)nkey, sizeof *order), k, n = 0, v;
+
+	for (v = s->lay.ncols - 1; v >= 0; v--)
+		for (k = 0; k < nkey; k++)
+			if (s->lay.keycol[k] == v)
+				order[n++] = k;
+	return order;
+}
+
+/*
  * Two tables held as their categories (side_load_cube): NEW's cells in
  * its order, each found in OLD by the OLD category of each of its own
  * (a component of the key names one category on either side), then
@@ -581,7 +611,7 @@ compare_cubes(const struct options *o, struct side *so, struct side *sn,
 	size_t *cat = xcalloc((size_t)nkey, sizeof *cat);
 	size_t *ocat = xcalloc((size_t)nkey, sizeof *ocat);
 	size_t *ostride = xcalloc((size_t)nkey, sizeof *ostride);
-	size_t *nstride = xcalloc((size_t)nkey, sizeof *nstride);
+	int *oorder = turn_order(so, nkey), *norder = turn_order(sn, nkey);
 	size_t i, j, at;
 	struct buf scratch = BUF_INIT;
 	struct rec r;
@@ -594,7 +624,6 @@ compare_cubes(const struct options *o, struct side *so, struct side *sn,
 	/* NEW's category j of component k is OLD's tocat[k][j] - 1 (0: none). */
 	for (k = 0; k < nkey; k++) {
 		ostride[k] = co->stride[so->lay.keycol[k]];
-		nstride[k] = cn->stride[sn->lay.keycol[k]];
 		tocat[k] = xcalloc(cn->ncat[k] + 1, sizeof *tocat[k]);
 		met[k] = xcalloc(co->ncat[k] + 1, 1);
 		for (j = 0; j < cn->ncat[k]; j++) {
@@ -604,27 +633,19 @@ compare_cubes(const struct options *o, struct side *so, struct side *sn,
 				met[k][tocat[k][j] - 1] = 1;
 		}
 	}
-	for (i = 0; i < cn->ncells; i++) {
-		for (k = 0, at = 0; k < nkey; k++) {
-			cat[k] = i / nstride[k] % cn->ncat[k];
-			if (tocat[k][cat[k]] == 0)
-				break;
+	for (i = 0; i < cn->ncells; i++, next_cell(cat, cn->ncat, norder, nkey)) {
+		for (k = 0, at = 0; k < nkey && tocat[k][cat[k]] != 0; k++)
 			at += (tocat[k][cat[k]] - 1) * ostride[k];
-		}
 		nv = px_cube_value(cn->cube, i);
 		ov = k == nkey ? px_cube_value(co->cube, at) : NULL;
 		/* Identical text is the same value: no need to read it. */
 		if (ov != NULL && !o->all && !o->summary && strcmp(ov, nv) == 0 &&
 		    strcmp(nv, NOT_COMPARABLE) != 0)
 			continue;
-		for (; k < nkey; k++)
-			cat[k] = i / nstride[k] % cn->ncat[k];
 		cube_rec(sn, cat, nv, &scratch, &r);
 		compare_cell(&ot, ov, nv, sn, &r);
 	}
-	for (i = 0; i < co->ncells; i++) {
-		for (k = 0; k < nkey; k++)
-			ocat[k] = i / ostride[k] % co->ncat[k];
+	for (i = 0; i < co->ncells; i++, next_cell(ocat, co->ncat, oorder, nkey)) {
 		for (k = 0; k < nkey && met[k][ocat[k]]; k++)
 			;
 		if (k == nkey)
@@ -645,7 +666,8 @@ compare_cubes(const struct options *o, struct side *so, struct side *sn,
 	free(cat);
 	free(ocat);
 	free(ostride);
-	free(nstride);
+	free(oorder);
+	free(norder);
 	buf_free(&scratch);
 	out_free(&ot);
 	return differs;

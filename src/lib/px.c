@@ -9,6 +9,7 @@
  */
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "xalloc.h"
 
 #define MAX_VARS 64
+#define NO_VALUE UINT32_MAX	/* a cell with none */
 
 struct var {
 	char *name;
@@ -33,8 +35,9 @@ struct px_cube {
 	char *title;
 	struct var var[MAX_VARS];
 	int nvar;
-	const char **value;	/* [ncells]: the cell as text, NULL if empty */
-	char *valtext;		/* value[] points into it, or into text */
+	uint32_t *value;	/* [ncells]: where in vbase the cell's text is */
+	const char *vbase;	/* text or valtext */
+	char *valtext;		/* JSON-stat's values, NUL after each */
 	char *text;		/* the file (PX), DATA's values cut in place */
 	size_t ncells;
 	/* rows as cells (px_cube_next) */
@@ -199,7 +202,7 @@ px_cube_category(const struct px_cube *c, int v, size_t j, size_t *len)
 const char *
 px_cube_value(const struct px_cube *c, size_t k)
 {
-	return c->value[k] != NULL ? c->value[k] : "";
+	return c->value[k] != NO_VALUE ? c->vbase + c->value[k] : "";
 }
 
 int
@@ -214,7 +217,7 @@ px_cube_next(struct px_cube *c, const char *const **cells, const size_t **lens)
 		c->cells[i] = c->var[i].shown[c->idx[i]];
 		c->lens[i] = c->var[i].shownlen[c->idx[i]];
 	}
-	v = c->value[c->next] != NULL ? c->value[c->next] : "";
+	v = px_cube_value(c, c->next);
 	c->cells[i] = v;
 	c->lens[i] = strlen(v);
 	c->next++;
@@ -346,14 +349,14 @@ static const unsigned char data_sep[256] = {
 /*
  * DATA's values, separated by space, tab, comma or line end, up to the
  * semicolon: millions of them, each cut where it stands in the file's
- * text (a NUL written over what follows it) and c->value[] pointed at
+ * text (a NUL written over what follows it) and c->value[] the place of
  * it.  want is the number of cells the VALUES make, to size value[].
  */
 static int
 data_values(char *p, const char *end, struct px_cube *c, size_t want)
 {
 	size_t n = 0, cap = want > 0 && want < ((size_t)1 << 32) ? want + 1 : 4096;
-	const char **value = xreallocarray(NULL, cap, sizeof *value);
+	uint32_t *value = xreallocarray(NULL, cap, sizeof *value);
 	char *s, *q;
 
 	for (;;) {
@@ -382,14 +385,15 @@ data_values(char *p, const char *end, struct px_cube *c, size_t want)
 			if (*p == ';') {
 				/* The last value: its NUL takes the semicolon's place. */
 				*p = '\0';
-				value[n++] = s;
+				value[n++] = (uint32_t)(s - c->text);
 				break;
 			}
 			*p++ = '\0';
 		}
-		value[n++] = s;
+		value[n++] = (uint32_t)(s - c->text);
 	}
 	c->value = value;
+	c->vbase = c->text;
 	c->ncells = n;
 	return 0;
 bad:
@@ -693,7 +697,7 @@ number_text(struct buf *out, const json_t *j)
  * document to jansson as before: its errors, its answer.
  */
 
-#define JS_NONE ((size_t)-1)	/* no value: null */
+#define JS_NONE NO_VALUE	/* no value: null */
 
 static const char *
 js_ws(const char *p, const char *end)
@@ -781,10 +785,11 @@ sig_digits(const char *s, const char *e)
  * holds anything else.
  */
 static const char *
-js_values(const char *p, const char *end, struct buf *text, size_t **offp,
+js_values(const char *p, const char *end, struct buf *text, uint32_t **offp,
     size_t *np)
 {
-	size_t n = 0, cap = 4096, *off = xreallocarray(NULL, cap, sizeof *off);
+	size_t n = 0, cap = 4096;
+	uint32_t *off = xreallocarray(NULL, cap, sizeof *off);
 	const char *s;
 	double v;
 	int real, prec;
@@ -831,7 +836,9 @@ js_values(const char *p, const char *end, struct buf *text, size_t **offp,
 				while (is_digit(p, end))
 					p++;
 			}
-			off[n++] = text->len;
+			if (text->len >= NO_VALUE - 64)
+				goto slow;
+			off[n++] = (uint32_t)text->len;
 			if (!real) {
 				/* jansson's integers: "-0" is 0, 19 digits may not fit */
 				if (p - s > 18 || (p - s == 2 && s[0] == '-'))
@@ -891,7 +898,7 @@ js_slice(const char *s, const char *e)
  * in the object).  NULL to leave the whole to jansson.
  */
 static json_t *
-js_fast(const char *data, size_t len, struct buf *text, size_t **offp,
+js_fast(const char *data, size_t len, struct buf *text, uint32_t **offp,
     size_t *np)
 {
 	const char *p = data, *end = data + len, *e;
@@ -1029,7 +1036,8 @@ jsonstat_read(const char *data, size_t len, const char *name)
 	json_t *root, *ids, *size, *dims, *values, *status, *x;
 	struct px_cube *c = xcalloc(1, sizeof *c);
 	struct buf text = BUF_INIT;
-	size_t i, total = 1, *off = NULL, nfast = 0;
+	size_t i, total = 1, nfast = 0;
+	uint32_t *off = NULL;
 	int rc = -1, strings = 0;
 
 	root = js_fast(data, len, &text, &off, &nfast);
@@ -1086,7 +1094,6 @@ jsonstat_read(const char *data, size_t len, const char *name)
 	if (json_is_string(json_object_get(root, "label")))
 		c->title = xstrdup(json_string_value(json_object_get(root, "label")));
 	c->ncells = total;
-	c->value = xcalloc(total + 1, sizeof *c->value);
 	/* The values in one text, NUL after each; JS_NONE for none. */
 	if (off == NULL)
 		off = xcalloc(total + 1, sizeof *off);
@@ -1097,7 +1104,11 @@ jsonstat_read(const char *data, size_t len, const char *name)
 			continue;	/* read by js_values() */
 		v = nfast > 0 ? NULL : js_entry(values, i);
 		s = js_entry(status, i);
-		off[i] = text.len;
+		if (text.len >= NO_VALUE - 64) {
+			warnat(name, 0, "the table is larger than 4 GiB as text");
+			goto out;
+		}
+		off[i] = (uint32_t)text.len;
 		if (json_is_number(v))
 			number_text(&text, v);
 		else if (json_is_string(v) && (strings = 1))
@@ -1114,8 +1125,9 @@ jsonstat_read(const char *data, size_t len, const char *name)
 	c->valtext = buf_detach(&text, &i);
 	if (strings)
 		newlines_as_spaces(c->valtext, i);
-	for (i = 0; i < total; i++)
-		c->value[i] = off[i] == JS_NONE ? NULL : c->valtext + off[i];
+	c->value = off;
+	c->vbase = c->valtext;
+	off = NULL;
 	rc = cube_ready(c, name);
 out:
 	json_decref(root);
