@@ -843,10 +843,12 @@ js_values(const char *p, const char *end, struct buf *text, uint32_t **offp,
 				/* jansson's integers: "-0" is 0, 19 digits may not fit */
 				if (p - s > 18 || (p - s == 2 && s[0] == '-'))
 					goto slow;
-				if (text->cap - text->len <= (size_t)(p - s) + 1)
-					buf_reserve(text, (size_t)(p - s) + 1);
+				if (text->cap - text->len <= (size_t)(p - s) + 2)
+					buf_reserve(text, (size_t)(p - s) + 2);
 				memcpy(text->data + text->len, s, (size_t)(p - s));
 				text->len += (size_t)(p - s);
+				text->data[text->len++] = '\0';
+				text->data[text->len] = '\0';
 			} else {
 				/* What jansson reads, written as number_text() does. */
 				v = strtod(s, NULL);
@@ -861,8 +863,8 @@ js_values(const char *p, const char *end, struct buf *text, uint32_t **offp,
 				if (prec == 0 || prec > 15 || fabs(v) < 1e-300)
 					prec = 1;
 				real_text(text, v, prec);
+				buf_addc(text, '\0');
 			}
-			buf_addc(text, '\0');
 		}
 		p = js_ws(p, end);
 		if (p == end)

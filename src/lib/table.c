@@ -234,14 +234,13 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		    o->exact ? XLSX_EXACT : 0, &t->in);
 	} else if (px_is_px(raw.data, raw.len) || px_is_json(raw.data, raw.len)) {
 		/* To UTF-8 first (a PX file may be Latin-1), then the cube as CSV. */
-		struct buf u = BUF_INIT;
 		int px = px_is_px(raw.data, raw.len);
 
-		if (to_utf8_exact(&u, raw.data, raw.len, &rep) != 0) {
+		if (to_utf8_exact_buf(&raw, &rep) != 0) {
 			warnsys("%s", err_name(t->name));
 			rc = -1;
-		} else if ((t->cube = px ? px_read(&u, t->name) :
-		    jsonstat_read(u.data, u.len, t->name)) == NULL) {
+		} else if ((t->cube = px ? px_read(&raw, t->name) :
+		    jsonstat_read(raw.data, raw.len, t->name)) == NULL) {
 			rc = -1;
 		} else {
 			/*
@@ -257,7 +256,6 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		t->info.encoding = !px ? "JSON-stat" :
 		    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
 		    "PX, UTF-8" : "PX, Windows-1252";
-		buf_free(&u);
 	} else if (to_utf8_exact(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
