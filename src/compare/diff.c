@@ -1,7 +1,8 @@
 /*
  * The comparison: every key of NEW looked up in OLD, field by field, then
  * the keys of OLD that NEW lacks.  Rows come in NEW's order, removed keys
- * last in OLD's order.
+ * last in OLD's order.  Two PX or JSON-stat tables are compared the same
+ * way by their categories (compare_cubes).
  */
 #include <math.h>
 #include <pthread.h>

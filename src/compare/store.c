@@ -1,7 +1,10 @@
 /*
  * One input held in memory: each row as its key (the key cells, cleaned,
  * joined by KEY_SEP) and its values as they stand, in an arena, with a
- * hash table on the key.
+ * hash table on the key.  A PX or JSON-stat table, whose rows are every
+ * combination of its categories, is held as those instead (struct
+ * cubeside): a key component a category, the values where the table
+ * has them.
  */
 #include <stdarg.h>
 #include <stdio.h>
