@@ -78,6 +78,53 @@ load_both(const struct options *o, struct table *old, struct table *new,
 	return rc;
 }
 
+struct open_job {
+	const char *path;
+	const struct table_opts *o;
+	struct table *t;
+	struct buf msgs;
+};
+
+static void *
+open_thread(void *arg)
+{
+	struct open_job *j = arg;
+
+	err_hold(&j->msgs);
+	j->t = table_open(j->path, j->o);
+	err_hold(NULL);
+	return NULL;
+}
+
+/*
+ * Open both inputs, at once when neither is standard input: a PX,
+ * JSON-stat or .xlsx file is read whole as it is opened.  The messages
+ * are printed afterwards, OLD's first.
+ */
+static void
+open_both(const char *a, const char *b, const struct table_opts *o,
+    struct table **old, struct table **new)
+{
+	struct open_job ja = { a, o, NULL, BUF_INIT }, jb = { b, o, NULL, BUF_INIT };
+	pthread_t th;
+
+	if (is_stdin_name(a) || is_stdin_name(b) ||
+	    pthread_create(&th, NULL, open_thread, &ja) != 0) {
+		*old = table_open(a, o);
+		*new = table_open(b, o);
+		return;
+	}
+	open_thread(&jb);
+	pthread_join(th, NULL);
+	fflush(stdout);
+	fputs(ja.msgs.data ? ja.msgs.data : "", stderr);
+	fputs(jb.msgs.data ? jb.msgs.data : "", stderr);
+	buf_free(&ja.msgs);
+	buf_free(&jb.msgs);
+	*old = ja.t;
+	*new = jb.t;
+}
+
 /*
  * Two PX or JSON-stat tables held as their categories, not as rows: 1,
  * or 0 when either cannot be (then neither is).  Their messages are
@@ -293,8 +340,7 @@ main(int argc, char **argv)
 	topts.delim = o.delim;
 	topts.sheet = o.sheet;
 	topts.exact = o.exact;
-	old = table_open(argv[optind], &topts);
-	new = table_open(argv[optind + 1], &topts);
+	open_both(argv[optind], argv[optind + 1], &topts, &old, &new);
 	if (old == NULL || new == NULL) {
 		table_close(old);
 		table_close(new);
