@@ -233,7 +233,7 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet,
 		    o->exact ? XLSX_EXACT : 0, &t->in);
 	} else if (px_is_px(raw.data, raw.len) || px_is_json(raw.data, raw.len)) {
-		/* To UTF-8 first (a PX file may be Latin-1), then the cube as CSV. */
+		/* To UTF-8 first (a PX file may be Latin-1), then the cube. */
 		int px = px_is_px(raw.data, raw.len);
 
 		if (to_utf8_exact_buf(&raw, &rep) != 0) {
