@@ -11,6 +11,9 @@
 #include "number.h"
 #include "table.h"
 
+struct px_cube;
+struct strmap;
+
 /* Between key components; text_clean leaves no control characters. */
 #define KEY_SEP '\037'
 /* A value that cannot be given: a merged rate, a split municipality. */
@@ -94,6 +97,23 @@ struct arena {
 	size_t left;
 };
 
+/*
+ * A PX or JSON-stat input held as its categories, not as rows: the key
+ * component each category of each key component k makes (in the key's
+ * order), and the cells' values in the table (store.c).
+ */
+struct cubeside {
+	const struct px_cube *cube;	/* owned by the table */
+	int nkey;
+	size_t ncells;
+	size_t *stride;		/* [variable] cells between its categories */
+	size_t *ncat;		/* [k] categories */
+	char ***comp;		/* [k][category] the component */
+	size_t **complen;
+	unsigned char **show;	/* [k][category] SHOW_* */
+	struct strmap **bycomp;	/* [k] component -> category + 1 */
+};
+
 struct side {
 	const char *name;	/* for messages */
 	struct layout lay;
@@ -107,6 +127,7 @@ struct side {
 	int year;		/* list year of its codes (--regions) */
 	unsigned char *matched;	/* [nrecs] OLD's recs met in NEW (compare) */
 	struct buf *msgs;	/* messages kept for later, or NULL */
+	struct cubeside *cube;	/* held as a table's categories, or NULL */
 	unsigned long bad;	/* rows reported */
 	unsigned long dups;
 };
@@ -136,6 +157,18 @@ char *arena_alloc(struct arena *a, size_t n);
 int side_load(const struct options *o, struct table *t, struct side *s,
     const struct muni_db *db);
 void side_free(struct side *s);
+/*
+ * Hold a PX or JSON-stat input as its categories (struct cubeside), the
+ * messages about it kept in msgs; -1 when its rows cannot be compared
+ * so (as rows they are: side_load).  The table stays open until the
+ * comparison is made.
+ */
+int side_load_cube(const struct options *o, struct table *t, struct side *s,
+    const struct muni_db *db, struct buf *msgs);
+void side_unload_cube(struct side *s);
+/* The rec of one cell, by its categories (in key order), made in scratch. */
+void cube_rec(const struct side *s, const size_t *cat, const char *value,
+    struct buf *scratch, struct rec *r);
 struct rec *side_find(const struct side *s, const char *key, size_t keylen);
 /* Insert rec r (hash computed here); returns the rec it collides with. */
 struct rec *side_insert(struct side *s, const struct rec *r);
@@ -160,6 +193,9 @@ int regions_map(const struct options *o, struct side *s,
 
 /* diff.c */
 int compare_sides(const struct options *o, struct side *so, struct side *sn,
+    const struct plan *plan, const struct muni_db *db, FILE *fp);
+/* The same for two inputs held as their categories (side_load_cube). */
+int compare_cubes(const struct options *o, struct side *so, struct side *sn,
     const struct plan *plan, const struct muni_db *db, FILE *fp);
 /* Prefetch the slot a lookup of hash h in s will read first. */
 void side_prefetch(const struct side *s, uint32_t h);

@@ -1,7 +1,8 @@
 /*
  * The comparison: every key of NEW looked up in OLD, field by field, then
  * the keys of OLD that NEW lacks.  Rows come in NEW's order, removed keys
- * last in OLD's order.
+ * last in OLD's order.  Two PX or JSON-stat tables are compared the same
+ * way by their categories (compare_cubes).
  */
 #include <math.h>
 #include <pthread.h>
@@ -11,6 +12,8 @@
 
 #include "compare.h"
 #include "err.h"
+#include "px.h"
+#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -32,6 +35,7 @@ struct out {
 	struct buf null;	/* "null" */
 	const char **comp;
 	size_t *complen;
+	const char **cols;	/* the output's column names */
 };
 
 /*
@@ -305,6 +309,14 @@ compare_field(struct out *ot, int f, const char *ov, const char *nv,
 	csvw_end(&ot->w);
 }
 
+/* The one field of a cube's cell, its key shown from r (cube_rec). */
+static void
+compare_cell(struct out *ot, const char *ov, const char *nv,
+    const struct side *ks, const struct rec *r)
+{
+	compare_field(ot, 0, ov, nv, ks, r, NULL, NULL);
+}
+
 static void
 write_summary(struct out *ot, FILE *fp)
 {
@@ -381,6 +393,7 @@ static void
 out_free(struct out *ot)
 {
 	csvw_free(&ot->w);
+	free(ot->cols);
 	free(ot->counts);
 	free(ot->comp);
 	free(ot->complen);
@@ -494,17 +507,15 @@ compare_parallel(struct out *ot, FILE *fp)
 	return 0;
 }
 
-int
-compare_sides(const struct options *o, struct side *so, struct side *sn,
-    const struct plan *plan, const struct muni_db *db, FILE *fp)
+/* The header row of the output, unless nothing or a summary is written. */
+static void
+out_start(struct out *ot, FILE *fp)
 {
-	struct out ot;
-	const char **cols, **ovals;
-	int ncols = 0, f, differs;
-	size_t i;
+	const struct options *o = ot->o;
+	const struct plan *plan = ot->plan;
+	const char **cols;
+	int ncols = 0, f;
 
-	out_init(&ot, o, so, sn, plan, db);
-	so->matched = xcalloc(so->nrecs + 1, 1);
 	cols = xcalloc((size_t)plan->nkey + 7, sizeof *cols);
 	for (f = 0; f < plan->nkey; f++)
 		cols[ncols++] = plan->keyname[plan->keyorder[f]];
@@ -517,7 +528,22 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 	if (o->regions)
 		cols[ncols++] = "note";
 	if (!o->summary && !o->quiet)
-		csvw_init(&ot.w, fp, o->format, cols, ncols);
+		csvw_init(&ot->w, fp, o->format, cols, ncols);
+	ot->cols = cols;	/* the writer keeps them */
+}
+
+int
+compare_sides(const struct options *o, struct side *so, struct side *sn,
+    const struct plan *plan, const struct muni_db *db, FILE *fp)
+{
+	struct out ot;
+	const char **ovals;
+	int f, differs;
+	size_t i;
+
+	out_init(&ot, o, so, sn, plan, db);
+	so->matched = xcalloc(so->nrecs + 1, 1);
+	out_start(&ot, fp);
 	if (compare_parallel(&ot, fp) != 0)
 		compare_range(&ot, 0, sn->nrecs);
 	ovals = xcalloc((size_t)plan->nfields + 1, sizeof *ovals);
@@ -533,8 +559,117 @@ compare_sides(const struct options *o, struct side *so, struct side *sn,
 	if (o->summary && !o->quiet)
 		write_summary(&ot, fp);
 	differs = ot.differences > 0;
-	free(cols);
 	free(ovals);
+	out_free(&ot);
+	return differs;
+}
+
+/*
+ * The categories (by key component) of the cell after the one cat has:
+ * order[] lists the components from the table's last variable, which
+ * turns fastest, to its first.
+ */
+static void
+next_cell(size_t *cat, const size_t *ncat, const int *order, int nkey)
+{
+	int i;
+
+	for (i = 0; i < nkey; i++) {
+		if (++cat[order[i]] < ncat[order[i]])
+			return;
+		cat[order[i]] = 0;
+	}
+}
+
+/* The components of side s in the order next_cell() turns them. */
+static int *
+turn_order(const struct side *s, int nkey)
+{
+	int *order = xcalloc((size_t)nkey, sizeof *order), k, n = 0, v;
+
+	for (v = s->lay.ncols - 1; v >= 0; v--)
+		for (k = 0; k < nkey; k++)
+			if (s->lay.keycol[k] == v)
+				order[n++] = k;
+	return order;
+}
+
+/*
+ * Two tables held as their categories (side_load_cube): NEW's cells in
+ * its order, each found in OLD by the OLD category of each of its own
+ * (a component of the key names one category on either side), then
+ * OLD's cells with a category NEW lacks, in OLD's order: the rows
+ * compare_sides() gives, with no key made but for a row written.
+ */
+int
+compare_cubes(const struct options *o, struct side *so, struct side *sn,
+    const struct plan *plan, const struct muni_db *db, FILE *fp)
+{
+	const struct cubeside *co = so->cube, *cn = sn->cube;
+	int nkey = cn->nkey, k, differs;
+	size_t **tocat = xcalloc((size_t)nkey, sizeof *tocat);
+	unsigned char **met = xcalloc((size_t)nkey, sizeof *met);
+	size_t *cat = xcalloc((size_t)nkey, sizeof *cat);
+	size_t *ocat = xcalloc((size_t)nkey, sizeof *ocat);
+	size_t *ostride = xcalloc((size_t)nkey, sizeof *ostride);
+	int *oorder = turn_order(so, nkey), *norder = turn_order(sn, nkey);
+	size_t i, j, at;
+	struct buf scratch = BUF_INIT;
+	struct rec r;
+	struct out ot;
+	const char *ov, *nv;
+	void *hit;
+
+	out_init(&ot, o, so, sn, plan, db);
+	out_start(&ot, fp);
+	/* NEW's category j of component k is OLD's tocat[k][j] - 1 (0: none). */
+	for (k = 0; k < nkey; k++) {
+		ostride[k] = co->stride[so->lay.keycol[k]];
+		tocat[k] = xcalloc(cn->ncat[k] + 1, sizeof *tocat[k]);
+		met[k] = xcalloc(co->ncat[k] + 1, 1);
+		for (j = 0; j < cn->ncat[k]; j++) {
+			hit = strmap_get(co->bycomp[k], cn->comp[k][j]);
+			tocat[k][j] = (size_t)(uintptr_t)hit;
+			if (hit != NULL)
+				met[k][tocat[k][j] - 1] = 1;
+		}
+	}
+	for (i = 0; i < cn->ncells; i++, next_cell(cat, cn->ncat, norder, nkey)) {
+		for (k = 0, at = 0; k < nkey && tocat[k][cat[k]] != 0; k++)
+			at += (tocat[k][cat[k]] - 1) * ostride[k];
+		nv = px_cube_value(cn->cube, i);
+		ov = k == nkey ? px_cube_value(co->cube, at) : NULL;
+		/* Identical text is the same value: no need to read it. */
+		if (ov != NULL && !o->all && !o->summary && strcmp(ov, nv) == 0 &&
+		    strcmp(nv, NOT_COMPARABLE) != 0)
+			continue;
+		cube_rec(sn, cat, nv, &scratch, &r);
+		compare_cell(&ot, ov, nv, sn, &r);
+	}
+	for (i = 0; i < co->ncells; i++, next_cell(ocat, co->ncat, oorder, nkey)) {
+		for (k = 0; k < nkey && met[k][ocat[k]]; k++)
+			;
+		if (k == nkey)
+			continue;
+		ov = px_cube_value(co->cube, i);
+		cube_rec(so, ocat, ov, &scratch, &r);
+		compare_cell(&ot, ov, NULL, so, &r);
+	}
+	if (o->summary && !o->quiet)
+		write_summary(&ot, fp);
+	differs = ot.differences > 0;
+	for (k = 0; k < nkey; k++) {
+		free(tocat[k]);
+		free(met[k]);
+	}
+	free(tocat);
+	free(met);
+	free(cat);
+	free(ocat);
+	free(ostride);
+	free(oorder);
+	free(norder);
+	buf_free(&scratch);
 	out_free(&ot);
 	return differs;
 }

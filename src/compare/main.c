@@ -78,6 +78,80 @@ load_both(const struct options *o, struct table *old, struct table *new,
 	return rc;
 }
 
+struct open_job {
+	const char *path;
+	const struct table_opts *o;
+	struct table *t;
+	struct buf msgs;
+};
+
+static void *
+open_thread(void *arg)
+{
+	struct open_job *j = arg;
+
+	err_hold(&j->msgs);
+	j->t = table_open(j->path, j->o);
+	err_hold(NULL);
+	return NULL;
+}
+
+/*
+ * Open both inputs, at once when neither is standard input: a PX,
+ * JSON-stat or .xlsx file is read whole as it is opened.  The messages
+ * are printed afterwards, OLD's first.
+ */
+static void
+open_both(const char *a, const char *b, const struct table_opts *o,
+    struct table **old, struct table **new)
+{
+	struct open_job ja = { a, o, NULL, BUF_INIT }, jb = { b, o, NULL, BUF_INIT };
+	pthread_t th;
+
+	if (is_stdin_name(a) || is_stdin_name(b) ||
+	    pthread_create(&th, NULL, open_thread, &ja) != 0) {
+		*old = table_open(a, o);
+		*new = table_open(b, o);
+		return;
+	}
+	open_thread(&jb);
+	pthread_join(th, NULL);
+	fflush(stdout);
+	fputs(ja.msgs.data ? ja.msgs.data : "", stderr);
+	fputs(jb.msgs.data ? jb.msgs.data : "", stderr);
+	buf_free(&ja.msgs);
+	buf_free(&jb.msgs);
+	*old = ja.t;
+	*new = jb.t;
+}
+
+/*
+ * Two PX or JSON-stat tables held as their categories, not as rows: 1,
+ * or 0 when either cannot be (then neither is).  Their messages are
+ * printed after both are, OLD's first.
+ */
+static int
+load_cubes(const struct options *o, struct table *old, struct table *new,
+    struct side *so, struct side *sn, const struct muni_db *db)
+{
+	struct buf mo = BUF_INIT, mn = BUF_INIT;
+	int ok;
+
+	ok = side_load_cube(o, old, so, db, &mo) == 0 &&
+	    side_load_cube(o, new, sn, db, &mn) == 0;
+	if (ok) {
+		fflush(stdout);
+		fputs(mo.data ? mo.data : "", stderr);
+		fputs(mn.data ? mn.data : "", stderr);
+	} else {
+		side_unload_cube(so);
+		side_unload_cube(sn);
+	}
+	buf_free(&mo);
+	buf_free(&mn);
+	return ok;
+}
+
 /*
  * Can --weight name something?  A field, or, when there are key columns
  * besides the region (a long table), the indicator rows it may name.
@@ -244,7 +318,7 @@ main(int argc, char **argv)
 	struct plan plan;
 	struct muni_db *dbs[2], *db;
 	struct outfile out;
-	int status = EXIT_OK, diff;
+	int status = EXIT_OK, diff, cubes;
 
 	cli_start(&cli, argc, argv);
 	parse_options(argc, argv, &o);
@@ -266,8 +340,7 @@ main(int argc, char **argv)
 	topts.delim = o.delim;
 	topts.sheet = o.sheet;
 	topts.exact = o.exact;
-	old = table_open(argv[optind], &topts);
-	new = table_open(argv[optind + 1], &topts);
+	open_both(argv[optind], argv[optind + 1], &topts, &old, &new);
 	if (old == NULL || new == NULL) {
 		table_close(old);
 		table_close(new);
@@ -290,11 +363,13 @@ main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 		goto done;
 	}
-	if (load_both(&o, old, new, &so, &sn, db) != 0)
-		status = EXIT_TROUBLE;
-	table_close(old);
-	table_close(new);
-	old = new = NULL;
+	if ((cubes = load_cubes(&o, old, new, &so, &sn, db)) == 0) {
+		if (load_both(&o, old, new, &so, &sn, db) != 0)
+			status = EXIT_TROUBLE;
+		table_close(old);
+		table_close(new);
+		old = new = NULL;
+	}
 	if (so.dups > 0 || sn.dups > 0)
 		goto done;	/* keys that name two rows cannot be compared */
 	if (o.regions != 0 && !plan.region) {
@@ -311,10 +386,12 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 	}
 	if (o.quiet) {
-		diff = compare_sides(&o, &so, &sn, &plan, db, NULL);
+		diff = cubes ? compare_cubes(&o, &so, &sn, &plan, db, NULL) :
+		    compare_sides(&o, &so, &sn, &plan, db, NULL);
 	} else {
 		outfile_open(&out, o.outpath);
-		diff = compare_sides(&o, &so, &sn, &plan, db, out.fp);
+		diff = cubes ? compare_cubes(&o, &so, &sn, &plan, db, out.fp) :
+		    compare_sides(&o, &so, &sn, &plan, db, out.fp);
 		if (outfile_commit(&out) != 0)
 			status = EXIT_TROUBLE;
 	}

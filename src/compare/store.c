@@ -1,7 +1,10 @@
 /*
  * One input held in memory: each row as its key (the key cells, cleaned,
  * joined by KEY_SEP) and its values as they stand, in an arena, with a
- * hash table on the key.
+ * hash table on the key.  A PX or JSON-stat table, whose rows are every
+ * combination of its categories, is held as those instead (struct
+ * cubeside): a key component a category, the values where the table
+ * has them.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +14,7 @@
 
 #include "compare.h"
 #include "err.h"
+#include "px.h"
 #include "hash.h"
 #include "strmap.h"
 #include "text.h"
@@ -19,6 +23,8 @@
 #define ARENA_BLOCK ((size_t)16 << 20)
 #define KEY_LIMIT 65536
 #define DUP_MESSAGES 20		/* then only counted */
+
+static void cube_free(struct cubeside *cs);
 
 /* ---- messages ---- */
 
@@ -381,6 +387,20 @@ struct loader {
 	struct strmap *names;	/* cleaned name -> code + 1 (0: none) */
 	struct buf key, tmp;
 	unsigned long dup_shown;
+	/*
+	 * The key components of the last row, by the cells they came from,
+	 * when a cell's address names its text (table_cells_stable): a PX
+	 * or JSON-stat table repeats its categories' cells row after row,
+	 * and each is made a component once a run, not once a row.
+	 */
+	int stable;
+	struct memo *memo;	/* [nkey] */
+};
+
+struct memo {
+	const char *cell;	/* NULL: none yet */
+	int show;
+	struct buf comp;	/* the component made of it */
 };
 
 static void
@@ -465,6 +485,24 @@ add_region(struct loader *ld, const char *cell, size_t len, unsigned long line)
 	buf_add(&ld->key, ld->tmp.data, ld->tmp.len - 1);
 	return ld->tmp.len - 1 == len && memcmp(ld->tmp.data, cell, len) == 0 ?
 	    SHOW_KEY : SHOW_RAW;
+}
+
+/*
+ * The key component made of cell, of column c, onto ld->key; returns how
+ * the cell can be shown again (SHOW_*).
+ */
+static int
+key_component(struct loader *ld, int c, const char *cell, size_t len,
+    unsigned long line)
+{
+	if (c == ld->s->lay.region)
+		return add_region(ld, cell, len, line);
+	if (is_clean(cell, len)) {
+		buf_add(&ld->key, cell, len);
+		return SHOW_KEY;
+	}
+	text_clean(&ld->key, cell, len);
+	return SHOW_RAW;
 }
 
 /* The key text for messages: components joined by ", ". */
@@ -558,18 +596,27 @@ load_row(struct loader *ld, const char *const *cells, const size_t *lens,
 	buf_clear(&ld->key);
 	for (k = 0; k < l->nkey; k++) {
 		int c = l->keycol[k];
+		size_t start;
 
 		if (k > 0)
 			buf_addc(&ld->key, KEY_SEP);
-		if (c == l->region) {
-			sk = add_region(ld, cells[c], lens[c], line);
-			if (sk > show)
-				show = sk;
-		} else if (is_clean(cells[c], lens[c])) {
-			buf_add(&ld->key, cells[c], lens[c]);
-		} else {
-			text_clean(&ld->key, cells[c], lens[c]);
-			show = SHOW_RAW;
+		if (ld->stable && ld->memo[k].cell == cells[c]) {
+			buf_add(&ld->key, ld->memo[k].comp.data, ld->memo[k].comp.len);
+			if (ld->memo[k].show > show)
+				show = ld->memo[k].show;
+			continue;
+		}
+		start = ld->key.len;
+		sk = key_component(ld, c, cells[c], lens[c], line);
+		if (sk > show)
+			show = sk;
+		if (ld->stable) {
+			/* What add_region() gives for a text does not change. */
+			ld->memo[k].cell = cells[c];
+			ld->memo[k].show = sk;
+			buf_clear(&ld->memo[k].comp);
+			buf_add(&ld->memo[k].comp, ld->key.data + start,
+			    ld->key.len - start);
 		}
 	}
 	if (ld->key.len >= KEY_LIMIT) {
@@ -630,6 +677,8 @@ side_load(const struct options *o, struct table *t, struct side *s,
 	ld.db = db;
 	ld.s = s;
 	ld.names = strmap_new();
+	ld.stable = table_cells_stable(t);
+	ld.memo = xcalloc((size_t)s->lay.nkey + 1, sizeof *ld.memo);
 	if (table_rows_hint(t) > 0)
 		side_reserve(s, table_rows_hint(t) + table_rows_hint(t) / 32);
 	while ((r = table_next(t, &cells, &lens, &line)) != 0) {
@@ -645,6 +694,9 @@ side_load(const struct options *o, struct table *t, struct side *s,
 	if (s->dups > DUP_MESSAGES)
 		side_warn(s, 0, "%lu duplicate keys in all", s->dups);
 	strmap_free(ld.names);
+	for (r = 0; r < s->lay.nkey; r++)
+		buf_free(&ld.memo[r].comp);
+	free(ld.memo);
 	buf_free(&ld.key);
 	buf_free(&ld.tmp);
 	if (o->explain)
@@ -670,6 +722,210 @@ side_free(struct side *s)
 	free(s->recs);
 	free(s->slots);
 	free(s->matched);
+	cube_free(s->cube);
 	arena_free(&s->arena);
 	layout_free(&s->lay);
+}
+
+/* ---- PX and JSON-stat tables held as their categories ---- */
+
+static void
+cube_free(struct cubeside *cs)
+{
+	int k;
+	size_t j;
+
+	if (cs == NULL)
+		return;
+	for (k = 0; k < cs->nkey; k++) {
+		for (j = 0; j < cs->ncat[k]; j++)
+			free(cs->comp[k][j]);
+		free(cs->comp[k]);
+		free(cs->complen[k]);
+		free(cs->show[k]);
+		strmap_free(cs->bycomp[k]);
+	}
+	free(cs->comp);
+	free(cs->complen);
+	free(cs->show);
+	free(cs->bycomp);
+	free(cs->ncat);
+	free(cs->stride);
+	free(cs);
+}
+
+/* Is the cell blank to the table reader (a row of such is skipped)? */
+static int
+blank_cell(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * Can the rows of t be compared cell by cell, by categories?  So they
+ * can when the key is every variable and the value the table's cell,
+ * the reader skips no row (a blank category may make one a footnote)
+ * and the header is the file's first line.
+ */
+static int
+cube_fits(const struct options *o, struct table *t, const struct layout *l)
+{
+	const struct px_cube *c = table_cube(t);
+	const struct table_info *ti = table_info(t);
+	int nvar, k, v, *seen;
+	size_t j, len;
+	const char *cell;
+
+	if (c == NULL || o->regions != 0 || o->sum_duplicates || o->explain ||
+	    ti->header_line != 1 || ti->header_rows != 1)
+		return 0;
+	nvar = px_cube_nvar(c);
+	if (nvar < 2 || l->nkey != nvar || l->nval != 1 || l->valcol[0] != nvar ||
+	    l->ncols != nvar + 1)
+		return 0;
+	seen = xcalloc((size_t)nvar, sizeof *seen);
+	for (k = 0; k < nvar; k++) {
+		if ((v = l->keycol[k]) < 0 || v >= nvar || seen[v]++) {
+			free(seen);
+			return 0;
+		}
+	}
+	free(seen);
+	for (v = 0; v < nvar; v++) {
+		for (j = 0; j < px_cube_ncat(c, v); j++) {
+			cell = px_cube_category(c, v, j, &len);
+			if (blank_cell(cell, len))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+int
+side_load_cube(const struct options *o, struct table *t, struct side *s,
+    const struct muni_db *db, struct buf *msgs)
+{
+	const struct px_cube *c = table_cube(t);
+	struct cubeside *cs;
+	struct loader ld;
+	struct buf *keep = s->msgs;
+	size_t j, len, keylen = 0;
+	const char *cell;
+	int k, v, nvar, ok = 0;
+
+	if (!cube_fits(o, t, &s->lay))
+		return -1;
+	nvar = px_cube_nvar(c);
+	cs = xcalloc(1, sizeof *cs);
+	cs->cube = c;
+	cs->nkey = nvar;
+	cs->stride = xcalloc((size_t)nvar, sizeof *cs->stride);
+	for (v = nvar - 1; v >= 0; v--)
+		cs->stride[v] = v == nvar - 1 ? 1 : cs->stride[v + 1] * px_cube_ncat(c, v + 1);
+	cs->ncells = cs->stride[0] * px_cube_ncat(c, 0);
+	cs->ncat = xcalloc((size_t)nvar, sizeof *cs->ncat);
+	cs->comp = xcalloc((size_t)nvar, sizeof *cs->comp);
+	cs->complen = xcalloc((size_t)nvar, sizeof *cs->complen);
+	cs->show = xcalloc((size_t)nvar, sizeof *cs->show);
+	cs->bycomp = xcalloc((size_t)nvar, sizeof *cs->bycomp);
+	memset(&ld, 0, sizeof ld);
+	ld.o = o;
+	ld.db = db;
+	ld.s = s;
+	ld.names = strmap_new();
+	s->msgs = msgs;
+	/*
+	 * Each category made a key component once, as load_row() makes it,
+	 * in the order of the rows it first stands in (line 2 is the first
+	 * row under the header).
+	 */
+	for (k = 0; k < nvar; k++) {
+		size_t longest = 0;
+
+		v = s->lay.keycol[k];
+		cs->ncat[k] = px_cube_ncat(c, v);
+		cs->comp[k] = xcalloc(cs->ncat[k] + 1, sizeof *cs->comp[k]);
+		cs->complen[k] = xcalloc(cs->ncat[k] + 1, sizeof *cs->complen[k]);
+		cs->show[k] = xcalloc(cs->ncat[k] + 1, 1);
+		cs->bycomp[k] = strmap_new();
+		for (j = 0; j < cs->ncat[k]; j++) {
+			cell = px_cube_category(c, v, j, &len);
+			buf_clear(&ld.key);
+			cs->show[k][j] = (unsigned char)key_component(&ld, v, cell, len,
+			    2 + (unsigned long)(j * cs->stride[v]));
+			buf_addc(&ld.key, '\0');
+			cs->complen[k][j] = ld.key.len - 1;
+			cs->comp[k][j] = xstrndup(ld.key.data, ld.key.len - 1);
+			if (cs->complen[k][j] > longest)
+				longest = cs->complen[k][j];
+			if (strmap_get(cs->bycomp[k], cs->comp[k][j]) != NULL)
+				goto out;	/* two rows of one key: as rows */
+			strmap_put(cs->bycomp[k], cs->comp[k][j],
+			    (void *)(uintptr_t)(j + 1));
+		}
+		keylen += longest + 1;
+	}
+	ok = keylen < KEY_LIMIT;
+out:
+	s->msgs = keep;
+	strmap_free(ld.names);
+	buf_free(&ld.key);
+	buf_free(&ld.tmp);
+	if (!ok) {
+		cube_free(cs);
+		return -1;
+	}
+	s->cube = cs;
+	return 0;
+}
+
+void
+side_unload_cube(struct side *s)
+{
+	int i;
+
+	cube_free(s->cube);
+	s->cube = NULL;
+	if (s->names != NULL)
+		for (i = 0; i < MUNI_CODES; i++)
+			free(s->names[i]);
+	free(s->names);
+	s->names = NULL;
+}
+
+void
+cube_rec(const struct side *s, const size_t *cat, const char *value,
+    struct buf *scratch, struct rec *r)
+{
+	const struct cubeside *cs = s->cube;
+	size_t len;
+	int k, show = SHOW_KEY;
+
+	buf_clear(scratch);
+	for (k = 0; k < cs->nkey; k++) {
+		if (k > 0)
+			buf_addc(scratch, KEY_SEP);
+		buf_add(scratch, cs->comp[k][cat[k]], cs->complen[k][cat[k]]);
+		if (cs->show[k][cat[k]] > show)
+			show = cs->show[k][cat[k]];
+	}
+	r->keylen = (uint32_t)scratch->len;
+	buf_addc(scratch, '\0');
+	buf_adds(scratch, value);
+	buf_addc(scratch, '\0');
+	if (show == SHOW_RAW) {
+		for (k = 0; k < cs->nkey; k++) {
+			buf_adds(scratch, px_cube_category(cs->cube, s->lay.keycol[k],
+			    cat[k], &len));
+			buf_addc(scratch, '\0');
+		}
+	}
+	r->p = scratch->data;
+	r->line = 0;
+	REC_SET_SHOW(r, show);
 }

@@ -224,6 +224,31 @@ to_utf8_exact(struct buf *out, const char *in, size_t len, struct enc_report *re
 	return convert_utf8(out, in, len, rep, 0);
 }
 
+int
+to_utf8_exact_buf(struct buf *b, struct enc_report *rep)
+{
+	struct buf out = BUF_INIT;
+	const unsigned char *u = (const unsigned char *)b->data;
+
+	/* Clean UTF-8 with Unix line ends, as to_utf8_exact() takes it. */
+	if (b->len > 0 && !(b->len >= 2 && (u[0] == 0xFF || u[0] == 0xFE)) &&
+	    !(b->len >= 3 && memcmp(b->data, "\xef\xbb\xbf", 3) == 0) &&
+	    memchr(b->data, '\r', b->len) == NULL && utf8_valid(b->data, b->len)) {
+		if (rep != NULL) {
+			memset(rep, 0, sizeof *rep);
+			rep->detected = ENC_UTF8;
+		}
+		return 0;
+	}
+	if (to_utf8_exact(&out, b->data ? b->data : "", b->len, rep) != 0) {
+		buf_free(&out);
+		return -1;
+	}
+	buf_free(b);
+	*b = out;
+	return 0;
+}
+
 static int
 convert_utf8(struct buf *out, const char *in, size_t len,
     struct enc_report *rep, int repair)

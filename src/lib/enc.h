@@ -36,6 +36,9 @@ int to_utf8(struct buf *out, const char *in, size_t len,
 int to_utf8_exact(struct buf *out, const char *in, size_t len,
     struct enc_report *rep);
 
+/* The same, b's text converted where it stands (kept when it is clean). */
+int to_utf8_exact_buf(struct buf *b, struct enc_report *rep);
+
 /* Repair double-encoded UTF-8 in valid UTF-8 text; returns repairs made. */
 size_t repair_mojibake(struct buf *out, const char *s, size_t len);
 

@@ -10,6 +10,13 @@
 
 static const char *progname = "samling";
 static void (*before_message)(void);
+static _Thread_local struct buf *held;	/* this thread's warnings, or NULL */
+
+void
+err_hold(struct buf *sink)
+{
+	held = sink;
+}
 
 void
 err_set_before_message(void (*fn)(void))
@@ -32,6 +39,14 @@ err_prog(void)
 static void
 vmessage(const char *fmt, va_list ap, const char *sys)
 {
+	char text[1024];
+
+	if (held != NULL) {
+		vsnprintf(text, sizeof text, fmt, ap);
+		buf_printf(held, "%s: %s%s%s\n", progname, text, sys ? ": " : "",
+		    sys ? sys : "");
+		return;
+	}
 	fflush(stdout);
 	if (before_message != NULL)
 		before_message();
@@ -68,6 +83,12 @@ warnat(const char *file, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (held != NULL) {
+		va_start(ap, fmt);
+		vwarnat_to(held, file, line, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	fflush(stdout);
 	if (before_message != NULL)
 		before_message();
@@ -107,6 +128,7 @@ die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
+	held = NULL;	/* the last word is printed */
 	va_start(ap, fmt);
 	vmessage(fmt, ap, NULL);
 	va_end(ap);
@@ -119,6 +141,7 @@ diesys(int status, const char *fmt, ...)
 	va_list ap;
 	const char *sys = strerror(errno);
 
+	held = NULL;
 	va_start(ap, fmt);
 	vmessage(fmt, ap, sys);
 	va_end(ap);

@@ -35,6 +35,13 @@ void vwarnat_to(struct buf *sink, const char *file, unsigned long line,
     const char *fmt, va_list ap);
 
 /*
+ * From now on this thread's warnings (not die's) are appended to sink
+ * instead of printed, until err_hold(NULL): for work done in parallel
+ * whose messages are printed afterwards in a fixed order.
+ */
+void err_hold(struct buf *sink);
+
+/*
  * A function called before each message is printed (the progress line
  * clears itself so), or NULL.
  */

@@ -466,6 +466,41 @@ open_table(const char *rel, char **pathp)
 	return fp;
 }
 
+/*
+ * The counties' names in their Sami and Kven forms where our lists give
+ * the Norwegian form alone (2024, written by hand) or the forms run
+ * together ("Troms Romsa", 2017-2019): the official names as SSB's
+ * KLASS 104 "Standard for fylkesinndeling" gives them (version 401 of
+ * 2018; the version of 2024, "Troms - Romsa - Tromssa"), the names
+ * Kartverket's place-name register holds.  Each form is a name of the
+ * county alone as well as joined ("Romsa", "Troms - Romsa - Tromssa").
+ */
+static const struct {
+	int from, to;		/* list years */
+	int code;
+	const char *name;
+} county_forms[] = {
+	{ 2017, 2019, 19, "Troms - Romsa" },
+	{ 2017, 2019, 20, "Finnmark - Finnmárku" },
+	{ 2024, 9999, 18, "Nordland - Nordlánnda" },
+	{ 2024, 9999, 50, "Trøndelag - Trööndelage" },
+	{ 2024, 9999, 55, "Troms - Romsa - Tromssa" },
+	{ 2024, 9999, 56, "Finnmark - Finnmárku - Finmarkku" },
+};
+
+static void
+index_county_forms(struct muni_db *db, int k)
+{
+	size_t i;
+	int year = list_years[k];
+
+	for (i = 0; i < sizeof county_forms / sizeof county_forms[0]; i++)
+		if (year >= county_forms[i].from && year <= county_forms[i].to &&
+		    db->names[k][county_forms[i].code] != NULL)
+			index_name(db, county_forms[i].name, year,
+			    county_forms[i].code);
+}
+
 static int
 load_list(struct muni_db *db, int k)
 {
@@ -497,6 +532,8 @@ load_list(struct muni_db *db, int k)
 		db->names[k][code] = xstrdup(f[3].s);
 		index_name(db, f[3].s, list_years[k], code);
 	}
+	if (db->digits == 2)
+		index_county_forms(db, k);
 	ok = 1;
 out:
 	csvr_close(r);

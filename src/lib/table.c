@@ -72,6 +72,9 @@ struct table {
 	size_t *outlens;
 	char empty[1];
 
+	/* PX and JSON-stat: rows past the text made from the table itself */
+	struct px_cube *cube;
+
 	struct table_info info;
 	unsigned long rows_hint;
 	struct buf *sink;	/* messages kept here, not printed */
@@ -230,22 +233,29 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet,
 		    o->exact ? XLSX_EXACT : 0, &t->in);
 	} else if (px_is_px(raw.data, raw.len) || px_is_json(raw.data, raw.len)) {
-		/* To UTF-8 first (a PX file may be Latin-1), then the cube as CSV. */
-		struct buf u = BUF_INIT;
+		/* To UTF-8 first (a PX file may be Latin-1), then the cube. */
 		int px = px_is_px(raw.data, raw.len);
 
-		if (to_utf8_exact(&u, raw.data, raw.len, &rep) != 0) {
+		if (to_utf8_exact_buf(&raw, &rep) != 0) {
 			warnsys("%s", err_name(t->name));
 			rc = -1;
+		} else if ((t->cube = px ? px_read(&raw, t->name) :
+		    jsonstat_read(raw.data, raw.len, t->name)) == NULL) {
+			rc = -1;
 		} else {
-			rc = px ? px_to_csv(u.data, u.len, t->name, WHOLE_LIMIT, &t->in) :
-			    jsonstat_to_csv(u.data, u.len, t->name, WHOLE_LIMIT, &t->in);
+			/*
+			 * The header and the first block's rows as CSV, for the
+			 * header and the columns to be found as in any file;
+			 * the rows after them are handed out from the table
+			 * (table_next), not written out and split again.
+			 */
+			rc = px_cube_csv(t->cube, px_cube_header_filled(t->cube) ?
+			    FIRST_BLOCK : (size_t)-1, WHOLE_LIMIT, t->name, &t->in);
 		}
 		t->info.delim = ',';
 		t->info.encoding = !px ? "JSON-stat" :
 		    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
 		    "PX, UTF-8" : "PX, Windows-1252";
-		buf_free(&u);
 	} else if (to_utf8_exact(&t->in, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
@@ -832,6 +842,8 @@ table_open(const char *path, const struct table_opts *o)
 		t->info.delim = o->delim ? o->delim : detect_delim(t);
 	if (detect_layout(t) != 0)
 		goto fail;
+	if (t->cube != NULL)	/* the rows not in the text yet */
+		t->rows_hint += px_cube_cells(t->cube) - px_cube_tell(t->cube);
 	t->out = xcalloc((size_t)t->ncols, sizeof *t->out);
 	t->outlens = xcalloc((size_t)t->ncols, sizeof *t->outlens);
 	return t;
@@ -849,6 +861,7 @@ table_close(struct table *t)
 		return;
 	if (t->own_fp && t->fp != NULL)
 		fclose(t->fp);
+	px_cube_free(t->cube);
 	for (i = 0; i < t->ncols; i++)
 		free(t->cols[i]);
 	free(t->cols);
@@ -913,6 +926,23 @@ table_sample(const struct table *t, int i)
 	return t->scells + (size_t)i * (size_t)t->ncols;
 }
 
+/* The next row of a PX or JSON-stat table past its text; 0 at the end. */
+static int
+cube_row(struct table *t)
+{
+	const char *const *cells;
+	const size_t *lens;
+	int n, i;
+
+	if ((n = px_cube_next(t->cube, &cells, &lens)) == 0)
+		return 0;
+	t->ncells = 0;
+	for (i = 0; i < n; i++)
+		add_cell(t, cells[i], lens[i]);
+	t->rowline = ++t->line;
+	return 1;
+}
+
 int
 table_next(struct table *t, const char *const **cells, const size_t **lens,
     unsigned long *line)
@@ -934,7 +964,10 @@ table_next(struct table *t, const char *const **cells, const size_t **lens,
 	if (t->broken)
 		return 0;
 	for (;;) {
-		if ((r = next_raw_row(t, 1)) == -1) {
+		if (t->cube != NULL && t->pos >= t->in.len) {
+			if ((r = cube_row(t)) == 0)
+				return 0;
+		} else if ((r = next_raw_row(t, 1)) == -1) {
 			*line = t->rowline;
 			return -1;
 		}
@@ -958,4 +991,17 @@ table_next(struct table *t, const char *const **cells, const size_t **lens,
 		*lens = t->outlens;
 	t->info.rows++;
 	return 1;
+}
+
+int
+table_cells_stable(const struct table *t)
+{
+	/* The text read whole is never moved; the categories are made once. */
+	return t->cube != NULL;
+}
+
+struct px_cube *
+table_cube(const struct table *t)
+{
+	return t->cube;
 }

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "px.h"
 
 struct table_opts {
 	int delim;		/* 0: detect */
@@ -79,5 +80,19 @@ const char *const *table_sample(const struct table *t, int i);
  */
 int table_next(struct table *t, const char *const **cells,
     const size_t **lens, unsigned long *line);
+
+/*
+ * Do the cells table_next() hands out keep their place, one address one
+ * text, as long as the table is open?  So they do for PX and JSON-stat
+ * tables, whose rows repeat the same category cells.
+ */
+int table_cells_stable(const struct table *t);
+
+/*
+ * A PX or JSON-stat table, whose rows table_next() makes from this
+ * (px.h): to be read by its categories and cells instead; NULL for
+ * other files.  Owned by the table.
+ */
+struct px_cube *table_cube(const struct table *t);
 
 #endif

@@ -46,9 +46,9 @@ gen() {
 measure() {	# label, then the command
 	label=$1
 	shift
-	$TIME -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+	$TIME -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
 	set -- $(tail -n 1 "$work/time")
-	printf '%-28s %8.2f s %9.1f MB %10d lines\n' "$label" "$1" "$(echo "$2" | awk '{print $1/1024}')" "$(wc -l <"$work/out")"
+	printf '%-34s %7.2f s %6.2f s cpu %8.1f MB %9d lines\n' "$label" "$1" "$(echo "$3 $4" | awk '{print $1 + $2}')" "$(echo "$2" | awk '{print $1/1024}')" "$(wc -l <"$work/out")"
 	last_time=$1
 	last_mem=$2
 }
@@ -63,6 +63,8 @@ pair() {	# rows, prefix
 	gen "$n" $((n / 200)) 999983 1 >"$work/$2.new.csv"
 }
 
+# The machine may be shared: its load is printed with the figures.
+echo "compare bench: load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null), $(getconf _NPROCESSORS_ONLN 2>/dev/null) processors"
 big=$(awk -v s="$SCALE" 'BEGIN { printf "%d", 5000000 * s }')
 echo "compare bench: generating two files of $big rows"
 pair "$big" big
@@ -104,11 +106,16 @@ fi
 # PX and JSON-stat: one table of kommune x år x indikator (SCALE times
 # 357 x 10 x 500 cells) written as PX, as JSON-stat 2.0 and as the long
 # CSV of the statbank, old and new as above.  Figures: input megabytes a
-# second of wall time, and ratios against the CSV of the same table
-# (compare's own row path) and against jq reading the JSON-stat alone.
+# second of wall time, and ratios against reference readings of the same
+# two files that do less than compare does (no keys, no regions, no
+# output but a count): jq parsing each JSON-stat document and taking its
+# "value" array out; for PX, sed, tr, paste and awk cutting each file's
+# DATA into values and counting those that differ by position.  And the
+# same table as CSV (compare's row path, with -k).
 gencube() {	# NIND NEW FORMAT(px|json|csv)
 	awk -F, -v nind="$1" -v new="$2" -v fmt="$3" '
-	NR == FNR { if (FNR > 1 && $1 != "9999") { code[nk] = $1; name[nk++] = $4 } next }
+	BEGIN { nk = 0 }
+	NR == FNR { if (FNR > 1 && $1 != "9999") { code[nk] = $1; name[nk] = $4; nk++ } next }
 	function val(j) { v = (j * 7919) % 100000; if (new && (j * 31) % 100 == 0) v += 1 + j % 50; return v }
 	END {
 		if (fmt == "csv") {
@@ -153,9 +160,20 @@ measure "samling-compare JSON-stat" "$BIN/samling-compare" "$work/cube.old.json"
 js_time=$last_time
 measure "samling-compare CSV" "$BIN/samling-compare" -k region,år,indikator "$work/cube.old.csv" "$work/cube.new.csv"
 csv_time=$last_time
-measure "jq (JSON-stat, parse only)" sh -c 'jq -c ".value | length" "$1"; jq -c ".value | length" "$2"' sh "$work/cube.old.json" "$work/cube.new.json"
+cat >"$work/pxcells.sh" <<'SH'
+cells() { sed '1,/^DATA=/d' "$1" | tr -s ' ;\n' '\n\n\n' >"$1.cells"; }
+cells "$1" &
+cells "$2"
+wait
+paste -d ' ' "$1.cells" "$2.cells" | awk '$1 != $2 { n++ } END { print n + 0 }'
+SH
+measure "PX values by position (sh)" sh "$work/pxcells.sh" "$work/cube.old.px" "$work/cube.new.px"
+pxref_time=$last_time
+measure "jq -c .value (JSON-stat)" sh -c 'jq -c .value "$1" >/dev/null & jq -c .value "$2" >/dev/null; wait' sh "$work/cube.old.json" "$work/cube.new.json"
 jq_time=$last_time
 pxmb=$(mb "$work/cube.old.px" "$work/cube.new.px")
 jsmb=$(mb "$work/cube.old.json" "$work/cube.new.json")
-echo "PX: $pxmb MB in $px_time s, $(ratio "$px_time" "$pxmb") MB/s; JSON-stat: $jsmb MB in $js_time s, $(ratio "$js_time" "$jsmb") MB/s (target 100 MB/s)"
-echo "the same table as CSV takes $(ratio "$px_time" "$csv_time")x PX's time, $(ratio "$js_time" "$csv_time")x JSON-stat's; jq parsing the JSON-stat alone takes $(ratio "$js_time" "$jq_time")x samling-compare's time on it"
+echo "PX: $pxmb MB in $px_time s, $(ratio "$px_time" "$pxmb") MB/s (target 100 MB/s), $(ratio "$px_time" "$pxref_time")x the speed of the PX values by position"
+echo "JSON-stat: $jsmb MB in $js_time s, $(ratio "$js_time" "$jsmb") MB/s (target 100 MB/s), $(ratio "$js_time" "$jq_time")x the speed of jq -c .value"
+echo "the same table as CSV takes $(ratio "$px_time" "$csv_time")x PX's time, $(ratio "$js_time" "$csv_time")x JSON-stat's"
+echo "compare bench: load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
