@@ -55,6 +55,17 @@ struct row {
 	unsigned long line;
 };
 
+/* The texts of a JSON text's numbers, in order (json_number_texts). */
+struct jnum {
+	const char *s;
+	size_t len;
+};
+
+struct jnums {
+	struct jnum *v;
+	size_t n, cap, next;
+};
+
 struct csvreader {
 	int fmt;		/* enum informat: IN_DETECT until the first line */
 	char **keys;		/* JSON: the first object's keys, the header */
@@ -91,6 +102,7 @@ struct csvreader {
 	int toomany;		/* the row being parsed has too many cells */
 	struct buf pend;	/* a table's row with quotes, line by line */
 	int ndirect;		/* fields of a row split where it stands */
+	struct jnums nums;	/* JSON: the numbers as written */
 	struct buf *sink;	/* messages kept here, not printed */
 };
 
@@ -647,6 +659,8 @@ detect_delim(const char *s, size_t len)
 	return best;
 }
 
+static int jsonl_table_header(struct csvreader *r);
+
 /*
  * A table's first block, read before its first row: a byte order mark
  * dropped, CR line ends seen, JSON told (its first character) and the
@@ -686,6 +700,8 @@ table_start(struct csvreader *r)
 	}
 	if (r->fmt == IN_CSV && r->detect)
 		csv_set_delim(&r->parser, (unsigned char)detect_delim(p, n));
+	if (r->fmt == IN_JSONL)
+		return jsonl_table_header(r);
 	return 0;
 }
 
@@ -744,31 +760,75 @@ split_tsv_line(struct csvreader *r, const char *p, size_t n)
 	on_row(0, r);
 }
 
+/*
+ * Numbers are given as the input writes them ("0.30" stays so), which
+ * jansson cannot tell: their texts are found here in the text jansson
+ * read, in the order of the document, and matched to the values as the
+ * parsed objects are walked in that order (jansson keeps a document's
+ * order of keys; a key given twice is refused, as it would break it).
+ */
+#define JSON_FLAGS (JSON_DECODE_INT_AS_REAL | JSON_REJECT_DUPLICATES)
+
+/* The texts of the numbers in s[0..n), which jansson has read as JSON. */
+static void
+json_number_texts(struct jnums *nums, const char *s, size_t n)
+{
+	size_t i = 0, b;
+
+	nums->n = nums->next = 0;
+	while (i < n) {
+		if (s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+			i++;
+		} else if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+			for (b = i; i < n && strchr("+-.eE0123456789", s[i]) != NULL &&
+			    s[i] != '\0'; i++)
+				;
+			if (nums->n == nums->cap) {
+				nums->cap = nums->cap ? nums->cap * 2 : 16;
+				nums->v = xreallocarray(nums->v, nums->cap, sizeof *nums->v);
+			}
+			nums->v[nums->n].s = s + b;
+			nums->v[nums->n++].len = i - b;
+		} else
+			i++;
+	}
+}
+
+/* Numbers inside v, which are passed over (a value written as JSON). */
+static size_t
+json_count_numbers(json_t *v)
+{
+	const char *key;
+	json_t *e;
+	size_t i, n = 0;
+
+	if (json_is_number(v))
+		return 1;
+	if (json_is_array(v))
+		for (i = 0; i < json_array_size(v); i++)
+			n += json_count_numbers(json_array_get(v, i));
+	else if (json_is_object(v))
+		json_object_foreach(v, key, e)
+			n += json_count_numbers(e);
+	return n;
+}
+
 /* A JSON value as a field's text: a number as written, null empty. */
 static void
-add_json_value(struct csvreader *r, const json_t *v)
+add_json_value(struct csvreader *r, const json_t *v, const struct jnum *num)
 {
-	char tmp[64];
 	char *s;
-	int prec;
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		add_field(r, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		add_field(r, tmp, (size_t)snprintf(tmp, sizeof tmp,
-		    "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
-		break;
 	case JSON_REAL:
-		/* the shortest text that reads back as the same number */
-		for (prec = 1; prec < 17; prec++) {
-			snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
-			if (strtod(tmp, NULL) == json_real_value(v))
-				break;
-		}
-		snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
-		add_field(r, tmp, strlen(tmp));
+		add_field(r, num != NULL ? num->s : "", num != NULL ? num->len : 0);
 		break;
 	case JSON_TRUE:
 		add_field(r, "true", 4);
@@ -786,42 +846,112 @@ add_json_value(struct csvreader *r, const json_t *v)
 	}
 }
 
-/*
- * A JSON object as a row.  The first one's keys are the header (given
- * as the first row); a key missing later is an empty field, a key the
- * first object had not is left out.
- */
+/* Add obj's keys that are not in the header yet (a table's header). */
 static void
-json_row(struct csvreader *r, const json_t *obj, unsigned long line)
+json_union_keys(struct csvreader *r, json_t *obj, int *cap)
 {
 	const char *key;
 	json_t *v;
 	int i;
 
+	json_object_foreach(obj, key, v) {
+		for (i = 0; i < r->nkeys; i++)
+			if (strcmp(r->keys[i], key) == 0)
+				break;
+		if (i < r->nkeys)
+			continue;
+		if (r->nkeys == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			r->keys = xreallocarray(r->keys, (size_t)*cap, sizeof *r->keys);
+		}
+		r->keys[r->nkeys++] = xstrdup(key);
+	}
+}
+
+/* The header row of the keys (one empty field when there are none). */
+static void
+json_header(struct csvreader *r, unsigned long line)
+{
+	int i;
+
+	r->rowline = line;
+	for (i = 0; i < r->nkeys; i++)
+		add_field(r, r->keys[i], strlen(r->keys[i]));
+	if (r->nkeys == 0)
+		add_field(r, "", 0);
+	on_row(0, r);
+}
+
+/*
+ * A JSON object as a row, its numbers' texts nums->v[nums->next...).
+ * Without a header yet, the first object's keys are the header (given as
+ * the first row); a key missing later is an empty field, a key not in
+ * the header is left out.
+ */
+static void
+json_row(struct csvreader *r, json_t *obj, unsigned long line,
+    struct jnums *nums)
+{
+	const char *key;
+	json_t *v;
+	const json_t **vals;
+	const struct jnum **num;
+	size_t n, k = 0, j;
+	int i;
+
 	r->rowline = line;
 	if (!json_is_object(obj)) {
+		nums->next += json_count_numbers(obj);
 		rmsg(r, line, "not a JSON object");
 		r->bad = 1;
 		return;
 	}
 	if (r->keys == NULL) {
-		r->keys = xreallocarray(NULL, json_object_size(obj) + 1,
-		    sizeof *r->keys);
-		json_object_foreach((json_t *)obj, key, v) {
-			r->keys[r->nkeys++] = xstrdup(key);
-			add_field(r, key, strlen(key));
-		}
-		if (r->nkeys == 0)
-			add_field(r, "", 0);
-		on_row(0, r);
+		int cap = 0;
+
+		json_union_keys(r, obj, &cap);
+		if (r->keys == NULL)
+			r->keys = xcalloc(1, sizeof *r->keys);
+		json_header(r, line);
+		r->rowline = line;
+	}
+	/* each member's value and, for a number, its text */
+	n = json_object_size(obj);
+	vals = xreallocarray(NULL, n + 1, sizeof *vals);
+	num = xreallocarray(NULL, n + 1, sizeof *num);
+	json_object_foreach(obj, key, v) {
+		vals[k] = v;
+		num[k] = NULL;
+		if (json_is_number(v))
+			num[k] = nums->next < nums->n ? &nums->v[nums->next++] : NULL;
+		else
+			nums->next += json_count_numbers(v);
+		k++;
 	}
 	for (i = 0; i < r->nkeys; i++) {
 		v = json_object_get(obj, r->keys[i]);
-		add_json_value(r, v != NULL ? v : json_null());
+		for (j = 0; v != NULL && j < k && vals[j] != v; j++)
+			;
+		add_json_value(r, v != NULL ? v : json_null(),
+		    v != NULL && j < k ? num[j] : NULL);
 	}
 	if (r->nkeys == 0)
 		add_field(r, "", 0);
 	on_row(0, r);
+	free(vals);
+	free(num);
+}
+
+/* Skip blanks: the offset of the first other byte of p[0..n). */
+static size_t
+json_blanks(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	return i;
 }
 
 /* One line of JSON Lines; a blank line is no row. */
@@ -830,26 +960,56 @@ json_line(struct csvreader *r, const char *p, size_t n)
 {
 	json_error_t e;
 	json_t *obj;
-	size_t i;
 
-	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-	    p[i] == '\n'); i++)
-		;
-	if (i == n)
+	if (json_blanks(p, n) == n)
 		return;
-	if ((obj = json_loadb(p, n, 0, &e)) == NULL) {
+	if ((obj = json_loadb(p, n, JSON_FLAGS, &e)) == NULL) {
 		rmsg(r, r->lineno, "malformed JSON: %s", e.text);
 		r->bad = 1;
 		return;
 	}
-	json_row(r, obj, r->lineno);
+	json_number_texts(&r->nums, p, n);
+	json_row(r, obj, r->lineno, &r->nums);
 	json_decref(obj);
+}
+
+/*
+ * A table in JSON Lines: its header is every key of its objects, in the
+ * order first seen, so the input is read whole and looked through first.
+ * (Lines that are no JSON object are reported when their turn comes.)
+ */
+static int
+jsonl_table_header(struct csvreader *r)
+{
+	size_t at, n;
+	const char *p, *nl;
+	json_t *obj;
+	int cap = 0;
+
+	while (!r->ineof)
+		if (read_chunk(r) != 0)
+			return -1;
+	for (at = r->pos; at < r->inlen; at += n) {
+		p = r->in + at;
+		nl = memchr(p, '\n', r->inlen - at);
+		n = nl != NULL ? (size_t)(nl + 1 - p) : r->inlen - at;
+		if (json_blanks(p, n) == n ||
+		    (obj = json_loadb(p, n, JSON_FLAGS, NULL)) == NULL)
+			continue;
+		if (json_is_object(obj))
+			json_union_keys(r, obj, &cap);
+		json_decref(obj);
+	}
+	if (r->keys == NULL)
+		r->keys = xcalloc(1, sizeof *r->keys);
+	json_header(r, 1);
+	return 0;
 }
 
 /*
  * A JSON array of objects (-F json): read whole, as jansson reads, and
  * queued as rows.  Element N is given line N + 1, where samling's -F json
- * writes it.
+ * writes it.  A table's header is the keys of all its objects.
  */
 static int
 feed_json(struct csvreader *r, const char *p, size_t n)
@@ -859,6 +1019,7 @@ feed_json(struct csvreader *r, const char *p, size_t n)
 	json_t *arr;
 	size_t i, got;
 	char chunk[65536];
+	int cap = 0;
 
 	buf_add(&all, p, n);
 	buf_add(&all, r->in + r->pos, r->inlen - r->pos);
@@ -872,19 +1033,29 @@ feed_json(struct csvreader *r, const char *p, size_t n)
 		buf_free(&all);
 		return 0;
 	}
-	arr = json_loadb(all.data, all.len, 0, &e);
-	buf_free(&all);
+	arr = json_loadb(all.data, all.len, JSON_FLAGS, &e);
 	if (arr == NULL || !json_is_array(arr)) {
 		rmsg(r, arr == NULL ? (unsigned long)e.line : r->lineno,
 		    "%s%s", arr == NULL ? "malformed JSON: " : "not a JSON array",
 		    arr == NULL ? e.text : "");
 		json_decref(arr);
+		buf_free(&all);
 		r->bad = 1;
 		return 1;
 	}
+	json_number_texts(&r->nums, all.data, all.len);
+	if (r->table) {
+		for (i = 0; i < json_array_size(arr); i++)
+			if (json_is_object(json_array_get(arr, i)))
+				json_union_keys(r, json_array_get(arr, i), &cap);
+		if (r->keys == NULL)
+			r->keys = xcalloc(1, sizeof *r->keys);
+		json_header(r, r->lineno);
+	}
 	for (i = 0; i < json_array_size(arr); i++)
-		json_row(r, json_array_get(arr, i), r->lineno + 1 + i);
+		json_row(r, json_array_get(arr, i), r->lineno + 1 + i, &r->nums);
 	json_decref(arr);
+	buf_free(&all);
 	return r->qlen > r->qhead;
 }
 
@@ -1129,6 +1300,7 @@ csvr_close(struct csvreader *r)
 	free(r->queue);
 	row_free(&r->cur);
 	buf_free(&r->pend);
+	free(r->nums.v);
 	free(r->fields);
 	free(r->in);
 	free(r->name);
