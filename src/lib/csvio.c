@@ -46,6 +46,7 @@
 #define FIRST_BLOCK ((size_t)64 << 10)	/* a table's delimiter is found here */
 #define DETECT_LINES 200
 #define CELL_LIMIT 100000		/* cells a table's row may hold */
+#define WHOLE_LIMIT ((size_t)1 << 30)	/* JSON read whole */
 
 struct row {
 	struct buf data;	/* fields, each NUL-terminated */
@@ -986,9 +987,15 @@ jsonl_table_header(struct csvreader *r)
 	json_t *obj;
 	int cap = 0;
 
-	while (!r->ineof)
+	while (!r->ineof) {
 		if (read_chunk(r) != 0)
 			return -1;
+		if (r->inlen > WHOLE_LIMIT) {
+			rmsg(r, 0, "larger than %zu MiB", WHOLE_LIMIT >> 20);
+			r->failed = r->eof = 1;
+			return 0;
+		}
+	}
 	for (at = r->pos; at < r->inlen; at += n) {
 		p = r->in + at;
 		nl = memchr(p, '\n', r->inlen - at);
@@ -1024,9 +1031,16 @@ feed_json(struct csvreader *r, const char *p, size_t n)
 	buf_add(&all, p, n);
 	buf_add(&all, r->in + r->pos, r->inlen - r->pos);
 	r->pos = r->inlen;
-	while ((got = fread(chunk, 1, sizeof chunk, r->fp)) > 0)
+	while ((got = fread(chunk, 1, sizeof chunk, r->fp)) > 0 &&
+	    all.len <= WHOLE_LIMIT)
 		buf_add(&all, chunk, got);
 	r->eof = 1;
+	if (all.len > WHOLE_LIMIT) {
+		rmsg(r, 0, "larger than %zu MiB", WHOLE_LIMIT >> 20);
+		r->failed = 1;
+		buf_free(&all);
+		return 0;
+	}
 	if (ferror(r->fp)) {
 		rmsg(r, 0, "%s", strerror(errno ? errno : EIO));
 		r->failed = 1;
@@ -1155,6 +1169,8 @@ feed_line(struct csvreader *r)
 	errno = 0;
 	if (r->table && !r->started && table_start(r) != 0)
 		got = -1;
+	else if (r->failed)
+		return 0;	/* JSON Lines too long to be read whole */
 	else
 		got = read_line(r, &p, &n);
 	if (got < 0) {
