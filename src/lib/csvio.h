@@ -43,8 +43,9 @@ struct csvreader *csvr_open_records(FILE *fp, const char *name, int informat);
  * the most lines alike) unless delim is given; text that is not UTF-8
  * read as Windows-1252 from where it stops being UTF-8; CR-only line
  * ends; cells as they stand (blanks kept, a row of more than 100,000
- * cells refused); JSON told from its first character as above.  head:
- * bytes already read from fp, read first.
+ * cells refused); JSON told from its first character ("[" or "{"), its
+ * header every key of its objects in the order first seen (JSON Lines
+ * is read whole for it).  head: bytes already read from fp, read first.
  */
 struct csvreader *csvr_open_table(FILE *fp, const char *name, int informat,
     int delim, const char *head, size_t nhead);
