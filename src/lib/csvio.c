@@ -69,7 +69,7 @@ struct jnums {
 
 struct csvreader {
 	int fmt;		/* enum informat: IN_DETECT until the first line */
-	char **keys;		/* JSON: the first object's keys, the header */
+	char **keys;		/* JSON: the header's keys */
 	int nkeys;
 	FILE *fp;
 	char *name;
@@ -236,14 +236,6 @@ informat_arg(const char *s)
 	return f;
 }
 
-/* libcsv's blanks: none in a table, whose cells are kept as they stand. */
-static int
-no_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
 static void
 parser_init(struct csvreader *r, int delim)
 {
@@ -251,8 +243,6 @@ parser_init(struct csvreader *r, int delim)
 		die(2, "out of memory");
 	csv_set_delim(&r->parser, (unsigned char)delim);
 	csv_set_blk_size(&r->parser, CSV_BLOCK);
-	if (r->table)
-		csv_set_space_func(&r->parser, no_space);
 }
 
 struct csvreader *
