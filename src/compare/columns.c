@@ -528,10 +528,16 @@ explain_input(const char *which, struct table *t, const struct layout *l)
 		snprintf(delim, sizeof delim, "TAB");
 	else
 		snprintf(delim, sizeof delim, "'%c'", in->delim);
-	warnmsg("%s %s: %s, delimiter %s, header on line %lu%s, %lu title line%s",
-	    which, err_name(table_name(t)), in->encoding, delim, in->header_line,
-	    in->header_rows > 1 ? " (two rows)" : "", in->title_lines,
-	    in->title_lines == 1 ? "" : "s");
+	if (strcmp(in->encoding, "JSON") == 0 ||
+	    strcmp(in->encoding, "JSON Lines") == 0)
+		warnmsg("%s %s: %s, the keys of its objects the header", which,
+		    err_name(table_name(t)), in->encoding);
+	else
+		warnmsg("%s %s: %s, delimiter %s, header on line %lu%s, "
+		    "%lu title line%s", which, err_name(table_name(t)),
+		    in->encoding, delim, in->header_line,
+		    in->header_rows > 1 ? " (two rows)" : "", in->title_lines,
+		    in->title_lines == 1 ? "" : "s");
 	if (l->region >= 0)
 		warnmsg("%s %s: region column \"%s\" (%s%s%s)", which,
 		    err_name(table_name(t)),

@@ -24,6 +24,7 @@ struct options {
 	int delim;
 	int explain;
 	int format;
+	int informat;		/* -I: enum informat */
 	const char *keys;	/* -k */
 	const char *ignore;	/* --ignore */
 	const char *fields;	/* --fields */

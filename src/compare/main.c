@@ -173,6 +173,7 @@ static const struct cli_opt opts[] = {
 	{ 'e', "explain", NULL, "print how the files were read, on standard error" },
 	{ 'F', "format", "format", "csv (default), tsv, jsonl, json, csv-excel or xlsx" },
 	{ 'f', "fields", "columns", "compare only these columns" },
+	{ 'I', "input-format", "format", "read both files as csv, tsv, jsonl or json" },
 	{ 'i', "ignore", "columns", "leave these columns out" },
 	{ 'k', "key", "columns", "the columns that name a row" },
 	{ 'm', "min-diff", "diff", "write only changes of at least diff" },
@@ -194,9 +195,9 @@ static const struct cli_opt opts[] = {
 static struct cli cli = {
 	"samling-compare",
 	"[-aePqSs] [-d delim] [-F format] [-f columns]\n"
-	"\t[-i columns] [-k columns] [-m diff] [-o file] [-p pct]\n"
-	"\t[-r year] [-w field] [--exact] [--exit-zero]\n"
-	"\t[--sheet name] old new",
+	"\t[-I format] [-i columns] [-k columns] [-m diff]\n"
+	"\t[-o file] [-p pct] [-r year] [-w field] [--exact]\n"
+	"\t[--exit-zero] [--sheet name] old new",
 	opts, NULL, NULL, NULL
 };
 
@@ -218,6 +219,7 @@ parse_options(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof *o);
 	o->format = FMT_CSV;
+	o->informat = IN_DETECT;
 	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'a':
@@ -238,6 +240,9 @@ parse_options(int argc, char **argv, struct options *o)
 			if ((o->format = outformat_parse(optarg)) < 0)
 				die(EXIT_TROUBLE, "unknown output format: %s "
 				    "(" OUTFORMATS ")", err_name(optarg));
+			break;
+		case 'I':
+			o->informat = informat_arg(optarg);
 			break;
 		case 'i':
 			if (optarg[0] == '\0')
@@ -338,6 +343,7 @@ main(int argc, char **argv)
 	}
 	memset(&topts, 0, sizeof topts);
 	topts.delim = o.delim;
+	topts.informat = o.informat;
 	topts.sheet = o.sheet;
 	topts.exact = o.exact;
 	open_both(argv[optind], argv[optind + 1], &topts, &old, &new);

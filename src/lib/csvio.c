@@ -21,6 +21,7 @@
 #include <csv.h>
 #include <jansson.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,9 @@
 
 #include "buf.h"
 #include "csvio.h"
+#include "enc.h"
 #include "err.h"
+#include "text.h"
 #include "xlsxout.h"
 #include "xalloc.h"
 
@@ -40,6 +43,10 @@
  */
 #define ROW_LIMIT ((size_t)64 << 20)
 #define READ_CHUNK ((size_t)64 << 10)
+#define FIRST_BLOCK ((size_t)64 << 10)	/* a table's delimiter is found here */
+#define DETECT_LINES 200
+#define CELL_LIMIT 100000		/* cells a table's row may hold */
+#define WHOLE_LIMIT ((size_t)1 << 30)	/* JSON read whole */
 
 struct row {
 	struct buf data;	/* fields, each NUL-terminated */
@@ -49,9 +56,20 @@ struct row {
 	unsigned long line;
 };
 
+/* The texts of a JSON text's numbers, in order (json_number_texts). */
+struct jnum {
+	const char *s;
+	size_t len;
+};
+
+struct jnums {
+	struct jnum *v;
+	size_t n, cap, next;
+};
+
 struct csvreader {
 	int fmt;		/* enum informat: IN_DETECT until the first line */
-	char **keys;		/* JSON: the first object's keys, the header */
+	char **keys;		/* JSON: the header's keys */
 	int nkeys;
 	FILE *fp;
 	char *name;
@@ -71,7 +89,38 @@ struct csvreader {
 	unsigned long lastline;	/* line the last returned row began on */
 	int eof, failed, bad;
 	size_t rowbytes;
+
+	/* csvr_open_table */
+	int table;
+	int started;		/* the first block has been looked at */
+	int detect;		/* the delimiter is to be found */
+	int cp1252;		/* the text turned out not to be UTF-8 */
+	int cr_only;		/* lines end in CR alone (old Mac files) */
+	int bom;
+	char carry[4];		/* a UTF-8 sequence cut at a chunk's end */
+	size_t ncarry;
+	unsigned long long taken;	/* bytes of text put into in[] */
+	int toomany;		/* the row being parsed has too many cells */
+	struct buf pend;	/* a table's row with quotes, line by line */
+	int ndirect;		/* fields of a row split where it stands */
+	struct jnums nums;	/* JSON: the numbers as written */
+	struct buf *sink;	/* messages kept here, not printed */
 };
+
+/* A message about the input: printed, or kept in the sink. */
+static void
+rmsg(const struct csvreader *r, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+rmsg(const struct csvreader *r, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnat_to(r->sink, r->name, line, fmt, ap);
+	va_end(ap);
+}
 
 static void
 row_reset(struct row *r)
@@ -95,6 +144,10 @@ add_field(struct csvreader *r, const char *s, size_t len)
 
 	if (row->n == 0)
 		row->line = r->rowline;
+	if (r->table && row->n == CELL_LIMIT) {
+		r->toomany = 1;
+		return;
+	}
 	if (row->n == row->cap) {
 		row->cap = row->cap ? row->cap * 2 : 16;
 		row->off = xreallocarray(row->off, (size_t)row->cap, sizeof *row->off);
@@ -124,9 +177,17 @@ on_row(int c, void *data)
 		return;
 	if (r->nul) {
 		/* a NUL would cut a field short: the row is not read as it is */
-		warnat(r->name, r->cur.line, "NUL byte in the row (a binary file?)");
+		rmsg(r, r->cur.line, "NUL byte in the row (a binary file?)");
 		r->nul = 0;
 		r->bad = 1;
+		row_reset(&r->cur);
+		return;
+	}
+	if (r->toomany) {
+		/* not read on, as a row of a million cells is no table */
+		rmsg(r, r->cur.line, "more than %d cells in a row", CELL_LIMIT);
+		r->toomany = 0;
+		r->bad = r->failed = r->eof = 1;
 		row_reset(&r->cur);
 		return;
 	}
@@ -175,6 +236,15 @@ informat_arg(const char *s)
 	return f;
 }
 
+static void
+parser_init(struct csvreader *r, int delim)
+{
+	if (csv_init(&r->parser, CSV_FLAGS) != 0)
+		die(2, "out of memory");
+	csv_set_delim(&r->parser, (unsigned char)delim);
+	csv_set_blk_size(&r->parser, CSV_BLOCK);
+}
+
 struct csvreader *
 csvr_open_records(FILE *fp, const char *name, int informat)
 {
@@ -191,11 +261,70 @@ csvr_open(FILE *fp, const char *name, int delim)
 
 	r->fp = fp;
 	r->name = xstrdup(name ? name : "-");
-	if (csv_init(&r->parser, CSV_FLAGS) != 0)
-		die(2, "out of memory");
-	csv_set_delim(&r->parser, (unsigned char)delim);
-	csv_set_blk_size(&r->parser, CSV_BLOCK);
+	parser_init(r, delim);
 	return r;
+}
+
+static int decode_new(struct csvreader *r, size_t start);
+
+struct csvreader *
+csvr_open_table(FILE *fp, const char *name, int informat, int delim,
+    const char *head, size_t nhead)
+{
+	struct csvreader *r = xcalloc(1, sizeof *r);
+
+	r->fp = fp;
+	r->name = xstrdup(name ? name : "-");
+	r->table = 1;
+	r->fmt = informat;
+	r->detect = delim == 0 && informat != IN_TSV;
+	parser_init(r, informat == IN_TSV ? '\t' : delim ? delim : ',');
+	if (nhead > 0) {
+		r->incap = 2 * READ_CHUNK + nhead;
+		r->in = xmalloc(r->incap);
+		memcpy(r->in, head, nhead);
+		r->inlen = nhead;
+		(void)decode_new(r, 0);
+	}
+	return r;
+}
+
+void
+csvr_set_messages(struct csvreader *r, struct buf *sink)
+{
+	r->sink = sink;
+}
+
+int
+csvr_delim(const struct csvreader *r)
+{
+	return r->fmt == IN_TSV ? '\t' :
+	    csv_get_delim((struct csv_parser *)&r->parser);
+}
+
+int
+csvr_format(const struct csvreader *r)
+{
+	return r->fmt;
+}
+
+const char *
+csvr_encoding(const struct csvreader *r)
+{
+	return encoding_name(r->cp1252 ? ENC_CP1252 : r->bom ? ENC_UTF8_BOM :
+	    ENC_UTF8);
+}
+
+unsigned long long
+csvr_offset(const struct csvreader *r)
+{
+	return r->taken - (r->inlen - r->pos);
+}
+
+int
+csvr_cp1252(const struct csvreader *r)
+{
+	return r->cp1252;
 }
 
 /* Drop rows left from a failed parse and start the parser afresh. */
@@ -205,19 +334,20 @@ restart_parser(struct csvreader *r)
 	int delim = csv_get_delim(&r->parser);
 
 	csv_free(&r->parser);
-	csv_init(&r->parser, CSV_FLAGS);
-	csv_set_delim(&r->parser, (unsigned char)delim);
-	csv_set_blk_size(&r->parser, CSV_BLOCK);
+	parser_init(r, delim);
 	row_reset(&r->cur);
 	r->rowbytes = 0;
 	r->nul = 0;
+	r->toomany = 0;
 	r->inquote = 0;
+	buf_clear(&r->pend);
 }
 
+/* A blank libcsv drops around an unquoted field (none in a table). */
 static int
-is_blank(int c, int delim)
+is_blank(const struct csvreader *r, int c, int delim)
 {
-	return (c == ' ' || c == '\t') && c != delim;
+	return (c == ' ' || c == '\t') && c != delim && !r->table;
 }
 
 /*
@@ -245,12 +375,15 @@ quotes_odd(const char *p, size_t n)
  * split here rather than a byte at a time through libcsv's callbacks (a
  * quarter of samling-extract's time went there).  It gives what libcsv
  * gives: fields cut at the delimiter, blanks around unquoted fields
- * dropped, a blank line no row.  0 when the line needs libcsv.
+ * dropped, a blank line no row.  The row is handed out where it stands
+ * in the input buffer, each field ended by a NUL written over what
+ * follows it (at worst the byte past the text, which in[] always has).
+ * 0 when the line needs libcsv.
  */
 static int
-split_plain_line(struct csvreader *r, const char *p, size_t n)
+split_plain_line(struct csvreader *r, char *p, size_t n)
 {
-	int delim = csv_get_delim(&r->parser);
+	int delim = csv_get_delim(&r->parser), nf = 0;
 	size_t a, e, end = n;
 
 	if (r->inquote || memchr(p, '"', n) != NULL)
@@ -259,28 +392,153 @@ split_plain_line(struct csvreader *r, const char *p, size_t n)
 		end--;
 	if (end > 0 && p[end - 1] == '\r')
 		end--;
-	if (memchr(p, '\r', end) != NULL || memchr(p, '\n', end) != NULL)
+	/* a CR inside the line ends a row for libcsv, not in a table */
+	if (!r->table && memchr(p, '\r', end) != NULL)
 		return 0;
-	for (a = 0; a < end && is_blank((unsigned char)p[a], delim); a++)
+	for (a = 0; a < end && is_blank(r, (unsigned char)p[a], delim); a++)
 		;
 	if (a == end)
 		return 1;	/* a blank line */
+	if (r->nul) {
+		rmsg(r, r->rowline, "NUL byte in the row (a binary file?)");
+		r->nul = 0;
+		r->bad = 1;
+		return 1;
+	}
 	for (a = 0; ; a = e + 1) {
-		const char *d = memchr(p + a, delim, end - a);
+		char *d = memchr(p + a, delim, end - a);
 		size_t b;
 
 		e = d != NULL ? (size_t)(d - p) : end;
 		b = e;
-		while (a < b && is_blank((unsigned char)p[a], delim))
+		while (a < b && is_blank(r, (unsigned char)p[a], delim))
 			a++;
-		while (b > a && is_blank((unsigned char)p[b - 1], delim))
+		while (b > a && is_blank(r, (unsigned char)p[b - 1], delim))
 			b--;
-		add_field(r, p + a, b - a);
+		if (r->table && nf == CELL_LIMIT) {
+			rmsg(r, r->rowline, "more than %d cells in a row",
+			    CELL_LIMIT);
+			r->bad = r->failed = r->eof = 1;
+			return 1;
+		}
+		if (nf == r->fieldcap) {
+			r->fieldcap = r->fieldcap ? r->fieldcap * 2 : 16;
+			r->fields = xreallocarray(r->fields, (size_t)r->fieldcap,
+			    sizeof *r->fields);
+		}
+		r->fields[nf].s = p + a;
+		r->fields[nf++].len = b - a;
+		p[b] = '\0';
 		if (d == NULL)
 			break;
 	}
-	on_row(0, r);
+	r->ndirect = nf;
 	return 1;
+}
+
+/* Bytes at the end of s[0..n) that may start a UTF-8 sequence cut short. */
+static size_t
+cut_sequence(const unsigned char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = s[n - k];
+		size_t need;
+
+		if (c >= 0x80 && c <= 0xBF)
+			continue;
+		need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+		return need > k ? k : 0;
+	}
+	return 0;
+}
+
+/*
+ * A table's text in[start..inlen), just read: UTF-8 as it is (a sequence
+ * cut by the chunk's end carried to the next), else from here on
+ * Windows-1252, converted; CR made LF in a file of CR line ends.
+ */
+static int
+decode_new(struct csvreader *r, size_t start)
+{
+	struct buf b = BUF_INIT;
+	size_t n = r->inlen - start, valid, cut, i;
+	char *p = r->in + start;
+
+	if (!r->cp1252) {
+		valid = utf8_valid_prefix(p, n);
+		if (valid < n) {
+			cut = r->ineof ? 0 : cut_sequence((const unsigned char *)p, n);
+			if (cut > 0 && valid == n - cut) {
+				memcpy(r->carry, p + valid, cut);
+				r->ncarry = cut;
+				r->inlen -= cut;
+				valid = n;
+			}
+		}
+		if (valid == n) {
+			if (r->cr_only)
+				for (i = start; i < r->inlen; i++)
+					if (r->in[i] == '\r')
+						r->in[i] = '\n';
+			r->taken += r->inlen - start;
+			return 0;
+		}
+		/* Not UTF-8: from here on the text is read as Windows-1252. */
+		r->cp1252 = 1;
+		start += valid;
+		p += valid;
+		n -= valid;
+		r->taken += valid;
+	}
+	/* (line ends are made LF by the conversion) */
+	if (to_utf8_exact(&b, p, n, NULL) != 0)
+		return -1;
+	if (start + b.len + 1 > r->incap) {
+		r->incap = start + b.len + READ_CHUNK;
+		r->in = xrealloc(r->in, r->incap);
+	}
+	memcpy(r->in + start, b.data, b.len);
+	r->inlen = start + b.len;
+	r->taken += b.len;
+	buf_free(&b);
+	return 0;
+}
+
+/*
+ * Read one more chunk onto in[] (moving what is left to its start):
+ * 0, or -1 on a read error (errno); sets ineof at the end.
+ */
+static int
+read_chunk(struct csvreader *r)
+{
+	size_t got, start;
+
+	if (r->pos > 0) {
+		memmove(r->in, r->in + r->pos, r->inlen - r->pos);
+		r->inlen -= r->pos;
+		r->pos = 0;
+	}
+	if (r->incap - r->inlen < READ_CHUNK + sizeof r->carry) {
+		r->incap = r->incap ? r->incap * 2 : 2 * READ_CHUNK;
+		r->in = xrealloc(r->in, r->incap);
+	}
+	start = r->inlen;
+	memcpy(r->in + r->inlen, r->carry, r->ncarry);
+	r->inlen += r->ncarry;
+	r->ncarry = 0;
+	got = fread(r->in + r->inlen, 1, READ_CHUNK, r->fp);
+	r->inlen += got;
+	if (got < READ_CHUNK) {
+		if (ferror(r->fp))
+			return -1;
+		r->ineof = 1;
+	}
+	if (r->table)
+		return decode_new(r, start);
+	r->taken += r->inlen - start;
+	return 0;
 }
 
 /*
@@ -291,7 +549,7 @@ split_plain_line(struct csvreader *r, const char *p, size_t n)
 static int
 read_line(struct csvreader *r, char **line, size_t *len)
 {
-	size_t scanned = 0, got;
+	size_t scanned = 0;
 	char *nl;
 
 	for (;;) {
@@ -315,23 +573,127 @@ read_line(struct csvreader *r, char **line, size_t *len)
 		}
 		if (scanned > ROW_LIMIT)
 			return -2;
-		if (r->pos > 0) {
-			memmove(r->in, r->in + r->pos, scanned);
-			r->inlen = scanned;
-			r->pos = 0;
+		if (read_chunk(r) != 0)
+			return -1;
+	}
+}
+
+/* Fields of the line at s with delimiter delim (quotes respected). */
+static int
+count_fields(const char *s, size_t len, int delim, size_t *used)
+{
+	size_t i;
+	int n = 1, quoted = 0, start = 1;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (quoted) {
+			if (c == '"') {
+				if (i + 1 < len && s[i + 1] == '"')
+					i++;
+				else
+					quoted = 0;
+			}
+			continue;
 		}
-		if (r->incap - r->inlen < READ_CHUNK) {
-			r->incap = r->incap ? r->incap * 2 : 2 * READ_CHUNK;
-			r->in = xrealloc(r->in, r->incap);
+		if (c == '\n')
+			break;
+		if (start && c == '"')
+			quoted = 1;
+		start = c == delim;
+		if (start)
+			n++;
+	}
+	*used = i < len ? i + 1 : len;
+	return n;
+}
+
+/*
+ * The delimiter that splits the most lines of s[0..len) into the same
+ * number (two or more) of fields; ties go to ";" (SSB's), then TAB, then
+ * ",", then "|".
+ */
+static int
+detect_delim(const char *s, size_t len)
+{
+	static const char cands[] = { ';', '\t', ',', '|' };
+	int best = ';', bestscore = -1;
+	size_t c;
+
+	for (c = 0; c < sizeof cands; c++) {
+		int counts[DETECT_LINES], nlines = 0, i, j, score = 0;
+		size_t p = 0, used;
+
+		while (p < len && nlines < DETECT_LINES) {
+			int n = count_fields(s + p, len - p, cands[c], &used);
+
+			if (used > 1 || (used == 1 && s[p] != '\n'))
+				counts[nlines++] = n;
+			p += used;
 		}
-		got = fread(r->in + r->inlen, 1, READ_CHUNK, r->fp);
-		r->inlen += got;
-		if (got < READ_CHUNK) {
-			if (ferror(r->fp))
-				return -1;
-			r->ineof = 1;
+		for (i = 0; i < nlines; i++) {
+			int same = 0;
+
+			if (counts[i] < 2)
+				continue;
+			for (j = 0; j < nlines; j++)
+				same += counts[j] == counts[i];
+			if (same > score)
+				score = same;
+		}
+		if (score > bestscore) {
+			bestscore = score;
+			best = cands[c];
 		}
 	}
+	return best;
+}
+
+static int jsonl_table_header(struct csvreader *r);
+
+/*
+ * A table's first block, read before its first row: a byte order mark
+ * dropped, CR line ends seen, JSON told (its first character) and the
+ * delimiter found.  -1 on a read error (errno).
+ */
+static int
+table_start(struct csvreader *r)
+{
+	size_t i, n;
+	char *p;
+
+	r->started = 1;
+	while (!r->ineof && r->inlen - r->pos < FIRST_BLOCK)
+		if (read_chunk(r) != 0)
+			return -1;
+	p = r->in + r->pos;
+	n = r->inlen - r->pos;
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		r->bom = 1;
+		r->pos += 3;
+		r->taken -= 3;
+		p += 3;
+		n -= 3;
+	}
+	if (n > 0 && memchr(p, '\n', n) == NULL && memchr(p, '\r', n) != NULL) {
+		r->cr_only = 1;
+		for (i = 0; i < n; i++)
+			if (p[i] == '\r')
+				p[i] = '\n';
+	}
+	if (r->fmt == IN_DETECT) {
+		for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' ||
+		    p[i] == '\n'); i++)
+			;
+		r->fmt = i < n && p[i] == '[' ? IN_JSON :
+		    i < n && p[i] == '{' ? IN_JSONL : IN_CSV;
+	}
+	if (r->fmt == IN_CSV && r->detect)
+		csv_set_delim(&r->parser, (unsigned char)detect_delim(p, n));
+	if (r->fmt == IN_JSONL)
+		return jsonl_table_header(r);
+	return 0;
 }
 
 /*
@@ -389,31 +751,75 @@ split_tsv_line(struct csvreader *r, const char *p, size_t n)
 	on_row(0, r);
 }
 
+/*
+ * Numbers are given as the input writes them ("0.30" stays so), which
+ * jansson cannot tell: their texts are found here in the text jansson
+ * read, in the order of the document, and matched to the values as the
+ * parsed objects are walked in that order (jansson keeps a document's
+ * order of keys; a key given twice is refused, as it would break it).
+ */
+#define JSON_FLAGS (JSON_DECODE_INT_AS_REAL | JSON_REJECT_DUPLICATES)
+
+/* The texts of the numbers in s[0..n), which jansson has read as JSON. */
+static void
+json_number_texts(struct jnums *nums, const char *s, size_t n)
+{
+	size_t i = 0, b;
+
+	nums->n = nums->next = 0;
+	while (i < n) {
+		if (s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+			i++;
+		} else if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+			for (b = i; i < n && strchr("+-.eE0123456789", s[i]) != NULL &&
+			    s[i] != '\0'; i++)
+				;
+			if (nums->n == nums->cap) {
+				nums->cap = nums->cap ? nums->cap * 2 : 16;
+				nums->v = xreallocarray(nums->v, nums->cap, sizeof *nums->v);
+			}
+			nums->v[nums->n].s = s + b;
+			nums->v[nums->n++].len = i - b;
+		} else
+			i++;
+	}
+}
+
+/* Numbers inside v, which are passed over (a value written as JSON). */
+static size_t
+json_count_numbers(json_t *v)
+{
+	const char *key;
+	json_t *e;
+	size_t i, n = 0;
+
+	if (json_is_number(v))
+		return 1;
+	if (json_is_array(v))
+		for (i = 0; i < json_array_size(v); i++)
+			n += json_count_numbers(json_array_get(v, i));
+	else if (json_is_object(v))
+		json_object_foreach(v, key, e)
+			n += json_count_numbers(e);
+	return n;
+}
+
 /* A JSON value as a field's text: a number as written, null empty. */
 static void
-add_json_value(struct csvreader *r, const json_t *v)
+add_json_value(struct csvreader *r, const json_t *v, const struct jnum *num)
 {
-	char tmp[64];
 	char *s;
-	int prec;
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		add_field(r, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		add_field(r, tmp, (size_t)snprintf(tmp, sizeof tmp,
-		    "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
-		break;
 	case JSON_REAL:
-		/* the shortest text that reads back as the same number */
-		for (prec = 1; prec < 17; prec++) {
-			snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
-			if (strtod(tmp, NULL) == json_real_value(v))
-				break;
-		}
-		snprintf(tmp, sizeof tmp, "%.*g", prec, json_real_value(v));
-		add_field(r, tmp, strlen(tmp));
+		add_field(r, num != NULL ? num->s : "", num != NULL ? num->len : 0);
 		break;
 	case JSON_TRUE:
 		add_field(r, "true", 4);
@@ -431,42 +837,112 @@ add_json_value(struct csvreader *r, const json_t *v)
 	}
 }
 
-/*
- * A JSON object as a row.  The first one's keys are the header (given
- * as the first row); a key missing later is an empty field, a key the
- * first object had not is left out.
- */
+/* Add obj's keys that are not in the header yet (a table's header). */
 static void
-json_row(struct csvreader *r, const json_t *obj, unsigned long line)
+json_union_keys(struct csvreader *r, json_t *obj, int *cap)
 {
 	const char *key;
 	json_t *v;
 	int i;
 
+	json_object_foreach(obj, key, v) {
+		for (i = 0; i < r->nkeys; i++)
+			if (strcmp(r->keys[i], key) == 0)
+				break;
+		if (i < r->nkeys)
+			continue;
+		if (r->nkeys == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			r->keys = xreallocarray(r->keys, (size_t)*cap, sizeof *r->keys);
+		}
+		r->keys[r->nkeys++] = xstrdup(key);
+	}
+}
+
+/* The header row of the keys (one empty field when there are none). */
+static void
+json_header(struct csvreader *r, unsigned long line)
+{
+	int i;
+
+	r->rowline = line;
+	for (i = 0; i < r->nkeys; i++)
+		add_field(r, r->keys[i], strlen(r->keys[i]));
+	if (r->nkeys == 0)
+		add_field(r, "", 0);
+	on_row(0, r);
+}
+
+/*
+ * A JSON object as a row, its numbers' texts nums->v[nums->next...).
+ * Without a header yet, the first object's keys are the header (given as
+ * the first row); a key missing later is an empty field, a key not in
+ * the header is left out.
+ */
+static void
+json_row(struct csvreader *r, json_t *obj, unsigned long line,
+    struct jnums *nums)
+{
+	const char *key;
+	json_t *v;
+	const json_t **vals;
+	const struct jnum **num;
+	size_t n, k = 0, j;
+	int i;
+
 	r->rowline = line;
 	if (!json_is_object(obj)) {
-		warnat(r->name, line, "not a JSON object");
+		nums->next += json_count_numbers(obj);
+		rmsg(r, line, "not a JSON object");
 		r->bad = 1;
 		return;
 	}
 	if (r->keys == NULL) {
-		r->keys = xreallocarray(NULL, json_object_size(obj) + 1,
-		    sizeof *r->keys);
-		json_object_foreach((json_t *)obj, key, v) {
-			r->keys[r->nkeys++] = xstrdup(key);
-			add_field(r, key, strlen(key));
-		}
-		if (r->nkeys == 0)
-			add_field(r, "", 0);
-		on_row(0, r);
+		int cap = 0;
+
+		json_union_keys(r, obj, &cap);
+		if (r->keys == NULL)
+			r->keys = xcalloc(1, sizeof *r->keys);
+		json_header(r, line);
+		r->rowline = line;
+	}
+	/* each member's value and, for a number, its text */
+	n = json_object_size(obj);
+	vals = xreallocarray(NULL, n + 1, sizeof *vals);
+	num = xreallocarray(NULL, n + 1, sizeof *num);
+	json_object_foreach(obj, key, v) {
+		vals[k] = v;
+		num[k] = NULL;
+		if (json_is_number(v))
+			num[k] = nums->next < nums->n ? &nums->v[nums->next++] : NULL;
+		else
+			nums->next += json_count_numbers(v);
+		k++;
 	}
 	for (i = 0; i < r->nkeys; i++) {
 		v = json_object_get(obj, r->keys[i]);
-		add_json_value(r, v != NULL ? v : json_null());
+		for (j = 0; v != NULL && j < k && vals[j] != v; j++)
+			;
+		add_json_value(r, v != NULL ? v : json_null(),
+		    v != NULL && j < k ? num[j] : NULL);
 	}
 	if (r->nkeys == 0)
 		add_field(r, "", 0);
 	on_row(0, r);
+	free(vals);
+	free(num);
+}
+
+/* Skip blanks: the offset of the first other byte of p[0..n). */
+static size_t
+json_blanks(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	return i;
 }
 
 /* One line of JSON Lines; a blank line is no row. */
@@ -475,26 +951,62 @@ json_line(struct csvreader *r, const char *p, size_t n)
 {
 	json_error_t e;
 	json_t *obj;
-	size_t i;
 
-	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-	    p[i] == '\n'); i++)
-		;
-	if (i == n)
+	if (json_blanks(p, n) == n)
 		return;
-	if ((obj = json_loadb(p, n, 0, &e)) == NULL) {
-		warnat(r->name, r->lineno, "malformed JSON: %s", e.text);
+	if ((obj = json_loadb(p, n, JSON_FLAGS, &e)) == NULL) {
+		rmsg(r, r->lineno, "malformed JSON: %s", e.text);
 		r->bad = 1;
 		return;
 	}
-	json_row(r, obj, r->lineno);
+	json_number_texts(&r->nums, p, n);
+	json_row(r, obj, r->lineno, &r->nums);
 	json_decref(obj);
+}
+
+/*
+ * A table in JSON Lines: its header is every key of its objects, in the
+ * order first seen, so the input is read whole and looked through first.
+ * (Lines that are no JSON object are reported when their turn comes.)
+ */
+static int
+jsonl_table_header(struct csvreader *r)
+{
+	size_t at, n;
+	const char *p, *nl;
+	json_t *obj;
+	int cap = 0;
+
+	while (!r->ineof) {
+		if (read_chunk(r) != 0)
+			return -1;
+		if (r->inlen > WHOLE_LIMIT) {
+			rmsg(r, 0, "larger than %zu MiB", WHOLE_LIMIT >> 20);
+			r->failed = r->eof = 1;
+			return 0;
+		}
+	}
+	for (at = r->pos; at < r->inlen; at += n) {
+		p = r->in + at;
+		nl = memchr(p, '\n', r->inlen - at);
+		n = nl != NULL ? (size_t)(nl + 1 - p) : r->inlen - at;
+		if (json_blanks(p, n) == n ||
+		    (obj = json_loadb(p, n, JSON_FLAGS, NULL)) == NULL)
+			continue;
+		if (json_is_object(obj))
+			json_union_keys(r, obj, &cap);
+		json_decref(obj);
+	}
+	if (r->keys == NULL)
+		r->keys = xcalloc(1, sizeof *r->keys);
+	json_header(r, 1);
+	return 0;
 }
 
 /*
  * A JSON array of objects (-F json): read whole, as jansson reads, and
  * queued as rows.  Element N is given line N + 1, where samling's -F json
- * writes it.
+ * writes it.  A table's header is the keys of all its objects.
  */
 static int
 feed_json(struct csvreader *r, const char *p, size_t n)
@@ -504,33 +1016,134 @@ feed_json(struct csvreader *r, const char *p, size_t n)
 	json_t *arr;
 	size_t i, got;
 	char chunk[65536];
+	int cap = 0;
 
 	buf_add(&all, p, n);
 	buf_add(&all, r->in + r->pos, r->inlen - r->pos);
 	r->pos = r->inlen;
-	while ((got = fread(chunk, 1, sizeof chunk, r->fp)) > 0)
+	while ((got = fread(chunk, 1, sizeof chunk, r->fp)) > 0 &&
+	    all.len <= WHOLE_LIMIT)
 		buf_add(&all, chunk, got);
 	r->eof = 1;
-	if (ferror(r->fp)) {
-		warnat(r->name, 0, "%s", strerror(errno ? errno : EIO));
+	if (all.len > WHOLE_LIMIT) {
+		rmsg(r, 0, "larger than %zu MiB", WHOLE_LIMIT >> 20);
 		r->failed = 1;
 		buf_free(&all);
 		return 0;
 	}
-	arr = json_loadb(all.data, all.len, 0, &e);
-	buf_free(&all);
+	if (ferror(r->fp)) {
+		rmsg(r, 0, "%s", strerror(errno ? errno : EIO));
+		r->failed = 1;
+		buf_free(&all);
+		return 0;
+	}
+	arr = json_loadb(all.data, all.len, JSON_FLAGS, &e);
 	if (arr == NULL || !json_is_array(arr)) {
-		warnat(r->name, arr == NULL ? (unsigned long)e.line : r->lineno,
+		rmsg(r, arr == NULL ? (unsigned long)e.line : r->lineno,
 		    "%s%s", arr == NULL ? "malformed JSON: " : "not a JSON array",
 		    arr == NULL ? e.text : "");
 		json_decref(arr);
+		buf_free(&all);
 		r->bad = 1;
 		return 1;
 	}
+	json_number_texts(&r->nums, all.data, all.len);
+	if (r->table) {
+		for (i = 0; i < json_array_size(arr); i++)
+			if (json_is_object(json_array_get(arr, i)))
+				json_union_keys(r, json_array_get(arr, i), &cap);
+		if (r->keys == NULL)
+			r->keys = xcalloc(1, sizeof *r->keys);
+		json_header(r, r->lineno);
+	}
 	for (i = 0; i < json_array_size(arr); i++)
-		json_row(r, json_array_get(arr, i), r->lineno + 1 + i);
+		json_row(r, json_array_get(arr, i), r->lineno + 1 + i, &r->nums);
 	json_decref(arr);
+	buf_free(&all);
 	return r->qlen > r->qhead;
+}
+
+/*
+ * A table's rows with quotes.  Statistics files are not all RFC 4180
+ * (a footnote line such as `":" = confidential`), and libcsv, strict or
+ * not, would run such a quote on to the end of the file; so a table's
+ * row is read as RFC 4180 where it is that and leniently where not: a
+ * quote opens a quoted field only at the start of a field, "" inside one
+ * is a quote, a quote elsewhere is an ordinary character, and text after
+ * a closing quote goes on in the field.  Is a quoted field still open
+ * after the line p[0..n)?  (quoted: open when the line began)
+ */
+static int
+table_quoted_after(const char *p, size_t n, int delim, int quoted)
+{
+	size_t i;
+	int start = 1;
+
+	for (i = 0; i < n; i++) {
+		if (quoted) {
+			if (p[i] == '"') {
+				if (i + 1 < n && p[i + 1] == '"')
+					i++;
+				else
+					quoted = 0;
+			}
+			continue;
+		}
+		if (start && p[i] == '"')
+			quoted = 1;
+		start = p[i] == delim;
+	}
+	return quoted;
+}
+
+/* Split a table's whole row in pend (quotes unescaped in place) into a row. */
+static void
+table_split_quoted(struct csvreader *r, int delim)
+{
+	char *d = r->pend.data;
+	size_t i = 0, w = 0, start, e = r->pend.len;
+
+	if (e > 0 && d[e - 1] == '\n')
+		e--;
+	if (e > 0 && d[e - 1] == '\r')
+		e--;
+	for (;;) {
+		start = w;
+		if (i < e && d[i] == '"') {
+			for (i++; i < e; i++) {
+				if (d[i] == '"') {
+					if (i + 1 < e && d[i + 1] == '"')
+						i++;
+					else {
+						i++;
+						break;
+					}
+				}
+				d[w++] = d[i];
+			}
+		}
+		while (i < e && d[i] != delim)
+			d[w++] = d[i++];
+		add_field(r, d + start, w - start);
+		w++;
+		if (i >= e)
+			break;
+		i++;	/* the delimiter */
+	}
+	buf_clear(&r->pend);
+	on_row(0, r);
+}
+
+/* A line of a table's row that has quotes. */
+static void
+table_quoted_line(struct csvreader *r, const char *p, size_t n)
+{
+	int delim = csv_get_delim(&r->parser);
+
+	buf_add(&r->pend, p, n);
+	r->inquote = table_quoted_after(p, n, delim, r->inquote);
+	if (!r->inquote)
+		table_split_quoted(r, delim);
 }
 
 /* Feed one more line; returns 0 at end of input, 1 otherwise. */
@@ -544,13 +1157,19 @@ feed_line(struct csvreader *r)
 	if (r->eof)
 		return 0;
 	errno = 0;
-	if ((got = read_line(r, &p, &n)) < 0) {
+	if (r->table && !r->started && table_start(r) != 0)
+		got = -1;
+	else if (r->failed)
+		return 0;	/* JSON Lines too long to be read whole */
+	else
+		got = read_line(r, &p, &n);
+	if (got < 0) {
 		/* a read error or a line without end: this input ends here */
 		if (got == -2)
-			warnat(r->name, r->lineno + 1, "row longer than %zu MiB",
+			rmsg(r, r->lineno + 1, "row longer than %zu MiB",
 			    ROW_LIMIT >> 20);
 		else
-			warnat(r->name, 0, "%s", strerror(errno ? errno : EIO));
+			rmsg(r, 0, "%s", strerror(errno ? errno : EIO));
 		r->failed = 1;
 		r->eof = 1;
 		restart_parser(r);
@@ -558,15 +1177,21 @@ feed_line(struct csvreader *r)
 	}
 	if (got == 0) {
 		r->eof = 1;
-		if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
-			warnat(r->name, r->rowline, "unterminated quoted field");
+		if (r->table && r->inquote) {
+			/* not read on, as the rest would be one field */
+			rmsg(r, r->rowline, "unterminated quoted field");
+			r->bad = r->failed = 1;
+			restart_parser(r);
+		} else if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
+			rmsg(r, r->rowline, "unterminated quoted field");
 			r->bad = 1;
 			restart_parser(r);
 		}
 		return r->qlen > r->qhead;
 	}
 	r->lineno++;
-	if (r->lineno == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+	if (r->lineno == 1 && !r->table && n >= 3 &&
+	    memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		p += 3;
 		n -= 3;
 	}
@@ -581,7 +1206,7 @@ feed_line(struct csvreader *r)
 	r->rowbytes += (size_t)n;
 	if (r->rowbytes > ROW_LIMIT) {
 		/* not read on: the rest of the field would be taken for rows */
-		warnat(r->name, r->rowline, "row longer than %zu MiB", ROW_LIMIT >> 20);
+		rmsg(r, r->rowline, "row longer than %zu MiB", ROW_LIMIT >> 20);
 		r->failed = 1;
 		r->eof = 1;
 		restart_parser(r);
@@ -591,12 +1216,14 @@ feed_line(struct csvreader *r)
 		split_tsv_line(r, p, n);
 	else if (r->fmt == IN_JSONL)
 		json_line(r, p, n);
-	else if (split_plain_line(r, p, (size_t)n))
+	else if (split_plain_line(r, p, n))
 		return 1;
-	if (r->fmt != IN_CSV)
+	else if (r->table)
+		table_quoted_line(r, p, n);
+	if (r->fmt != IN_CSV || r->table)
 		return 1;
 	if (csv_parse(&r->parser, p, (size_t)n, on_field, on_row, r) != (size_t)n) {
-		warnat(r->name, r->lineno, "malformed CSV: %s",
+		rmsg(r, r->lineno, "malformed CSV: %s",
 		    csv_strerror(csv_error(&r->parser)));
 		r->bad = 1;
 		restart_parser(r);
@@ -614,9 +1241,15 @@ csvr_next(struct csvreader *r, struct csvfield **fields)
 	if (r->qhead == r->qlen) {
 		r->qhead = r->qlen = 0;
 		r->bad = 0;
-		while (r->qlen == 0 && !r->bad) {
+		r->ndirect = 0;
+		while (r->qlen == 0 && !r->bad && r->ndirect == 0) {
 			if (!feed_line(r))
 				break;
+		}
+		if (r->ndirect > 0) {
+			r->lastline = r->rowline;
+			*fields = r->fields;
+			return r->ndirect;
 		}
 		if (r->bad && r->qlen == 0) {
 			r->bad = 0;
@@ -672,6 +1305,8 @@ csvr_close(struct csvreader *r)
 		row_free(&r->queue[i]);
 	free(r->queue);
 	row_free(&r->cur);
+	buf_free(&r->pend);
+	free(r->nums.v);
 	free(r->fields);
 	free(r->in);
 	free(r->name);

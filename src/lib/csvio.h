@@ -38,6 +38,26 @@ int informat_parse(const char *s);
 int informat_arg(const char *s);
 struct csvreader *csvr_open_records(FILE *fp, const char *name, int informat);
 /*
+ * A table as statistics files come (table.h): CSV with the delimiter
+ * found in the first 64 KiB (";", TAB, "," or "|", the one that splits
+ * the most lines alike) unless delim is given; text that is not UTF-8
+ * read as Windows-1252 from where it stops being UTF-8; CR-only line
+ * ends; cells as they stand (blanks kept, a row of more than 100,000
+ * cells refused); JSON told from its first character ("[" or "{"), its
+ * header every key of its objects in the order first seen (JSON Lines
+ * is read whole for it).  head: bytes already read from fp, read first.
+ */
+struct csvreader *csvr_open_table(FILE *fp, const char *name, int informat,
+    int delim, const char *head, size_t nhead);
+/* Keep the messages in sink (a line each) instead of printing them. */
+void csvr_set_messages(struct csvreader *r, struct buf *sink);
+int csvr_delim(const struct csvreader *r);	/* found after the first row */
+int csvr_format(const struct csvreader *r);	/* enum informat */
+const char *csvr_encoding(const struct csvreader *r);	/* "UTF-8", ... */
+int csvr_cp1252(const struct csvreader *r);	/* read as Windows-1252 */
+unsigned long long csvr_offset(const struct csvreader *r);	/* text read */
+
+/*
  * Read the next row.  Returns the number of fields (>= 1), 0 at end of
  * input, -1 on a malformed row (message printed, reading can go on) or a
  * read error (message printed; csvr_failed() is then true).

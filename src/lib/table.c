@@ -1,22 +1,21 @@
 /*
- * Reading statistics files.  The CSV rows are split here rather than by
- * libcsv: libcsv hands every field through a callback into its own
- * buffer, so a file of millions of rows would be copied field by field;
- * here the decoded text is split in place (quoted fields are unescaped
- * where they stand, as they only ever shrink), which is what lets a
- * comparison of two five-million-row files run in little memory.  The
- * grammar is RFC 4180's, as libcsv reads it: a quote opens a quoted field
- * only at the start of a field, "" inside one is a quote, and a quote
- * elsewhere is an ordinary character.
+ * Reading statistics files.  The rows come from the one CSV (and JSON)
+ * reader of samling, csvio's csvr_open_table(); what is here is what a
+ * statistics table puts around its rows: title lines, a header of one or
+ * two rows, footnotes, and the workbooks, PX files and JSON-stat cubes
+ * that are turned into CSV text first.
  */
 #include <errno.h>
+#include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "csvio.h"
 #include "enc.h"
 #include "err.h"
 #include "io.h"
@@ -28,29 +27,22 @@
 #include "xalloc.h"
 #include "xlsx.h"
 
-#define FIRST_BLOCK ((size_t)64 << 10)	/* what detection looks at */
+#define FIRST_BLOCK ((size_t)64 << 10)	/* the rows looked at first */
 #define READ_CHUNK ((size_t)1 << 20)
-#define ROW_LIMIT ((size_t)64 << 20)	/* one row may not pass this */
-#define CELL_LIMIT 100000		/* nor hold more cells */
 #define WHOLE_LIMIT ((size_t)1 << 30)	/* .xlsx and UTF-16 are read whole */
-#define DETECT_LINES 200
 #define HEADER_LINES 1000		/* the header is looked for this far */
+#define NO_TEXT SIZE_MAX		/* a sample cell past a row's end */
 
 struct table {
 	char *name;
 	FILE *fp;
 	int own_fp;
-	struct buf in;		/* decoded text; rows are split in place */
-	size_t pos;		/* where the next row starts */
-	int eof;		/* nothing more to read into in */
-	int cp1252;		/* the file turned out not to be UTF-8 */
-	int cr_only;		/* lines end in CR alone (old Mac files) */
-	char carry[4];		/* an incomplete UTF-8 sequence at a chunk end */
-	size_t ncarry;
-	unsigned long line;	/* lines consumed so far */
+	struct buf whole;	/* a file read whole and turned into text */
+	FILE *mem;		/* reading whole */
+	struct csvreader *r;
 	int broken;
 
-	/* the row last split */
+	/* the row last read */
 	const char **cells;
 	size_t *lens;
 	int ncells, capcells;
@@ -60,7 +52,9 @@ struct table {
 	char **cols;
 	int ncols;
 
-	/* first data rows, kept from detection */
+	/* first data rows, kept from detection: their text in stext */
+	struct buf stext;
+	size_t *soffs;
 	const char **scells;
 	size_t *slens;
 	unsigned long *slines;
@@ -74,6 +68,8 @@ struct table {
 
 	/* PX and JSON-stat: rows past the text made from the table itself */
 	struct px_cube *cube;
+	int cube_rows;		/* the text read: rows from the cube */
+	unsigned long cube_line;	/* the line a cube row would be on */
 
 	struct table_info info;
 	unsigned long rows_hint;
@@ -95,122 +91,56 @@ tmsg(const struct table *t, unsigned long line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- reading and decoding ---- */
+/* ---- formats read whole ---- */
 
-static int decode_bytes(struct table *t, const char *raw, size_t n, int last);
-
-/* Bytes at the end of s[0..n) that may start a UTF-8 sequence cut short. */
-static size_t
-cut_sequence(const unsigned char *s, size_t n)
+/* A JSON-stat object's class. */
+static int
+jsonstat_class(const char *s)
 {
-	size_t k;
-
-	for (k = 1; k <= 3 && k <= n; k++) {
-		unsigned char c = s[n - k];
-		size_t need;
-
-		if (c >= 0x80 && c <= 0xBF)
-			continue;
-		need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-		return need > k ? k : 0;
-	}
-	return 0;
+	return strcmp(s, "dataset") == 0 || strcmp(s, "collection") == 0 ||
+	    strcmp(s, "dimension") == 0 || strcmp(s, "bundle") == 0;
 }
 
-/* Append a chunk of raw bytes to t->in, decoded. */
+/*
+ * Is the first line of s a JSON object of plain values (a JSON Lines
+ * record) rather than the start of a JSON-stat cube?
+ */
 static int
-decode_chunk(struct table *t, const char *raw, size_t n, int last)
+jsonl_first_line(const char *s, size_t len)
 {
-	size_t start = t->in.len;
-	int rc = decode_bytes(t, raw, n, last);
+	const char *nl = memchr(s, '\n', len);
+	const char *key;
+	json_t *o, *v;
+	int flat = 1;
 
-	/* Windows-1252 text has its line ends made LF by to_utf8(). */
-	if (t->cr_only && !t->cp1252)
-		for (; start < t->in.len; start++)
-			if (t->in.data[start] == '\r')
-				t->in.data[start] = '\n';
-	return rc;
-}
-
-/* Decode raw bytes onto t->in: UTF-8 as it is, else Windows-1252. */
-static int
-decode_bytes(struct table *t, const char *raw, size_t n, int last)
-{
-	size_t valid, cut;
-
-	if (!t->cp1252) {
-		valid = utf8_valid_prefix(raw, n);
-		if (valid == n) {
-			buf_add(&t->in, raw, n);
-			return 0;
-		}
-		cut = last ? 0 : cut_sequence((const unsigned char *)raw, n);
-		if (cut > 0 && valid == n - cut) {
-			buf_add(&t->in, raw, valid);
-			memcpy(t->carry, raw + valid, cut);
-			t->ncarry = cut;
-			return 0;
-		}
-		/* Not UTF-8: from here on the file is read as Windows-1252. */
-		buf_add(&t->in, raw, valid);
-		raw += valid;
-		n -= valid;
-		t->cp1252 = 1;
-		t->info.encoding = encoding_name(ENC_CP1252);
-	}
-	if (to_utf8_exact(&t->in, raw, n, NULL) != 0) {
-		tmsg(t, 0, "%s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* Read one more chunk into t->in; sets eof at the end.  -1 on error. */
-static int
-read_more(struct table *t)
-{
-	char *raw, *at;
-	size_t n;
-	int rc;
-
-	if (t->eof)
+	if ((o = json_loadb(s, nl != NULL ? (size_t)(nl - s) : len, 0, NULL)) == NULL)
 		return 0;
-	/* Read straight onto the text: UTF-8 needs no copy, only a check. */
-	buf_reserve(&t->in, READ_CHUNK + sizeof t->carry);
-	at = t->in.data + t->in.len;
-	memcpy(at, t->carry, t->ncarry);
-	n = fread(at + t->ncarry, 1, READ_CHUNK, t->fp);
-	if (n < READ_CHUNK) {
-		if (ferror(t->fp)) {
-			tmsg(t, 0, "%s", strerror(errno));
-			return -1;
-		}
-		t->eof = 1;
-	}
-	n += t->ncarry;
-	t->ncarry = 0;
-	if (!t->cp1252 && !t->cr_only && utf8_valid_prefix(at, n) == n) {
-		t->in.len += n;
-		t->in.data[t->in.len] = '\0';
-		return 0;
-	}
-	raw = xmalloc(n + 1);
-	memcpy(raw, at, n);
-	rc = decode_chunk(t, raw, n, t->eof);
-	free(raw);
-	return rc;
+	if (!json_is_object(o))
+		flat = 0;
+	else
+		json_object_foreach(o, key, v)
+			if (json_is_object(v) || json_is_array(v) ||
+			    (strcmp(key, "class") == 0 && json_is_string(v) &&
+			    jsonstat_class(json_string_value(v))))
+				flat = 0;
+	json_decref(o);
+	return flat;
 }
 
-/* Formats read whole: .xlsx and UTF-16.  Fills t->in; eof set. */
+/*
+ * Formats read whole: .xlsx, UTF-16, PX, JSON-stat, and JSON Lines
+ * (they begin as JSON-stat does).  t->whole is given what was peeked
+ * at; it is left holding CSV text (or JSON Lines: *fmt).
+ */
 static int
-read_whole_converted(struct table *t, const struct table_opts *o)
+read_whole_converted(struct table *t, const struct table_opts *o, int *fmt)
 {
 	struct buf raw = BUF_INIT;
 	struct enc_report rep;
 	int rc = 0;
 
-	buf_add(&raw, t->in.data, t->in.len);	/* what was peeked at */
-	buf_clear(&t->in);
+	buf_add(&raw, t->whole.data, t->whole.len);
+	buf_clear(&t->whole);
 	while (!feof(t->fp) && !ferror(t->fp)) {
 		buf_reserve(&raw, READ_CHUNK);
 		raw.len += fread(raw.data + raw.len, 1, READ_CHUNK, t->fp);
@@ -226,16 +156,21 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 		buf_free(&raw);
 		return -1;
 	}
-	t->eof = 1;
 	if (xlsx_is_zip(raw.data, raw.len)) {
 		t->info.encoding = "xlsx";
-		t->info.delim = ',';
+		*fmt = IN_CSV;
 		rc = xlsx_to_csv(raw.data, raw.len, t->name, o->sheet,
-		    o->exact ? XLSX_EXACT : 0, &t->in);
+		    o->exact ? XLSX_EXACT : 0, &t->whole);
+	} else if (px_is_json(raw.data, raw.len) &&
+	    jsonl_first_line(raw.data, raw.len)) {
+		t->info.encoding = "JSON Lines";
+		*fmt = IN_JSONL;
+		buf_add(&t->whole, raw.data, raw.len);
 	} else if (px_is_px(raw.data, raw.len) || px_is_json(raw.data, raw.len)) {
 		/* To UTF-8 first (a PX file may be Latin-1), then the cube. */
 		int px = px_is_px(raw.data, raw.len);
 
+		*fmt = IN_CSV;
 		if (to_utf8_exact_buf(&raw, &rep) != 0) {
 			warnsys("%s", err_name(t->name));
 			rc = -1;
@@ -250,13 +185,12 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 			 * (table_next), not written out and split again.
 			 */
 			rc = px_cube_csv(t->cube, px_cube_header_filled(t->cube) ?
-			    FIRST_BLOCK : (size_t)-1, WHOLE_LIMIT, t->name, &t->in);
+			    FIRST_BLOCK : (size_t)-1, WHOLE_LIMIT, t->name, &t->whole);
 		}
-		t->info.delim = ',';
 		t->info.encoding = !px ? "JSON-stat" :
 		    rep.detected == ENC_UTF8 || rep.detected == ENC_UTF8_BOM ?
 		    "PX, UTF-8" : "PX, Windows-1252";
-	} else if (to_utf8_exact(&t->in, raw.data, raw.len, &rep) != 0) {
+	} else if (to_utf8_exact(&t->whole, raw.data, raw.len, &rep) != 0) {
 		warnsys("%s", err_name(t->name));
 		rc = -1;
 	} else {
@@ -266,13 +200,17 @@ read_whole_converted(struct table *t, const struct table_opts *o)
 	return rc;
 }
 
-/* The first block: enough text to find the delimiter and the header. */
+/*
+ * Open the reader: over the file, or over its text when the file is
+ * read whole (told from its first bytes, unless informat says what it is).
+ */
 static int
-read_first_block(struct table *t, const struct table_opts *o)
+open_reader(struct table *t, const struct table_opts *o)
 {
 	const unsigned char *u;
 	char head[4];
 	size_t n;
+	int fmt = o->informat, delim = o->delim;
 
 	n = fread(head, 1, sizeof head, t->fp);
 	if (ferror(t->fp)) {
@@ -280,282 +218,58 @@ read_first_block(struct table *t, const struct table_opts *o)
 		return -1;
 	}
 	u = (const unsigned char *)head;
-	if ((n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
-	    xlsx_is_zip(head, n) || px_is_px(head, n) || px_is_json(head, n)) {
-		buf_add(&t->in, head, n);
-		return read_whole_converted(t, o);
-	}
-	if (n < sizeof head)
-		t->eof = 1;
-	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
-		t->info.encoding = encoding_name(ENC_UTF8_BOM);
-		memmove(head, head + 3, n - 3);
-		n -= 3;
-	}
-	memcpy(t->carry, head, n);
-	t->ncarry = n;
-	if (t->eof && decode_chunk(t, t->carry, n, 1) != 0)
-		return -1;
-	if (t->eof)
-		t->ncarry = 0;
-	while (!t->eof && t->in.len < FIRST_BLOCK)
-		if (read_more(t) != 0)
+	if (fmt == IN_DETECT && ((n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+	    (u[0] == 0xFE && u[1] == 0xFF))) || xlsx_is_zip(head, n) ||
+	    px_is_px(head, n) || px_is_json(head, n))) {
+		buf_add(&t->whole, head, n);
+		if (read_whole_converted(t, o, &fmt) != 0)
 			return -1;
-	if (t->in.len > 0 && memchr(t->in.data, '\n', t->in.len) == NULL &&
-	    memchr(t->in.data, '\r', t->in.len) != NULL) {
-		t->cr_only = 1;
-		for (n = 0; n < t->in.len; n++)
-			if (t->in.data[n] == '\r')
-				t->in.data[n] = '\n';
-	}
-	if (t->in.data == NULL)
-		buf_adds(&t->in, "");
+		if (fmt == IN_CSV && t->info.encoding[0] != 'U')
+			delim = ',';	/* written so here */
+		if (t->whole.len == 0) {
+			tmsg(t, 0, "empty file");
+			return -1;
+		}
+		if ((t->mem = fmemopen(t->whole.data, t->whole.len, "r")) == NULL) {
+			warnsys("%s", err_name(t->name));
+			return -1;
+		}
+		t->r = csvr_open_table(t->mem, t->name, fmt, delim, NULL, 0);
+	} else
+		t->r = csvr_open_table(t->fp, t->name, fmt, delim, head, n);
 	return 0;
 }
 
-/* ---- splitting rows ---- */
-
 /*
- * Find the end of the row starting at s: the offset of the newline that
- * ends it (outside quotes), or the text's end when eof.  Returns 0 when
- * the row is not complete yet; sets *inner to the newlines inside.
+ * Read the next row into t->cells.  1 row, 0 end, -1 after a message
+ * about a row (skipped; reading may go on), -2 after a message when the
+ * file cannot be read on.
  */
 static int
-row_end(const struct table *t, size_t s, int delim, size_t *end,
-    unsigned long *inner)
+next_raw_row(struct table *t)
 {
-	const char *d = t->in.data;
-	size_t len = t->in.len, i = s;
-	const char *nl = memchr(d + s, '\n', len - s);
-	int quoted = 0, start = 1;
+	struct csvfield *f;
+	int n, i;
 
-	*inner = 0;
-	if (nl != NULL && memchr(d + s, '"', (size_t)(nl - (d + s))) == NULL) {
-		*end = (size_t)(nl - d);
-		return 1;
-	}
-	for (; i < len; i++) {
-		char c = d[i];
-
-		if (quoted) {
-			if (c == '"') {
-				if (i + 1 < len && d[i + 1] == '"')
-					i++;
-				else if (i + 1 == len && !t->eof)
-					return 0;	/* "" may be cut by the chunk */
-				else
-					quoted = 0;
-			} else if (c == '\n') {
-				(*inner)++;
-			}
-			continue;
-		}
-		if (c == '\n') {
-			*end = i;
-			return 1;
-		}
-		if (start && c == '"')
-			quoted = 1;
-		start = c == delim;
-	}
-	if (!t->eof)
-		return 0;
-	if (quoted)
-		return -1;
-	*end = len;
-	return 1;
-}
-
-static void
-add_cell(struct table *t, const char *s, size_t len)
-{
-	if (t->ncells == t->capcells) {
-		t->capcells = t->capcells ? t->capcells * 2 : 32;
-		t->cells = xreallocarray(t->cells, (size_t)t->capcells, sizeof *t->cells);
-		t->lens = xreallocarray(t->lens, (size_t)t->capcells, sizeof *t->lens);
-	}
-	t->cells[t->ncells] = s;
-	t->lens[t->ncells] = len;
-	t->ncells++;
-}
-
-/* Split the row in[s..e) in place into t->cells. */
-static int
-split_row(struct table *t, size_t s, size_t e, int delim)
-{
-	char *d = t->in.data;
-	size_t i = s, w = s, start;
-
-	if (e > s && d[e - 1] == '\r')
-		e--;
-	t->ncells = 0;
-	for (;;) {
-		start = w;
-		if (i < e && d[i] == '"') {
-			for (i++; i < e; i++) {
-				if (d[i] == '"') {
-					if (i + 1 < e && d[i + 1] == '"')
-						i++;
-					else {
-						i++;
-						break;
-					}
-				}
-				d[w++] = d[i];
-			}
-		}
-		while (i < e && d[i] != delim)
-			d[w++] = d[i++];
-		d[w] = '\0';
-		if (t->ncells == CELL_LIMIT) {
-			tmsg(t, t->rowline, "more than %d cells in a row",
-			    CELL_LIMIT);
-			return -1;
-		}
-		add_cell(t, d + start, w - start);
-		w++;
-		if (i >= e)
-			break;
-		i++;	/* the delimiter */
-	}
-	return 0;
-}
-
-/* Make room: drop the rows already handed out, then read more. */
-static int
-refill(struct table *t)
-{
-	if (t->pos > 0) {
-		memmove(t->in.data, t->in.data + t->pos, t->in.len - t->pos);
-		t->in.len -= t->pos;
-		t->in.data[t->in.len] = '\0';
-		t->pos = 0;
-	}
-	if (t->in.len > ROW_LIMIT) {
-		tmsg(t, t->line + 1, "row longer than %zu MiB",
-		    ROW_LIMIT >> 20);
-		return -1;
-	}
-	return read_more(t);
-}
-
-/*
- * Split the next physical row into t->cells.  1 row, 0 end, -1 after a
- * message about this row (skipped; reading may go on), -2 after a
- * message when the file cannot be read on.  stream: may read more input.
- */
-static int
-next_raw_row(struct table *t, int stream)
-{
-	unsigned long inner;
-	size_t end;
-	int r;
-
-	for (;;) {
-		if (t->pos >= t->in.len && t->eof)
-			return 0;
-		r = t->pos < t->in.len ? row_end(t, t->pos, t->info.delim, &end, &inner) : 0;
-		if (r < 0) {
-			tmsg(t, t->line + 1, "unterminated quoted field");
-			return -2;
-		}
-		if (r > 0)
-			break;
-		if (!stream)
-			return 0;
-		if (t->eof)
-			return 0;
-		if (refill(t) != 0)
-			return -2;
-	}
-	t->rowline = t->line + 1;
-	t->line += 1 + inner;
-	/* Cells are handed out as C strings: a NUL would cut one short. */
-	if (memchr(t->in.data + t->pos, '\0', end - t->pos) != NULL) {
-		tmsg(t, t->rowline, "NUL byte in the row (a binary file?)");
+	if ((n = csvr_next(t->r, &f)) <= 0) {
 		t->ncells = 0;
-		t->pos = end < t->in.len ? end + 1 : end;
-		return -1;
+		return n == 0 ? 0 : csvr_failed(t->r) ? -2 : -1;
 	}
-	if (split_row(t, t->pos, end, t->info.delim) != 0)
-		return -2;
-	t->pos = end < t->in.len ? end + 1 : end;
+	if (n > t->capcells) {
+		t->capcells = n;
+		t->cells = xreallocarray(t->cells, (size_t)n, sizeof *t->cells);
+		t->lens = xreallocarray(t->lens, (size_t)n, sizeof *t->lens);
+	}
+	for (i = 0; i < n; i++) {
+		t->cells[i] = f[i].s;
+		t->lens[i] = f[i].len;
+	}
+	t->ncells = n;
+	t->rowline = csvr_line(t->r);
 	return 1;
 }
 
 /* ---- detection ---- */
-
-/* Fields of the line at s with delimiter delim (quotes respected). */
-static int
-count_fields(const char *s, size_t len, int delim, size_t *used)
-{
-	size_t i;
-	int n = 1, quoted = 0, start = 1;
-
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (quoted) {
-			if (c == '"') {
-				if (i + 1 < len && s[i + 1] == '"')
-					i++;
-				else
-					quoted = 0;
-			}
-			continue;
-		}
-		if (c == '\n')
-			break;
-		if (start && c == '"')
-			quoted = 1;
-		start = c == delim;
-		if (start)
-			n++;
-	}
-	*used = i < len ? i + 1 : len;
-	return n;
-}
-
-/*
- * The delimiter that splits the most lines of the first block into the
- * same number (two or more) of fields; ties go to ";" (SSB's), then TAB,
- * then ",", then "|".
- */
-static int
-detect_delim(const struct table *t)
-{
-	static const char cands[] = { ';', '\t', ',', '|' };
-	int best = ';', bestscore = -1;
-	size_t c;
-
-	for (c = 0; c < sizeof cands; c++) {
-		int counts[DETECT_LINES], nlines = 0, i, j, score = 0;
-		size_t p = 0, used;
-
-		while (p < t->in.len && nlines < DETECT_LINES) {
-			int n = count_fields(t->in.data + p, t->in.len - p, cands[c], &used);
-
-			if (used > 1 || (used == 1 && t->in.data[p] != '\n'))
-				counts[nlines++] = n;
-			p += used;
-		}
-		for (i = 0; i < nlines; i++) {
-			int same = 0;
-
-			if (counts[i] < 2)
-				continue;
-			for (j = 0; j < nlines; j++)
-				same += counts[j] == counts[i];
-			if (same > score)
-				score = same;
-		}
-		if (score > bestscore) {
-			bestscore = score;
-			best = cands[c];
-		}
-	}
-	return best;
-}
 
 static int
 nonempty_cells(const struct table *t)
@@ -714,44 +428,60 @@ keep_sample(struct table *t)
 	if (t->nsample == t->capsample) {
 		size_t cap = t->capsample ? (size_t)t->capsample * 2 : 64;
 
-		t->scells = xreallocarray(t->scells, cap * (size_t)t->ncols, sizeof *t->scells);
+		t->soffs = xreallocarray(t->soffs, cap * (size_t)t->ncols, sizeof *t->soffs);
 		t->slens = xreallocarray(t->slens, cap * (size_t)t->ncols, sizeof *t->slens);
 		t->slines = xreallocarray(t->slines, cap, sizeof *t->slines);
 		t->sbad = xrealloc(t->sbad, cap);
 		t->capsample = (int)cap;
 	}
 	for (i = 0; i < t->ncols; i++) {
-		t->scells[k + (size_t)i] = i < t->ncells ? t->cells[i] : t->empty;
-		t->slens[k + (size_t)i] = i < t->ncells ? t->lens[i] : 0;
+		if (i < t->ncells) {
+			t->soffs[k + (size_t)i] = t->stext.len;
+			t->slens[k + (size_t)i] = t->lens[i];
+			buf_add(&t->stext, t->cells[i], t->lens[i]);
+			buf_addc(&t->stext, '\0');
+		} else {
+			t->soffs[k + (size_t)i] = NO_TEXT;
+			t->slens[k + (size_t)i] = 0;
+		}
 	}
 	t->sbad[t->nsample] = (char)too_many_cells(t);
 	t->slines[t->nsample++] = t->rowline;
 }
 
+/* The sample rows' cells as pointers, once their text has stopped growing. */
+static void
+point_samples(struct table *t)
+{
+	size_t k, n = (size_t)t->nsample * (size_t)t->ncols;
+
+	t->scells = xreallocarray(NULL, n + 1, sizeof *t->scells);
+	for (k = 0; k < n; k++)
+		t->scells[k] = t->soffs[k] == NO_TEXT ? t->empty :
+		    t->stext.data + t->soffs[k];
+}
+
+/* About how many rows: the size over the text the sample rows took. */
 static void
 estimate_rows(struct table *t)
 {
+	unsigned long long used = csvr_offset(t->r);
 	struct stat st;
+	double size;
 
-	if (t->eof && t->in.data != NULL && t->pos <= t->in.len) {
-		/* All the text is here (a short file, or one read whole). */
-		const char *p = t->in.data + t->pos, *end = t->in.data + t->in.len;
-		unsigned long n = 1;
-
-		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
-			p++, n++;
-		t->rows_hint = n;
+	if (t->nsample == 0 || used == 0 || csvr_cp1252(t->r))
 		return;
-	}
-	if (t->nsample == 0 || t->pos == 0 || t->cp1252 ||
-	    fstat(fileno(t->fp), &st) != 0 || !S_ISREG(st.st_mode))
+	if (t->mem != NULL)
+		size = (double)t->whole.len;
+	else if (fstat(fileno(t->fp), &st) == 0 && S_ISREG(st.st_mode))
+		size = (double)st.st_size;
+	else
 		return;
-	t->rows_hint = (unsigned long)((double)st.st_size / (double)t->pos *
-	    (double)t->nsample) + 1;
+	t->rows_hint = (unsigned long)(size / (double)used * (double)t->nsample) + 1;
 }
 
 /*
- * Is the row just split (right under the header) a second header row?
+ * Is the row just read (right under the header) a second header row?
  * So it is when its first cell is empty, or when the header's is and
  * this row's does not start with a digit (a region code).
  */
@@ -776,9 +506,10 @@ detect_layout(struct table *t)
 	 * longer, but not through a whole long file without one.
 	 */
 	for (;;) {
-		if ((r = next_raw_row(t, t->line < HEADER_LINES)) <= 0) {
-			if (r == 0)
-				tmsg(t, 0, t->in.len == 0 ? "empty file" :
+		if ((r = next_raw_row(t)) <= 0 ||
+		    (nonempty_cells(t) < 2 && t->rowline >= HEADER_LINES)) {
+			if (r >= 0)
+				tmsg(t, 0, csvr_offset(t->r) == 0 ? "empty file" :
 				    "no header row (a row with two or more cells) found");
 			return -1;
 		}
@@ -790,7 +521,8 @@ detect_layout(struct table *t)
 	set_header(t);
 	t->info.header_line = t->rowline;
 	t->info.header_rows = 1;
-	while (t->pos < FIRST_BLOCK && (r = next_raw_row(t, 0)) != 0 && r != -2) {
+	while (csvr_offset(t->r) < FIRST_BLOCK && (r = next_raw_row(t)) != 0 &&
+	    r != -2) {
 		if (r < 0) {
 			/* Reported already; table_next() says -1 for it in turn. */
 			second = 1;
@@ -809,9 +541,18 @@ detect_layout(struct table *t)
 			continue;
 		keep_sample(t);
 	}
+	if (r == -2)
+		return -1;
 	name_empty_columns(t);
+	point_samples(t);
 	estimate_rows(t);
-	return r == -2 ? -1 : 0;
+	t->info.delim = csvr_delim(t->r);
+	if (t->mem == NULL)
+		t->info.encoding = csvr_encoding(t->r);
+	if (csvr_format(t->r) == IN_JSONL || csvr_format(t->r) == IN_JSON)
+		t->info.encoding = csvr_format(t->r) == IN_JSON ? "JSON" :
+		    "JSON Lines";
+	return 0;
 }
 
 /* ---- the interface ---- */
@@ -820,7 +561,7 @@ struct table *
 table_open(const char *path, const struct table_opts *o)
 {
 	struct table *t = xcalloc(1, sizeof *t);
-	static const struct table_opts none = { 0, NULL, 0 };
+	static const struct table_opts none = { 0, IN_DETECT, NULL, 0 };
 
 	if (o == NULL)
 		o = &none;
@@ -836,11 +577,7 @@ table_open(const char *path, const struct table_opts *o)
 	} else {
 		t->own_fp = 1;
 	}
-	if (read_first_block(t, o) != 0)
-		goto fail;
-	if (t->info.delim == 0)
-		t->info.delim = o->delim ? o->delim : detect_delim(t);
-	if (detect_layout(t) != 0)
+	if (open_reader(t, o) != 0 || detect_layout(t) != 0)
 		goto fail;
 	if (t->cube != NULL)	/* the rows not in the text yet */
 		t->rows_hint += px_cube_cells(t->cube) - px_cube_tell(t->cube);
@@ -859,6 +596,9 @@ table_close(struct table *t)
 
 	if (t == NULL)
 		return;
+	csvr_close(t->r);
+	if (t->mem != NULL)
+		fclose(t->mem);
 	if (t->own_fp && t->fp != NULL)
 		fclose(t->fp);
 	px_cube_free(t->cube);
@@ -867,13 +607,15 @@ table_close(struct table *t)
 	free(t->cols);
 	free(t->cells);
 	free(t->lens);
+	buf_free(&t->stext);
+	free(t->soffs);
 	free(t->scells);
 	free(t->slens);
 	free(t->slines);
 	free(t->sbad);
 	free(t->out);
 	free(t->outlens);
-	buf_free(&t->in);
+	buf_free(&t->whole);
 	free(t->name);
 	free(t);
 }
@@ -906,6 +648,7 @@ void
 table_set_messages(struct table *t, struct buf *sink)
 {
 	t->sink = sink;
+	csvr_set_messages(t->r, sink);
 }
 
 unsigned long
@@ -936,10 +679,17 @@ cube_row(struct table *t)
 
 	if ((n = px_cube_next(t->cube, &cells, &lens)) == 0)
 		return 0;
-	t->ncells = 0;
-	for (i = 0; i < n; i++)
-		add_cell(t, cells[i], lens[i]);
-	t->rowline = ++t->line;
+	if (n > t->capcells) {
+		t->capcells = n;
+		t->cells = xreallocarray(t->cells, (size_t)n, sizeof *t->cells);
+		t->lens = xreallocarray(t->lens, (size_t)n, sizeof *t->lens);
+	}
+	for (i = 0; i < n; i++) {
+		t->cells[i] = cells[i];
+		t->lens[i] = lens[i];
+	}
+	t->ncells = n;
+	t->rowline = ++t->cube_line;
 	return 1;
 }
 
@@ -964,10 +714,15 @@ table_next(struct table *t, const char *const **cells, const size_t **lens,
 	if (t->broken)
 		return 0;
 	for (;;) {
-		if (t->cube != NULL && t->pos >= t->in.len) {
-			if ((r = cube_row(t)) == 0)
-				return 0;
-		} else if ((r = next_raw_row(t, 1)) == -1) {
+		if (t->cube_rows)
+			r = cube_row(t);
+		else if ((r = next_raw_row(t)) == 0 && t->cube != NULL) {
+			/* The text made from the table is read: on from it. */
+			t->cube_rows = 1;
+			t->cube_line = t->rowline;
+			continue;
+		}
+		if (r == -1) {
 			*line = t->rowline;
 			return -1;
 		}

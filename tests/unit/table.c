@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csvio.h"
 #include "err.h"
 #include "table.h"
 
@@ -13,7 +14,7 @@ static char path[4096];
 static struct table *
 open_text(const char *text, size_t len, int delim)
 {
-	struct table_opts o = { delim, NULL, 0 };
+	struct table_opts o = { delim, IN_DETECT, NULL, 0 };
 	FILE *fp = fopen(path, "wb");
 
 	fwrite(text, 1, len, fp);

@@ -6,8 +6,8 @@
 # cube is made into rows by the reader).
 import csv, glob, io, json, os, subprocess, sys
 
-WITH_ARG = ("delimiter", "fields", "format", "ignore", "key", "min-diff",
-            "min-pct", "regions", "weight", "sheet")
+WITH_ARG = ("delimiter", "fields", "format", "input-format", "ignore", "key",
+            "min-diff", "min-pct", "regions", "weight", "sheet")
 
 
 def split_args(args):
@@ -23,7 +23,7 @@ def split_args(args):
         if a.startswith("-") and len(a) > 1:
             keep.append(a)
             if (a[2:] in WITH_ARG or (not a.startswith("--") and len(a) == 2 and
-                                      a[1] in "dfFikmoprw")):
+                                      a[1] in "dfFIikmoprw")):
                 keep.append(args[i + 1])
                 i += 1
         else:
@@ -44,6 +44,18 @@ def rows(path):
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n")
+    if text.lstrip().startswith("{"):
+        # JSON Lines: each object's values, numbers as written
+        table = []
+        for l in text.split("\n"):
+            try:
+                o = json.loads(l, parse_float=str, parse_int=str)
+            except ValueError:
+                continue
+            if isinstance(o, dict):
+                table.append(["" if v is None else v if isinstance(v, str)
+                              else json.dumps(v) for v in o.values()])
+        return table
     lines = [l for l in text.split("\n") if l.strip()][:10]
     delim = max(";,\t|", key=lambda d: (sum(d in l for l in lines),
                                         sum(l.count(d) for l in lines)))
