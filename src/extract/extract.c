@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -43,6 +44,7 @@
 #define MAX_SPLITS 256		/* cuts of a split rule or of a table, a block */
 #define RANK_BULLET 100		/* bullet sub-headings rank below headings */
 #define DOCDATE_BLOCKS 8	/* docdate rules look at the first blocks only */
+#define DATELINE_WORDS 16	/* "Bodø, 3. april 2019", "Publisert 02.02.2024 ..." */
 #define MAX_DATES 16		/* dates of a sentence looked at by form */
 #define MAX_MARKERS 16		/* languages told apart */
 #define MAX_SUBS 4		/* spans inside a clause tried beside it */
@@ -122,6 +124,7 @@ struct extractor {
 	const char *seg_text;
 	size_t seg_len;
 	struct buf item, section, codes, scratch;
+	const char *dated_by;	/* a date heading written before the item */
 	uint64_t *seen;		/* hashes of items written in this document */
 	size_t nseen, seencap;
 };
@@ -605,23 +608,31 @@ split_glued(struct extractor *x, int k, const char *s)
  * segment a bullet.  The glyph starts the next segment; clean_item()
  * takes it off.
  */
+/* Where the first bullet glyph in s[from..n) stands, or n. */
+static size_t
+next_bullet(const char *s, size_t from, size_t n)
+{
+	size_t i;
+	unsigned char c;
+	int32_t cp;
+
+	for (i = from; i + 3 <= n; i++) {
+		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
+		c = (unsigned char)s[i];
+		if ((c == 0xe2 || c == 0xee || c == 0xef) &&
+		    utf8_decode(s + i, n - i, &cp) == 3 && cp_is_bullet(cp))
+			return i;
+	}
+	return n;
+}
+
 static void
 split_bullets(struct extractor *x, int k, const char *s)
 {
 	size_t a = x->seg[k].start, b = x->seg[k].end, i;
-	unsigned char c;
-	int32_t cp;
 
-	for (i = a + 1; i + 3 <= b; i++) {
-		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
-		c = (unsigned char)s[i];
-		if (c != 0xe2 && c != 0xee && c != 0xef)
-			continue;
-		if (utf8_decode(s + i, b - i, &cp) == 3 && cp_is_bullet(cp)) {
-			cut_segment(x, k, i, i);
-			return;
-		}
-	}
+	if ((i = next_bullet(s, a + 1, b)) < b)
+		cut_segment(x, k, i, i);
 }
 
 #define MIN_CELLS 3	/* "Label 39.8% Label 28.5% ...": a flattened table */
@@ -806,6 +817,43 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 	csvw_end(x->w);
 }
 
+#define ROW_CELLS 3	/* "1902 Tromsø;812;96,5;1 240": a row of a table */
+
+/* Whether s[0..n) is a row of semicolon-separated cells, not text. */
+static int
+data_row(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n;
+	int cells = 1;
+
+	while ((p = memchr(p, ';', (size_t)(e - p))) != NULL) {
+		p++;
+		if (p < e && (unsigned)(*p - '0') < 10u)
+			cells++;
+	}
+	return cells >= ROW_CELLS;
+}
+
+/* Whether s[0..n) has a word besides its date: "2026" alone is no item. */
+static int
+says_more_than_date(const char *s, size_t n)
+{
+	struct date d;
+	size_t i;
+
+	if (!date_find(s, n, 0, &d))
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (i == d.start)
+			i = d.end;
+		if (i < n && isalpha((unsigned char)s[i]))
+			return 1;
+		if (i < n && (unsigned char)s[i] >= 0xc0)
+			return 1;	/* a letter beyond ASCII: Å, ø */
+	}
+	return 0;
+}
+
 /*
  * Score a candidate: s[0..n) proposed as cat (or CAT_NONE for a sentence
  * no rule took) by basis and rule r under section sec, standing in
@@ -828,8 +876,19 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 
 	*margin = 0;
 	clean_item(&x->item, s, n);
-	if (x->item.len < 2)
+	if (x->item.len < 2 || !says_more_than_date(x->item.data, x->item.len) ||
+	    data_row(x->item.data, x->item.len))
 		return CAT_NONE;
+	if (x->dated_by != NULL) {
+		struct buf swap;
+
+		clean_item(&x->scratch, x->dated_by, strlen(x->dated_by));
+		buf_adds(&x->scratch, ": ");
+		buf_add(&x->scratch, x->item.data, x->item.len);
+		swap = x->item;
+		x->item = x->scratch;
+		x->scratch = swap;
+	}
 	memset(&c, 0, sizeof c);
 	c.lang = x->lang;
 	c.proposed = cat;
@@ -956,6 +1015,10 @@ static const char *const fronting[] = { "At ", "In ", "On ", "During ",
 #define FRONT_WORDS 12	/* a fronted phrase is short */
 #define HEAD_WORDS 5	/* the name before a dated parenthesis */
 
+/* A relative clause after a name: "Reformen, som ble iverksatt 1. juli 2006, ...". */
+static const char *const relatives[] = { ", som ", ", der ", ", which ",
+	", that ", ", who " };
+
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
 static const char *const purpose_starts[] = { "For å ", "To " };
 
@@ -1028,6 +1091,21 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	    HEAD_WORDS && (q = memchr(p, ')', n - (size_t)(p - s))) != NULL &&
 	    (size_t)(q - s) + 2 < n && text_has_digit(p, (size_t)(q - p)))
 		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
+	/* A name and a dated relative clause: the event stated inside. */
+	for (k = 0; k < sizeof relatives / sizeof relatives[0]; k++) {
+		struct date d;
+
+		ml = strlen(relatives[k]);
+		if ((p = memmem(s, n, relatives[k], ml)) == NULL ||
+		    text_words(s, (size_t)(p - s)) > FRONT_WORDS)
+			continue;
+		q = memchr(p + ml, ',', n - (size_t)(p - s) - ml);
+		e = q != NULL ? (size_t)(q - s) : n;
+		if (e < n && date_find(s + (p - s) + ml, e - (size_t)(p - s) - ml,
+		    0, &d))
+			nsub = add_sub(sp, nsub, s, 0, e, "relative");
+		break;
+	}
 	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
 		ml = strlen(purpose_starts[k]);
 		if (n > ml && memcmp(s, purpose_starts[k], ml) == 0 &&
@@ -1108,7 +1186,13 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 		    sub[i].labellen, &margin);
 		swap_bufs(&x->item, &x->kept_item[i]);
 		swap_bufs(&x->feat, &x->kept_feat[i]);
-		if (d != CAT_NONE && (which[d] < 0 || margin > best[d])) {
+		/*
+		 * A milestone dated inside a relative clause is that clause
+		 * and the name before it, whatever else the sentence says.
+		 */
+		if (d != CAT_NONE && (which[d] < 0 || margin > best[d] ||
+		    (d == CAT_MILESTONE && which[d] == 0 &&
+		    strcmp(sub[i].kind, "relative") == 0))) {
 			which[d] = i;
 			best[d] = margin;
 		}
@@ -1141,6 +1225,23 @@ static const char *const enum_leads[] = {
 	" mellom anna ", " for eksempel ", " som ",
 };
 
+/* " og " or " and " after a year's four digits: the mark's length, or 0. */
+static size_t
+year_and(const char *s, size_t n)
+{
+	int k;
+
+	for (k = 1; k <= 4; k++)
+		if ((unsigned)(s[-k] - '0') >= 10u)
+			return 0;
+	/* Not "2012 og 2013": another year goes on with the first. */
+	if (n > 5 && memcmp(s, " og ", 4) == 0 && (unsigned)(s[4] - '0') >= 10u)
+		return 4;
+	if (n > 6 && memcmp(s, " and ", 5) == 0 && (unsigned)(s[5] - '0') >= 10u)
+		return 5;
+	return 0;
+}
+
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
  * each side; cut[] gets the start of each clause after the first and
@@ -1157,6 +1258,21 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
 		second[(unsigned char)clause_marks[k][1]] = 1;
 	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
+		/*
+		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
+		 * year, "og" joins two dated clauses, comma or not.
+		 */
+		if (s[i] == ' ' && i >= 4 && (unsigned)(s[i - 1] - '0') < 10u &&
+		    (ml = year_and(s + i, n - i)) > 0 &&
+		    text_words(s + last, i - last) >= CLAUSE_WORDS &&
+		    text_words(s + i + ml, n - i - ml) >= CLAUSE_WORDS) {
+			cut[ncut] = i + ml;
+			cutlen[ncut] = ml;
+			ncut++;
+			last = i + ml;
+			i += ml - 1;
+			continue;
+		}
 		if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
 		    !second[(unsigned char)s[i + 1]])
 			continue;
@@ -1219,6 +1335,21 @@ part_end(const char *s, size_t a, size_t n)
  * there are at least three; 0 if none.  The last part may run longer
  * ("..., og mangel på forankring i kommunestyrene").
  */
+/* Whether the comma at s[i] is inside a date: "May 28, 2009". */
+static int
+date_comma(const char *s, size_t n, size_t i)
+{
+	size_t k;
+
+	if (i == 0 || (unsigned)(s[i - 1] - '0') >= 10u || i + 6 > n ||
+	    s[i + 1] != ' ')
+		return 0;
+	for (k = i + 2; k < i + 6; k++)
+		if ((unsigned)(s[k] - '0') >= 10u)
+			return 0;
+	return i + 6 == n || (unsigned)(s[i + 6] - '0') >= 10u;
+}
+
 static int
 enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
@@ -1243,7 +1374,7 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 		}
 		parts = 0;
 		for (i = a; i <= n && parts < max; i++) {
-			if (i < n && s[i] != ',')
+			if (i < n && (s[i] != ',' || date_comma(s, n, i)))
 				continue;
 			e = i < n ? i : part_end(s, a, n);
 			words = text_words(s + a, e - a);
@@ -1585,6 +1716,125 @@ plain_heading(struct extractor *x, int rank, const struct block *b)
 }
 
 #define SECTION_WORDS 8	/* of a heading that names its section by a cue */
+#define SECTION_CUE_WORDS 4	/* where in it the cue stands */
+
+/* The length of s[0..n) up to the end of its first k words. */
+static size_t
+words_prefix(const char *s, size_t n, int k)
+{
+	size_t i = 0;
+	int32_t cp;
+	int len, words = 0, in_word = 0;
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len <= 0)
+			len = 1;
+		if (cp_is_word(cp) || cp == '-' || cp == '\'') {
+			if (!in_word && ++words > k)
+				return i;
+			in_word = 1;
+		} else
+			in_word = 0;
+		i += (size_t)len;
+	}
+	return n;
+}
+
+/*
+ * Where a heading's last word starts when a cue may stand there and name
+ * the section ("Når kompleksitet blir et styringsproblem"), or n when
+ * not: a number before it counts ("Sikret seieren med tre mål", "etter
+ * 2-1 målet"), a headline's, not a section's.
+ */
+static size_t
+last_cue_word(const char *s, size_t n)
+{
+	static const char *const numbers[] = { "to", "tre", "fire", "fem",
+		"seks", "sju", "syv", "åtte", "ni", "ti", "two", "three", "four",
+		"five", "six", "seven", "eight", "nine", "ten" };
+	size_t e = n, a, pe, pa, i;
+
+	while (e > 0 && strchr(" .:!?", s[e - 1]) != NULL)
+		e--;
+	for (a = e; a > 0 && s[a - 1] != ' '; a--)
+		;
+	for (pe = a; pe > 0 && s[pe - 1] == ' '; pe--)
+		;
+	for (pa = pe; pa > 0 && s[pa - 1] != ' '; pa--)
+		;
+	if (pe > pa && (unsigned)(s[pa] - '0') < 10u)
+		return n;
+	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		if (pe - pa == strlen(numbers[i]) &&
+		    strncasecmp(s + pa, numbers[i], pe - pa) == 0)
+			return n;
+	return a;
+}
+
+/* Whether s[0..n) holds nothing but spaces and punctuation. */
+static int
+only_marks(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr(" \t.,:;()", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Whether s[0..n) joins two dates as a period: a dash, "til", "to". */
+static int
+period_joint(const char *s, size_t n)
+{
+	static const char *const joints[] = {
+		"-", "\u2013", "\u2014", "til", "to", "until"
+	};
+	size_t i, k;
+
+	while (n > 0 && s[0] == ' ')
+		s++, n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < sizeof joints / sizeof joints[0]; i++) {
+		k = strlen(joints[i]);
+		if (n == k && strncasecmp(s, joints[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a heading is a date and nothing more, into *d: "1. januar
+ * 2020", a date with one word before it ("Early March 2026", "Medio
+ * mai 2025"), or two dates joined as a period ("Haust 2017 – haust
+ * 2019"), which *d then spans.
+ */
+static int
+date_heading(const char *s, size_t n, struct date *d)
+{
+	struct date e;
+	size_t i;
+
+	if (!date_find(s, n, 0, d) || count_words(s, d->start) > 1)
+		return 0;
+	for (i = 0; i < d->start; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 0;
+	if (only_marks(s + d->end, n - d->end))
+		return 1;
+	/* A period: "– haust 2019", "til mars 2026", "to May 2026". */
+	if (!date_find(s, n, d->end, &e) || !only_marks(s + e.end, n - e.end))
+		return 0;
+	if (!period_joint(s + d->end, e.start - d->end))
+		return 0;
+	d->y2 = e.y2;
+	d->m2 = e.m2;
+	d->d2 = e.d2;
+	d->end = e.end;
+	return 1;
+}
 
 /*
  * The category a short heading names by its cue words: a goal, pitfall
@@ -1601,12 +1851,23 @@ cue_section(struct extractor *x, const char *s, size_t n)
 		{ "milestone-noun", CAT_MILESTONE },
 	};
 	struct cue_hits h;
-	size_t i;
+	size_t i, head, last;
 
 	if (count_words(s, n) > SECTION_WORDS)
 		return CAT_NONE;
+	/*
+	 * A heading names its section near its start ("Mål for nettverket",
+	 * "Learning Collaborative Goals") or in its last word; a cue
+	 * elsewhere is a headline's ("Trenerne har ulike mål for sesongen").
+	 */
+	head = words_prefix(s, n, SECTION_CUE_WORDS);
+	last = last_cue_word(s, n);
 	buf_clear(&x->scratch);
-	text_fold(&x->scratch, s, n);
+	text_fold(&x->scratch, s, head);
+	if (last >= head && last < n) {
+		buf_addc(&x->scratch, ' ');
+		text_fold(&x->scratch, s + last, n - last);
+	}
 	cues_scan(x->opt.cues, x->lang, x->scratch.data, x->scratch.len, &h);
 	for (i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (h.any & cues_class_bit(x->opt.cues, named[i].cls))
@@ -1636,6 +1897,10 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		return;
 	}
 	sec = match_kind(x, R_SECTION, scope, b->text, b->len, 0, &m);
+	if (sec != NULL && sec->cat != CAT_NONE &&
+	    m.start >= words_prefix(b->text, n, SECTION_CUE_WORDS) &&
+	    m.start < last_cue_word(b->text, n))
+		sec = NULL;	/* a headline's word, as in cue_section() */
 	if (sec != NULL && sec->cat == CAT_NONE) {
 		/* A plain section; a slide title may still carry the slide. */
 		pop_to(x, rank);
@@ -1673,7 +1938,7 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 	}
 	/* A heading that is nothing but a date dates the first block under it. */
 	if ((r = match_kind(x, R_DATE, scope, b->text, n, 0, &m)) != NULL &&
-	    date_find(b->text, n, 0, &d) && d.start == 0 && d.end == n) {
+	    date_heading(b->text, n, &d)) {
 		pop_to(x, rank);
 		s = push(x, rank, b->unit, r->cat, b->text, b->len);
 		s->first_only = 1;
@@ -1761,6 +2026,36 @@ labels_first(struct extractor *x, const struct block *b)
 	return any;
 }
 
+/*
+ * An item under a section's heading; a list flattened into it ("Explore
+ * the data• Create an action plan") is an item a glyph.
+ */
+static void
+emit_listed(struct extractor *x, const struct section *t, const char *s,
+    size_t n)
+{
+	size_t a = 0, i;
+
+	while ((i = next_bullet(s, a + 1, n)) < n) {
+		emit(x, t->cat, t->text, s + a, i - a, "heading", t->rule, NULL);
+		a = i;
+	}
+	emit(x, t->cat, t->text, s + a, n - a, "heading", t->rule, NULL);
+}
+
+/*
+ * The first block under a heading that is a date: the item, dated by
+ * the heading and written after it ("1. januar 2020: Den nye kommunen
+ * er etablert"), as the sentence alone does not say when.
+ */
+static void
+emit_dated(struct extractor *x, const struct section *t, const struct block *b)
+{
+	x->dated_by = t->text;
+	emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+	x->dated_by = NULL;
+}
+
 /* A bullet under a section of a category; 1 if the section took it. */
 static int
 bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
@@ -1773,7 +2068,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 		if (t->has_content)
 			return 0;
 		t->has_content = 1;
-		emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+		emit_dated(x, t, b);
 		return 1;
 	}
 	if (t->item_level < 0 || b->level < t->item_level)
@@ -1785,7 +2080,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 		return 0;
 	if (t->dated_only && !has_date(b->text, b->len))
 		return 0;
-	emit(x, t->cat, t->text, b->text, b->len, "heading", t->rule, NULL);
+	emit_listed(x, t, b->text, b->len);
 	t->has_content = 1;
 	t->last_upper = upper;
 	return 1;
@@ -1806,7 +2101,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 	}
 	if (t->first_only && !t->has_content) {
 		t->has_content = 1;
-		emit(x, t->cat, t->text, b->text, b->len, "date", t->rule, &t->date);
+		emit_dated(x, t, b);
 		return;
 	}
 	segment(x, b->text, b->len);
@@ -1829,7 +2124,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 			cascade(x, s, n, scope);
 			continue;
 		}
-		emit(x, t->cat, t->text, s, n, "heading", t->rule, NULL);
+		emit_listed(x, t, s, n);
 		t->has_content = 1;
 	}
 	t->has_content = 1;
@@ -2024,7 +2319,9 @@ find_docdate(struct extractor *x)
 	for (i = 0; i < x->nwin && i < DOCDATE_BLOCKS && found < 0; i++) {
 		struct held *h = &x->win[i];
 
-		if (h->b.kind == K_META)
+		/* A dateline is a line: "Den 11. mars vart det ..." is prose. */
+		if (h->b.kind == K_META ||
+		    count_words(h->text, h->b.len) > DATELINE_WORDS)
 			continue;
 		x->date_s = NULL;
 		keep_hits(x, h);

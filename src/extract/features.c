@@ -18,8 +18,10 @@ static const char *const kind_names[] = {
 	"title", "heading", "bullet", "text", "meta"
 };
 
+/* By date kind; a calendar week is weighed as the range of days it is. */
 static const char *const date_names[] = {
-	"day", "days", "month", "season", "quarter", "end", "years", "year"
+	"day", "days", "month", "season", "quarter", "end", "years", "year",
+	"days"
 };
 
 #define DATE_HEADING_WORDS 6	/* "1. januar 2020", "Haust 2017 – haust 2019" */
@@ -177,6 +179,33 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 	return h.any;
 }
 
+#define TITLE_WORDS 3	/* words of letters a name in title case has at least */
+
+/*
+ * Whether most words of letters begin with a capital: an English name
+ * or title ("Leadership Training Conference January 16-18"), not prose.
+ */
+static int
+title_cased(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+	int k, words = 0, upper = 0, start = 1;
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k <= 0)
+			k = 1;
+		if (start && cp_is_word(cp) && !(cp >= '0' && cp <= '9')) {
+			words++;
+			upper += cp_is_upper(cp);
+		}
+		start = cp == ' ';
+		i += (size_t)k;
+	}
+	return words >= TITLE_WORDS && upper * 10 >= words * 7;
+}
+
 static void
 shape_features(const char *s, size_t n, struct buf *out)
 {
@@ -212,6 +241,8 @@ shape_features(const char *s, size_t n, struct buf *out)
 	}
 	if (memchr(s, ':', last > 0 ? last - 1 : 0) != NULL)
 		add(out, "shape=colon", NULL);
+	if (title_cased(s, n))
+		add(out, "shape=titlecase", NULL);
 }
 
 static int

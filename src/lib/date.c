@@ -33,7 +33,8 @@
 	"(?<rd2>" DAYNUM ")\\.?\\s+(?<rm>" MON ")(?:\\s+(?<ry>" YEAR4 ")(?![0-9]))?"
 #define ALT_DAYTEXT "(?<td>" DAYNUM ")(?:\\.\\s*|\\s+)(?<tm>" MON ")" \
 	"(?:,?\\s+(?<ty>" YEAR4 ")(?![0-9]))?"
-#define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?,?\\s+" \
+#define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?" \
+	"(?:\\s*" DASH "\\s*(?<fd2>" DAYNUM ")(?:st|nd|rd|th)?)?,?\\s+" \
 	"(?<fy>" YEAR4 ")(?![0-9])"
 #define ALT_ISO "(?<iy>" YEAR4 ")-(?<im>0[1-9]|1[0-2])-(?<id>0[1-9]|[12][0-9]|3[01])(?![0-9])"
 #define ALT_NUMERIC "(?<nd>" DAYNUM ")\\.(?<nm>0?[1-9]|1[0-2])\\.(?<ny>" YEAR4 \
@@ -44,6 +45,9 @@
 	"sommer|vinteren|vinter|spring|summer|autumn|fall|winter)(?:\\s+of)?\\s+" \
 	"(?<sy>" YEAR4 ")(?![0-9])"
 #define ALT_QUARTER "(?:(?<q>[1-4])\\.\\s*kvartal|Q(?<q2>[1-4]))\\s+(?<qy>" YEAR4 ")(?![0-9])"
+/* Calendar weeks as Norwegian plans count them: "uke 36", "veke 12 2026". */
+#define ALT_WEEK "(?:uke|veke)\\s*(?<wn>0?[1-9]|[1-4][0-9]|5[0-3])(?![0-9])" \
+	"(?:(?:\\s*,\\s*|\\s+|\\s*/\\s*)(?<wy>" YEAR4 ")(?![0-9]))?"
 #define ALT_MONTH "(?<mm>" MON ")\\s+(?<my>" YEAR4 ")(?![0-9])"
 #define ALT_YEARS "(?<ya>" YEAR4 ")\\s*(?:" DASH "|/|til|to)\\s*(?<yb>" YEAR4 \
 	"|[0-9]{2})(?![0-9])"
@@ -56,7 +60,8 @@
 	ALT_NUMERIC "|" ALT_NOYEAR
 
 static const char all_pattern[] = B "(?:" ALT_ENDOF "|" DAY_ALTS "|"
-    ALT_SEASON "|" ALT_QUARTER "|" ALT_MONTH "|" ALT_YEARS "|" ALT_YEAR ")";
+    ALT_SEASON "|" ALT_QUARTER "|" ALT_WEEK "|" ALT_MONTH "|" ALT_YEARS "|"
+    ALT_YEAR ")";
 
 static const struct {
 	const char *name;
@@ -66,6 +71,7 @@ static const struct {
 	{ "month", B ALT_MONTH },
 	{ "season", B ALT_SEASON },
 	{ "quarter", B ALT_QUARTER },
+	{ "week", B ALT_WEEK },
 	{ "endof", B ALT_ENDOF },
 	{ "years", B ALT_YEARS },
 	{ "year", B ALT_YEAR },
@@ -177,13 +183,14 @@ date_placeholder(const char *name)
 /* The groups, in the order of group_names. */
 enum group {
 	G_EM, G_EY, G_RD1, G_RD2, G_RM, G_RY, G_TD, G_TM, G_TY, G_FM, G_FD,
-	G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_UD, G_UM, G_SN, G_SY,
-	G_Q, G_Q2, G_QY, G_MM, G_MY, G_YA, G_YB, G_YY, NGROUPS
+	G_FD2, G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_UD, G_UM, G_SN, G_SY,
+	G_Q, G_Q2, G_QY, G_WN, G_WY, G_MM, G_MY, G_YA, G_YB, G_YY, NGROUPS
 };
 static const char *const group_names[NGROUPS] = {
-	"em", "ey", "rd1", "rd2", "rm", "ry", "td", "tm", "ty", "fm", "fd", "fy",
+	"em", "ey", "rd1", "rd2", "rm", "ry", "td", "tm", "ty", "fm", "fd", "fd2",
+	"fy",
 	"iy", "im", "id", "nd", "nm", "ny", "ud", "um", "sn", "sy", "q", "q2",
-	"qy", "mm", "my", "ya", "yb", "yy"
+	"qy", "wn", "wy", "mm", "my", "ya", "yb", "yy"
 };
 static int group_num_of[NGROUPS][MAX_DUP], group_count[NGROUPS];
 
@@ -338,6 +345,14 @@ read_day(const char *s, struct date *d)
 	} else if (group_num(s, G_FD, &a)) {
 		m = month_number(s, G_FM);
 		group_num(s, G_FY, &y);
+		/* "March 12-13, 2026" */
+		if (group_num(s, G_FD2, &b)) {
+			if (!valid_day(y, m, a) || !valid_day(y, m, b) || b <= a)
+				return -1;
+			set_point(d, DATE_DAYS, y, m, a);
+			d->d2 = b;
+			return 1;
+		}
 	} else if (group_num(s, G_ID, &a)) {
 		group_num(s, G_IY, &y);
 		group_num(s, G_IM, &m);
@@ -375,6 +390,37 @@ read_season(const char *s, struct date *d)
 	return -1;
 }
 
+/*
+ * ISO 8601 week w of the year in group wy: Monday to Sunday, week 1 the
+ * one with the year's first Thursday.  Without a year the week is kept
+ * (in d1) but has no days: a week is never given a guessed year.
+ */
+static int
+read_week(const char *s, int w, struct date *d)
+{
+	long jan4, monday;
+	int y, wd;
+
+	if (!group_num(s, G_WY, &y)) {
+		set_point(d, DATE_WEEK, 0, 0, w);
+		return 1;
+	}
+	jan4 = date_daynum(y, 1, 4);
+	wd = (int)(((jan4 + 3) % 7 + 7) % 7);	/* 1970-01-01 was a Thursday; Monday 0 */
+	monday = jan4 - wd + 7L * (w - 1);
+	if (w == 53) {
+		int ty, tm, td;
+
+		date_from_daynum(monday + 3, &ty, &tm, &td);
+		if (ty != y)
+			return -1;	/* no week 53 that year */
+	}
+	d->kind = DATE_WEEK;
+	date_from_daynum(monday, &d->y1, &d->m1, &d->d1);
+	date_from_daynum(monday + 6, &d->y2, &d->m2, &d->d2);
+	return 1;
+}
+
 /* The rest: 1 read, -1 matched but not a date, 0 nothing known. */
 static int
 read_other(const char *s, struct date *d)
@@ -393,6 +439,8 @@ read_other(const char *s, struct date *d)
 		d->m2 = 3 * q;
 		return 1;
 	}
+	if (group_num(s, G_WN, &q))
+		return read_week(s, q, d);
 	if (group_num(s, G_MY, &y)) {
 		set_point(d, DATE_MONTH, y, month_number(s, G_MM), 0);
 		return 1;
@@ -471,7 +519,8 @@ date_placeholder_kinds(const char *name)
 		{ "endof", 1 << DATE_END },
 		{ "years", 1 << DATE_YEARS },
 		{ "year", 1 << DATE_YEAR },
-		{ "date", (1 << (DATE_YEAR + 1)) - 1 },
+		{ "week", 1 << DATE_WEEK },
+		{ "date", (1 << (DATE_WEEK + 1)) - 1 },
 	};
 	size_t i;
 
@@ -511,7 +560,7 @@ date_iso(const struct date *d, int year, char *out, size_t size)
 		return 0;
 	out[0] = '\0';
 	if (y1 == 0) {
-		if (year <= 0)
+		if (year <= 0 || d->kind == DATE_WEEK)
 			return 0;
 		y1 = y2 = year;
 		if (d->m1 == 2 && d->d1 == 29 && !valid_day(year, 2, 29))

@@ -12,6 +12,8 @@
  *   innen utgangen av 2017 (innan, by the end of)    -> 2017-12-31
  *   2018-2020, 2005-08, 2018/2019                    -> 2018/2020
  *   2004                                             -> 2004
+ *   uke 36 2026, veke 36/2026                        -> 2026-08-31/2026-09-06
+ *   i løpet av uke 36                                -> a week without a year
  * Years are 1900-2099; two-digit years (22.11.17) are 20yy below 70 and
  * 19yy from 70.  A day without a year takes a year only when the caller
  * gives one (the document's own date); it is never guessed.
@@ -29,7 +31,8 @@ enum date_kind {
 	DATE_QUARTER,	/* a quarter of a year */
 	DATE_END,	/* "by the end of": the last day of a year or month */
 	DATE_YEARS,	/* a range of years */
-	DATE_YEAR	/* a year alone */
+	DATE_YEAR,	/* a year alone */
+	DATE_WEEK	/* a calendar week, maybe without a year */
 };
 
 struct date {
@@ -77,8 +80,8 @@ void date_from_daynum(long n, int *y, int *m, int *d);
 
 /*
  * Pattern text (PCRE2, no capturing groups) for the placeholders a
- * lexicon may use: "day", "month", "season", "quarter", "endof", "years",
- * "year", "date" (any of them) and "weekday".  NULL for an unknown name.
+ * lexicon may use: "day", "month", "season", "quarter", "week", "endof",
+ * "years", "year", "date" (any of them) and "weekday".  NULL for an unknown name.
  */
 const char *date_placeholder(const char *name);
 

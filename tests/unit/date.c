@@ -68,9 +68,21 @@ main(void)
 	check("in the spring of 2023", 0, "2023-03/2023-05");
 	check("i juni 2015 ble", 0, "2015-06");
 	check("June 15, 2020", 0, "2020-06-15");
+	check("Conference January 16-18, 2019", 0, "2019-01-16/2019-01-18");
+	check("May 28th \xe2\x80\x93 30th, 2009", 0, "2009-05-28/2009-05-30");
 	check("by 15 June 2020", 0, "2020-06-15");
 	check("2. kvartal 2022", 0, "2022-04/2022-06");
 	check("Q4 2023", 0, "2023-10/2023-12");
+	check("leveres i uke 36 2026", 0, "2026-08-31/2026-09-06");
+	check("Veke 12, 2026", 0, "2026-03-16/2026-03-22");
+	check("uke 36/2026", 0, "2026-08-31/2026-09-06");
+	check("uke 1 2019", 0, "2018-12-31/2019-01-06");
+	check("uke 53 2020", 0, "2020-12-28/2021-01-03");
+	check("uke 53 2021", 0, "2021");	/* 2021 had no week 53 */
+	check("i løpet av uke 36", 0, "");
+	check("i løpet av uke 36", 2026, "");	/* a week's year is not guessed */
+	check("ukeblad 36", 0, "-");
+	check("uke 54 2026", 0, "2026");
 	check("2021-08-01", 0, "2021-08-01");
 	check("Statsforvalteren skal 2021 bidra", 0, "2021");
 	check("2018/2019", 0, "2018/2019");
