@@ -64,11 +64,12 @@ check: all unit
 # compare's cases and its hostile ones built with ThreadSanitizer: its two
 # files load in two threads.  key-cells-as-read reruns every compare case
 # and is left to the other builds: under TSan it takes ten minutes.
-# pack's threaded compression (tar.gz blocks, zstd's workers) as well.
+# pack's threaded compression (tar.gz blocks, zstd's workers) as well,
+# and err_name called from two threads at once.
 TSAN_CASES = $(filter-out compare/key-cells-as-read compare/fixtures, \
 	$(patsubst tests/%/cmd,%,$(wildcard tests/compare/*/cmd))) \
 	hostile/compare- hostile/output-fifo-compare \
-	pack/threads pack/reproducible pack/interrupt unit/pgzip
+	pack/threads pack/reproducible pack/interrupt unit/pgzip unit/err
 check-tsan:
 	$(MAKE) SANITIZE=thread all
 	$(MAKE) SANITIZE=thread check TESTS="$(TSAN_CASES)"

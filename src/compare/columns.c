@@ -33,6 +33,19 @@ starts_word(const char *s, const char *w)
 	return strncmp(s, w, n) == 0 && (s[n] == '\0' || s[n] == ' ' || s[n] == '(');
 }
 
+/* Does a header name, case folded, begin with one of words? */
+static int
+starts_one_of(const char *col, const char *const *words)
+{
+	char *f = text_folded(col, strlen(col));
+	int i, yes = 0;
+
+	for (i = 0; words[i] != NULL && !yes; i++)
+		yes = starts_word(f, words[i]);
+	free(f);
+	return yes;
+}
+
 /*
  * Does a header name say "municipality" or "region"?  Its first word
  * must: a table's title ("Befolkning, etter region og år") says nothing.
@@ -45,14 +58,8 @@ region_name(const char *col)
 		"kommunenr.", "municipality", "geografi", "knr", "komnr", "område",
 		"sted", "fylke", "bydel", NULL
 	};
-	char *f = text_folded(col, strlen(col));
-	int i, yes = 0;
 
-	for (i = 0; words[i] != NULL; i++)
-		if (starts_word(f, words[i]))
-			yes = 1;
-	free(f);
-	return yes;
+	return starts_one_of(col, words);
 }
 
 /* Does a header name say "year" or "period"? */
@@ -63,14 +70,8 @@ year_name(const char *col)
 		"år", "aar", "year", "periode", "period", "tid", "time",
 		"årgang", "statistikkår", "kvartal", "måned", "dato", "date", NULL
 	};
-	char *f = text_folded(col, strlen(col));
-	int i, yes = 0;
 
-	for (i = 0; words[i] != NULL; i++)
-		if (starts_word(f, words[i]))
-			yes = 1;
-	free(f);
-	return yes;
+	return starts_one_of(col, words);
 }
 
 static int

@@ -550,8 +550,8 @@ struct feed {
 static void
 xml_complain(struct arc *a, struct xml *x)
 {
-	warnmsg("%s:%s:%lu: %s", err_name(arc_name(a)), arc_member_shown(a),
-	    xml_error_line(x), xml_error(x));
+	warnmsg("%s: %s:%lu: %s", err_name(arc_name(a)),
+	    err_name(arc_member(a)), xml_error_line(x), xml_error(x));
 }
 
 static int

@@ -45,6 +45,7 @@ struct bag_out {
 	struct buf path;	/* scratch */
 	int fd;			/* file being written (directories) */
 	const char *cur;	/* its path, for messages */
+	int out_failed;		/* the archive's output could not be written */
 	int64_t curtime;
 	struct dirtime *dirs;	/* times to set when done (directories) */
 	size_t ndirs, capdirs;
@@ -92,10 +93,22 @@ bag_format_of_path(const char *path, size_t *suffixlen)
 	return BAG_DIR;
 }
 
+/*
+ * "samling-X: ARCHIVE: MEMBER: what is wrong", as the reader (arc.c)
+ * says it; without the member when the failure is the archive's (its
+ * output cannot be written, whichever member was being written).
+ */
 static int
-archive_fail(struct bag_out *o)
+archive_fail(struct bag_out *o, const char *member)
 {
-	warnmsg("%s: %s", err_name(o->name), archive_error_string(o->a));
+	const char *s = archive_error_string(o->a);
+
+	if (s == NULL)
+		s = "cannot write the archive";
+	if (member != NULL && !o->out_failed)
+		warnmsg("%s: %s: %s", err_name(o->name), err_name(member), s);
+	else
+		warnmsg("%s: %s", err_name(o->name), s);
 	return -1;
 }
 
@@ -175,10 +188,13 @@ write_cb(struct archive *a, void *data, const void *p, size_t n)
 			if (pgz_error(o->gz) != NULL)
 				archive_set_error(a, EIO, "%s",
 				    pgz_error(o->gz));
+			o->out_failed = 1;
 			return -1;
 		}
-	} else if (put(o, p, n) != 0)
+	} else if (put(o, p, n) != 0) {
+		o->out_failed = 1;
 		return -1;
+	}
 	return (la_ssize_t)n;
 }
 
@@ -218,7 +234,7 @@ bag_out_archive(int fmt, FILE *fp, const char *base, const char *name,
 	if (set_format(o->a, fmt, threads) != ARCHIVE_OK ||
 	    archive_write_open2(o->a, o, NULL, write_cb, NULL, NULL) !=
 	    ARCHIVE_OK) {
-		archive_fail(o);
+		archive_fail(o, NULL);
 		bag_out_free(o);
 		return NULL;
 	}
@@ -272,7 +288,8 @@ archive_header(struct bag_out *o, const char *path, int dir, uint64_t size,
 	o->data += dir ? 0 : size;
 	r = archive_write_header(o->a, e);
 	archive_entry_free(e);
-	return r == ARCHIVE_OK || r == ARCHIVE_WARN ? 0 : archive_fail(o);
+	return r == ARCHIVE_OK || r == ARCHIVE_WARN ? 0 :
+	    archive_fail(o, archive_path(o, path));
 }
 
 static void
@@ -308,6 +325,7 @@ int
 bag_out_begin(struct bag_out *o, const char *path, uint64_t size, int exec,
     int64_t mtime)
 {
+	o->cur = path;
 	if (o->a != NULL)
 		return archive_header(o, path, 0, size, exec, mtime);
 	o->fd = openat(o->rootfd, path, O_WRONLY | O_CREAT | O_EXCL |
@@ -316,7 +334,6 @@ bag_out_begin(struct bag_out *o, const char *path, uint64_t size, int exec,
 		warnsys("%s: %s", err_name(o->name), err_name(path));
 		return -1;
 	}
-	o->cur = path;
 	o->curtime = mtime;
 	return 0;
 }
@@ -331,7 +348,7 @@ bag_out_write(struct bag_out *o, const void *p, size_t n)
 			la_ssize_t w = archive_write_data(o->a, s, n);
 
 			if (w <= 0)
-				return archive_fail(o);
+				return archive_fail(o, archive_path(o, o->cur));
 			s += w;
 			n -= (size_t)w;
 		}
@@ -360,7 +377,7 @@ bag_out_end(struct bag_out *o)
 
 	if (o->a != NULL)
 		return archive_write_finish_entry(o->a) == ARCHIVE_OK ? 0 :
-		    archive_fail(o);
+		    archive_fail(o, archive_path(o, o->cur));
 	t[0].tv_sec = t[1].tv_sec = (time_t)o->curtime;
 	t[0].tv_nsec = t[1].tv_nsec = 0;
 	if (futimens(o->fd, t) != 0 || close(o->fd) != 0) {
@@ -388,12 +405,12 @@ bag_out_finish(struct bag_out *o)
 
 	if (o->a != NULL) {
 		if (archive_write_close(o->a) != ARCHIVE_OK)
-			return archive_fail(o);
+			return archive_fail(o, NULL);
 		if (o->gz != NULL && pgz_finish(o->gz) != 0) {
 			if (pgz_error(o->gz) != NULL)
 				archive_set_error(o->a, EIO, "%s",
 				    pgz_error(o->gz));
-			return archive_fail(o);
+			return archive_fail(o, NULL);
 		}
 		return 0;
 	}

@@ -186,16 +186,10 @@ err_escape(char *out, size_t outsize, const char *s, size_t len)
 }
 
 const char *
-err_name(const char *name)
+err_name_in(char *out, size_t size, const char *name)
 {
-	/* Per thread: compare's two loaders name their files at once. */
-	static _Thread_local char ring[4][1024];
-	static _Thread_local unsigned next;
-	char *out;
-
 	if (name == NULL || strcmp(name, "-") == 0)
 		return "<stdin>";
-	out = ring[next++ % 4];
-	err_escape(out, sizeof ring[0], name, strlen(name));
+	err_escape(out, size, name, strlen(name));
 	return out;
 }

@@ -58,11 +58,19 @@ void diesys(int status, const char *fmt, ...)
 
 /*
  * Name of an input as messages show it: "<stdin>" for "-" or NULL,
- * otherwise the name with control characters escaped (\n, \t, \xNN),
- * so a hostile file name cannot forge a message line.  Returns a pointer
- * to one of a few rotating static buffers; copy it to keep it.
+ * otherwise the name with control characters and backslashes escaped
+ * (\n, \t, \\, \xNN), so a hostile file name cannot forge a message
+ * line.  Names are kept raw and escaped only here, as they are printed.
+ * err_name_in writes into the caller's out[0..size) and returns it (or
+ * the constant "<stdin>"); err_name(name) does so into a buffer of its
+ * caller's own, which lives to the end of the enclosing block: use it
+ * in the arguments of a message, never keep the pointer.  No buffer is
+ * shared, between calls or threads.
  */
-const char *err_name(const char *name);
+#define ERR_NAME_SIZE 1024
+const char *err_name_in(char *out, size_t size, const char *name);
+#define err_name(name) \
+	err_name_in((char[ERR_NAME_SIZE]){ "" }, ERR_NAME_SIZE, (name))
 
 /* Escape control characters of s[0..len) into out (NUL-terminated). */
 void err_escape(char *out, size_t outsize, const char *s, size_t len);

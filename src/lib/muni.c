@@ -379,23 +379,43 @@ name_after(const char *s, size_t j, size_t len, const char **name,
 	return 0;
 }
 
-int
-muni_parse_county(const char *s, size_t len, const char **name, size_t *namelen)
+/*
+ * Where a code begins in s: past spaces and quotes, and past SSB's
+ * prefix of a letter ("F-11", "K-0301": the letter, then one of the
+ * characters of after), when letter is not NUL.
+ */
+static size_t
+code_start(const char *s, size_t len, char letter, const char *after)
 {
-	size_t i = 0, j;
-	int code;
+	size_t i = 0;
 
 	while (i < len && (s[i] == ' ' || s[i] == '"'))
 		i++;
-	if (i + 1 < len && (s[i] == 'F' || s[i] == 'f') && s[i + 1] == '-')
+	if (letter != '\0' && i + 1 < len &&
+	    (s[i] == letter || s[i] == letter + ('a' - 'A')) &&
+	    s[i + 1] != '\0' && strchr(after, s[i + 1]) != NULL)
 		i += 2;
-	if (len - i < 2 || (code = coden(s + i, 2, 2)) < 0)
+	return i;
+}
+
+/* Does the code end at s[j]: the end, a separator or a letter beyond ASCII? */
+static int
+code_ends(const char *s, size_t j, size_t len, int colon)
+{
+	return j >= len || s[j] == ' ' || s[j] == '\t' || s[j] == '-' ||
+	    (colon && s[j] == ':') || (unsigned char)s[j] >= 0x80;
+}
+
+int
+muni_parse_county(const char *s, size_t len, const char **name, size_t *namelen)
+{
+	size_t i = code_start(s, len, 'F', "-");
+	int code;
+
+	if (len - i < 2 || (code = coden(s + i, 2, 2)) < 0 ||
+	    !code_ends(s, i + 2, len, 0))
 		return -1;
-	j = i + 2;
-	if (j < len && !(s[j] == ' ' || s[j] == '\t' || s[j] == '-' ||
-	    (unsigned char)s[j] >= 0x80))
-		return -1;
-	return name_after(s, j, len, name, namelen) == 0 ? code : -1;
+	return name_after(s, i + 2, len, name, namelen) == 0 ? code : -1;
 }
 
 /*
@@ -409,15 +429,12 @@ int
 muni_parse_district(const char *s, size_t len, const char **name,
     size_t *namelen)
 {
-	size_t i = 0, k;
+	size_t i = code_start(s, len, '\0', ""), k;
 	int code;
 
-	while (i < len && (s[i] == ' ' || s[i] == '"'))
-		i++;
 	if (len - i < 6 || (code = coden(s + i, 6, 6)) < 0)
 		return -1;
-	if (i + 6 < len && !(s[i + 6] == ' ' || s[i + 6] == '\t' ||
-	    s[i + 6] == '-' || s[i + 6] == ':' || (unsigned char)s[i + 6] >= 0x80))
+	if (!code_ends(s, i + 6, len, 1))
 		return -1;	/* "0301011", "030101.5" */
 	for (k = 0; k < sizeof district_munis / sizeof district_munis[0]; k++)
 		if (district_munis[k] == code / 100)
@@ -428,23 +445,13 @@ muni_parse_district(const char *s, size_t len, const char **name,
 int
 muni_parse_region(const char *s, size_t len, const char **name, size_t *namelen)
 {
-	size_t i = 0, j;
+	size_t i = code_start(s, len, 'K', "- ");
 	int code;
 
-	while (i < len && (s[i] == ' ' || s[i] == '"'))
-		i++;
-	if (i + 1 < len && (s[i] == 'K' || s[i] == 'k') && (s[i + 1] == '-' ||
-	    s[i + 1] == ' '))
-		i += 2;
-	if (len - i < 4 || (code = code4(s + i, 4)) < 0)
+	if (len - i < 4 || (code = code4(s + i, 4)) < 0 ||
+	    !code_ends(s, i + 4, len, 1))
 		return -1;
-	j = i + 4;
-	if (j < len && s[j] >= '0' && s[j] <= '9')
-		return -1;
-	if (j < len && !(s[j] == ' ' || s[j] == '-' || s[j] == '\t' ||
-	    (unsigned char)s[j] >= 0x80 || s[j] == ':'))
-		return -1;
-	return name_after(s, j, len, name, namelen) == 0 ? code : -1;
+	return name_after(s, i + 4, len, name, namelen) == 0 ? code : -1;
 }
 
 /* ---- loading ---- */

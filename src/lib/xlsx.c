@@ -57,7 +57,8 @@ parse_part(const struct buf *part, const char *name, const char *member,
 	/* Every context below starts with the parser, for xml_attr(). */
 	*(struct xml **)ctx = x;
 	if (xml_feed(x, part->data, part->len, 1) != 0) {
-		warnmsg("%s:%s:%lu: %s", err_name(name), member, xml_error_line(x), xml_error(x));
+		warnmsg("%s: %s:%lu: %s", err_name(name), err_name(member),
+		    xml_error_line(x), xml_error(x));
 		rc = -1;
 	}
 	xml_free(x);

@@ -14,7 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "bag_in.h"
+#include "arc.h"
 #include "bag_out.h"
 #include "bag_profile.h"
 #include "bagit.h"
@@ -383,15 +383,15 @@ check_limits(const struct bag_out *bo, const char *shown)
 	uint64_t entries, data, bytes;
 
 	bag_out_counts(bo, &entries, &data, &bytes);
-	if (entries > BAG_IN_MAX_ENTRIES)
+	if (entries > ARC_MAX_ENTRIES)
 		warnmsg("%s: %" PRIu64 " entries, more than samling-verify "
 		    "reads by default: check it with --max-entries %" PRIu64,
 		    err_name(shown), entries, entries);
-	if (data > BAG_IN_MAX_BYTES)
+	if (data > ARC_MAX_BYTES)
 		warnmsg("%s: %" PRIu64 " bytes of data, more than "
 		    "samling-verify reads by default: check it with "
 		    "--max-size %" PRIu64, err_name(shown), data, data);
-	if (data > BAG_IN_RATIO_FLOOR && data / BAG_IN_MAX_RATIO > bytes)
+	if (data > ARC_RATIO_FLOOR && data / ARC_MAX_RATIO > bytes)
 		warnmsg("%s: its data is %" PRIu64 " times its size, more "
 		    "than samling-verify reads by default: check it with "
 		    "--max-ratio %" PRIu64, err_name(shown), data / bytes,

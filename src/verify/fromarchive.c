@@ -55,7 +55,7 @@ trim_name(const char *s, size_t *len)
  * for the base itself (*is_base set).
  */
 static const char *
-entry_path(struct pass *p, const struct bag_entry *e, int *is_base)
+entry_path(struct pass *p, const struct arc_entry *e, int *is_base)
 {
 	size_t len, toplen;
 	const char *s = trim_name(e->path, &len), *why, *slash;
@@ -75,7 +75,7 @@ entry_path(struct pass *p, const struct bag_entry *e, int *is_base)
 	}
 	slash = strchr(p->nfc.data, '/');
 	toplen = slash ? (size_t)(slash - p->nfc.data) : p->nfc.len;
-	if (p->base == NULL && slash == NULL && e->type != BAG_ENTRY_DIR) {
+	if (p->base == NULL && slash == NULL && e->type != ARC_DIR) {
 		vbag_problem(p->b, e->path, "not in a directory: a bag in an "
 		    "archive has one base directory");
 		p->fatal = 1;
@@ -98,11 +98,11 @@ entry_path(struct pass *p, const struct bag_entry *e, int *is_base)
 }
 
 static int
-refuse_type(struct pass *p, const char *rel, enum bag_entry_type t)
+refuse_type(struct pass *p, const char *rel, enum arc_type t)
 {
-	const char *what = t == BAG_ENTRY_SYMLINK ? "symbolic link" :
-	    t == BAG_ENTRY_HARDLINK ? "hard link" :
-	    t == BAG_ENTRY_OTHER ? "device or special file" : NULL;
+	const char *what = t == ARC_SYMLINK ? "symbolic link" :
+	    t == ARC_HARDLINK ? "hard link" :
+	    t == ARC_OTHER ? "device or special file" : NULL;
 
 	if (what == NULL)
 		return 0;
@@ -151,8 +151,8 @@ set_for(struct pass *p, unsigned mask)
 
 /* Stream a file's data: digest, keep its text, write it out. */
 static int
-take_file(struct pass *p, struct bag_in *in, struct vfile *f,
-    const struct bag_entry *e, unsigned mask, int keep_text)
+take_file(struct pass *p, struct arc *in, struct vfile *f,
+    const struct arc_entry *e, unsigned mask, int keep_text)
 {
 	unsigned char md[DIGEST_NALG][DIGEST_MAXSIZE];
 	struct digest_set *ds = set_for(p, mask);
@@ -174,7 +174,7 @@ take_file(struct pass *p, struct bag_in *in, struct vfile *f,
 	if (p->ex != NULL && (fd = ex_create(p->ex, f->path, e->exec)) < 0)
 		stop_extracting(p);
 	buf_clear(&p->text);
-	while ((r = bag_in_data(in, &data, &n)) == 1) {
+	while ((r = arc_data(in, &data, &n)) == 1) {
 		io_check_signal();	/* each block: an interruption ends it */
 		digest_set_update(ds, data, n);
 		size += n;
@@ -211,7 +211,7 @@ take_file(struct pass *p, struct bag_in *in, struct vfile *f,
 }
 
 static int
-first_pass_entry(struct pass *p, struct bag_in *in, const struct bag_entry *e)
+first_pass_entry(struct pass *p, struct arc *in, const struct arc_entry *e)
 {
 	const char *rel;
 	struct vfile *f;
@@ -228,7 +228,7 @@ first_pass_entry(struct pass *p, struct bag_in *in, const struct bag_entry *e)
 			return STOP;
 		}
 	}
-	if (is_base && e->type != BAG_ENTRY_DIR)
+	if (is_base && e->type != ARC_DIR)
 		vbag_problem(p->b, e->path, "the bag's base is not a directory");
 	if (rel == NULL || refuse_type(p, rel, e->type))
 		return 0;
@@ -240,7 +240,7 @@ first_pass_entry(struct pass *p, struct bag_in *in, const struct bag_entry *e)
 			return STOP;
 		}
 	}
-	if (e->type == BAG_ENTRY_DIR) {
+	if (e->type == ARC_DIR) {
 		if (vbag_add(p->b, rel, 1, 0) != NULL && p->ex != NULL &&
 		    ex_mkdir(p->ex, rel) != 0)
 			stop_extracting(p);
@@ -253,14 +253,14 @@ first_pass_entry(struct pass *p, struct bag_in *in, const struct bag_entry *e)
 }
 
 static int
-second_pass_entry(struct pass *p, struct bag_in *in, const struct bag_entry *e)
+second_pass_entry(struct pass *p, struct arc *in, const struct arc_entry *e)
 {
 	const char *rel;
 	struct vfile *f;
 	int is_base;
 
 	rel = entry_path(p, e, &is_base);
-	if (rel == NULL || e->type != BAG_ENTRY_FILE ||
+	if (rel == NULL || e->type != ARC_FILE ||
 	    (f = strmap_get(p->b->files, rel)) == NULL || f->need == 0)
 		return 0;
 	return take_file(p, in, f, e, f->need, 0);
@@ -271,8 +271,8 @@ static const char *
 limit_option(int which)
 {
 	switch (which) {
-	case BAG_IN_LIMIT_SIZE: return "--max-size";
-	case BAG_IN_LIMIT_RATIO: return "--max-ratio";
+	case ARC_LIMIT_SIZE: return "--max-size";
+	case ARC_LIMIT_RATIO: return "--max-ratio";
 	default: return "--max-entries";
 	}
 }
@@ -281,48 +281,47 @@ limit_option(int which)
 static int
 read_pass(struct pass *p, const char *path)
 {
-	struct bag_in *in = bag_in_open(path, &p->b->o->lim);
-	struct bag_entry e;
+	struct arc *in = arc_open(path, &p->b->o->lim, ARC_QUIET);
 	int r;
 
 	if (in == NULL) {
 		vbag_trouble(p->b, NULL, "%s", strerror(errno));
 		return -1;
 	}
-	while ((r = bag_in_next(in, &e)) == 1) {
+	while ((r = arc_next(in)) == 1) {
 		io_check_signal();
-		r = p->second ? second_pass_entry(p, in, &e) :
-		    first_pass_entry(p, in, &e);
+		r = p->second ? second_pass_entry(p, in, arc_entry(in)) :
+		    first_pass_entry(p, in, arc_entry(in));
 		if (r != 0)
 			break;
 	}
-	if (r == -1 && bag_in_not_archive(in)) {
+	if (r == -1 && arc_not_archive(in)) {
 		/* Nothing to judge: not a bag, and not an invalid one. */
 		vbag_trouble(p->b, NULL, "could not check: %s",
-		    bag_in_not_archive(in) == 1 ? "empty input" :
+		    arc_not_archive(in) == 1 ? "empty input" :
 		    "not an archive");
-	} else if (r == -1 && bag_in_limit_hit(in)) {
+	} else if (r == -1 && arc_limit_hit(in)) {
 		/* Says nothing of the bag: it could not be checked. */
 		vbag_trouble(p->b, NULL, "could not check: %s; %s raises "
 		    "the limit",
-		    bag_in_error(in), limit_option(bag_in_limit_hit(in)));
-	} else if (r == -1 && bag_in_needs_seek(in)) {
-		vbag_trouble(p->b, NULL, "%s", bag_in_error(in));
+		    arc_error(in), limit_option(arc_limit_hit(in)));
+	} else if (r == -1 && arc_needs_seek(in)) {
+		vbag_trouble(p->b, NULL, "%s", arc_error(in));
 	} else if (r == -1) {
 		/* A damaged archive is an invalid bag, whatever else it said. */
-		vbag_problem(p->b, NULL, "%s", bag_in_error(in));
+		vbag_problem(p->b, arc_error_member(in), "%s", arc_error(in));
 		p->b->damaged = 1;
-	} else if (r == 0 && bag_in_entries(in) == 0) {
+	} else if (r == 0 && arc_entries(in) == 0) {
 		/* A stream of zeros reads as a tar archive of nothing. */
 		vbag_trouble(p->b, NULL, "could not check: not a bag (an "
 		    "archive without entries)");
 		r = -1;
 	}
 	if (!p->second)
-		p->b->format = bag_in_format(in);
-	if (r == 0 && bag_in_at_end(in) && p->b->once)
+		p->b->format = arc_format(in);
+	if (r == 0 && arc_at_end(in) && p->b->once)
 		p->b->drain = 1;
-	bag_in_close(in);
+	arc_close(in);
 	return r == 0 ? 0 : -1;
 }
 

@@ -182,7 +182,7 @@ verify_one(const char *path, const struct verify_opts *o)
 	/* The verdict first; then what follows the archive on a pipe. */
 	if (b.drain) {
 		fflush(stdout);
-		bag_in_drain(STDIN_FILENO);
+		arc_drain(STDIN_FILENO);
 	}
 	vbag_free(&b);
 	return status;
@@ -202,9 +202,9 @@ main(int argc, char **argv)
 	/* libarchive converts names through the locale: make it UTF-8. */
 	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&o, 0, sizeof o);
-	o.lim.max_bytes = BAG_IN_MAX_BYTES;
-	o.lim.max_ratio = BAG_IN_MAX_RATIO;
-	o.lim.max_entries = BAG_IN_MAX_ENTRIES;
+	o.lim.max_bytes = ARC_MAX_BYTES;
+	o.lim.max_ratio = ARC_MAX_RATIO;
+	o.lim.max_entries = ARC_MAX_ENTRIES;
 	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'F':

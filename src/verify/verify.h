@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bag_in.h"
+#include "arc.h"
 #include "bag_profile.h"
 #include "bagit.h"
 #include "buf.h"
@@ -42,7 +42,7 @@ struct verify_opts {
 	int force;
 	enum verify_mode mode;
 	const char *extract;	/* DIR, or NULL */
-	struct bag_in_limits lim;
+	struct arc_limits lim;
 	int threads;
 	int list;		/* --list */
 	const struct bag_profile *profile;	/* --profile, or NULL */

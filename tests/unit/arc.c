@@ -134,6 +134,12 @@ test_limits(void)
 	a = arc_open_zip(zip_ok, sizeof zip_ok, "t.zip", ARC_QUIET);
 	expect(arc_next(a) == 1 && arc_read(a, &b, 1000) == -1 && b.len == 0,
 	    "member limit, declared");
+	expect(strcmp(arc_error(a), "expands to more than 1000 bytes (a "
+	    "decompression bomb?)") == 0 && arc_error_member(a) != NULL &&
+	    strcmp(arc_error_member(a), "a.xml") == 0,
+	    "member limit said of the member");
+	expect(arc_next(a) == 1 && strcmp(arc_member(a), "mappe/") == 0,
+	    "a member refused, the next one read");
 	arc_close(a);
 
 	/* the total over all reads */
@@ -141,6 +147,11 @@ test_limits(void)
 	arc_set_total_limit(a, 1000);
 	expect(arc_next(a) == 1 && arc_read(a, &b, 5000) == -1,
 	    "total limit");
+	expect(strcmp(arc_error(a), "data exceeds the size limit of 1000 "
+	    "bytes") == 0 && arc_error_member(a) == NULL &&
+	    arc_limit_hit(a) == ARC_LIMIT_SIZE, "total limit said of the "
+	    "archive");
+	expect(arc_next(a) == -1, "nothing read past the total limit");
 	arc_close(a);
 
 	/* a member that says 10 bytes and gives 1207 */
