@@ -691,8 +691,8 @@ number_text(struct buf *out, const json_t *j)
  * (10 MB) took json_loadb() half a second, 20 MB/s, more than all the
  * rest of a comparison.  So the document's top-level members are cut
  * apart here and each is given to jansson, all but a "value" array of
- * numbers and nulls, which is read here, its numbers written as
- * number_text() writes jansson's.  Anything else in that array, and
+ * numbers and nulls, which is read here, its numbers echoed as the
+ * file writes them.  Anything else in that array, and
  * anything this does not expect around the members, sends the whole
  * document to jansson as before: its errors, its answer.
  */
@@ -760,25 +760,6 @@ is_digit(const char *p, const char *end)
 	return p < end && *p >= '0' && *p <= '9';
 }
 
-/* Significant digits of a number's mantissa, as written. */
-static int
-sig_digits(const char *s, const char *e)
-{
-	const char *first = NULL, *last = NULL;
-	int n = 0;
-
-	for (; s < e && *s != 'e' && *s != 'E'; s++) {
-		if (*s < '1' || *s > '9')
-			continue;
-		if (first == NULL)
-			first = s;
-		last = s;
-	}
-	for (s = first; first != NULL && s <= last; s++)
-		n += *s >= '0' && *s <= '9';
-	return n;
-}
-
 /*
  * The "value" array at p ('['): each number's text onto text, its
  * offset in off[] (JS_NONE for null).  Past the array, or NULL when it
@@ -791,8 +772,7 @@ js_values(const char *p, const char *end, struct buf *text, uint32_t **offp,
 	size_t n = 0, cap = 4096;
 	uint32_t *off = xreallocarray(NULL, cap, sizeof *off);
 	const char *s;
-	double v;
-	int real, prec;
+	int real;
 
 	buf_reserve(text, (size_t)(end - p) / 2 + 16);
 	p = js_ws(p + 1, end);
@@ -839,32 +819,19 @@ js_values(const char *p, const char *end, struct buf *text, uint32_t **offp,
 			if (text->len >= NO_VALUE - 64)
 				goto slow;
 			off[n++] = (uint32_t)text->len;
-			if (!real) {
-				/* jansson's integers: "-0" is 0, 19 digits may not fit */
-				if (p - s > 18 || (p - s == 2 && s[0] == '-'))
-					goto slow;
-				if (text->cap - text->len <= (size_t)(p - s) + 2)
-					buf_reserve(text, (size_t)(p - s) + 2);
-				memcpy(text->data + text->len, s, (size_t)(p - s));
-				text->len += (size_t)(p - s);
-				text->data[text->len++] = '\0';
-				text->data[text->len] = '\0';
-			} else {
-				/* What jansson reads, written as number_text() does. */
-				v = strtod(s, NULL);
-				if (isinf(v))
-					goto slow;	/* jansson: overflow */
-				/*
-				 * Up to 15 digits read back the same, and fewer do
-				 * not (DBL_DIG): the shortest form has as many
-				 * digits as the text, so start there.
-				 */
-				prec = sig_digits(s, p);
-				if (prec == 0 || prec > 15 || fabs(v) < 1e-300)
-					prec = 1;
-				real_text(text, v, prec);
-				buf_addc(text, '\0');
-			}
+			/* jansson's integers: "-0" is 0, 19 digits may not fit */
+			if (!real && (p - s > 18 || (p - s == 2 && s[0] == '-')))
+				goto slow;
+			/* jansson: a real too large is an overflow */
+			if (real && isinf(strtod(s, NULL)))
+				goto slow;
+			/* The number as the file writes it ("1200.0", "4.10"). */
+			if (text->cap - text->len <= (size_t)(p - s) + 2)
+				buf_reserve(text, (size_t)(p - s) + 2);
+			memcpy(text->data + text->len, s, (size_t)(p - s));
+			text->len += (size_t)(p - s);
+			text->data[text->len++] = '\0';
+			text->data[text->len] = '\0';
 		}
 		p = js_ws(p, end);
 		if (p == end)
