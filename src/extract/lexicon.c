@@ -351,10 +351,10 @@ lexicon_load(struct lexicon *lx, const char *path)
 	/* Read whole and bounded: -L /dev/zero is an error, not no rules. */
 	if (read_whole(path, &b, LEXICON_LIMIT) < 0) {
 		if (errno == EFBIG)
-			warnat(err_name(path), 0, "larger than %d MiB",
+			warnat(path, 0, "larger than %d MiB",
 			    LEXICON_LIMIT >> 20);
 		else
-			warnat(err_name(path), 0, "%s", strerror(errno));
+			warnat(path, 0, "%s", strerror(errno));
 		buf_free(&b);
 		return -1;
 	}
@@ -365,7 +365,7 @@ lexicon_load(struct lexicon *lx, const char *path)
 		lineno++;
 		/* A NUL would end the rule silently where it stands. */
 		if (memchr(line, '\0', n) != NULL) {
-			warnat(err_name(path), lineno, "NUL byte in the line");
+			warnat(path, lineno, "NUL byte in the line");
 			bad = 1;
 			continue;
 		}

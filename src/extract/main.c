@@ -145,12 +145,13 @@ parse_count(const struct csvfield *f)
 	return v;
 }
 
-static const char *
-shown(const struct csvfield *f)
-{
-	static char out[128];
+#define SHOWN_SIZE 128
 
-	err_escape(out, sizeof out, f->s, f->len < 40 ? f->len : 40);
+/* A cell for a message, escaped into out (the caller's, no static buffer). */
+static const char *
+shown(char *out, const struct csvfield *f)
+{
+	err_escape(out, SHOWN_SIZE, f->s, f->len < 40 ? f->len : 40);
 	return out;
 }
 
@@ -169,6 +170,7 @@ static int
 read_row(struct input *in, struct csvfield *f, int n, struct block *b,
     const char **source)
 {
+	char cell[SHOWN_SIZE];
 	long unit, seq, level;
 	int i, kind;
 
@@ -186,19 +188,23 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 		return -1;
 	}
 	if ((unit = parse_count(&f[in->idx[BLOCK_UNIT]])) < 0) {
-		warnat(in->name, in->line, "bad unit '%s'", shown(&f[in->idx[BLOCK_UNIT]]));
+		warnat(in->name, in->line, "bad unit '%s'",
+		    shown(cell, &f[in->idx[BLOCK_UNIT]]));
 		return -1;
 	}
 	if ((seq = parse_count(&f[in->idx[BLOCK_SEQ]])) < 1) {
-		warnat(in->name, in->line, "bad seq '%s'", shown(&f[in->idx[BLOCK_SEQ]]));
+		warnat(in->name, in->line, "bad seq '%s'",
+		    shown(cell, &f[in->idx[BLOCK_SEQ]]));
 		return -1;
 	}
 	if ((level = parse_count(&f[in->idx[BLOCK_LEVEL]])) < 0) {
-		warnat(in->name, in->line, "bad level '%s'", shown(&f[in->idx[BLOCK_LEVEL]]));
+		warnat(in->name, in->line, "bad level '%s'",
+		    shown(cell, &f[in->idx[BLOCK_LEVEL]]));
 		return -1;
 	}
 	if ((kind = block_kind_parse(f[in->idx[BLOCK_KIND]].s)) < 0) {
-		warnat(in->name, in->line, "unknown kind '%s'", shown(&f[in->idx[BLOCK_KIND]]));
+		warnat(in->name, in->line, "unknown kind '%s'",
+		    shown(cell, &f[in->idx[BLOCK_KIND]]));
 		return -1;
 	}
 	*source = f[in->idx[BLOCK_SOURCE]].s;
@@ -232,6 +238,7 @@ extract_file(struct extractor *x, const char *path)
 	struct csvfield *f;
 	struct block b;
 	const char *source;
+	char cell[SHOWN_SIZE];
 	int n, bad = 0, i;
 	FILE *fp;
 
@@ -280,7 +287,7 @@ extract_file(struct extractor *x, const char *path)
 			if (f[in.lang_idx].len > 0 &&
 			    ex_doc_lang(x, f[in.lang_idx].s) < 0)
 				warnat(in.name, in.line, "no lexicon for language "
-				    "'%s': guessed", shown(&f[in.lang_idx]));
+				    "'%s': guessed", shown(cell, &f[in.lang_idx]));
 		}
 		ex_block(x, source, &b);
 	}
