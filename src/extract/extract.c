@@ -1611,26 +1611,44 @@ emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
 	emit(x, r->cat, section_text(x), s + a, b - a, basis, r, d);
 }
 
-/* Words in s[0..n): runs of letters or digits. */
-static int
-count_words(const char *s, size_t n)
+/*
+ * Walk the words of s[0..n), runs of letters or digits (a hyphen or an
+ * apostrophe inside one goes on with it), up to where word k + 1 begins
+ * (k < 0: to the end); their number into *words, that place returned.
+ */
+static size_t
+walk_words(const char *s, size_t n, int k, int *words)
 {
 	size_t i = 0;
 	int32_t cp;
-	int k, words = 0, in_word = 0;
+	int len, in_word = 0;
 
+	*words = 0;
 	while (i < n) {
-		k = utf8_decode(s + i, n - i, &cp);
-		if (k <= 0)
-			k = 1;
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len <= 0)
+			len = 1;
 		if (cp_is_word(cp)) {
-			if (!in_word)
-				words++;
+			if (!in_word) {
+				if (k >= 0 && *words == k)
+					return i;
+				(*words)++;
+			}
 			in_word = 1;
 		} else if (cp != '-' && cp != '\'')
 			in_word = 0;
-		i += (size_t)k;
+		i += (size_t)len;
 	}
+	return n;
+}
+
+/* Words in s[0..n). */
+static int
+count_words(const char *s, size_t n)
+{
+	int words;
+
+	walk_words(s, n, -1, &words);
 	return words;
 }
 
@@ -1791,23 +1809,9 @@ plain_heading(struct extractor *x, int rank, const struct block *b)
 static size_t
 words_prefix(const char *s, size_t n, int k)
 {
-	size_t i = 0;
-	int32_t cp;
-	int len, words = 0, in_word = 0;
+	int words;
 
-	while (i < n) {
-		len = utf8_decode(s + i, n - i, &cp);
-		if (len <= 0)
-			len = 1;
-		if (cp_is_word(cp) || cp == '-' || cp == '\'') {
-			if (!in_word && ++words > k)
-				return i;
-			in_word = 1;
-		} else
-			in_word = 0;
-		i += (size_t)len;
-	}
-	return n;
+	return walk_words(s, n, k, &words);
 }
 
 /*
