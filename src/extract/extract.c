@@ -891,6 +891,8 @@ data_row(const char *s, size_t n)
 	return cells >= ROW_CELLS;
 }
 
+#define DATE_MAX_WORDS 8	/* the words a date may run to */
+
 /* Whether s[0..n) has a word besides its date: "2026" alone is no item. */
 static int
 says_more_than_date(const char *s, size_t n)
@@ -898,7 +900,8 @@ says_more_than_date(const char *s, size_t n)
 	struct date d;
 	size_t i;
 
-	if (!date_find(s, n, 0, &d))
+	/* No date runs longer ("by the end of December 2017"): skip the search. */
+	if (text_words(s, n) > DATE_MAX_WORDS || !date_find(s, n, 0, &d))
 		return 1;
 	for (i = 0; i < n; i++) {
 		if (i == d.start)
