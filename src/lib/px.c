@@ -864,14 +864,16 @@ js_slice(const char *s, const char *e)
 /*
  * The document's members but a "value" array, as an object; that
  * array's values in text and *offp (NULL when it is not an array, and
- * in the object).  NULL to leave the whole to jansson.
+ * in the object: then its text is *rawv to *rawe).  NULL to leave the
+ * whole to jansson.
  */
 static json_t *
 js_fast(const char *data, size_t len, struct buf *text, uint32_t **offp,
-    size_t *np)
+    size_t *np, const char **rawv, const char **rawe)
 {
 	const char *p = data, *end = data + len, *e;
 	json_t *root = json_object(), *key = NULL, *v;
+	int isvalue;
 
 	*offp = NULL;
 	p = js_ws(p, end);
@@ -892,12 +894,20 @@ js_fast(const char *data, size_t len, struct buf *text, uint32_t **offp,
 		if (p == end || *p != ':')
 			goto slow;
 		p = js_ws(p + 1, end);
-		if (p < end && *p == '[' && strcmp(json_string_value(key), "value") == 0) {
-			if ((p = js_values(p, end, text, offp, np)) == NULL)
-				goto slow;
-		} else {
+		/* An array of numbers here; one of other things to jansson. */
+		isvalue = strcmp(json_string_value(key), "value") == 0;
+		if (p < end && *p == '[' && isvalue &&
+		    (e = js_values(p, end, text, offp, np)) != NULL)
+			p = e;
+		else {
+			if (isvalue)
+				buf_clear(text);	/* what js_values() began */
 			if ((e = js_skip(p, end)) == NULL || (v = js_slice(p, e)) == NULL)
 				goto slow;
+			if (strcmp(json_string_value(key), "value") == 0) {
+				*rawv = p;
+				*rawe = e;
+			}
 			json_object_set_new(root, json_string_value(key), v);
 			p = e;
 		}
@@ -925,6 +935,55 @@ slow:
 	*offp = NULL;
 	buf_free(text);
 	return NULL;
+}
+
+/*
+ * The numbers of a "value" member left to jansson (an array holding
+ * strings, an object keyed by index), as the file writes them: lit[k]
+ * and litlen[k] for entry k, lit[k] NULL where it is no number.  jansson
+ * keeps only the number, and a real written back in its shortest form
+ * is not the cell the file holds ("1200.0", "4.10").
+ */
+static void
+js_literals(const char *p, const char *end, size_t total, const char **lit,
+    size_t *litlen)
+{
+	const char *e, *k;
+	size_t i = 0, idx;
+	int object;
+
+	if (p == NULL || p >= end || (*p != '[' && *p != '{'))
+		return;
+	object = *p == '{';
+	p = js_ws(p + 1, end);
+	while (p < end && *p != ']' && *p != '}') {
+		idx = i++;
+		if (object) {
+			/* "17": an index; anything else names no entry */
+			if (*p != '"' || (e = js_string_end(p, end)) == NULL)
+				return;
+			for (idx = 0, k = p + 1; k < e - 1 && *k >= '0' &&
+			    *k <= '9' && idx < total; k++)
+				idx = idx * 10 + (size_t)(*k - '0');
+			if (k != e - 1 || k == p + 1)
+				idx = total;
+			p = js_ws(e, end);
+			if (p == end || *p != ':')
+				return;
+			p = js_ws(p + 1, end);
+		}
+		if ((e = js_skip(p, end)) == NULL)
+			return;
+		if (idx < total && (*p == '-' || (*p >= '0' && *p <= '9'))) {
+			lit[idx] = p;
+			litlen[idx] = (size_t)(e - p);
+			while (litlen[idx] > 0 && strchr(" \t\r\n", p[litlen[idx] - 1]))
+				litlen[idx]--;
+		}
+		p = js_ws(e, end);
+		if (p < end && *p == ',')
+			p = js_ws(p + 1, end);
+	}
 }
 
 /* The categories of one dimension, in index order. */
@@ -1005,11 +1064,12 @@ jsonstat_read(const char *data, size_t len, const char *name)
 	json_t *root, *ids, *size, *dims, *values, *status, *x;
 	struct px_cube *c = xcalloc(1, sizeof *c);
 	struct buf text = BUF_INIT;
-	size_t i, total = 1, nfast = 0;
+	size_t i, total = 1, nfast = 0, *litlen = NULL;
 	uint32_t *off = NULL;
+	const char *rawv = NULL, *rawe = NULL, **lit = NULL;
 	int rc = -1, strings = 0;
 
-	root = js_fast(data, len, &text, &off, &nfast);
+	root = js_fast(data, len, &text, &off, &nfast, &rawv, &rawe);
 	if (root == NULL)
 		root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &e);
 	if (root == NULL) {
@@ -1066,6 +1126,11 @@ jsonstat_read(const char *data, size_t len, const char *name)
 	/* The values in one text, NUL after each; JS_NONE for none. */
 	if (off == NULL)
 		off = xcalloc(total + 1, sizeof *off);
+	if (nfast == 0) {
+		lit = xcalloc(total + 1, sizeof *lit);
+		litlen = xcalloc(total + 1, sizeof *litlen);
+		js_literals(rawv, rawe, total, lit, litlen);
+	}
 	for (i = 0; i < total; i++) {
 		json_t *v, *s;
 
@@ -1078,7 +1143,9 @@ jsonstat_read(const char *data, size_t len, const char *name)
 			goto out;
 		}
 		off[i] = (uint32_t)text.len;
-		if (json_is_number(v))
+		if (json_is_number(v) && lit[i] != NULL)
+			buf_add(&text, lit[i], litlen[i]);
+		else if (json_is_number(v))
 			number_text(&text, v);
 		else if (json_is_string(v) && (strings = 1))
 			buf_adds(&text, json_string_value(v));
@@ -1102,6 +1169,8 @@ out:
 	json_decref(root);
 	buf_free(&text);
 	free(off);
+	free(lit);
+	free(litlen);
 	if (rc != 0) {
 		px_cube_free(c);
 		return NULL;
