@@ -39,6 +39,9 @@
 #define ALT_ISO "(?<iy>" YEAR4 ")-(?<im>0[1-9]|1[0-2])-(?<id>0[1-9]|[12][0-9]|3[01])(?![0-9])"
 #define ALT_NUMERIC "(?<nd>" DAYNUM ")\\.(?<nm>0?[1-9]|1[0-2])\\.(?<ny>" YEAR4 \
 	"|[0-9]{2})(?![0-9])"
+/* Minutes write "2/11-09" and "26/11-2008": day/month-year. */
+#define ALT_SLASHED "(?<dd>" DAYNUM ")/(?<dm>0?[1-9]|1[0-2])-(?<dy>" YEAR4 \
+	"|[0-9]{2})(?![0-9])"
 #define ALT_NOYEAR "(?<!kl\\.\\s)(?<!kl\\s)(?<ud>" DAYNUM ")\\.(?<um>0[1-9]|1[0-2])" \
 	"(?:\\.(?![0-9]))?(?![0-9])"
 #define ALT_SEASON "(?<sn>våren|vår|høsten|høst|hausten|haust|sommeren|sommaren|" \
@@ -57,7 +60,7 @@
 	"saturday|sunday)"
 
 #define DAY_ALTS ALT_DAYRANGE "|" ALT_DAYTEXT "|" ALT_MONTHDAY "|" ALT_ISO "|" \
-	ALT_NUMERIC "|" ALT_NOYEAR
+	ALT_NUMERIC "|" ALT_SLASHED "|" ALT_NOYEAR
 
 static const char all_pattern[] = B "(?:" ALT_ENDOF "|" DAY_ALTS "|"
     ALT_SEASON "|" ALT_QUARTER "|" ALT_WEEK "|" ALT_MONTH "|" ALT_YEARS "|"
@@ -183,13 +186,13 @@ date_placeholder(const char *name)
 /* The groups, in the order of group_names. */
 enum group {
 	G_EM, G_EY, G_RD1, G_RD2, G_RM, G_RY, G_TD, G_TM, G_TY, G_FM, G_FD,
-	G_FD2, G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_UD, G_UM, G_SN, G_SY,
-	G_Q, G_Q2, G_QY, G_WN, G_WY, G_MM, G_MY, G_YA, G_YB, G_YY, NGROUPS
+	G_FD2, G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_DD, G_DM, G_DY, G_UD,
+	G_UM, G_SN, G_SY, G_Q, G_Q2, G_QY, G_WN, G_WY, G_MM, G_MY, G_YA, G_YB, G_YY, NGROUPS
 };
 static const char *const group_names[NGROUPS] = {
 	"em", "ey", "rd1", "rd2", "rm", "ry", "td", "tm", "ty", "fm", "fd", "fd2",
-	"fy",
-	"iy", "im", "id", "nd", "nm", "ny", "ud", "um", "sn", "sy", "q", "q2",
+	"fy", "iy", "im", "id", "nd", "nm", "ny", "dd", "dm", "dy", "ud", "um",
+	"sn", "sy", "q", "q2",
 	"qy", "wn", "wy", "mm", "my", "ya", "yb", "yy"
 };
 static int group_num_of[NGROUPS][MAX_DUP], group_count[NGROUPS];
@@ -359,6 +362,10 @@ read_day(const char *s, struct date *d)
 	} else if (group_num(s, G_ND, &a)) {
 		group_num(s, G_NM, &m);
 		group_num(s, G_NY, &y);
+		y = full_year(y);
+	} else if (group_num(s, G_DD, &a)) {
+		group_num(s, G_DM, &m);
+		group_num(s, G_DY, &y);
 		y = full_year(y);
 	} else if (group_num(s, G_UD, &a)) {
 		group_num(s, G_UM, &m);

@@ -3,6 +3,7 @@
  * found in running text and turned into ISO 8601:
  *   15. februar 2006, 15 June 2020, June 15, 2020   -> 2006-02-15
  *   01.08.2021, 22.11.17, 2021-08-01                 -> 2021-08-01
+ *   2/11-09, 26/11-2008 (minutes)                    -> 2009-11-02
  *   8.-9. november 2004, 28. og 29. april            -> a range of days
  *   Mandag 30.01, 31.01.                             -> a day without a year
  *   juni 2015                                        -> 2015-06

@@ -52,6 +52,10 @@ main(void)
 	check("Orientering 15. februar 2006 Bardu", 0, "2006-02-15");
 	check("Søknadsfrist er satt til 01.08.2021", 0, "2021-08-01");
 	check("i Tromsø den 22.11.17", 0, "2017-11-22");
+	check("2/11-09 behandlet styret saken", 0, "2009-11-02");
+	check("møte 26/11-2008", 0, "2008-11-26");
+	check("døgnvakt 24/7 hele året", 0, "-");
+	check("fordelt 50/50-2020", 0, "2020");
 	check("Del 2 – hovedprosjekt 2018-2020", 0, "2018/2020");
 	check("Handlingsplanen 2005-08.", 0, "2005/2008");
 	check("møte 8.-9. november 2004 på hotellet", 0, "2004-11-08/2004-11-09");
