@@ -28,6 +28,12 @@ gold=$shared/corpus/dev/gold.csv,$shared/examples/gold-seeds.csv
 # chosen by the leave-one-document-out figure of make eval (pitfalls,
 # the rarest, weigh most).
 set -- -C 0.3 -w goal=4 -w milestone=5 -w pitfall=8
+# The lexicon rule that proposed a candidate (r=NAME) is not weighed:
+# most rules fire in a few documents, and what they propose is weighed
+# already as p= and b=; leave-one-out is no worse without them (0.591
+# against 0.589).  --features still shows them, for make eval's table.
+SAMLING_DROP=${SAMLING_DROP-^r=}
+export SAMLING_DROP
 if [ -n "$loo" ]; then
 	python3 "$top/tests/model/train.py" "$@" --loo "$loo" "$gold" "$tmp/features.csv"
 else
