@@ -1115,6 +1115,8 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	size_t k, ml, w, i, e, mark_at[MAX_MARKS], mark_of[MAX_MARKS], nmark = 0;
 	int nsub = 0;
 
+	if (n < 2)
+		return 0;	/* an empty bullet says nothing */
 	/* The last label in the clause: "... Effektmål (etter prosjektet): X". */
 	for (colon = NULL, p = s + 1; (p = memchr(p, ':', n - (size_t)(p - s)))
 	    != NULL; p++)
@@ -1357,7 +1359,8 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 				continue;
 			/* What a report says stands alone after "viser at". */
 			if ((text_words(s + last, i - last) < CLAUSE_WORDS &&
-			    memcmp(clause_marks[k] + ml - 3, "at ", 3) != 0) ||
+			    (ml < 3 ||
+			    memcmp(clause_marks[k] + ml - 3, "at ", 3) != 0)) ||
 			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				break;
 			/* The conjunction goes with neither clause. */

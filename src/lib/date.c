@@ -584,7 +584,8 @@ date_iso(const struct date *d, int year, char *out, size_t size)
 		if (year <= 0 || d->kind == DATE_WEEK)
 			return 0;
 		y1 = y2 = year;
-		if (d->m1 == 2 && d->d1 == 29 && !valid_day(year, 2, 29))
+		if (((d->m1 == 2 && d->d1 == 29) || (d->m2 == 2 && d->d2 == 29)) &&
+		    !valid_day(year, 2, 29))
 			return 0;
 	}
 	n = put_point(out, size, y1, d->m1, d->d1);

@@ -136,18 +136,17 @@ cube_ready(struct px_cube *c, const char *name)
 {
 	struct buf cell = BUF_INIT;
 	size_t j, total = 1;
-	int i;
+	int i, over = 0;
 
-	for (i = 0; i < c->nvar; i++) {
-		if (c->var[i].n == 0 || total > c->ncells / c->var[i].n + 1) {
-			total = 0;
-			break;
-		}
-		total *= c->var[i].n;
-	}
-	if (c->nvar == 0 || total != c->ncells) {
-		warnat(name, 0, "the table has %zu values for %zu cells", c->ncells,
-		    total);
+	for (i = 0; i < c->nvar; i++)
+		over |= __builtin_mul_overflow(total, c->var[i].n, &total);
+	if (c->nvar == 0 || over || total != c->ncells) {
+		if (over)
+			warnat(name, 0, "the table has %zu values for more cells "
+			    "than can be counted", c->ncells);
+		else
+			warnat(name, 0, "the table has %zu values for %zu cells",
+			    c->ncells, total);
 		return -1;
 	}
 	for (i = 0; i < c->nvar; i++) {
@@ -356,7 +355,12 @@ static int
 data_values(char *p, const char *end, struct px_cube *c, size_t want)
 {
 	size_t n = 0, cap = want > 0 && want < ((size_t)1 << 32) ? want + 1 : 4096;
-	uint32_t *value = xreallocarray(NULL, cap, sizeof *value);
+	uint32_t *value;
+
+	/* A value takes two bytes at least: the VALUES may promise more. */
+	if (cap > (size_t)(end - p) / 2 + 2)
+		cap = (size_t)(end - p) / 2 + 2;
+	value = xreallocarray(NULL, cap, sizeof *value);
 	char *s, *q;
 
 	for (;;) {
@@ -448,6 +452,7 @@ px_keyword(const char **pp, const char *end, struct pxkey *k)
 	p++;
 	if (strcmp(k->name, "DATA") == 0) {
 		*pp = p;
+		buf_free(&b);
 		return 1;
 	}
 	while (p < end && *p != ';') {

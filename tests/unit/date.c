@@ -97,6 +97,8 @@ main(void)
 	check("1030-1800", 0, "-");
 	check("29.02", 2021, "");
 	check("29.02", 2020, "2020-02-29");
+	check("Samling 28.-29. februar", 2026, "");	/* no 29 February that year */
+	check("Samling 28.-29. februar", 2024, "2024-02-28/2024-02-29");
 	date_cleanup();
 	check_range("2021-08-01", "2021-08-01/2021-08-01");
 	check_range("2021-08", "2021-08-01/2021-08-31");
