@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "csvio.h"
 #include "err.h"
 #include "muni.h"
 #include "number.h"
@@ -63,7 +64,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
 	static const char *const sheets[] = { NULL, "Mangler" };
-	struct table_opts o = { 0, NULL };
+	struct table_opts o = { .informat = IN_DETECT };
 	struct buf msgs = BUF_INIT;
 	const char *const *cells;
 	const size_t *lens;

@@ -69,6 +69,7 @@
 #define normalize_newlines portable_normalize_newlines
 #define to_utf8 portable_to_utf8
 #define to_utf8_exact portable_to_utf8_exact
+#define to_utf8_exact_buf portable_to_utf8_exact_buf
 #define cp_is_letter portable_cp_is_letter
 #define cp_is_word portable_cp_is_word
 #define cp_is_bullet portable_cp_is_bullet
