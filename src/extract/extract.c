@@ -1338,39 +1338,38 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		 * year, "og" joins two dated clauses, comma or not.
 		 */
 		if (s[i] == ' ' && i >= 4 && (unsigned)(s[i - 1] - '0') < 10u &&
-		    (ml = year_and(s + i, n - i)) > 0 &&
-		    text_words(s + last, i - last) >= CLAUSE_WORDS &&
-		    text_words(s + i + ml, n - i - ml) >= CLAUSE_WORDS) {
-			cut[ncut] = i + ml;
-			cutlen[ncut] = ml;
-			ncut++;
-			last = i + ml;
-			i += ml - 1;
-			continue;
-		}
-		if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
+		    (ml = year_and(s + i, n - i)) > 0) {
+			if (text_words(s + last, i - last) < CLAUSE_WORDS ||
+			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
+				continue;
+		} else if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
 		    head[(unsigned char)s[i + 1]] < 0)
 			continue;
-		for (k = head[(unsigned char)s[i + 1]]; k >= 0; k = next[k]) {
-			if (s[i] != clause_marks[k][0])
-				continue;
-			ml = strlen(clause_marks[k]);
-			if (i + ml > n || memcmp(s + i, clause_marks[k], ml) != 0)
-				continue;
-			/* What a report says stands alone after "viser at". */
-			if ((text_words(s + last, i - last) < CLAUSE_WORDS &&
-			    (ml < 3 ||
-			    memcmp(clause_marks[k] + ml - 3, "at ", 3) != 0)) ||
-			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
+		else {
+			for (ml = 0, k = head[(unsigned char)s[i + 1]]; k >= 0;
+			    k = next[k]) {
+				size_t kl = strlen(clause_marks[k]);
+
+				if (s[i] != clause_marks[k][0] || i + kl > n ||
+				    memcmp(s + i, clause_marks[k], kl) != 0)
+					continue;
+				/* What a report says stands alone after "viser at". */
+				if ((text_words(s + last, i - last) >= CLAUSE_WORDS ||
+				    (kl >= 3 &&
+				    memcmp(clause_marks[k] + kl - 3, "at ", 3) == 0)) &&
+				    text_words(s + i + kl, n - i - kl) >= CLAUSE_WORDS)
+					ml = kl;
 				break;
-			/* The conjunction goes with neither clause. */
-			cut[ncut] = i + ml;
-			cutlen[ncut] = ml;
-			ncut++;
-			last = i + ml;
-			i += ml - 1;
-			break;
+			}
+			if (ml == 0)
+				continue;
 		}
+		/* The conjunction goes with neither clause. */
+		cut[ncut] = i + ml;
+		cutlen[ncut] = ml;
+		ncut++;
+		last = i + ml;
+		i += ml - 1;
 	}
 	return ncut;
 }
