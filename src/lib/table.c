@@ -111,9 +111,26 @@ jsonl_first_line(const char *s, size_t len)
 	const char *nl = memchr(s, '\n', len);
 	const char *key;
 	json_t *o, *v;
-	int flat = 1;
+	int flat = 1, quoted = 0;
+	size_t i, n = nl != NULL ? (size_t)(nl - s) : len;
 
-	if ((o = json_loadb(s, nl != NULL ? (size_t)(nl - s) : len, 0, NULL)) == NULL)
+	/*
+	 * An object or array inside is no flat record: told by a look at
+	 * the bytes before jansson parses the line, which for a JSON-stat
+	 * cube written on one line is the whole document.
+	 */
+	for (i = 1; i < n; i++) {
+		if (quoted) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				quoted = 0;
+		} else if (s[i] == '"')
+			quoted = 1;
+		else if (s[i] == '{' || s[i] == '[')
+			return 0;
+	}
+	if ((o = json_loadb(s, n, 0, NULL)) == NULL)
 		return 0;
 	if (!json_is_object(o))
 		flat = 0;
