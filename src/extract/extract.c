@@ -891,29 +891,6 @@ data_row(const char *s, size_t n)
 	return cells >= ROW_CELLS;
 }
 
-#define DATE_MAX_WORDS 8	/* the words a date may run to */
-
-/* Whether s[0..n) has a word besides its date: "2026" alone is no item. */
-static int
-says_more_than_date(const char *s, size_t n)
-{
-	struct date d;
-	size_t i;
-
-	/* No date runs longer ("by the end of December 2017"): skip the search. */
-	if (text_words(s, n) > DATE_MAX_WORDS || !date_find(s, n, 0, &d))
-		return 1;
-	for (i = 0; i < n; i++) {
-		if (i == d.start)
-			i = d.end;
-		if (i < n && isalpha((unsigned char)s[i]))
-			return 1;
-		if (i < n && (unsigned char)s[i] >= 0xc0)
-			return 1;	/* a letter beyond ASCII: Å, ø */
-	}
-	return 0;
-}
-
 /*
  * Score a candidate: s[0..n) proposed as cat (or CAT_NONE for a sentence
  * no rule took) by basis and rule r under section sec, standing in
@@ -936,8 +913,7 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 
 	*margin = 0;
 	clean_item(&x->item, s, n);
-	if (x->item.len < 2 || !says_more_than_date(x->item.data, x->item.len) ||
-	    data_row(x->item.data, x->item.len))
+	if (x->item.len < 2 || data_row(x->item.data, x->item.len))
 		return CAT_NONE;
 	if (x->dated_by != NULL) {
 		struct buf swap;
@@ -973,7 +949,8 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	}
 	c.context = ctx;
 	c.contextlen = ctxlen;
-	features_of(x->fz, &c, x->item.data, x->item.len, &x->feat);
+	if (features_of(x->fz, &c, x->item.data, x->item.len, &x->feat))
+		return CAT_NONE;	/* a date and nothing more */
 	if (x->opt.features) {
 		write_item(x, cat, sec, basis, r, NULL, "");
 		return CAT_NONE;

@@ -5,6 +5,7 @@
  * and the kind of date it holds.  No feature names a word of its own:
  * words come in through cue classes only.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,16 +295,35 @@ shape_features(const char *s, size_t n, struct buf *out)
 		add(out, "shape=titlecase", NULL);
 }
 
+/* Whether s[0..n) has a letter outside d: "2026" alone is no item. */
 static int
-date_features(const char *s, size_t n, struct buf *out)
+only_date(const char *s, size_t n, const struct date *d)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i == d->start)
+			i = d->end;
+		/* an ASCII letter, or the lead byte of one beyond (Å, ø) */
+		if (i < n && (isalpha((unsigned char)s[i]) ||
+		    (unsigned char)s[i] >= 0xc0))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+date_features(const char *s, size_t n, struct buf *out, int *only)
 {
 	struct date d, e;
 	int count = 0;
 
+	*only = 0;
 	if (!date_find(s, n, 0, &d)) {
 		add(out, "date=none", NULL);
 		return 0;
 	}
+	*only = only_date(s, n, &d);
 	add(out, "date=", date_names[d.kind]);
 	if (date_yearless(&d))
 		add(out, "date=yearless", NULL);
@@ -322,14 +342,14 @@ date_features(const char *s, size_t n, struct buf *out)
 	return 1;
 }
 
-void
+int
 features_of(struct featurizer *fz, const struct candidate *c, const char *s,
     size_t n, struct buf *out)
 {
 	static const char *const cats[] = { "none", "goal", "milestone",
 		"pitfall" };
 	uint64_t any;
-	int dated;
+	int dated, only;
 	struct date d;
 
 	buf_clear(out);
@@ -370,7 +390,7 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 		add(out, "sentence>0", NULL);
 	add(out, "len=", length_bucket(text_words(s, n)));
 	shape_features(s, n, out);
-	dated = date_features(s, n, out);
+	dated = date_features(s, n, out, &only);
 	/* Cue words count in the whole sentence: "har som mål å X". */
 	any = cue_features(fz, c->lang, "cue", c->context != NULL ? c->context :
 	    s, c->context != NULL ? c->contextlen : n, NULL, out);
@@ -401,4 +421,5 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 		if (c->lead[ll - 1] == ':')
 			add(out, "lead=colon-end", NULL);
 	}
+	return only;
 }

@@ -39,8 +39,11 @@ struct featurizer;
 struct featurizer *features_new(struct cues *cues);
 void features_free(struct featurizer *fz);
 
-/* Write the features of the item text s[0..n) into out (cleared first). */
-void features_of(struct featurizer *fz, const struct candidate *c,
+/*
+ * Write the features of the item text s[0..n) into out (cleared first).
+ * Returns 1 when the text is nothing but a date ("2026"): no item.
+ */
+int features_of(struct featurizer *fz, const struct candidate *c,
     const char *s, size_t n, struct buf *out);
 
 #endif
