@@ -108,19 +108,8 @@ struct csvreader {
 };
 
 /* A message about the input: printed, or kept in the sink. */
-static void
-rmsg(const struct csvreader *r, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-rmsg(const struct csvreader *r, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnat_to(r->sink, r->name, line, fmt, ap);
-	va_end(ap);
-}
+#define rmsg(r, line, ...) \
+	warnat_to((r)->sink, (r)->name, line, __VA_ARGS__)
 
 static void
 row_reset(struct row *r)

@@ -118,6 +118,17 @@ vwarnat_to(struct buf *sink, const char *file, unsigned long line,
 }
 
 void
+warnat_to(struct buf *sink, const char *file, unsigned long line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnat_to(sink, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
 err_exit(int status)
 {
 	exit(status);

@@ -33,6 +33,8 @@ void warnat(const char *file, unsigned long line, const char *fmt, ...)
  */
 void vwarnat_to(struct buf *sink, const char *file, unsigned long line,
     const char *fmt, va_list ap);
+void warnat_to(struct buf *sink, const char *file, unsigned long line,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * From now on this thread's warnings (not die's) are appended to sink

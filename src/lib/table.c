@@ -77,19 +77,8 @@ struct table {
 };
 
 /* A message about the file: printed, or kept in the sink. */
-static void
-tmsg(const struct table *t, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-tmsg(const struct table *t, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarnat_to(t->sink, t->name, line, fmt, ap);
-	va_end(ap);
-}
+#define tmsg(t, line, ...) \
+	warnat_to((t)->sink, (t)->name, line, __VA_ARGS__)
 
 /* ---- formats read whole ---- */
 
