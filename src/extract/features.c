@@ -238,20 +238,22 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 static int
 title_cased(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i;
 	int32_t cp;
-	int k, words = 0, upper = 0, start = 1;
+	int words = 0, upper = 0;
 
-	while (i < n) {
-		k = utf8_decode(s + i, n - i, &cp);
-		if (k <= 0)
-			k = 1;
-		if (start && cp_is_word(cp) && !(cp >= '0' && cp <= '9')) {
+	/* Only a word's first character is looked at: after a space. */
+	for (i = 0; i < n; i++) {
+		if (i > 0 && s[i - 1] != ' ')
+			continue;
+		if ((unsigned char)s[i] < 0x80)
+			cp = (unsigned char)s[i];
+		else if (utf8_decode(s + i, n - i, &cp) <= 0)
+			continue;
+		if (cp_is_word(cp) && !(cp >= '0' && cp <= '9')) {
 			words++;
 			upper += cp_is_upper(cp);
 		}
-		start = cp == ' ';
-		i += (size_t)k;
 	}
 	return words >= TITLE_WORDS && upper * 10 >= words * 7;
 }
