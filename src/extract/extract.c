@@ -454,6 +454,10 @@ sentence_start(const char *s, size_t n, size_t i, size_t j)
 
 	if (cp_is_upper(cp) || is_quote(cp))
 		return 1;
+	/* "(See the annex.)" */
+	if (s[j] == '(' && j + 1 < n && cp_is_upper(first_cp(s + j + 1,
+	    n - j - 1)))
+		return 1;
 	if (!isdigit((unsigned char)s[j]))
 		return 0;
 	for (w = i; w > 0 && s[w - 1] != ' '; w--)
@@ -470,10 +474,12 @@ sentence_start(const char *s, size_t n, size_t i, size_t j)
 
 /*
  * Where s[i] ends a sentence: ". X", "! X", "? X", also with a closing
- * quote or bracket between ('." X'), X as sentence_start() has it.
+ * quote or bracket between ('." X'), X as sentence_start() has it.  The
+ * sentence ends at *end, after its closing marks; the next starts at
+ * *next.
  */
 static int
-sentence_end(const char *s, size_t n, size_t i, size_t *next)
+sentence_end(const char *s, size_t n, size_t i, size_t *end, size_t *next)
 {
 	size_t j = i + 1;
 
@@ -487,12 +493,35 @@ sentence_end(const char *s, size_t n, size_t i, size_t *next)
 		j += 3;		/* a closing ” or ’ */
 	if (j >= n || s[j] != ' ')
 		return 0;
+	*end = j;
 	while (j < n && s[j] == ' ')
 		j++;
 	if (j >= n || !sentence_start(s, n, i, j))
 		return 0;
 	*next = j;
 	return 1;
+}
+
+#define BRACKET_BYTES 120	/* "(Trond Aarstad Jr., Nina Solberg)" */
+
+/*
+ * Whether s[i] stands inside brackets opened in s[a..i) and closed soon
+ * after: no sentence ends there ("(Ola Hansen Jr., Kari Dahl)").
+ */
+static int
+in_brackets(const char *s, size_t n, size_t a, size_t i)
+{
+	size_t k, e = i + BRACKET_BYTES < n ? i + BRACKET_BYTES : n;
+
+	for (k = i; k > a && s[k - 1] != '(' && s[k - 1] != ')'; k--)
+		;
+	/* "(Se vedlegg 2.) Neste": the brackets close with the sentence. */
+	if (k == a || s[k - 1] != '(' || i - k > BRACKET_BYTES ||
+	    (i + 1 < n && s[i + 1] == ')'))
+		return 0;
+	for (k = i + 1; k < e && s[k] != '(' && s[k] != ')'; k++)
+		;
+	return k < e && s[k] == ')';
 }
 
 /* Room for more segments: a block has as many sentences as it has. */
@@ -735,7 +764,7 @@ split_cells(struct extractor *x, int k, const char *s)
 static void
 segment(struct extractor *x, const char *s, size_t n)
 {
-	size_t cut[MAX_SPLITS], a = 0, i, next;
+	size_t cut[MAX_SPLITS], a = 0, i, end, next;
 	int ncut, c = 0;
 
 	/* The same block cut again (labels first, then the cascade). */
@@ -762,8 +791,9 @@ segment(struct extractor *x, const char *s, size_t n)
 		}
 		if (s[i] != '.' && s[i] != '!' && s[i] != '?')
 			continue;
-		if (sentence_end(s, n, i, &next)) {
-			add_segment(x, a, i + 1, s);
+		if (sentence_end(s, n, i, &end, &next) &&
+		    !in_brackets(s, n, a, i)) {
+			add_segment(x, a, end, s);
 			a = next;
 			while (c < ncut && cut[c] < a)
 				c++;
@@ -837,8 +867,12 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 {
 	char iso[64] = "", where[64];
 	struct date d;
+	size_t n = x->item.len;
 
-	if (seen_before(x, hash_bytes(x->item.data, x->item.len, (uint64_t)cat)))
+	/* "Forum - May 28, 2009" is written once, with its full stop or without. */
+	while (n > 0 && strchr(".;:!, ", x->item.data[n - 1]) != NULL)
+		n--;
+	if (seen_before(x, hash_bytes(x->item.data, n, (uint64_t)cat)))
 		return;
 	if (date != NULL)
 		date_iso(date, x->doc_year, iso, sizeof iso);
@@ -940,6 +974,10 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
 	c.lead = x->lead.data != NULL && !x->after_list ? x->lead.data : "";
+	if (x->nth_sentence > 0 && x->seg_block == x->blockno && x->nseg > 0) {
+		c.topic = x->seg_text + x->seg[0].start;
+		c.topiclen = x->seg[0].end - x->seg[0].start;
+	}
 	if (label != NULL) {
 		c.label = label;
 		c.labellen = labellen;
@@ -1081,6 +1119,34 @@ add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
 }
 
 /*
+ * The last inline label of s[0..n), "... Effektmål (etter prosjektet): X":
+ * its colon, and in *start where it begins, up to LABEL_WORDS words
+ * before the colon.  NULL when there is none.
+ */
+static const char *
+last_label(const char *s, size_t n, size_t *start)
+{
+	const char *p, *colon = NULL;
+	size_t w;
+	int k;
+
+	for (p = s + (n > 0); (p = memchr(p, ':', n - (size_t)(p - s))) != NULL;
+	    p++)
+		if ((size_t)(p - s) + 1 < n && p[1] == ' ')
+			colon = p;
+	if (colon == NULL)
+		return NULL;
+	for (w = (size_t)(colon - s), k = 0; w > 0 && k < LABEL_WORDS; k++) {
+		while (w > 0 && s[w - 1] == ' ')
+			w--;
+		while (w > 0 && s[w - 1] != ' ')
+			w--;
+	}
+	*start = w;
+	return colon;
+}
+
+/*
  * Spans inside the clause s[0..n) that may state an item alone: the text
  * after an inline label ("... Resultatmål: Vedta planen"), a purpose
  * ("for å X", "To X, ..."), a decision ("besluttet at X").
@@ -1094,19 +1160,7 @@ sub_spans(const char *s, size_t n, struct span *sp)
 
 	if (n < 2)
 		return 0;	/* an empty bullet says nothing */
-	/* The last label in the clause: "... Effektmål (etter prosjektet): X". */
-	for (colon = NULL, p = s + 1; (p = memchr(p, ':', n - (size_t)(p - s)))
-	    != NULL; p++)
-		if ((size_t)(p - s) + 1 < n && p[1] == ' ')
-			colon = p;
-	if (colon != NULL) {
-		/* The label: up to LABEL_WORDS words before the colon. */
-		for (w = (size_t)(colon - s), k = 0; w > 0 && k < LABEL_WORDS; k++) {
-			while (w > 0 && s[w - 1] == ' ')
-				w--;
-			while (w > 0 && s[w - 1] != ' ')
-				w--;
-		}
+	if ((colon = last_label(s, n, &w)) != NULL) {
 		k = (size_t)nsub;
 		/* A label at the start is the block's already (note_label). */
 		if (w > 0)
@@ -1702,19 +1756,21 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 
 
 /*
- * A sentence that starts with a label ("Resultatmål: Vedta planen")
- * makes it the block's label, evidence for the sentences after it too.
+ * A label in a sentence ("Resultatmål: Vedta planen", "... Effektmål
+ * (etter prosjektet): Nye bedrifter.") is the block's label from there
+ * on, evidence for the sentences after it too.
  */
 static void
 note_label(struct extractor *x, const char *s, size_t n)
 {
-	const char *colon = memchr(s, ':', n < LABEL_BYTES ? n : LABEL_BYTES);
+	const char *colon;
+	size_t w;
 
-	if (colon == NULL || colon == s || (size_t)(colon - s) + 2 >= n ||
-	    colon[1] != ' ' || count_words(s, (size_t)(colon - s)) > LABEL_WORDS)
+	if ((colon = last_label(s, n, &w)) == NULL || colon == s + w ||
+	    (size_t)(colon - s) + 2 >= n)
 		return;
 	buf_clear(&x->label);
-	buf_add(&x->label, s, (size_t)(colon - s));
+	buf_add(&x->label, s + w, (size_t)(colon - s) - w);
 }
 
 static void

@@ -104,7 +104,7 @@ struct featurizer {
 	uint64_t conj_a[NCONJ], conj_b[NCONJ];	/* class bits; b 0: a date */
 	uint64_t early_bit[NEARLY];
 	struct buf folded;
-	struct scanned section, lead, label;
+	struct scanned section, lead, label, topic;
 	struct scanned recent[RECENT];
 	int next_recent;
 };
@@ -138,6 +138,7 @@ features_free(struct featurizer *fz)
 	buf_free(&fz->section.text);
 	buf_free(&fz->lead.text);
 	buf_free(&fz->label.text);
+	buf_free(&fz->topic.text);
 	free(fz);
 }
 
@@ -416,6 +417,10 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	if (c->label != NULL)
 		cue_features(fz, c->lang, "lblcue", c->label, c->labellen,
 		    &fz->label, out);
+	/* A slide's or a paragraph's first sentence names what follows. */
+	if (c->topic != NULL)
+		cue_features(fz, c->lang, "topcue", c->topic, c->topiclen,
+		    &fz->topic, out);
 	if (c->lead != NULL && *c->lead != '\0') {
 		size_t ll = strlen(c->lead);
 

@@ -28,6 +28,8 @@ struct candidate {
 	int nth;			/* block of its unit, from 0 */
 	int nth_sentence;		/* sentence of its block, from 0 */
 	const char *lead;		/* the text above its list, or "" */
+	const char *topic;		/* its block's first sentence, or NULL */
+	size_t topiclen;
 	const char *label;		/* an inline label before it, or NULL */
 	size_t labellen;
 	const char *context;		/* the sentence or clause it stands in */
