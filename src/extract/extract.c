@@ -1097,6 +1097,50 @@ static const char *const relatives[] = { ", som ", ", der ", ", which ",
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
 static const char *const purpose_starts[] = { "For å ", "To " };
 
+#define REPORT_WORDS 8	/* "Samtidig sier en del kommuner og fylker at" */
+
+/* Verbs that report what someone says or finds, before "at" or "that". */
+static const char *const reporting[] = {
+	"sier", "seier", "sa", "svarer", "svarte", "opplyser", "opplyste",
+	"rapporterer", "rapporterte", "melder", "opplever", "opplevde",
+	"mener", "meiner", "mente", "meinte", "viser", "viste", "påpeker",
+	"påpeikar", "peker", "peikar", "erfarer", "erfarte", "understreker",
+	"fremhever", "framhever", "konkluderer", "fant", "fann", "tyder",
+	"indikerer", "erkjenner", "innrømmer", "forteller", "fortel",
+	"fortalte", "fortalde", "says", "said", "report", "reports",
+	"reported", "find", "finds", "found", "show", "shows", "showed",
+	"note", "notes", "noted", "indicate", "indicates", "indicated",
+	"suggest", "suggests", "suggested", "conclude", "concluded",
+	"acknowledge", "acknowledged", "explain", "explained",
+};
+
+/*
+ * Whether a reporting verb stands among the REPORT_WORDS words before
+ * s[i], the space before "at" or "that": what follows is what was said
+ * or found, and may state an item alone.
+ */
+static int
+reported_before(const char *s, size_t i)
+{
+	size_t a, b = i, k;
+	int words;
+
+	for (words = 0; words < REPORT_WORDS && b > 0; words++) {
+		while (b > 0 && s[b - 1] == ' ')
+			b--;
+		for (a = b; a > 0 && s[a - 1] != ' '; a--)
+			;
+		if (s[b - 1] == ',' || s[b - 1] == ';')
+			return 0;	/* another clause */
+		for (k = 0; k < sizeof reporting / sizeof reporting[0]; k++)
+			if (strlen(reporting[k]) == b - a &&
+			    memcmp(s + a, reporting[k], b - a) == 0)
+				return 1;
+		b = a;
+	}
+	return 0;
+}
+
 struct span {
 	size_t a, b;
 	const char *kind;
@@ -1155,7 +1199,8 @@ static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
 	const char *p, *q, *colon, *mark, *span;
-	size_t k, ml, w, i, e, mark_at[MAX_MARKS], mark_of[MAX_MARKS], nmark = 0;
+	size_t k, ml, w, i, e, nmark = 0;
+	size_t mark_at[MAX_MARKS], mark_of[MAX_MARKS], mark_len[MAX_MARKS];
 	int nsub = 0;
 
 	if (n < 2)
@@ -1225,18 +1270,29 @@ sub_spans(const char *s, size_t n, struct span *sp)
 			    memcmp(s + e - ml, mark, ml) != 0)
 				continue;
 			mark_at[nmark] = e;
+			mark_len[nmark] = ml;
 			mark_of[nmark++] = k;
 			break;
+		}
+		/* "Mange kommuner sier at X", "Staff reported that X". */
+		if (k == NMARKS && (s[i + 1] == 'a' || s[i + 2] == 'h') &&
+		    reported_before(s, i)) {
+			mark_at[nmark] = e;
+			mark_len[nmark] = e - i;
+			mark_of[nmark++] = NMARKS;
 		}
 	}
 	/* "for å X for å Y": X and Y. */
 	for (i = 0; i < nmark; i++) {
 		for (e = n, k = i + 1; k < nmark; k++)
 			if (mark_of[k] == mark_of[i]) {
-				e = mark_at[k] - strlen(sub_mark(mark_of[k], &span));
+				e = mark_at[k] - mark_len[k];
 				break;
 			}
-		sub_mark(mark_of[i], &span);
+		if (mark_of[i] < NMARKS)
+			sub_mark(mark_of[i], &span);
+		else
+			span = "reported";
 		nsub = add_sub(sp, nsub, s, mark_at[i], e, span);
 	}
 	return nsub;
