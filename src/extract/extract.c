@@ -855,6 +855,63 @@ section_text(const struct extractor *x)
 	return x->depth > 0 ? x->stack[x->depth - 1].text : "";
 }
 
+/* Whether s[0..n) joins two dates as a period: a dash, "til", "to". */
+static int
+period_joint(const char *s, size_t n)
+{
+	static const char *const joints[] = {
+		"-", "\u2013", "\u2014", "til", "to", "until", "through",
+		"og ut", "fram til", "frem til", "og fram til", "og frem til"
+	};
+	size_t i, k;
+
+	while (n > 0 && s[0] == ' ')
+		s++, n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < sizeof joints / sizeof joints[0]; i++) {
+		k = strlen(joints[i]);
+		if (n == k && strncasecmp(s, joints[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A season or a month of a year: "våren 2016", "mars 2026". */
+static int
+part_of_year(const struct date *d)
+{
+	return d->y1 != 0 && (d->kind == DATE_SEASON || d->kind == DATE_MONTH);
+}
+
+/*
+ * A date that a period goes on from ("Frå januar 2011 og ut 2014",
+ * "Høsten 2015 og våren 2016", "2024–2026"), in s[0..n): *d then spans
+ * it.  Two days or two years joined by "og" are two, not a period
+ * ("tallene for 2019 og 2024").
+ */
+static void
+period_from(const char *s, size_t n, struct date *d)
+{
+	struct date e;
+	size_t a, b;
+
+	if (!date_find(s, n, d->end, &e))
+		return;
+	for (a = d->end; a < e.start && s[a] == ' '; a++)
+		;
+	for (b = e.start; b > a && s[b - 1] == ' '; b--)
+		;
+	if (!period_joint(s + a, b - a) && !(b - a == 2 &&
+	    memcmp(s + a, "og", 2) == 0 && part_of_year(d) &&
+	    part_of_year(&e)))
+		return;
+	d->y2 = e.y2;
+	d->m2 = e.m2;
+	d->d2 = e.d2;
+	d->end = e.end;
+}
+
 /*
  * Write the item in x->item.  date: the date that took it, or NULL to
  * take the first date of the item's own text.  why: the evidence, for
@@ -874,10 +931,12 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 		n--;
 	if (seen_before(x, hash_bytes(x->item.data, n, (uint64_t)cat)))
 		return;
-	if (date != NULL)
-		date_iso(date, x->doc_year, iso, sizeof iso);
-	else if (date_find(x->item.data, x->item.len, 0, &d))
+	if (date_find(x->item.data, x->item.len, 0, &d) &&
+	    (date == NULL || date_same(&d, date))) {
+		period_from(x->item.data, x->item.len, &d);
 		date_iso(&d, x->doc_year, iso, sizeof iso);
+	} else if (date != NULL)
+		date_iso(date, x->doc_year, iso, sizeof iso);
 	clean_item(&x->section, sec, strlen(sec));
 	csvw_str(x->w, x->source);
 	csvw_long(x->w, x->unit);
@@ -1380,21 +1439,35 @@ static const char *const enum_leads[] = {
 	" mellom anna ", " for eksempel ", " som ",
 };
 
+#define PERIOD_BYTES 24	/* looked at after "og": "våren 2016" */
+#define PERIOD_GAP 4	/* bytes before its date: "ut 2014" */
+
 /* " og " or " and " after a year's four digits: the mark's length, or 0. */
 static size_t
 year_and(const char *s, size_t n)
 {
 	int k;
 
+	struct date d;
+	size_t ml;
+
 	for (k = 1; k <= 4; k++)
 		if ((unsigned)(s[-k] - '0') >= 10u)
 			return 0;
-	/* Not "2012 og 2013": another year goes on with the first. */
-	if (n > 5 && memcmp(s, " og ", 4) == 0 && (unsigned)(s[4] - '0') >= 10u)
-		return 4;
-	if (n > 6 && memcmp(s, " and ", 5) == 0 && (unsigned)(s[5] - '0') >= 10u)
-		return 5;
-	return 0;
+	if (n > 5 && memcmp(s, " og ", 4) == 0)
+		ml = 4;
+	else if (n > 6 && memcmp(s, " and ", 5) == 0)
+		ml = 5;
+	else
+		return 0;
+	/*
+	 * Not "2012 og 2013", "Høsten 2015 og våren 2016", "januar 2011 og
+	 * ut 2014": a date just after goes on with the first, a period.
+	 */
+	if (date_find(s + ml, n - ml < PERIOD_BYTES ? n - ml : PERIOD_BYTES, 0,
+	    &d) && d.start <= PERIOD_GAP)
+		return 0;
+	return ml;
 }
 
 /*
@@ -1676,6 +1749,24 @@ top(struct extractor *x)
 
 static int count_words(const char *, size_t);
 
+/*
+ * The words of s[0..n) outside its dates: "Frå januar 2011 og ut 2014"
+ * has three, a period and no event.
+ */
+static int
+undated_words(const char *s, size_t n)
+{
+	struct date d;
+	size_t at = 0;
+	int words = 0;
+
+	while (at < n && date_find(s, n, at, &d)) {
+		words += count_words(s + at, d.start - at);
+		at = d.end;
+	}
+	return words + count_words(s + at, n - at);
+}
+
 /* Emit from the item group, or from the text after a label. */
 static void
 emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
@@ -1688,7 +1779,7 @@ emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
 	 * item; a fronted event ("At the joint meeting in May 2019") is one.
 	 */
 	if (r->kind == R_DATE && m->has_item &&
-	    count_words(s + a, b - a) < MIN_EVENT_WORDS) {
+	    undated_words(s + a, b - a) < MIN_EVENT_WORDS) {
 		a = 0;
 		b = n;
 	} else if (!m->has_item) {
@@ -1951,26 +2042,6 @@ only_marks(const char *s, size_t n)
 	return 1;
 }
 
-/* Whether s[0..n) joins two dates as a period: a dash, "til", "to". */
-static int
-period_joint(const char *s, size_t n)
-{
-	static const char *const joints[] = {
-		"-", "\u2013", "\u2014", "til", "to", "until"
-	};
-	size_t i, k;
-
-	while (n > 0 && s[0] == ' ')
-		s++, n--;
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	for (i = 0; i < sizeof joints / sizeof joints[0]; i++) {
-		k = strlen(joints[i]);
-		if (n == k && strncasecmp(s, joints[i], k) == 0)
-			return 1;
-	}
-	return 0;
-}
 
 /*
  * Whether a heading is a date and nothing more, into *d: "1. januar
