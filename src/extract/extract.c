@@ -1088,7 +1088,7 @@ add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
 static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
-	const char *p, *q, *colon, *mark, *span;
+	const char *p, *q, *colon, *comma, *mark, *span;
 	size_t k, ml, w, i, e, mark_at[MAX_MARKS], mark_of[MAX_MARKS], nmark = 0;
 	int nsub = 0;
 
@@ -1132,8 +1132,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	    HEAD_WORDS && (q = memchr(p, ')', n - (size_t)(p - s))) != NULL &&
 	    (size_t)(q - s) + 2 < n && text_has_digit(p, (size_t)(q - p)))
 		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
-	/* A name and a dated relative clause: the event stated inside. */
-	for (k = 0; k < sizeof relatives / sizeof relatives[0]; k++) {
+	/* A name and a dated relative clause (after a comma): the event stated inside. */
+	for (k = 0, comma = memchr(s, ',', n); comma != NULL &&
+	    k < sizeof relatives / sizeof relatives[0]; k++) {
 		struct date d;
 
 		ml = strlen(relatives[k]);
@@ -2383,8 +2384,8 @@ find_docdate(struct extractor *x)
 		struct held *h = &x->win[i];
 
 		/* A dateline is a line: "Den 11. mars vart det ..." is prose. */
-		if (h->b.kind == K_META ||
-		    count_words(h->text, h->b.len) > DATELINE_WORDS)
+		if (h->b.kind == K_META || words_prefix(h->text, h->b.len,
+		    DATELINE_WORDS) < h->b.len)
 			continue;
 		x->date_s = NULL;
 		keep_hits(x, h);
