@@ -465,20 +465,13 @@ passive_classes(struct cues *c, int fam, const struct token *t)
 static void
 word_key(const struct cues *c, const char *s, size_t len, struct wkey *k)
 {
-	uint64_t h;
-
 	k->w[0] = k->w[1] = 0;
 	k->len = len;
 	memcpy(k->w, s, len < KEY_BYTES ? len : KEY_BYTES);
-	if (len > KEY_BYTES) {
+	if (len > KEY_BYTES)
 		k->hash = hash_bytes(s, len, c->seed);
-		return;
-	}
-	h = (k->w[0] ^ c->seed) * 0x9E3779B97F4A7C15ULL ^
-	    (k->w[1] + len) * 0xC2B2AE3D27D4EB4FULL;
-	h ^= h >> 32;
-	h *= 0xFF51AFD7ED558CCDULL;
-	k->hash = h ^ h >> 29;
+	else
+		k->hash = hash_words(k->w[0], k->w[1], len, c->seed);
 }
 
 static struct wslot *

@@ -13,4 +13,20 @@
  */
 uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 
+/*
+ * The same for a key held as two words (its first 16 bytes, zeros after
+ * its end) and its length, without a loop: for tables whose keys are
+ * nearly all that short (words, feature names).
+ */
+static inline uint64_t
+hash_words(uint64_t w0, uint64_t w1, size_t len, uint64_t seed)
+{
+	uint64_t h = (w0 ^ seed) * 0x9E3779B97F4A7C15ULL ^
+	    (w1 + len) * 0xC2B2AE3D27D4EB4FULL;
+
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDULL;
+	return h ^ h >> 29;
+}
+
 #endif
