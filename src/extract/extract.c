@@ -108,6 +108,7 @@ struct extractor {
 	int seg_date;		/* it has a date: 1, 0, or -1 unknown */
 	int maybe;		/* the block has a stem or a digit */
 	struct date dates[MAX_DATES];	/* its dates, when seg_date is 1 */
+	struct date_memo dates_asked;	/* texts searched for dates lately */
 	int ndates;
 	int has_docdate;
 	struct date docdate;
@@ -148,7 +149,7 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->lx = lx;
 	x->opt = *opt;
 	x->w = w;
-	x->fz = features_new(opt->cues);
+	x->fz = features_new(opt->cues, &x->dates_asked);
 	pf_hits_init(lx->pf, &x->hits);
 	pf_hits_init(lx->pf, &x->inner);
 	return x;
@@ -179,7 +180,7 @@ find_dates(struct extractor *x, const char *s, size_t n)
 
 	x->ndates = 0;
 	while (x->ndates < MAX_DATES &&
-	    date_find(s, n, from, &x->dates[x->ndates])) {
+	    date_find_memo(&x->dates_asked, s, n, from, &x->dates[x->ndates])) {
 		from = x->dates[x->ndates].end;
 		x->ndates++;
 	}
@@ -842,7 +843,8 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 		return;
 	if (date != NULL)
 		date_iso(date, x->doc_year, iso, sizeof iso);
-	else if (date_find(x->item.data, x->item.len, 0, &d))
+	else if (date_find_memo(&x->dates_asked, x->item.data, x->item.len, 0,
+	    &d))
 		date_iso(&d, x->doc_year, iso, sizeof iso);
 	clean_item(&x->section, sec, strlen(sec));
 	csvw_str(x->w, x->source);
@@ -1651,9 +1653,10 @@ thin_item(const struct rule *r, const char *s, const struct rx_match *m)
 
 /* The date inside a date rule's match, if there is one. */
 static const struct date *
-date_in_match(const char *s, const struct rx_match *m, struct date *d)
+date_in_match(struct extractor *x, const char *s, const struct rx_match *m,
+    struct date *d)
 {
-	if (date_find(s, m->end, m->start, d))
+	if (date_find_memo(&x->dates_asked, s, m->end, m->start, d))
 		return d;
 	return NULL;
 }
@@ -1693,7 +1696,7 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 		return 1;
 	}
 	if ((r = match_kind(x, R_DATE, scope, s, n, 0, &m)) != NULL) {
-		emit_match(x, r, s, n, &m, "date", date_in_match(s, &m, &d));
+		emit_match(x, r, s, n, &m, "date", date_in_match(x, s, &m, &d));
 		return 1;
 	}
 	/* No rule took it: the model may still. */
@@ -1742,11 +1745,11 @@ cascade_segments(struct extractor *x, const struct block *b)
 /* ---- blocks ---- */
 
 static int
-has_date(const char *s, size_t n)
+has_date(struct extractor *x, const char *s, size_t n)
 {
 	struct date d;
 
-	return date_find(s, n, 0, &d);
+	return date_find_memo(&x->dates_asked, s, n, 0, &d);
 }
 
 /* A section of a category, newly under a heading: a sub-heading inside it. */
@@ -1764,7 +1767,7 @@ nest(struct extractor *x, const struct section *parent, int src_rank,
 	s->nested = 1;
 	s->dated_only = p.dated_only;
 	s->rule = p.rule;
-	if (!p.dated_only || has_date(b->text, b->len))
+	if (!p.dated_only || has_date(x, b->text, b->len))
 		emit(x, p.cat, keep, b->text, b->len, "heading", p.rule, NULL);
 	s->has_content = 0;
 	free(keep);
@@ -2134,7 +2137,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 	/* A lower-case bullet after capitalised items continues the one above. */
 	if (t->has_content && t->last_upper && cp_is_lower(first_cp(b->text, b->len)))
 		return 0;
-	if (t->dated_only && !has_date(b->text, b->len))
+	if (t->dated_only && !has_date(x, b->text, b->len))
 		return 0;
 	emit_listed(x, t, b->text, b->len);
 	t->has_content = 1;
@@ -2176,7 +2179,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 			continue;
 		}
 		if (t->first_only || (lead && !lead_matches(x, t->cat, 0, s, n)) ||
-		    (t->dated_only && !has_date(s, n))) {
+		    (t->dated_only && !has_date(x, s, n))) {
 			cascade(x, s, n, scope);
 			continue;
 		}
@@ -2511,6 +2514,7 @@ ex_free(struct extractor *x)
 	buf_free(&x->label);
 	buf_free(&x->last_lead);
 	buf_free(&x->scratch);
+	date_memo_free(&x->dates_asked);
 	free(x->seen);
 	free(x);
 }

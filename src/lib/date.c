@@ -527,6 +527,41 @@ date_find(const char *s, size_t len, size_t from, struct date *d)
 }
 
 int
+date_find_memo(struct date_memo *dm, const char *s, size_t len, size_t from,
+    struct date *d)
+{
+	struct date_asked *a;
+	int i;
+
+	for (i = 0; i < DATE_MEMO; i++) {
+		a = &dm->asked[i];
+		if (a->text.data != NULL && a->text.len == len && a->from == from &&
+		    memcmp(a->text.data, s, len) == 0) {
+			if (a->found)
+				*d = a->d;
+			return a->found;
+		}
+	}
+	a = &dm->asked[dm->next];
+	dm->next = (dm->next + 1) % DATE_MEMO;
+	buf_clear(&a->text);
+	buf_add(&a->text, s, len);
+	a->from = from;
+	if ((a->found = date_find(s, len, from, &a->d)))
+		*d = a->d;
+	return a->found;
+}
+
+void
+date_memo_free(struct date_memo *dm)
+{
+	int i;
+
+	for (i = 0; i < DATE_MEMO; i++)
+		buf_free(&dm->asked[i].text);
+}
+
+int
 date_placeholder_kinds(const char *name)
 {
 	static const struct {
