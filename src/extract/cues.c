@@ -460,14 +460,14 @@ passive_classes(struct cues *c, int fam, const struct token *t)
 
 /*
  * A word's key: short words (nearly all) are hashed and compared as two
- * numbers, longer ones by their bytes.
+ * numbers, longer ones by their bytes.  s[0..room) may be read.
  */
 static void
-word_key(const struct cues *c, const char *s, size_t len, struct wkey *k)
+word_key(const struct cues *c, const char *s, size_t len, size_t room,
+    struct wkey *k)
 {
-	k->w[0] = k->w[1] = 0;
 	k->len = len;
-	memcpy(k->w, s, len < KEY_BYTES ? len : KEY_BYTES);
+	hash_key_words(s, len, room, k->w);
 	if (len > KEY_BYTES)
 		k->hash = hash_bytes(s, len, c->seed);
 	else
@@ -540,14 +540,14 @@ wc_put(struct wcache *wc, const struct wkey *k, const char *w, uint64_t bits)
 }
 
 static uint64_t
-cached_classes(struct cues *c, int fam, const struct token *t)
+cached_classes(struct cues *c, int fam, const struct token *t, const char *end)
 {
 	struct wcache *wc = &c->seen[fam];
 	struct wslot *sl;
 	struct wkey k;
 	uint64_t bits;
 
-	word_key(c, t->s, t->len, &k);
+	word_key(c, t->s, t->len, (size_t)(end - t->s), &k);
 	if (wc->cap > 0 && (sl = wc_find(wc, &k, t->s))->bits != 0)
 		return sl->bits;
 	bits = word_classes(c, fam, t);
@@ -568,7 +568,7 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 	h->any = h->first = h->early = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
-		bits = cached_classes(c, fam, &tok[i]);
+		bits = cached_classes(c, fam, &tok[i], s + n);
 		phrase = 0;
 		if (bits & PHRASE)
 			for (k = 0; k < c->nphrases[fam]; k++) {

@@ -51,14 +51,6 @@ struct model {
 	uint64_t seed;		/* random: no name aims at a slot */
 };
 
-/* The key words of the name s[0..n). */
-static void
-name_key(const char *s, size_t n, uint64_t key[2])
-{
-	key[0] = key[1] = 0;
-	memcpy(key, s, n < KEY_BYTES ? n : KEY_BYTES);
-}
-
 /* A name's hash: its key words, and its last eight bytes when it is longer. */
 static uint64_t
 name_hash(const struct model *m, const char *s, size_t n,
@@ -101,36 +93,34 @@ spaces(uint64_t x)
 /*
  * The length of the name at s[0..len), up to a space or len, and its
  * key words.  Where 16 bytes are there to read, the space is looked for
- * in them as two words, which are then the key.
+ * in them as two words.
  */
 static size_t
 name_at(const char *s, size_t len, uint64_t key[2])
 {
 	const char *e;
-	uint64_t sp;
 	size_t k;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (len >= KEY_BYTES) {
-		memcpy(key, s, KEY_BYTES);
-		if ((sp = spaces(key[0])) != 0) {
+		uint64_t w[2], sp;
+
+		memcpy(w, s, KEY_BYTES);
+		if ((sp = spaces(w[0])) != 0)
 			k = (size_t)__builtin_ctzll(sp) / 8;
-			key[0] &= ((uint64_t)1 << 8 * k) - 1;
-			key[1] = 0;
-			return k;
+		else if ((sp = spaces(w[1])) != 0)
+			k = KEY_BYTES / 2 + (size_t)__builtin_ctzll(sp) / 8;
+		else {
+			e = memchr(s + KEY_BYTES, ' ', len - KEY_BYTES);
+			k = e != NULL ? (size_t)(e - s) : len;
 		}
-		if ((sp = spaces(key[1])) != 0) {
-			k = (size_t)__builtin_ctzll(sp) / 8;
-			key[1] &= ((uint64_t)1 << 8 * k) - 1;
-			return KEY_BYTES / 2 + k;
-		}
-		e = memchr(s + KEY_BYTES, ' ', len - KEY_BYTES);
-		return e != NULL ? (size_t)(e - s) : len;
+		hash_key_words(s, k, len, key);
+		return k;
 	}
 #endif
 	e = memchr(s, ' ', len);
 	k = e != NULL ? (size_t)(e - s) : len;
-	name_key(s, k, key);
+	hash_key_words(s, k, len, key);
 	return k;
 }
 
@@ -150,7 +140,7 @@ build_slots(struct model *m)
 	m->slot = xcalloc(m->cap, sizeof *m->slot);
 	while (strmap_next(m->weights, &pos, &key, &value)) {
 		len = strlen(key);
-		name_key(key, len, words);
+		hash_key_words(key, len, len, words);
 		h = name_hash(m, key, len, words);
 		sl = slot_of(m, key, len, words, h);
 		sl->hash = h;
