@@ -27,7 +27,8 @@ static const char *const date_names[] = {
 
 #define DATE_HEADING_WORDS 6	/* "1. januar 2020", "Haust 2017 – haust 2019" */
 
-static void
+/* Inline: most names are literals, whose lengths are then known. */
+static inline void
 add(struct buf *out, const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = b != NULL ? strlen(b) : 0;
