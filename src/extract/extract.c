@@ -619,9 +619,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; i < b; i++) {
-		if (s[i] != ' ' || i + 1 >= b)
-			continue;
+	for (i = a + 1; (i = text_next_of(s, i, b, ' ', ' ', ' ')) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -1162,8 +1160,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * Every mark ends in " å ", " to ", " at " or " that ": look for
 	 * those words once, and for the marks only where one is.
 	 */
-	for (i = 0; i + 3 < n && nmark < MAX_MARKS; i++) {
-		if (s[i] != ' ' || !mark_word(s + i + 1, n - i - 1))
+	for (i = 0; (i = text_next_of(s, i, n, ' ', ' ', ' ')) + 3 < n &&
+	    nmark < MAX_MARKS; i++) {
+		if (!mark_word(s + i + 1, n - i - 1))
 			continue;
 		e = i + 1 + mark_word(s + i + 1, n - i - 1);
 		for (k = 0; k < NMARKS; k++) {
@@ -1312,7 +1311,9 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		next[k] = head[(unsigned char)clause_marks[k][1]];
 		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
 	}
-	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
+	/* (Every mark begins with a space, a comma or a semicolon.) */
+	for (i = 0; (i = text_next_of(s, i, n, ' ', ',', ';')) + 1 < n &&
+	    ncut < MAX_CLAUSES - 1; i++) {
 		/*
 		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
 		 * year, "og" joins two dated clauses, comma or not.

@@ -376,17 +376,10 @@ text_folded(const char *s, size_t len)
 	return buf_detach(&b, NULL);
 }
 
-/*
- * Bytes of x equal to 0x20, exactly: 0x80 in each such byte, 0 elsewhere.
- * (The plain "has zero byte" trick may mark a byte after a match too.)
- */
 static uint64_t
 space_mask(uint64_t x)
 {
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t y = x ^ 0x2020202020202020ULL;
-
-	return ~(((y & low7) + low7) | y | low7);
+	return text_byte_mask(x, ' ');
 }
 
 /*
