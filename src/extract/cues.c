@@ -302,6 +302,38 @@ word_cp(int32_t cp)
 }
 
 /*
+ * How many bytes of s[i..n) from i are a-z or 0-9, looked at eight at a
+ * time up to the first that is not, while eight are left (the caller
+ * goes on a byte at a time from where this stops).
+ */
+static size_t
+ascii_word_run(const char *s, size_t i, size_t n)
+{
+	size_t run = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t w, x, word;
+
+	while (i + run + 8 <= n) {
+		memcpy(&w, s + i + run, 8);
+		x = w & ~highs;
+		/* a-z: x + 0x1f reaches 0x80 and x + 0x05 does not; 0-9 alike */
+		word = ((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL)) |
+		    ((x + 0x5050505050505050ULL) & ~(x + 0x4646464646464646ULL));
+		word &= ~w & highs;
+		if (word != highs)
+			return run + (size_t)__builtin_ctzll(~word & highs) / 8;
+		run += 8;
+	}
+#else
+	(void)s;
+	(void)i;
+	(void)n;
+#endif
+	return run;
+}
+
+/*
  * Words: runs of letters and digits of folded text.  ASCII bytes and the
  * Latin-1 letters (C3 xx) are told apart here; any other character by
  * its code point.
@@ -336,6 +368,9 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		/* Its end. */
 		start = i;
 		while (i < n) {
+			i += ascii_word_run(s, i, n);
+			if (i >= n)
+				break;
 			if (u[i] < 0x80) {
 				if (!ASCII_WORD(u[i]))
 					break;
