@@ -246,9 +246,7 @@ title_cased(const char *s, size_t n)
 	int words = 0, upper = 0;
 
 	/* Only a word's first character is looked at: after a space. */
-	for (i = 0; i < n; i++) {
-		if (i > 0 && s[i - 1] != ' ')
-			continue;
+	for (i = 0; i < n; i = text_next_of(s, i, n, ' ', ' ', ' ') + 1) {
 		if ((unsigned char)s[i] < 0x80)
 			cp = (unsigned char)s[i];
 		else if (utf8_decode(s + i, n - i, &cp) <= 0)
