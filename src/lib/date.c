@@ -259,20 +259,29 @@ group_num(const char *s, enum group name, int *v)
 	return 1;
 }
 
+/* The month the lower-case word t names, or 0 (its first letter rules most out). */
+static int
+month_of(const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof months / sizeof months[0]; i++)
+		if (months[i].name[0] == t[0] && strcmp(months[i].name, t) == 0)
+			return months[i].month;
+	return 0;
+}
+
 static int
 month_number(const char *s, enum group name)
 {
 	char t[32];
-	size_t i, n;
+	size_t n;
 
 	if (!group(s, name, t, sizeof t))
 		return 0;
 	n = strcspn(t, ".");
 	t[n] = '\0';
-	for (i = 0; i < sizeof months / sizeof months[0]; i++)
-		if (strcmp(months[i].name, t) == 0)
-			return months[i].month;
-	return 0;
+	return month_of(t);
 }
 
 int
@@ -286,10 +295,7 @@ date_month_name(const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		t[i] = (char)tolower((unsigned char)s[i]);
 	t[n] = '\0';
-	for (i = 0; i < sizeof months / sizeof months[0]; i++)
-		if (strcmp(months[i].name, t) == 0)
-			return months[i].month;
-	return 0;
+	return month_of(t);
 }
 
 static int
