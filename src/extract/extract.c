@@ -1329,10 +1329,15 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		else {
 			for (ml = 0, k = head[(unsigned char)s[i + 1]]; k >= 0;
 			    k = next[k]) {
-				size_t kl = strlen(clause_marks[k]);
+				const char *mk = clause_marks[k];
+				size_t kl;
 
-				if (s[i] != clause_marks[k][0] || i + kl > n ||
-				    memcmp(s + i, clause_marks[k], kl) != 0)
+				/* (the first and third bytes rule most out) */
+				if (s[i] != mk[0] || (mk[2] != '\0' &&
+				    (i + 2 >= n || s[i + 2] != mk[2])))
+					continue;
+				kl = strlen(mk);
+				if (i + kl > n || memcmp(s + i, mk, kl) != 0)
 					continue;
 				/* What a report says stands alone after "viser at". */
 				if ((text_words(s + last, i - last) >= CLAUSE_WORDS ||
