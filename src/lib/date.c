@@ -598,11 +598,39 @@ date_yearless(const struct date *d)
 	return d->y1 == 0;
 }
 
+/* v (0 <= v < 10^width) in width digits, zeros first. */
+static int
+put_digits(char *out, int v, int width)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--) {
+		out[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return width;
+}
+
 static size_t
 put_point(char *out, size_t size, int y, int m, int d)
 {
 	int n;
 
+	/* Written out by hand where it fits: snprintf cost more than the rest. */
+	if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99 &&
+	    size > sizeof "YYYY-MM-DD") {
+		n = put_digits(out, y, 4);
+		if (m != 0) {
+			out[n++] = '-';
+			n += put_digits(out + n, m, 2);
+			if (d != 0) {
+				out[n++] = '-';
+				n += put_digits(out + n, d, 2);
+			}
+		}
+		out[n] = '\0';
+		return (size_t)n;
+	}
 	if (m == 0)
 		n = snprintf(out, size, "%04d", y);
 	else if (d == 0)
