@@ -55,7 +55,7 @@ int date_find(const char *s, size_t len, size_t from, struct date *d);
  * asked again (an item its features looked at, then written out) costs a
  * comparison, not a search.  Zeroed to start; date_memo_free at the end.
  */
-#define DATE_MEMO 16
+#define DATE_MEMO 8
 
 struct date_memo {
 	struct date_asked {
