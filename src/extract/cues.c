@@ -302,6 +302,38 @@ word_cp(int32_t cp)
 }
 
 /*
+ * How many bytes of s[i..n) from i are a-z or 0-9, looked at eight at a
+ * time up to the first that is not, while eight are left (the caller
+ * goes on a byte at a time from where this stops).
+ */
+static size_t
+ascii_word_run(const char *s, size_t i, size_t n)
+{
+	size_t run = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t w, x, word;
+
+	while (i + run + 8 <= n) {
+		memcpy(&w, s + i + run, 8);
+		x = w & ~highs;
+		/* a-z: x + 0x1f reaches 0x80 and x + 0x05 does not; 0-9 alike */
+		word = ((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL)) |
+		    ((x + 0x5050505050505050ULL) & ~(x + 0x4646464646464646ULL));
+		word &= ~w & highs;
+		if (word != highs)
+			return run + (size_t)__builtin_ctzll(~word & highs) / 8;
+		run += 8;
+	}
+#else
+	(void)s;
+	(void)i;
+	(void)n;
+#endif
+	return run;
+}
+
+/*
  * Words: runs of letters and digits of folded text.  ASCII bytes and the
  * Latin-1 letters (C3 xx) are told apart here; any other character by
  * its code point.
@@ -336,6 +368,9 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		/* Its end. */
 		start = i;
 		while (i < n) {
+			i += ascii_word_run(s, i, n);
+			if (i >= n)
+				break;
 			if (u[i] < 0x80) {
 				if (!ASCII_WORD(u[i]))
 					break;
@@ -460,25 +495,18 @@ passive_classes(struct cues *c, int fam, const struct token *t)
 
 /*
  * A word's key: short words (nearly all) are hashed and compared as two
- * numbers, longer ones by their bytes.
+ * numbers, longer ones by their bytes.  s[0..room) may be read.
  */
 static void
-word_key(const struct cues *c, const char *s, size_t len, struct wkey *k)
+word_key(const struct cues *c, const char *s, size_t len, size_t room,
+    struct wkey *k)
 {
-	uint64_t h;
-
-	k->w[0] = k->w[1] = 0;
 	k->len = len;
-	memcpy(k->w, s, len < KEY_BYTES ? len : KEY_BYTES);
-	if (len > KEY_BYTES) {
+	hash_key_words(s, len, room, k->w);
+	if (len > KEY_BYTES)
 		k->hash = hash_bytes(s, len, c->seed);
-		return;
-	}
-	h = (k->w[0] ^ c->seed) * 0x9E3779B97F4A7C15ULL ^
-	    (k->w[1] + len) * 0xC2B2AE3D27D4EB4FULL;
-	h ^= h >> 32;
-	h *= 0xFF51AFD7ED558CCDULL;
-	k->hash = h ^ h >> 29;
+	else
+		k->hash = hash_words(k->w[0], k->w[1], len, c->seed);
 }
 
 static struct wslot *
@@ -547,14 +575,14 @@ wc_put(struct wcache *wc, const struct wkey *k, const char *w, uint64_t bits)
 }
 
 static uint64_t
-cached_classes(struct cues *c, int fam, const struct token *t)
+cached_classes(struct cues *c, int fam, const struct token *t, const char *end)
 {
 	struct wcache *wc = &c->seen[fam];
 	struct wslot *sl;
 	struct wkey k;
 	uint64_t bits;
 
-	word_key(c, t->s, t->len, &k);
+	word_key(c, t->s, t->len, (size_t)(end - t->s), &k);
 	if (wc->cap > 0 && (sl = wc_find(wc, &k, t->s))->bits != 0)
 		return sl->bits;
 	bits = word_classes(c, fam, t);
@@ -575,7 +603,7 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 	h->any = h->first = h->early = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
-		bits = cached_classes(c, fam, &tok[i]);
+		bits = cached_classes(c, fam, &tok[i], s + n);
 		phrase = 0;
 		if (bits & PHRASE)
 			for (k = 0; k < c->nphrases[fam]; k++) {

@@ -108,6 +108,7 @@ struct extractor {
 	int seg_date;		/* it has a date: 1, 0, or -1 unknown */
 	int maybe;		/* the block has a stem or a digit */
 	struct date dates[MAX_DATES];	/* its dates, when seg_date is 1 */
+	struct date_memo dates_asked;	/* texts searched for dates lately */
 	int ndates;
 	int has_docdate;
 	struct date docdate;
@@ -148,7 +149,7 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->lx = lx;
 	x->opt = *opt;
 	x->w = w;
-	x->fz = features_new(opt->cues);
+	x->fz = features_new(opt->cues, &x->dates_asked);
 	pf_hits_init(lx->pf, &x->hits);
 	pf_hits_init(lx->pf, &x->inner);
 	return x;
@@ -179,7 +180,7 @@ find_dates(struct extractor *x, const char *s, size_t n)
 
 	x->ndates = 0;
 	while (x->ndates < MAX_DATES &&
-	    date_find(s, n, from, &x->dates[x->ndates])) {
+	    date_find_memo(&x->dates_asked, s, n, from, &x->dates[x->ndates])) {
 		from = x->dates[x->ndates].end;
 		x->ndates++;
 	}
@@ -647,9 +648,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; i < b; i++) {
-		if (s[i] != ' ' || i + 1 >= b)
-			continue;
+	for (i = a + 1; (i = text_next_of(s, i, b, ' ', ' ', ' ')) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -931,7 +930,7 @@ write_item(struct extractor *x, enum category cat, const char *sec,
 		n--;
 	if (seen_before(x, hash_bytes(x->item.data, n, (uint64_t)cat)))
 		return;
-	if (date_find(x->item.data, x->item.len, 0, &d) &&
+	if (date_find_memo(&x->dates_asked, x->item.data, x->item.len, 0, &d) &&
 	    (date == NULL || date_same(&d, date))) {
 		period_from(x->item.data, x->item.len, &d);
 		date_iso(&d, x->doc_year, iso, sizeof iso);
@@ -1257,7 +1256,7 @@ last_label(const char *s, size_t n, size_t *start)
 static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
-	const char *p, *q, *colon, *mark, *span;
+	const char *p, *q, *colon, *comma, *mark, *span;
 	size_t k, ml, w, i, e, nmark = 0;
 	size_t mark_at[MAX_MARKS], mark_of[MAX_MARKS], mark_len[MAX_MARKS];
 	int nsub = 0;
@@ -1290,8 +1289,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	    HEAD_WORDS && (q = memchr(p, ')', n - (size_t)(p - s))) != NULL &&
 	    (size_t)(q - s) + 2 < n && text_has_digit(p, (size_t)(q - p)))
 		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
-	/* A name and a dated relative clause: the event stated inside. */
-	for (k = 0; k < sizeof relatives / sizeof relatives[0]; k++) {
+	/* A name and a dated relative clause (after a comma): the event stated inside. */
+	for (k = 0, comma = memchr(s, ',', n); comma != NULL &&
+	    k < sizeof relatives / sizeof relatives[0]; k++) {
 		struct date d;
 
 		ml = strlen(relatives[k]);
@@ -1317,8 +1317,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * Every mark ends in " å ", " to ", " at " or " that ": look for
 	 * those words once, and for the marks only where one is.
 	 */
-	for (i = 0; i + 3 < n && nmark < MAX_MARKS; i++) {
-		if (s[i] != ' ' || !mark_word(s + i + 1, n - i - 1))
+	for (i = 0; (i = text_next_of(s, i, n, ' ', ' ', ' ')) + 3 < n &&
+	    nmark < MAX_MARKS; i++) {
+		if (!mark_word(s + i + 1, n - i - 1))
 			continue;
 		e = i + 1 + mark_word(s + i + 1, n - i - 1);
 		for (k = 0; k < NMARKS; k++) {
@@ -1492,7 +1493,9 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		next[k] = head[(unsigned char)clause_marks[k][1]];
 		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
 	}
-	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
+	/* (Every mark begins with a space, a comma or a semicolon.) */
+	for (i = 0; (i = text_next_of(s, i, n, ' ', ',', ';')) + 1 < n &&
+	    ncut < MAX_CLAUSES - 1; i++) {
 		/*
 		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
 		 * year, "og" joins two dated clauses, comma or not.
@@ -1508,10 +1511,15 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		else {
 			for (ml = 0, k = head[(unsigned char)s[i + 1]]; k >= 0;
 			    k = next[k]) {
-				size_t kl = strlen(clause_marks[k]);
+				const char *mk = clause_marks[k];
+				size_t kl;
 
-				if (s[i] != clause_marks[k][0] || i + kl > n ||
-				    memcmp(s + i, clause_marks[k], kl) != 0)
+				/* (the first and third bytes rule most out) */
+				if (s[i] != mk[0] || (mk[2] != '\0' &&
+				    (i + 2 >= n || s[i + 2] != mk[2])))
+					continue;
+				kl = strlen(mk);
+				if (i + kl > n || memcmp(s + i, mk, kl) != 0)
 					continue;
 				/* What a report says stands alone after "viser at". */
 				if ((text_words(s + last, i - last) >= CLAUSE_WORDS ||
@@ -1851,9 +1859,10 @@ thin_item(const struct rule *r, const char *s, const struct rx_match *m)
 
 /* The date inside a date rule's match, if there is one. */
 static const struct date *
-date_in_match(const char *s, const struct rx_match *m, struct date *d)
+date_in_match(struct extractor *x, const char *s, const struct rx_match *m,
+    struct date *d)
 {
-	if (date_find(s, m->end, m->start, d))
+	if (date_find_memo(&x->dates_asked, s, m->end, m->start, d))
 		return d;
 	return NULL;
 }
@@ -1893,7 +1902,7 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 		return 1;
 	}
 	if ((r = match_kind(x, R_DATE, scope, s, n, 0, &m)) != NULL) {
-		emit_match(x, r, s, n, &m, "date", date_in_match(s, &m, &d));
+		emit_match(x, r, s, n, &m, "date", date_in_match(x, s, &m, &d));
 		return 1;
 	}
 	/* No rule took it: the model may still. */
@@ -1944,11 +1953,11 @@ cascade_segments(struct extractor *x, const struct block *b)
 /* ---- blocks ---- */
 
 static int
-has_date(const char *s, size_t n)
+has_date(struct extractor *x, const char *s, size_t n)
 {
 	struct date d;
 
-	return date_find(s, n, 0, &d);
+	return date_find_memo(&x->dates_asked, s, n, 0, &d);
 }
 
 /* A section of a category, newly under a heading: a sub-heading inside it. */
@@ -1966,7 +1975,7 @@ nest(struct extractor *x, const struct section *parent, int src_rank,
 	s->nested = 1;
 	s->dated_only = p.dated_only;
 	s->rule = p.rule;
-	if (!p.dated_only || has_date(b->text, b->len))
+	if (!p.dated_only || has_date(x, b->text, b->len))
 		emit(x, p.cat, keep, b->text, b->len, "heading", p.rule, NULL);
 	s->has_content = 0;
 	free(keep);
@@ -2316,7 +2325,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 	/* A lower-case bullet after capitalised items continues the one above. */
 	if (t->has_content && t->last_upper && cp_is_lower(first_cp(b->text, b->len)))
 		return 0;
-	if (t->dated_only && !has_date(b->text, b->len))
+	if (t->dated_only && !has_date(x, b->text, b->len))
 		return 0;
 	emit_listed(x, t, b->text, b->len);
 	t->has_content = 1;
@@ -2358,7 +2367,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 			continue;
 		}
 		if (t->first_only || (lead && !lead_matches(x, t->cat, 0, s, n)) ||
-		    (t->dated_only && !has_date(s, n))) {
+		    (t->dated_only && !has_date(x, s, n))) {
 			cascade(x, s, n, scope);
 			continue;
 		}
@@ -2566,8 +2575,8 @@ find_docdate(struct extractor *x)
 		struct held *h = &x->win[i];
 
 		/* A dateline is a line: "Den 11. mars vart det ..." is prose. */
-		if (h->b.kind == K_META ||
-		    count_words(h->text, h->b.len) > DATELINE_WORDS)
+		if (h->b.kind == K_META || words_prefix(h->text, h->b.len,
+		    DATELINE_WORDS) < h->b.len)
 			continue;
 		x->date_s = NULL;
 		keep_hits(x, h);
@@ -2693,6 +2702,7 @@ ex_free(struct extractor *x)
 	buf_free(&x->label);
 	buf_free(&x->last_lead);
 	buf_free(&x->scratch);
+	date_memo_free(&x->dates_asked);
 	free(x->seen);
 	free(x);
 }

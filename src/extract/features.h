@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "buf.h"
 #include "cues.h"
+#include "date.h"
 #include "extract.h"
 #include "lexicon.h"
 
@@ -38,7 +39,8 @@ struct candidate {
 
 struct featurizer;
 
-struct featurizer *features_new(struct cues *cues);
+/* Dates are looked for through the memo dates (the caller's). */
+struct featurizer *features_new(struct cues *cues, struct date_memo *dates);
 void features_free(struct featurizer *fz);
 
 /*

@@ -172,7 +172,7 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 {
 	char cell[SHOWN_SIZE];
 	long unit, seq, level;
-	int i, kind;
+	int i, kind, same;
 
 	for (i = 0; i < BLOCK_NCOLS; i++) {
 		if (in->idx[i] >= n) {
@@ -208,14 +208,14 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 		return -1;
 	}
 	*source = f[in->idx[BLOCK_SOURCE]].s;
-	if (in->last_source != NULL && strcmp(in->last_source, *source) == 0 &&
-	    seq <= in->last_seq) {
+	same = in->last_source != NULL && strcmp(in->last_source, *source) == 0;
+	if (same && seq <= in->last_seq) {
 		warnat(in->name, in->line, "row out of order: seq %ld after %ld",
 		    seq, in->last_seq);
 		return -1;
 	}
 	in->new_doc = 0;
-	if (in->last_source == NULL || strcmp(in->last_source, *source) != 0) {
+	if (!same) {
 		in->new_doc = 1;
 		free(in->last_source);
 		in->last_source = xstrdup(*source);

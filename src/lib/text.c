@@ -376,17 +376,10 @@ text_folded(const char *s, size_t len)
 	return buf_detach(&b, NULL);
 }
 
-/*
- * Bytes of x equal to 0x20, exactly: 0x80 in each such byte, 0 elsewhere.
- * (The plain "has zero byte" trick may mark a byte after a match too.)
- */
 static uint64_t
 space_mask(uint64_t x)
 {
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t y = x ^ 0x2020202020202020ULL;
-
-	return ~(((y & low7) + low7) | y | low7);
+	return text_byte_mask(x, ' ');
 }
 
 /*
@@ -556,31 +549,47 @@ text_clean(struct buf *out, const char *s, size_t len)
 	}
 }
 
+/*
+ * ASCII is told without utf8proc's tables: A-Z are its only capitals
+ * (Lu), a-z its only small letters (Ll), and with 0-9 (Nd) its only
+ * letters and numbers.
+ */
 int
 cp_is_upper(int32_t cp)
 {
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
 int
 cp_is_lower(int32_t cp)
 {
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 int
 cp_is_letter(int32_t cp)
 {
-	utf8proc_category_t c = utf8proc_category(cp);
+	utf8proc_category_t c;
 
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
 int
 cp_is_word(int32_t cp)
 {
-	utf8proc_category_t c = utf8proc_category(cp);
+	utf8proc_category_t c;
 
+	if (cp < 0x80)
+		return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+		    (cp >= '0' && cp <= '9');
+	c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
 
