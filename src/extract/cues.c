@@ -31,6 +31,7 @@ struct cue {
 	int cls;
 	int exact;		/* the words themselves, not their stems */
 	int stop;		/* a word that is none of the class */
+	int form;		/* the stem of an inflection: matched whole */
 	int nwords;
 	char *word[MAX_PHRASE];
 	size_t len[MAX_PHRASE];
@@ -114,6 +115,94 @@ add_cue(struct cues *c, int fam, const struct cue *cue)
 	c->of[fam][c->n[fam]++] = *cue;
 }
 
+/*
+ * Endings of the inflections of a base form, by part of speech, which
+ * the class's name tells (see cues.txt).  Norwegian endings go on the
+ * base form less its final e or a, bokmål and nynorsk alike; English
+ * ones on the whole word.
+ */
+static const char *const noun_no[] = { "en", "et", "a", "er", "ar", "ene",
+	"ane" };
+static const char *const verb_no[] = { "et", "te", "de", "a", "ar", "ende",
+	"ande" };
+static const char *const adj_no[] = { "e", "t", "ere", "are", "este",
+	"aste" };
+static const char *const noun_en[] = { "s", "es" };
+static const char *const verb_en[] = { "s", "es", "d", "ed", "ing" };
+
+#define FORM_BYTES 64		/* a base form and an ending */
+#define MIN_FORMED 4		/* bytes of a base form inflected */
+
+static int
+has_form(const struct cues *c, int fam, int cls, int from, const char *stem,
+    size_t n)
+{
+	int k;
+
+	for (k = from; k < c->n[fam]; k++)
+		if (c->of[fam][k].cls == cls && c->of[fam][k].len[0] == n &&
+		    memcmp(c->of[fam][k].word[0], stem, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The stems of the inflections of the base form w, where the stemmer
+ * gives them another stem than w's ("utrede" utr, "utreder" utred;
+ * "møte" møt, "møtte" møtt): cues of the class too, matched whole.
+ */
+static void
+add_forms(struct cues *c, int fam, int cls, const char *w)
+{
+	const char *const *end, *name = c->names[cls], *stem;
+	char form[FORM_BYTES];
+	size_t n = strlen(w), base, stemlen, nend, k;
+	int first = c->n[fam] - 1, noun, verb;
+	struct cue cue;
+
+	if (n < MIN_FORMED || n + 8 > sizeof form || strchr(w, '_') != NULL)
+		return;
+	noun = strstr(name, "-noun") != NULL || strcmp(name, "org-word") == 0 ||
+	    strcmp(name, "time-word") == 0 || strcmp(name, "meta-word") == 0 ||
+	    strcmp(name, "contact-word") == 0;
+	verb = strstr(name, "-verb") != NULL || strcmp(name, "contribute") == 0;
+	base = n;
+	if (fam == FAM_EN) {
+		end = noun ? noun_en : verb ? verb_en : NULL;
+		nend = noun ? sizeof noun_en / sizeof *end : verb ?
+		    sizeof verb_en / sizeof *end : 0;
+		if (verb && w[n - 1] == 'e')
+			base = n - 1;	/* "improve": improving */
+	} else {
+		end = noun ? noun_no : verb ? verb_no : adj_no;
+		nend = noun ? sizeof noun_no / sizeof *end : verb ?
+		    sizeof verb_no / sizeof *end : sizeof adj_no / sizeof *end;
+		if (w[n - 1] == 'e' || (verb && w[n - 1] == 'a'))
+			base = n - 1;
+		if (!noun && !verb && base < n)
+			return;	/* "krevende": no forms of its own */
+	}
+	for (k = 0; k <= nend + 1; k++) {
+		memcpy(form, w, n);
+		if (k == nend)		/* the infinitive's present, passive */
+			snprintf(form + n, sizeof form - n, "%s", verb ? "r" : "");
+		else if (k == nend + 1)
+			snprintf(form + n, sizeof form - n, "%s", verb ? "s" : "");
+		else
+			snprintf(form + base, sizeof form - base, "%s", end[k]);
+		stem = stem_word(c->st[fam], form, strlen(form), &stemlen);
+		if (stemlen == 0 || has_form(c, fam, cls, first, stem, stemlen))
+			continue;
+		memset(&cue, 0, sizeof cue);
+		cue.cls = cls;
+		cue.form = 1;
+		cue.nwords = 1;
+		cue.word[0] = xstrndup(stem, stemlen);
+		cue.len[0] = stemlen;
+		add_cue(c, fam, &cue);
+	}
+}
+
 /* One word of a line, as a cue of family fam; 0, or -1 if malformed. */
 static int
 parse_word(struct cues *c, int fam, int cls, const char *w)
@@ -151,13 +240,16 @@ parse_word(struct cues *c, int fam, int cls, const char *w)
 		if (*p == '_')
 			p++;
 	}
-	free(folded);
 	if (!cue.exact && !cue.stop && cue.nwords != 1) {
+		free(folded);
 		free(cue.word[0]);
 		free(cue.word[1]);
 		return -1;
 	}
 	add_cue(c, fam, &cue);
+	if (!cue.exact && !cue.stop)
+		add_forms(c, fam, cls, folded);
+	free(folded);
 	return 0;
 }
 
@@ -416,7 +508,7 @@ exact_at(const struct cue *cue, const struct token *tok, int ntok, int i)
 static int
 stem_matches(const struct cue *cue, const struct token *t)
 {
-	if (cue->len[0] < MIN_HEAD)
+	if (cue->len[0] < MIN_HEAD || cue->form)
 		return t->stemlen == cue->len[0] &&
 		    memcmp(t->stem, cue->word[0], cue->len[0]) == 0;
 	if (t->stemlen < cue->len[0])
