@@ -1152,12 +1152,40 @@ static const char *const fronting[] = { "At ", "In ", "On ", "During ",
 static const char *const relatives[] = { ", som ", ", der ", ", which ",
 	", that ", ", who " };
 
+/* A relative clause that a sentence's subject has without commas. */
+static const char *const restrictives[] = { " som ", " that ", " which " };
+
+#define RELATIVE_BYTES 60	/* from "som" to the date in its clause */
+
+/* Finite verbs that follow a sentence's subject. */
+static const char *const finite[] = { "har", "hadde", "ble", "blei",
+	"vart", "er", "var", "skal", "vil", "kan", "kunne", "skulle", "må",
+	"fikk", "fekk", "gav", "ga", "viste", "has", "had", "was", "were",
+	"is", "are", "will", "can", "show", "shows", "showed", "gave" };
+
+/* Whether the word after s[e] (a space between) is a finite verb. */
+static int
+verb_after(const char *s, size_t e, size_t n)
+{
+	size_t v;
+
+	if (e >= n || s[e] != ' ')
+		return 0;
+	for (v = e + 1; v < n && s[v] != ' ' && s[v] != ',' && s[v] != '.'; v++)
+		;
+	return word_in(s + e + 1, v - e - 1, finite, sizeof finite /
+	    sizeof finite[0]);
+}
+
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
 static const char *const purpose_starts[] = { "For å ", "To " };
 
 #define REPORT_WORDS 8	/* "Samtidig sier en del kommuner og fylker at" */
 
-/* Verbs that report what someone says or finds, before "at" or "that". */
+/*
+ * Verbs that report what someone says or finds, before "at" or "that"
+ * (no English base forms: "The report that ..." is a noun's clause).
+ */
 static const char *const reporting[] = {
 	"sier", "seier", "sa", "svarer", "svarte", "opplyser", "opplyste",
 	"rapporterer", "rapporterte", "melder", "opplever", "opplevde",
@@ -1165,11 +1193,9 @@ static const char *const reporting[] = {
 	"påpeikar", "peker", "peikar", "erfarer", "erfarte", "understreker",
 	"fremhever", "framhever", "konkluderer", "fant", "fann", "tyder",
 	"indikerer", "erkjenner", "innrømmer", "forteller", "fortel",
-	"fortalte", "fortalde", "says", "said", "report", "reports",
-	"reported", "find", "finds", "found", "show", "shows", "showed",
-	"note", "notes", "noted", "indicate", "indicates", "indicated",
-	"suggest", "suggests", "suggested", "conclude", "concluded",
-	"acknowledge", "acknowledged", "explain", "explained",
+	"fortalte", "fortalde", "says", "said", "reported", "finds", "found",
+	"shows", "showed", "noted", "indicates", "indicated", "suggests",
+	"suggested", "concluded", "acknowledged", "explained",
 };
 
 /*
@@ -1303,6 +1329,25 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		if (e < n && date_find(s + (p - s) + ml, e - (size_t)(p - s) - ml,
 		    0, &d))
 			nsub = add_sub(sp, nsub, s, 0, e, "relative");
+		break;
+	}
+	/*
+	 * The same without commas: "Beslutningsgrunnlaget som oversendes
+	 * kommunene i 2023 vil inneholde ...", the clause ends with its date
+	 * where the sentence's verb comes.
+	 */
+	for (k = 0; k < sizeof restrictives / sizeof restrictives[0]; k++) {
+		struct date d;
+		size_t from;
+
+		ml = strlen(restrictives[k]);
+		if ((p = memmem(s, n, restrictives[k], ml)) == NULL ||
+		    text_words(s, (size_t)(p - s)) > HEAD_WORDS)
+			continue;
+		from = (size_t)(p - s) + ml;
+		if (date_find(s, n, from, &d) && d.start - from <=
+		    RELATIVE_BYTES && verb_after(s, d.end, n))
+			nsub = add_sub(sp, nsub, s, 0, d.end, "relative");
 		break;
 	}
 	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
