@@ -1157,26 +1157,6 @@ static const char *const restrictives[] = { " som ", " that ", " which " };
 
 #define RELATIVE_BYTES 60	/* from "som" to the date in its clause */
 
-/* Finite verbs that follow a sentence's subject. */
-static const char *const finite[] = { "har", "hadde", "ble", "blei",
-	"vart", "er", "var", "skal", "vil", "kan", "kunne", "skulle", "må",
-	"fikk", "fekk", "gav", "ga", "viste", "has", "had", "was", "were",
-	"is", "are", "will", "can", "show", "shows", "showed", "gave" };
-
-/* Whether the word after s[e] (a space between) is a finite verb. */
-static int
-verb_after(const char *s, size_t e, size_t n)
-{
-	size_t v;
-
-	if (e >= n || s[e] != ' ')
-		return 0;
-	for (v = e + 1; v < n && s[v] != ' ' && s[v] != ',' && s[v] != '.'; v++)
-		;
-	return word_in(s + e + 1, v - e - 1, finite, sizeof finite /
-	    sizeof finite[0]);
-}
-
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
 static const char *const purpose_starts[] = { "For å ", "To " };
 
@@ -1225,6 +1205,53 @@ reported_before(const char *s, size_t i)
 	return 0;
 }
 
+/* Finite verbs that follow a sentence's subject. */
+static const char *const finite[] = { "har", "hadde", "ble", "blei",
+	"vart", "er", "var", "skal", "vil", "kan", "kunne", "skulle", "må",
+	"fikk", "fekk", "gav", "ga", "viste", "has", "had", "was", "were",
+	"is", "are", "will", "can", "show", "shows", "showed", "gave" };
+
+/* Whether the word after s[e] (a space between) is a finite verb. */
+static int
+verb_after(const char *s, size_t e, size_t n)
+{
+	size_t v;
+
+	if (e >= n || s[e] != ' ')
+		return 0;
+	for (v = e + 1; v < n && s[v] != ' ' && s[v] != ',' && s[v] != '.'; v++)
+		;
+	return word_in(s + e + 1, v - e - 1, finite, sizeof finite /
+	    sizeof finite[0]);
+}
+
+/*
+ * Where a purpose ends: before the finite verb of the sentence it stands
+ * in ("Avtalen for å styrke tilliten er på plass": "styrke tilliten"),
+ * unless a clause of its own ("at", "som") comes first.
+ */
+static const char *const clause_words[] = { "at", "som", "that", "which",
+	"who" };
+
+static size_t
+purpose_end(const char *s, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i + 1 < b; i = text_next_of(s, i + 1, b, ' ', ' ', ' ')) {
+		if (s[i] != ' ')
+			continue;
+		if (verb_after(s, i, b))
+			return i;
+		/* "for å sikre at barna får hjelp": a clause of its own. */
+		if (word_in(s + i + 1, text_next_of(s, i + 1, b, ' ', ' ', ' ') -
+		    i - 1, clause_words, sizeof clause_words /
+		    sizeof clause_words[0]))
+			return b;
+	}
+	return b;
+}
+
 struct span {
 	size_t a, b;
 	const char *kind;
@@ -1235,6 +1262,8 @@ static int
 add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
     const char *kind)
 {
+	if (strcmp(kind, "purpose") == 0)
+		b = purpose_end(s, a, b);
 	while (b > a && (s[b - 1] == ' ' || s[b - 1] == ','))
 		b--;
 	if (nsub >= MAX_SUBS || text_words(s + a, b - a) < SUB_WORDS)
