@@ -73,7 +73,7 @@ struct ingest {
 };
 
 static const struct cli_opt opts[] = {
-	{ 'F', "format", "format", "output csv (default), tsv or jsonl" },
+	{ 'F', "format", "format", "output csv (default), tsv, jsonl, json, csv-excel or xlsx" },
 	{ 'l', "lang", "lang", "the documents' language (nb, nn, en): a lang column" },
 	{ 'n', "notes", NULL, "include speaker notes of slides" },
 	{ 'o', "output", "file", "write to file (atomically)" },
