@@ -24,7 +24,8 @@ enum { OPT_FORCE = OPT_LONG, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
 	OPT_FAST, OPT_COMPLETENESS_ONLY, OPT_LIST, OPT_PROFILE };
 
 static const struct cli_opt opts[] = {
-	{ 'F', "format", "format", "write the verdicts as csv, tsv or jsonl" },
+	{ 'F', "format", "format", "write the verdicts as csv, tsv, jsonl, json,"
+	    " csv-excel or xlsx" },
 	{ 'q', "quiet", NULL, "print nothing for a valid bag; no progress line" },
 	{ 'v', "verbose", NULL, "list each file as it is checked" },
 	{ 'x', "extract", "dir", "unpack each archive that verifies into dir" },
