@@ -161,6 +161,7 @@ struct input {
 	int idx[BLOCK_NCOLS];
 	int lang_idx;		/* the optional lang column, or -1 */
 	int new_doc;		/* the row read begins a document */
+	struct csvheader header;	/* to know it again */
 	char *last_source;
 	long last_seq;
 };
@@ -251,6 +252,7 @@ extract_file(struct extractor *x, const char *path)
 	r = csvr_open_records(fp, in.name, informat);
 	in.lang_idx = -1;
 	if ((n = csvr_next(r, &f)) > 0) {
+		csv_keep_header(&in.header, f, n);
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].s, "lang") == 0)
 				in.lang_idx = i;
@@ -273,6 +275,8 @@ extract_file(struct extractor *x, const char *path)
 			continue;
 		}
 		in.line = csvr_line(r);
+		if (csv_header_again(&in.header, f, n))
+			continue;	/* outputs of several runs, one after another */
 		if (read_row(&in, f, n, &b, &source) < 0) {
 			if (++bad == MAX_BAD_ROWS) {
 				warnat(in.name, 0, "too many bad rows; "
@@ -295,6 +299,7 @@ extract_file(struct extractor *x, const char *path)
 	csvr_close(r);
 	close_input(fp);
 	free(in.last_source);
+	buf_free(&in.header.names);
 	free((char *)in.name);
 	return bad ? -1 : 0;
 }
@@ -364,6 +369,10 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	for (i = 0, c = 0; i < argc; i++)
+		c += is_stdin_name(argv[i]);
+	if (c > 1)
+		die(EXIT_TROUBLE, "standard input can be read only once");
 
 	/* Everything the command line names is checked before any input. */
 	lexicon_init(&lx);
