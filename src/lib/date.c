@@ -33,9 +33,10 @@
 	"(?<rd2>" DAYNUM ")\\.?\\s+(?<rm>" MON ")(?:\\s+(?<ry>" YEAR4 ")(?![0-9]))?"
 #define ALT_DAYTEXT "(?<td>" DAYNUM ")(?:\\.\\s*|\\s+)(?<tm>" MON ")" \
 	"(?:,?\\s+(?<ty>" YEAR4 ")(?![0-9]))?"
+/* "March 12, 2026", "March 12-13, 2026"; "May 25th" without a year. */
 #define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?" \
-	"(?:\\s*" DASH "\\s*(?<fd2>" DAYNUM ")(?:st|nd|rd|th)?)?,?\\s+" \
-	"(?<fy>" YEAR4 ")(?![0-9])"
+	"(?:\\s*" DASH "\\s*(?<fd2>" DAYNUM ")(?:st|nd|rd|th)?)?" \
+	"(?:,?\\s+(?<fy>" YEAR4 ")(?![0-9])|(?<=st|nd|rd|th)(?![\\p{L}\\p{N}]))"
 #define ALT_ISO "(?<iy>" YEAR4 ")-(?<im>0[1-9]|1[0-2])-(?<id>0[1-9]|[12][0-9]|3[01])(?![0-9])"
 #define ALT_NUMERIC "(?<nd>" DAYNUM ")\\.(?<nm>0?[1-9]|1[0-2])\\.(?<ny>" YEAR4 \
 	"|[0-9]{2})(?![0-9])"

@@ -148,6 +148,11 @@ main(void)
 	check("Conference January 16-18, 2019", 0, "2019-01-16/2019-01-18");
 	check("May 28th \xe2\x80\x93 30th, 2009", 0, "2009-05-28/2009-05-30");
 	check("by 15 June 2020", 0, "2020-06-15");
+	check("On May 25th, the team", 2026, "2026-05-25");
+	check("On May 25th, the team", 0, "");
+	check("March 3rd-4th in Tromsø", 2026, "2026-03-03/2026-03-04");
+	check("you may 2 times apply", 0, "-");
+	check("May 25 the team", 0, "-");	/* no ordinal, no year */
 	check("2. kvartal 2022", 0, "2022-04/2022-06");
 	check("Q4 2023", 0, "2023-10/2023-12");
 	check("leveres i uke 36 2026", 0, "2026-08-31/2026-09-06");
