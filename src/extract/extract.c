@@ -886,17 +886,17 @@ part_of_year(const struct date *d)
 /*
  * A date that a period goes on from ("Frå januar 2011 og ut 2014",
  * "Høsten 2015 og våren 2016", "2024–2026"), in s[0..n): *d then spans
- * it.  Two days or two years joined by "og" are two, not a period
+ * it, and 1 is returned.  Two days or two years joined by "og" are two, not a period
  * ("tallene for 2019 og 2024").
  */
-static void
+static int
 period_from(const char *s, size_t n, struct date *d)
 {
 	struct date e;
 	size_t a, b;
 
 	if (!date_find(s, n, d->end, &e))
-		return;
+		return 0;
 	for (a = d->end; a < e.start && s[a] == ' '; a++)
 		;
 	for (b = e.start; b > a && s[b - 1] == ' '; b--)
@@ -904,11 +904,12 @@ period_from(const char *s, size_t n, struct date *d)
 	if (!period_joint(s + a, b - a) && !(b - a == 2 &&
 	    memcmp(s + a, "og", 2) == 0 && part_of_year(d) &&
 	    part_of_year(&e)))
-		return;
+		return 0;
 	d->y2 = e.y2;
 	d->m2 = e.m2;
 	d->d2 = e.d2;
 	d->end = e.end;
+	return 1;
 }
 
 /*
@@ -922,19 +923,29 @@ write_item(struct extractor *x, enum category cat, const char *sec,
     const char *why)
 {
 	char iso[64] = "", where[64];
-	struct date d;
+	struct date d, first;
 	size_t n = x->item.len;
+	int found;
 
 	/* "Forum - May 28, 2009" is written once, with its full stop or without. */
 	while (n > 0 && strchr(".;:!, ", x->item.data[n - 1]) != NULL)
 		n--;
 	if (seen_before(x, hash_bytes(x->item.data, n, (uint64_t)cat)))
 		return;
-	if (date_find_memo(&x->dates_asked, x->item.data, x->item.len, 0, &d) &&
-	    (date == NULL || date_same(&d, date))) {
+	/*
+	 * The item's first date, or the period it begins, unless the rule
+	 * that took it went by another date ("frå haust 2017 til 31.12.19":
+	 * the period, whichever of the two the rule saw).
+	 */
+	if ((found = date_find_memo(&x->dates_asked, x->item.data, x->item.len,
+	    0, &d))) {
+		first = d;
 		period_from(x->item.data, x->item.len, &d);
+	}
+	if (found && (date == NULL || date_same(&first, date) ||
+	    (d.y2 == date->y2 && d.m2 == date->m2 && d.d2 == date->d2)))
 		date_iso(&d, x->doc_year, iso, sizeof iso);
-	} else if (date != NULL)
+	else if (date != NULL)
 		date_iso(date, x->doc_year, iso, sizeof iso);
 	clean_item(&x->section, sec, strlen(sec));
 	csvw_str(x->w, x->source);
@@ -2158,6 +2169,31 @@ date_heading(const char *s, size_t n, struct date *d)
 }
 
 /*
+ * Whether a heading is a month or a season and nothing more ("Mai",
+ * "Vår", "Haust", "Spring"): the steps under it are a timeline's.
+ */
+static int
+time_heading(const char *s, size_t n)
+{
+	static const char *const names[] = { "vår", "våren", "sommer",
+		"sommeren", "sommaren", "høst", "høsten", "haust", "hausten",
+		"vinter", "vinteren", "spring", "summer", "autumn", "fall",
+		"winter" };
+	size_t i;
+
+	while (n > 0 && strchr(" .:", s[n - 1]) != NULL)
+		n--;
+	if (n == 0 || memchr(s, ' ', n) != NULL)
+		return 0;
+	if (date_month_name(s, n))
+		return 1;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i]) == n && strncasecmp(s, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * The category a short heading names by its cue words: a goal, pitfall
  * or milestone noun in any inflection or compound, or none.
  */
@@ -2265,6 +2301,12 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		s->first_only = 1;
 		s->rule = r;
 		s->date = d;
+		return;
+	}
+	/* "Mai", "Haust": a timeline's heading without a year. */
+	if (sec == NULL && time_heading(b->text, n)) {
+		pop_to(x, rank);
+		push(x, rank, b->unit, CAT_MILESTONE, b->text, b->len);
 		return;
 	}
 	t = top(x);
