@@ -1212,6 +1212,8 @@ reported_before(const char *s, size_t i)
 	for (words = 0; words < REPORT_WORDS && b > 0; words++) {
 		while (b > 0 && s[b - 1] == ' ')
 			b--;
+		if (b == 0)
+			break;	/* only spaces before: "  at X" */
 		for (a = b; a > 0 && s[a - 1] != ' '; a--)
 			;
 		if (s[b - 1] == ',' || s[b - 1] == ';')
