@@ -1394,6 +1394,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		for (e = n, k = i + 1; k < nmark; k++)
 			if (mark_of[k] == mark_of[i]) {
 				e = mark_at[k] - mark_len[k];
+				/* "for å for å X": the marks share a space. */
+				if (e < mark_at[i])
+					e = mark_at[i];
 				break;
 			}
 		if (mark_of[i] < NMARKS)
