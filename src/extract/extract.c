@@ -1183,28 +1183,34 @@ static const char *const purpose_starts[] = { "For å ", "To " };
 #define REPORT_WORDS 8	/* "Samtidig sier en del kommuner og fylker at" */
 
 /*
- * Verbs that report what someone says or finds, before "at" or "that"
- * (no English base forms: "The report that ..." is a noun's clause).
+ * Verbs that report what someone says or finds, before "at" (Norwegian)
+ * or "that" (English: its "at" is a preposition, "found at least",
+ * "said at the meeting"; no base forms: "The report that ..." is a
+ * noun's clause).
  */
-static const char *const reporting[] = {
+static const char *const reporting_no[] = {
 	"sier", "seier", "sa", "svarer", "svarte", "opplyser", "opplyste",
 	"rapporterer", "rapporterte", "melder", "opplever", "opplevde",
 	"mener", "meiner", "mente", "meinte", "viser", "viste", "påpeker",
 	"påpeikar", "peker", "peikar", "erfarer", "erfarte", "understreker",
 	"fremhever", "framhever", "konkluderer", "fant", "fann", "tyder",
 	"indikerer", "erkjenner", "innrømmer", "forteller", "fortel",
-	"fortalte", "fortalde", "says", "said", "reported", "finds", "found",
+	"fortalte", "fortalde",
+};
+static const char *const reporting_en[] = {
+	"says", "said", "reported", "finds", "found",
 	"shows", "showed", "noted", "indicates", "indicated", "suggests",
 	"suggested", "concluded", "acknowledged", "explained",
 };
 
 /*
- * Whether a reporting verb stands among the REPORT_WORDS words before
- * s[i], the space before "at" or "that": what follows is what was said
- * or found, and may state an item alone.
+ * Whether a reporting verb of verbs[0..nverbs) stands among the
+ * REPORT_WORDS words before s[i], the space before "at" or "that": what
+ * follows is what was said or found, and may state an item alone.
  */
 static int
-reported_before(const char *s, size_t i)
+reported_before(const char *s, size_t i, const char *const *verbs,
+    size_t nverbs)
 {
 	size_t a, b = i, k;
 	int words;
@@ -1218,9 +1224,9 @@ reported_before(const char *s, size_t i)
 			;
 		if (s[b - 1] == ',' || s[b - 1] == ';')
 			return 0;	/* another clause */
-		for (k = 0; k < sizeof reporting / sizeof reporting[0]; k++)
-			if (strlen(reporting[k]) == b - a &&
-			    memcmp(s + a, reporting[k], b - a) == 0)
+		for (k = 0; k < nverbs; k++)
+			if (strlen(verbs[k]) == b - a &&
+			    memcmp(s + a, verbs[k], b - a) == 0)
 				return 1;
 		b = a;
 	}
@@ -1382,8 +1388,10 @@ sub_spans(const char *s, size_t n, struct span *sp)
 			break;
 		}
 		/* "Mange kommuner sier at X", "Staff reported that X". */
-		if (k == NMARKS && (s[i + 1] == 'a' || s[i + 2] == 'h') &&
-		    reported_before(s, i)) {
+		if (k == NMARKS && (s[i + 1] == 'a' ? reported_before(s, i,
+		    reporting_no, sizeof reporting_no / sizeof reporting_no[0]) :
+		    s[i + 2] == 'h' && reported_before(s, i, reporting_en,
+		    sizeof reporting_en / sizeof reporting_en[0]))) {
 			mark_at[nmark] = e;
 			mark_len[nmark] = e - i;
 			mark_of[nmark++] = NMARKS;
