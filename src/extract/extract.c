@@ -1353,8 +1353,13 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		    text_words(s, (size_t)(p - s)) > HEAD_WORDS)
 			continue;
 		from = (size_t)(p - s) + ml;
+		/*
+		 * Its verb comes before its date: "expects that 2026 will
+		 * be" is no relative clause.
+		 */
 		if (date_find(s, n, from, &d) && d.start - from <=
-		    RELATIVE_BYTES && verb_after(s, d.end, n))
+		    RELATIVE_BYTES && text_words(s + from, d.start - from) > 0 &&
+		    verb_after(s, d.end, n))
 			nsub = add_sub(sp, nsub, s, 0, d.end, "relative");
 		break;
 	}
