@@ -441,6 +441,8 @@ clean_item(struct buf *out, const char *s, size_t n)
 
 /* ---- sentences ---- */
 
+#define BRACKETED_BYTES 400	/* a sentence in brackets */
+
 /*
  * Whether a sentence may start at s[j..n) after one that ended in the
  * word before i: a capital or a quote, or a numbered item ("2.Tiltak")
@@ -450,14 +452,17 @@ clean_item(struct buf *out, const char *s, size_t n)
 static int
 sentence_start(const char *s, size_t n, size_t i, size_t j)
 {
+	const char *q;
 	int32_t cp = first_cp(s + j, n - j);
 	size_t w, e;
 
 	if (cp_is_upper(cp) || is_quote(cp))
 		return 1;
-	/* "(See the annex.)" */
+	/* "(See the annex.)", a sentence in brackets; not "innb. (SSB)" */
 	if (s[j] == '(' && j + 1 < n && cp_is_upper(first_cp(s + j + 1,
-	    n - j - 1)))
+	    n - j - 1)) && (q = memchr(s + j, ')', n - j < BRACKETED_BYTES ?
+	    n - j : BRACKETED_BYTES)) != NULL &&
+	    (q[-1] == '.' || q[-1] == '!' || q[-1] == '?'))
 		return 1;
 	if (!isdigit((unsigned char)s[j]))
 		return 0;
