@@ -497,6 +497,9 @@ sentence_end(const char *s, size_t n, size_t i, size_t *end, size_t *next)
 	    (unsigned char)s[j + 1] == 0x80 &&
 	    ((unsigned char)s[j + 2] == 0x9d || (unsigned char)s[j + 2] == 0x99))
 		j += 3;		/* a closing ” or ’ */
+	else if (j + 1 < n && (unsigned char)s[j] == 0xc2 &&
+	    (unsigned char)s[j + 1] == 0xbb)
+		j += 2;		/* a closing » */
 	if (j >= n || s[j] != ' ')
 		return 0;
 	*end = j;
