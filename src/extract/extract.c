@@ -441,6 +441,8 @@ clean_item(struct buf *out, const char *s, size_t n)
 
 /* ---- sentences ---- */
 
+#define BRACKETED_BYTES 400	/* a sentence in brackets */
+
 /*
  * Whether a sentence may start at s[j..n) after one that ended in the
  * word before i: a capital or a quote, or a numbered item ("2.Tiltak")
@@ -450,14 +452,17 @@ clean_item(struct buf *out, const char *s, size_t n)
 static int
 sentence_start(const char *s, size_t n, size_t i, size_t j)
 {
+	const char *q;
 	int32_t cp = first_cp(s + j, n - j);
 	size_t w, e;
 
 	if (cp_is_upper(cp) || is_quote(cp))
 		return 1;
-	/* "(See the annex.)" */
+	/* "(See the annex.)", a sentence in brackets; not "innb. (SSB)" */
 	if (s[j] == '(' && j + 1 < n && cp_is_upper(first_cp(s + j + 1,
-	    n - j - 1)))
+	    n - j - 1)) && (q = memchr(s + j, ')', n - j < BRACKETED_BYTES ?
+	    n - j : BRACKETED_BYTES)) != NULL &&
+	    (q[-1] == '.' || q[-1] == '!' || q[-1] == '?'))
 		return 1;
 	if (!isdigit((unsigned char)s[j]))
 		return 0;
@@ -492,6 +497,9 @@ sentence_end(const char *s, size_t n, size_t i, size_t *end, size_t *next)
 	    (unsigned char)s[j + 1] == 0x80 &&
 	    ((unsigned char)s[j + 2] == 0x9d || (unsigned char)s[j + 2] == 0x99))
 		j += 3;		/* a closing ” or ’ */
+	else if (j + 1 < n && (unsigned char)s[j] == 0xc2 &&
+	    (unsigned char)s[j + 1] == 0xbb)
+		j += 2;		/* a closing » */
 	if (j >= n || s[j] != ' ')
 		return 0;
 	*end = j;
@@ -1174,28 +1182,34 @@ static const char *const purpose_starts[] = { "For å ", "To " };
 #define REPORT_WORDS 8	/* "Samtidig sier en del kommuner og fylker at" */
 
 /*
- * Verbs that report what someone says or finds, before "at" or "that"
- * (no English base forms: "The report that ..." is a noun's clause).
+ * Verbs that report what someone says or finds, before "at" (Norwegian)
+ * or "that" (English: its "at" is a preposition, "found at least",
+ * "said at the meeting"; no base forms: "The report that ..." is a
+ * noun's clause).
  */
-static const char *const reporting[] = {
+static const char *const reporting_no[] = {
 	"sier", "seier", "sa", "svarer", "svarte", "opplyser", "opplyste",
 	"rapporterer", "rapporterte", "melder", "opplever", "opplevde",
 	"mener", "meiner", "mente", "meinte", "viser", "viste", "påpeker",
 	"påpeikar", "peker", "peikar", "erfarer", "erfarte", "understreker",
 	"fremhever", "framhever", "konkluderer", "fant", "fann", "tyder",
 	"indikerer", "erkjenner", "innrømmer", "forteller", "fortel",
-	"fortalte", "fortalde", "says", "said", "reported", "finds", "found",
+	"fortalte", "fortalde",
+};
+static const char *const reporting_en[] = {
+	"says", "said", "reported", "finds", "found",
 	"shows", "showed", "noted", "indicates", "indicated", "suggests",
 	"suggested", "concluded", "acknowledged", "explained",
 };
 
 /*
- * Whether a reporting verb stands among the REPORT_WORDS words before
- * s[i], the space before "at" or "that": what follows is what was said
- * or found, and may state an item alone.
+ * Whether a reporting verb of verbs[0..nverbs) stands among the
+ * REPORT_WORDS words before s[i], the space before "at" or "that": what
+ * follows is what was said or found, and may state an item alone.
  */
 static int
-reported_before(const char *s, size_t i)
+reported_before(const char *s, size_t i, const char *const *verbs,
+    size_t nverbs)
 {
 	size_t a, b = i, k;
 	int words;
@@ -1203,13 +1217,15 @@ reported_before(const char *s, size_t i)
 	for (words = 0; words < REPORT_WORDS && b > 0; words++) {
 		while (b > 0 && s[b - 1] == ' ')
 			b--;
+		if (b == 0)
+			break;	/* only spaces before: "  at X" */
 		for (a = b; a > 0 && s[a - 1] != ' '; a--)
 			;
 		if (s[b - 1] == ',' || s[b - 1] == ';')
 			return 0;	/* another clause */
-		for (k = 0; k < sizeof reporting / sizeof reporting[0]; k++)
-			if (strlen(reporting[k]) == b - a &&
-			    memcmp(s + a, reporting[k], b - a) == 0)
+		for (k = 0; k < nverbs; k++)
+			if (strlen(verbs[k]) == b - a &&
+			    memcmp(s + a, verbs[k], b - a) == 0)
 				return 1;
 		b = a;
 	}
@@ -1385,8 +1401,13 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		    text_words(s, (size_t)(p - s)) > HEAD_WORDS)
 			continue;
 		from = (size_t)(p - s) + ml;
+		/*
+		 * Its verb comes before its date: "expects that 2026 will
+		 * be" is no relative clause.
+		 */
 		if (date_find(s, n, from, &d) && d.start - from <=
-		    RELATIVE_BYTES && verb_after(s, d.end, n))
+		    RELATIVE_BYTES && text_words(s + from, d.start - from) > 0 &&
+		    verb_after(s, d.end, n))
 			nsub = add_sub(sp, nsub, s, 0, d.end, "relative");
 		break;
 	}
@@ -1420,8 +1441,10 @@ sub_spans(const char *s, size_t n, struct span *sp)
 			break;
 		}
 		/* "Mange kommuner sier at X", "Staff reported that X". */
-		if (k == NMARKS && (s[i + 1] == 'a' || s[i + 2] == 'h') &&
-		    reported_before(s, i)) {
+		if (k == NMARKS && (s[i + 1] == 'a' ? reported_before(s, i,
+		    reporting_no, sizeof reporting_no / sizeof reporting_no[0]) :
+		    s[i + 2] == 'h' && reported_before(s, i, reporting_en,
+		    sizeof reporting_en / sizeof reporting_en[0]))) {
 			mark_at[nmark] = e;
 			mark_len[nmark] = e - i;
 			mark_of[nmark++] = NMARKS;
@@ -1432,6 +1455,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		for (e = n, k = i + 1; k < nmark; k++)
 			if (mark_of[k] == mark_of[i]) {
 				e = mark_at[k] - mark_len[k];
+				/* "for å for å X": the marks share a space. */
+				if (e < mark_at[i])
+					e = mark_at[i];
 				break;
 			}
 		if (mark_of[i] < NMARKS)

@@ -191,6 +191,14 @@ scan_cues(struct featurizer *fz, const char *lang, const char *s, size_t n,
 	t->valid = 1;
 }
 
+/*
+ * Of a section, a label, a topic or a lead, the bytes looked at: far more
+ * than the words the cue scan takes (MAX_TOKENS), and so few that such a
+ * text, the same for every sentence after it, is not compared whole each
+ * time (a first sentence of megabytes was, for each of thousands).
+ */
+#define CONTEXT_BYTES 8192
+
 static uint64_t
 cue_features(struct featurizer *fz, const char *lang, const char *prefix,
     const char *s, size_t n, struct scanned *last, struct buf *out)
@@ -200,6 +208,12 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 	size_t k;
 	int i, nc = cues_nclasses(cues);
 
+	if (last != NULL && n > CONTEXT_BYTES) {
+		/* (not inside a character) */
+		for (n = CONTEXT_BYTES; n > 0 &&
+		    ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+			;
+	}
 	if (last != NULL && same_text(last, lang, s, n))
 		h = last->hits;
 	else {
