@@ -1051,6 +1051,7 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
 	c.lead = x->lead.data != NULL && !x->after_list ? x->lead.data : "";
+	c.leadlen = *c.lead != '\0' ? x->lead.len : 0;
 	if (x->nth_sentence > 0 && x->seg_block == x->blockno && x->nseg > 0) {
 		c.topic = x->seg_text + x->seg[0].start;
 		c.topiclen = x->seg[0].end - x->seg[0].start;

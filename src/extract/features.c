@@ -437,8 +437,8 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	if (c->topic != NULL)
 		cue_features(fz, c->lang, "topcue", c->topic, c->topiclen,
 		    &fz->topic, out);
-	if (c->lead != NULL && *c->lead != '\0') {
-		size_t ll = strlen(c->lead);
+	if (c->lead != NULL && c->leadlen > 0) {
+		size_t ll = c->leadlen;
 
 		cue_features(fz, c->lang, "leadcue", c->lead, ll, &fz->lead, out);
 		if (c->lead[ll - 1] == ':')

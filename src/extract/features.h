@@ -29,6 +29,7 @@ struct candidate {
 	int nth;			/* block of its unit, from 0 */
 	int nth_sentence;		/* sentence of its block, from 0 */
 	const char *lead;		/* the text above its list, or "" */
+	size_t leadlen;
 	const char *topic;		/* its block's first sentence, or NULL */
 	size_t topiclen;
 	const char *label;		/* an inline label before it, or NULL */
