@@ -212,43 +212,15 @@ word_end(const char *s, size_t i, size_t len)
 }
 
 /*
- * How common a byte is in Norwegian and English running text, lower is
- * rarer: the search for a word's copy looks for its rarest byte, so memchr
- * stops at fewer false hits than on the first letter.  Bytes not listed
- * (capitals, digits, the lead and continuation bytes of other letters)
- * are rare.
- */
-static const unsigned char byte_commonness[256] = {
-	[' '] = 30, ['e'] = 29, ['n'] = 28, ['r'] = 27, ['t'] = 26,
-	['a'] = 25, ['s'] = 24, ['i'] = 23, ['l'] = 22, ['o'] = 21,
-	['d'] = 20, ['g'] = 19, ['k'] = 18, ['m'] = 17, ['v'] = 16,
-	['f'] = 15, ['u'] = 14, ['p'] = 13, ['b'] = 12, ['h'] = 11,
-	['j'] = 10, ['y'] = 9, ['c'] = 8, [0xC3] = 8, ['w'] = 6, [','] = 5,
-	['.'] = 5,
-};
-
-/* The offset of the rarest byte of s[0..len). */
-static size_t
-rarest_byte(const char *s, size_t len)
-{
-	size_t i, best = 0;
-
-	for (i = 1; i < len; i++)
-		if (byte_commonness[(unsigned char)s[i]] <
-		    byte_commonness[(unsigned char)s[best]])
-			best = i;
-	return best;
-}
-
-/*
  * The first place at or after byte p (a word start) where a run of words
  * stands twice in a row, "X X"; of the runs starting there, the shortest
  * (so two equal bullets in a row come out as two).  Sets *start and *runlen
  * (the bytes of X) and returns 1, or returns 0 if there is none.
  *
- * For each word start s, the next occurrences of its first word within
- * MAX_REPEAT_BYTES are candidates for where the copy begins; a candidate is
- * confirmed with one memcmp.  Typical slides need one search per bullet.
+ * For each word start s, the next words within MAX_REPEAT_BYTES that begin
+ * with its first word are candidates for where the copy begins; a
+ * candidate is confirmed with one memcmp.  Typical slides need one search
+ * per bullet.
  */
 static int
 find_repeat(const char *text, size_t len, size_t p, size_t *start, size_t *runlen)
@@ -260,27 +232,19 @@ find_repeat(const char *text, size_t len, size_t p, size_t *start, size_t *runle
 		size_t limit = s + 2 * MAX_REPEAT_BYTES + 1;
 		/* the copy must fit: h + (h - s - 1) <= len */
 		size_t last = (len + s + 1) / 2;
-		size_t k = rarest_byte(text + s, wl);
-		int tries = 0;
+		int tries;
 
 		if (limit > len)
 			limit = len;
 		if (last + wl > limit)
 			last = limit >= wl ? limit - wl : 0;
-		while (q <= last && tries < MAX_CANDIDATES) {
-			/* memchr on the word's rarest byte: cheaper than memmem
-			 * for the short needles words are */
-			const char *hit = memchr(text + q + k, text[s + k], last - q + 1);
-			size_t h, run;
+		for (tries = 0; tries < MAX_CANDIDATES && q <= last; tries++) {
+			size_t h = text_find_word(text, q, last, text + s, wl);
+			size_t run = h - s - 1;
 
-			if (hit == NULL)
+			if (h > last)
 				break;
-			h = (size_t)(hit - text) - k;
 			q = h + 1;
-			if (text[h - 1] != ' ' || memcmp(text + h, text + s, wl) != 0)
-				continue;	/* not the same word at a word start */
-			tries++;
-			run = h - s - 1;
 			if (h + run <= len && (h + run == len || text[h + run] == ' ') &&
 			    memcmp(text + s, text + h, run) == 0) {
 				*start = s;

@@ -128,5 +128,29 @@ main(void)
 		}
 		buf_free(&f);
 	}
+	/*
+	 * text_find_word against a byte at a time: every word of a text of
+	 * short words sharing prefixes, looked for from every place, so that
+	 * hits fall in every place of the 16-byte blocks and past them.
+	 */
+	{
+		static const char t[] = "x in i inn ikke i in x ix i\xc3\xa5 i\xc3\xa5r "
+		    "inn i in ikke xi x in i inn ikke ix i in";
+		size_t len = sizeof t - 1, from, s, wl, to, h, want;
+
+		for (s = 0; s < len; s += wl + 1) {
+			wl = strcspn(t + s, " ");
+			for (from = 1; from + wl <= len; from++) {
+				to = len - wl;
+				want = to + 1;
+				for (h = from; h <= to && want > to; h++)
+					if (t[h - 1] == ' ' && memcmp(t + h, t + s, wl) == 0)
+						want = h;
+				CHECK(text_find_word(t, from, to, t + s, wl) == want);
+				CHECK(text_find_word(t, from, from, t + s, wl) ==
+				    (want == from ? from : from + 1));
+			}
+		}
+	}
 	return UNIT_DONE();
 }
