@@ -1441,26 +1441,9 @@ word_has(uint64_t x, unsigned char c)
 }
 
 static int
-csv_needs_quotes(const char *s, size_t len, int delim)
+csv_special(char c, int delim)
 {
-	size_t i = 0;
-
-	/* Eight bytes at a time: fields are written for every row. */
-	for (; i + 8 <= len; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if (word_has(x, (unsigned char)delim) || word_has(x, '"') ||
-		    word_has(x, '\n') || word_has(x, '\r'))
-			return 1;
-	}
-	for (; i < len; i++) {
-		char c = s[i];
-
-		if (c == delim || c == '"' || c == '\n' || c == '\r')
-			return 1;
-	}
-	return 0;
+	return c == delim || c == '"' || c == '\n' || c == '\r';
 }
 
 /*
@@ -1478,10 +1461,30 @@ formula_like(const char *s, size_t len)
 void
 csv_quote(struct buf *b, const char *s, size_t len, int delim)
 {
-	size_t i;
+	size_t i = 0;
+	char *o;
 
-	if (!csv_needs_quotes(s, len, delim)) {
-		buf_add(b, s, len);
+	/*
+	 * Copied eight bytes at a time as it is looked at (fields are written
+	 * for every row, and most need no quotes); quoted from the start if
+	 * it holds a byte that needs them.
+	 */
+	buf_reserve(b, len);
+	o = b->data + b->len;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if (word_has(x, (unsigned char)delim) || word_has(x, '"') ||
+		    word_has(x, '\n') || word_has(x, '\r'))
+			break;
+		memcpy(o + i, &x, 8);
+	}
+	for (; i < len && !csv_special(s[i], delim); i++)
+		o[i] = s[i];
+	if (i == len) {
+		b->len += len;
+		b->data[b->len] = '\0';
 		return;
 	}
 	buf_addc(b, '"');
@@ -1493,7 +1496,7 @@ csv_quote(struct buf *b, const char *s, size_t len, int delim)
 	buf_addc(b, '"');
 }
 
-static void
+static inline void
 field_start(struct csvwriter *w)
 {
 	if (w->fmt == FMT_JSONL || w->fmt == FMT_JSON) {
@@ -1683,25 +1686,33 @@ csvw_date(struct csvwriter *w, const char *s)
 void
 csvw_long(struct csvwriter *w, long v)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	size_t n;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v, t;
+	size_t n = v < 0 ? 2 : 1;
+	struct buf *b = &w->line;
+	char *o;
 
 	if (w->fmt == FMT_XLSX) {
 		xlsxout_number(w->xlsx, w->col++, (double)v);
 		return;
 	}
-	/* snprintf costs more than the rest of a row: numbers are hot here. */
+	/*
+	 * snprintf costs more than the rest of a row: numbers are hot here,
+	 * and written straight into the row.  Digits never need quotes, in
+	 * any of the formats.
+	 */
+	for (t = u; t >= 10; t /= 10)
+		n++;
+	field_start(w);
+	if (b->cap - b->len <= n)
+		buf_reserve(b, n);
+	o = b->data + b->len + n;
+	b->len += n;
+	*o = '\0';
 	do
-		*--p = (char)('0' + u % 10);
+		*--o = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (v < 0)
-		*--p = '-';
-	n = (size_t)(tmp + sizeof tmp - p);
-
-	/* Digits never need quotes, in any of the formats. */
-	field_start(w);
-	buf_add(&w->line, p, n);
+		*--o = '-';
 	w->col++;
 }
 
