@@ -190,7 +190,8 @@ utf8_latin1_blocks(const char *s, size_t i, size_t len)
  * A word start whose first and last bytes are w's is confirmed by one
  * memcmp; sixteen places at a time are tested for a space before them and
  * those two bytes (one memchr per hit of a single byte stopped far more
- * often in running text).
+ * often in running text).  The last sixteen overlap those before them, so
+ * that only a search of fewer places is left to memchr.
  */
 size_t
 text_find_word(const char *s, size_t from, size_t to, const char *w, size_t wl)
@@ -202,15 +203,17 @@ text_find_word(const char *s, size_t from, size_t to, const char *w, size_t wl)
 	const __m128i sp = _mm_set1_epi8(' '), first = _mm_set1_epi8(w[0]),
 	    lastb = _mm_set1_epi8(w[wl - 1]);
 
-	for (; h + 15 <= to; h += 16) {
+	for (; to - from >= 15 && h <= to; h += 16) {
+		size_t b = h + 15 <= to ? h : to - 15;
 		__m128i hits = _mm_and_si128(_mm_and_si128(
-		    _mm_cmpeq_epi8(load16(s + h - 1), sp),
-		    _mm_cmpeq_epi8(load16(s + h), first)),
-		    _mm_cmpeq_epi8(load16(s + h + wl - 1), lastb));
-		unsigned m = (unsigned)_mm_movemask_epi8(hits);
+		    _mm_cmpeq_epi8(load16(s + b - 1), sp),
+		    _mm_cmpeq_epi8(load16(s + b), first)),
+		    _mm_cmpeq_epi8(load16(s + b + wl - 1), lastb));
+		/* in the last block, not the places looked at already */
+		unsigned m = (unsigned)_mm_movemask_epi8(hits) & (0xFFFFu << (h - b));
 
 		for (; m != 0; m &= m - 1) {
-			size_t i = h + (size_t)__builtin_ctz(m);
+			size_t i = b + (size_t)__builtin_ctz(m);
 
 			if (memcmp(s + i, w, wl) == 0)
 				return i;
