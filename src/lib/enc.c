@@ -242,6 +242,17 @@ static int convert_utf8(struct buf *out, const char *in, size_t len,
     struct enc_report *rep, int repair);
 
 int
+utf8_as_is(const char *in, size_t len)
+{
+	int moji;
+
+	/* (the bytes of a UTF-16 byte order mark are no valid UTF-8) */
+	return memchr(in, '\r', len) == NULL &&
+	    !(len >= 3 && memcmp(in, "\xef\xbb\xbf", 3) == 0) &&
+	    valid_utf8_moji(in, len, &moji) && !moji;
+}
+
+int
 to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
 {
 	return convert_utf8(out, in, len, rep, 1);
