@@ -453,6 +453,35 @@ unusual_in_word(uint64_t x)
 	    ((del - ones) & ~del & highs) != 0;
 }
 
+#ifdef HAVE_BLOCK16
+/*
+ * Would text_clean copy the 16 bytes at p unchanged (after_space: the byte
+ * before them is a space)?  No controls or DEL, single spaces, none first
+ * after one and none last, and high bytes only in Latin-1 letters, which
+ * are looked at only in blocks that have them.
+ */
+static inline int
+clean16(const char *p, int after_space)
+{
+	__m128i b = load16(p);
+	unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+	    _mm_set1_epi8(' ')));
+	/* bytes up to 0x1F (as unsigned bytes) and DEL */
+	unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(0x1f)), b),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f))));
+	struct block16 m;
+
+	if (ctl != 0 || (sp & (sp << 1)) != 0 || (sp & 0x8000) ||
+	    ((sp & 1) && after_space))
+		return 0;
+	if (_mm_movemask_epi8(b) == 0)
+		return 1;
+	m = block16_classify(b);
+	return block16_latin1(&m);
+}
+#endif
+
 /*
  * The end of the clean run starting at s[i] (a visible ASCII byte): text
  * that text_clean would copy unchanged — visible ASCII, single spaces
@@ -465,28 +494,15 @@ clean_run_end(const char *s, size_t i, size_t len)
 	size_t j = i + 1;
 
 	while (j < len) {
-		unsigned char c = (unsigned char)s[j];
+		unsigned char c;
 
 #ifdef HAVE_BLOCK16
-		if (j + 16 <= len) {
-			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-			struct block16 m = block16_classify(b);
-			/* visible ASCII: above space, below DEL (signed: not high) */
-			unsigned vis = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-			    _mm_cmpgt_epi8(b, _mm_set1_epi8(' ')),
-			    _mm_cmplt_epi8(b, _mm_set1_epi8(0x7f))));
-			unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
-			    _mm_set1_epi8(' ')));
-
-			/* as below: single spaces, none first after one, none last */
-			if ((vis | sp | m.high) == 0xFFFF && block16_latin1(&m) &&
-			    (sp & (sp << 1)) == 0 && !(sp & 0x8000) &&
-			    !((sp & 1) && s[j - 1] == ' ')) {
-				j += 16;
-				continue;
-			}
-		}
+		while (j + 16 <= len && clean16(s + j, s[j - 1] == ' '))
+			j += 16;
+		if (j >= len)
+			break;
 #endif
+		c = (unsigned char)s[j];
 		if (j + 8 <= len) {
 			uint64_t x, m;
 
