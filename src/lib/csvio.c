@@ -1430,22 +1430,6 @@ json_quote(struct buf *b, const char *s, size_t len)
 	buf_addc(b, '"');
 }
 
-/* Does the 8-byte word x hold the byte value c? (bit trick) */
-static int
-word_has(uint64_t x, unsigned char c)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t y = x ^ (ones * c);
-
-	return ((y - ones) & ~y & (ones << 7)) != 0;
-}
-
-static int
-csv_special(char c, int delim)
-{
-	return c == delim || c == '"' || c == '\n' || c == '\r';
-}
-
 /*
  * A cell a spreadsheet would take for a formula (OWASP's CSV injection
  * list: = + - @, tab and carriage return at the start).  One character
@@ -1461,30 +1445,11 @@ formula_like(const char *s, size_t len)
 void
 csv_quote(struct buf *b, const char *s, size_t len, int delim)
 {
-	size_t i = 0;
-	char *o;
+	const char special[4] = { (char)delim, '"', '\n', '\r' };
+	size_t i;
 
-	/*
-	 * Copied eight bytes at a time as it is looked at (fields are written
-	 * for every row, and most need no quotes); quoted from the start if
-	 * it holds a byte that needs them.
-	 */
-	buf_reserve(b, len);
-	o = b->data + b->len;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if (word_has(x, (unsigned char)delim) || word_has(x, '"') ||
-		    word_has(x, '\n') || word_has(x, '\r'))
-			break;
-		memcpy(o + i, &x, 8);
-	}
-	for (; i < len && !csv_special(s[i], delim); i++)
-		o[i] = s[i];
-	if (i == len) {
-		b->len += len;
-		b->data[b->len] = '\0';
+	if (text_find_byte4(s, len, special) == len) {
+		buf_add(b, s, len);
 		return;
 	}
 	buf_addc(b, '"');

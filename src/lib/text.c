@@ -425,16 +425,70 @@ text_folded(const char *s, size_t len)
 }
 
 /*
- * Bytes of x equal to 0x20, exactly: 0x80 in each such byte, 0 elsewhere.
+ * Bytes of x equal to c, exactly: 0x80 in each such byte, 0 elsewhere.
  * (The plain "has zero byte" trick may mark a byte after a match too.)
  */
 static uint64_t
-space_mask(uint64_t x)
+byte_mask(uint64_t x, unsigned char c)
 {
 	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t y = x ^ 0x2020202020202020ULL;
+	uint64_t y = x ^ (0x0101010101010101ULL * c);
 
 	return ~(((y & low7) + low7) | y | low7);
+}
+
+static uint64_t
+space_mask(uint64_t x)
+{
+	return byte_mask(x, ' ');
+}
+
+#ifdef HAVE_BLOCK16
+/* The places of the 16 bytes at p that hold one of the bytes of set. */
+static inline unsigned
+any4_16(const char *p, const char set[4])
+{
+	__m128i b = load16(p);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(set[0])),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(set[1]))),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(set[2])),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(set[3])))));
+}
+#endif
+
+size_t
+text_find_byte4(const char *s, size_t len, const char set[4])
+{
+	size_t i = 0;
+
+#ifdef HAVE_BLOCK16
+	if (len >= 16) {
+		unsigned m;
+
+		for (; i + 16 <= len; i += 16)
+			if ((m = any4_16(s + i, set)) != 0)
+				return i + (size_t)__builtin_ctz(m);
+		/* the last sixteen, overlapping those looked at already */
+		if (i < len && (m = any4_16(s + len - 16, set) >> (16 - (len - i))) != 0)
+			return i + (size_t)__builtin_ctz(m);
+		return len;
+	}
+#endif
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x = load8(s + i);
+		const unsigned char *c = (const unsigned char *)set;
+
+		if (byte_mask(x, c[0]) | byte_mask(x, c[1]) | byte_mask(x, c[2]) |
+		    byte_mask(x, c[3]))
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] == set[0] || s[i] == set[1] || s[i] == set[2] ||
+		    s[i] == set[3])
+			break;
+	return i;
 }
 
 /*

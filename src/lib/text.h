@@ -36,6 +36,9 @@ int utf8_encode(int32_t cp, char *out);
 size_t text_find_word(const char *s, size_t from, size_t to, const char *w,
     size_t wl);
 
+/* The offset of the first byte of s[0..len) that is one of set[0..4), or len. */
+size_t text_find_byte4(const char *s, size_t len, const char set[4]);
+
 /* Words of cleaned text (white space collapsed): runs between spaces. */
 int text_words(const char *s, size_t n);
 

@@ -152,5 +152,24 @@ main(void)
 			}
 		}
 	}
+	/* text_find_byte4: each of the four at every place of every length */
+	{
+		static const char set[4] = { ',', '"', '\n', '\r' };
+		char t[48];
+		size_t len, at, k;
+
+		for (len = 0; len <= sizeof t; len++) {
+			memset(t, 'a', sizeof t);
+			CHECK(text_find_byte4(t, len, set) == len);
+			for (at = 0; at < len; at++)
+				for (k = 0; k < 4; k++) {
+					memset(t, 'a', sizeof t);
+					t[at] = set[k];
+					if (at + 1 < len)
+						t[len - 1] = set[3 - k];
+					CHECK(text_find_byte4(t, len, set) == at);
+				}
+		}
+	}
 	return UNIT_DONE();
 }
