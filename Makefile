@@ -115,7 +115,7 @@ demo: all
 # be read with this version's.  SHARE_FILES lists what install puts there,
 # and uninstall removes just that (and the folders left empty).
 SHARE_FILES = $(shell cd share/samling && find . -type f | sort)
-SHARE_DIRS = $(shell cd share/samling && find . -type d | sort -r)
+SHARE_DIRS = $(shell cd share/samling && find . -mindepth 1 -type d | sort -r)
 
 install: all
 	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
@@ -132,6 +132,7 @@ uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/samling-$$p; done
 	for f in $(SHARE_FILES); do rm -f $(DESTDIR)$(DATADIR)/$$f; done
 	for d in $(SHARE_DIRS); do rmdir $(DESTDIR)$(DATADIR)/$$d 2>/dev/null || true; done
+	rmdir $(DESTDIR)$(DATADIR) 2>/dev/null || true
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
 	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m##*/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done

@@ -167,8 +167,7 @@ static const char *const state_cols[] = { "source", "category", "key", "text" };
 struct input {
 	const char *name;
 	struct csvreader *r;
-	struct buf header;	/* the header's fields, NUL after each */
-	int nheader;
+	struct csvheader header;	/* to know it again */
 	enum kind kind;
 	int idx[8];
 	int nfields;		/* fields a row must have */
@@ -210,34 +209,6 @@ recognise(struct input *in, const struct csvfield *h, int n)
 		return K_BLOCKS;
 	}
 	return K_UNKNOWN;
-}
-
-static void
-keep_header(struct input *in, const struct csvfield *h, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		buf_add(&in->header, h[i].s, h[i].len + 1);
-	in->nheader = n;
-}
-
-/*
- * Whether a row is the header again: outputs of several runs (GNU
- * parallel's) concatenated, each with its header, read as one.
- */
-static int
-is_header_again(const struct input *in, const struct csvfield *f, int n)
-{
-	const char *h = in->header.data;
-	int i;
-
-	if (n != in->nheader || strcmp(f[0].s, h) != 0)
-		return 0;
-	for (i = 0; i < n; i++, h += strlen(h) + 1)
-		if (strcmp(f[i].s, h) != 0)
-			return 0;
-	return 1;
 }
 
 static int
@@ -435,7 +406,7 @@ load(struct digest *d, const char *path, int previous)
 		bad = 1;
 	} else if (n > 0) {
 		in.kind = recognise(&in, f, n);
-		keep_header(&in, f, n);
+		csv_keep_header(&in.header, f, n);
 		if (previous && in.kind != K_ITEMS && in.kind != K_STATE) {
 			warnat(in.name, 1, "not an items or state file");
 			bad = 1;
@@ -458,7 +429,7 @@ load(struct digest *d, const char *path, int previous)
 				break;
 			}
 			rc = -1;
-		} else if (is_header_again(&in, f, n))
+		} else if (csv_header_again(&in.header, f, n))
 			rc = 0;
 		else if (n < in.nfields) {
 			warnat(in.name, csvr_line(in.r), "%d fields, "
@@ -482,7 +453,7 @@ load(struct digest *d, const char *path, int previous)
 	}
 	csvr_close(in.r);
 	close_input(fp);
-	buf_free(&in.header);
+	buf_free(&in.header.names);
 	free((char *)in.name);
 	return bad ? -1 : 0;
 }

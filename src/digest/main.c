@@ -37,7 +37,7 @@ static const struct cli_opt opts[] = {
 	{ 's', "state", "file", "write this run's state to file" },
 	{ 'T', "title", "title", "the digest's title" },
 	{ 't', "today", "date", "take date (YYYY-MM-DD) as today" },
-	{ 'w', "window", "days", "look back this many days (default 30)" },
+	{ 'w', "window", "days", "the days after today that count as due (default 30)" },
 	{ 0, NULL, NULL, NULL }
 };
 

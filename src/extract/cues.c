@@ -31,6 +31,7 @@ struct cue {
 	int cls;
 	int exact;		/* the words themselves, not their stems */
 	int stop;		/* a word that is none of the class */
+	int form;		/* the stem of an inflection: matched whole */
 	int nwords;
 	char *word[MAX_PHRASE];
 	size_t len[MAX_PHRASE];
@@ -114,6 +115,94 @@ add_cue(struct cues *c, int fam, const struct cue *cue)
 	c->of[fam][c->n[fam]++] = *cue;
 }
 
+/*
+ * Endings of the inflections of a base form, by part of speech, which
+ * the class's name tells (see cues.txt).  Norwegian endings go on the
+ * base form less its final e or a, bokmål and nynorsk alike; English
+ * ones on the whole word.
+ */
+static const char *const noun_no[] = { "en", "et", "a", "er", "ar", "ene",
+	"ane" };
+static const char *const verb_no[] = { "et", "te", "de", "a", "ar", "ende",
+	"ande" };
+static const char *const adj_no[] = { "e", "t", "ere", "are", "este",
+	"aste" };
+static const char *const noun_en[] = { "s", "es" };
+static const char *const verb_en[] = { "s", "es", "d", "ed", "ing" };
+
+#define FORM_BYTES 64		/* a base form and an ending */
+#define MIN_FORMED 4		/* bytes of a base form inflected */
+
+static int
+has_form(const struct cues *c, int fam, int cls, int from, const char *stem,
+    size_t n)
+{
+	int k;
+
+	for (k = from; k < c->n[fam]; k++)
+		if (c->of[fam][k].cls == cls && c->of[fam][k].len[0] == n &&
+		    memcmp(c->of[fam][k].word[0], stem, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The stems of the inflections of the base form w, where the stemmer
+ * gives them another stem than w's ("utrede" utr, "utreder" utred;
+ * "møte" møt, "møtte" møtt): cues of the class too, matched whole.
+ */
+static void
+add_forms(struct cues *c, int fam, int cls, const char *w)
+{
+	const char *const *end, *name = c->names[cls], *stem;
+	char form[FORM_BYTES];
+	size_t n = strlen(w), base, stemlen, nend, k;
+	int first = c->n[fam] - 1, noun, verb;
+	struct cue cue;
+
+	if (n < MIN_FORMED || n + 8 > sizeof form || strchr(w, '_') != NULL)
+		return;
+	noun = strstr(name, "-noun") != NULL || strcmp(name, "org-word") == 0 ||
+	    strcmp(name, "time-word") == 0 || strcmp(name, "meta-word") == 0 ||
+	    strcmp(name, "contact-word") == 0;
+	verb = strstr(name, "-verb") != NULL || strcmp(name, "contribute") == 0;
+	base = n;
+	if (fam == FAM_EN) {
+		end = noun ? noun_en : verb ? verb_en : NULL;
+		nend = noun ? sizeof noun_en / sizeof *end : verb ?
+		    sizeof verb_en / sizeof *end : 0;
+		if (verb && w[n - 1] == 'e')
+			base = n - 1;	/* "improve": improving */
+	} else {
+		end = noun ? noun_no : verb ? verb_no : adj_no;
+		nend = noun ? sizeof noun_no / sizeof *end : verb ?
+		    sizeof verb_no / sizeof *end : sizeof adj_no / sizeof *end;
+		if (w[n - 1] == 'e' || (verb && w[n - 1] == 'a'))
+			base = n - 1;
+		if (!noun && !verb && base < n)
+			return;	/* "krevende": no forms of its own */
+	}
+	for (k = 0; k <= nend + 1; k++) {
+		memcpy(form, w, n);
+		if (k == nend)		/* the infinitive's present, passive */
+			snprintf(form + n, sizeof form - n, "%s", verb ? "r" : "");
+		else if (k == nend + 1)
+			snprintf(form + n, sizeof form - n, "%s", verb ? "s" : "");
+		else
+			snprintf(form + base, sizeof form - base, "%s", end[k]);
+		stem = stem_word(c->st[fam], form, strlen(form), &stemlen);
+		if (stemlen == 0 || has_form(c, fam, cls, first, stem, stemlen))
+			continue;
+		memset(&cue, 0, sizeof cue);
+		cue.cls = cls;
+		cue.form = 1;
+		cue.nwords = 1;
+		cue.word[0] = xstrndup(stem, stemlen);
+		cue.len[0] = stemlen;
+		add_cue(c, fam, &cue);
+	}
+}
+
 /* One word of a line, as a cue of family fam; 0, or -1 if malformed. */
 static int
 parse_word(struct cues *c, int fam, int cls, const char *w)
@@ -151,13 +240,16 @@ parse_word(struct cues *c, int fam, int cls, const char *w)
 		if (*p == '_')
 			p++;
 	}
-	free(folded);
 	if (!cue.exact && !cue.stop && cue.nwords != 1) {
+		free(folded);
 		free(cue.word[0]);
 		free(cue.word[1]);
 		return -1;
 	}
 	add_cue(c, fam, &cue);
+	if (!cue.exact && !cue.stop)
+		add_forms(c, fam, cls, folded);
+	free(folded);
 	return 0;
 }
 
@@ -302,6 +394,38 @@ word_cp(int32_t cp)
 }
 
 /*
+ * How many bytes of s[i..n) from i are a-z or 0-9, looked at eight at a
+ * time up to the first that is not, while eight are left (the caller
+ * goes on a byte at a time from where this stops).
+ */
+static size_t
+ascii_word_run(const char *s, size_t i, size_t n)
+{
+	size_t run = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t w, x, word;
+
+	while (i + run + 8 <= n) {
+		memcpy(&w, s + i + run, 8);
+		x = w & ~highs;
+		/* a-z: x + 0x1f reaches 0x80 and x + 0x05 does not; 0-9 alike */
+		word = ((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL)) |
+		    ((x + 0x5050505050505050ULL) & ~(x + 0x4646464646464646ULL));
+		word &= ~w & highs;
+		if (word != highs)
+			return run + (size_t)__builtin_ctzll(~word & highs) / 8;
+		run += 8;
+	}
+#else
+	(void)s;
+	(void)i;
+	(void)n;
+#endif
+	return run;
+}
+
+/*
  * Words: runs of letters and digits of folded text.  ASCII bytes and the
  * Latin-1 letters (C3 xx) are told apart here; any other character by
  * its code point.
@@ -336,6 +460,9 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		/* Its end. */
 		start = i;
 		while (i < n) {
+			i += ascii_word_run(s, i, n);
+			if (i >= n)
+				break;
 			if (u[i] < 0x80) {
 				if (!ASCII_WORD(u[i]))
 					break;
@@ -381,7 +508,7 @@ exact_at(const struct cue *cue, const struct token *tok, int ntok, int i)
 static int
 stem_matches(const struct cue *cue, const struct token *t)
 {
-	if (cue->len[0] < MIN_HEAD)
+	if (cue->len[0] < MIN_HEAD || cue->form)
 		return t->stemlen == cue->len[0] &&
 		    memcmp(t->stem, cue->word[0], cue->len[0]) == 0;
 	if (t->stemlen < cue->len[0])
@@ -460,25 +587,18 @@ passive_classes(struct cues *c, int fam, const struct token *t)
 
 /*
  * A word's key: short words (nearly all) are hashed and compared as two
- * numbers, longer ones by their bytes.
+ * numbers, longer ones by their bytes.  s[0..room) may be read.
  */
 static void
-word_key(const struct cues *c, const char *s, size_t len, struct wkey *k)
+word_key(const struct cues *c, const char *s, size_t len, size_t room,
+    struct wkey *k)
 {
-	uint64_t h;
-
-	k->w[0] = k->w[1] = 0;
 	k->len = len;
-	memcpy(k->w, s, len < KEY_BYTES ? len : KEY_BYTES);
-	if (len > KEY_BYTES) {
+	hash_key_words(s, len, room, k->w);
+	if (len > KEY_BYTES)
 		k->hash = hash_bytes(s, len, c->seed);
-		return;
-	}
-	h = (k->w[0] ^ c->seed) * 0x9E3779B97F4A7C15ULL ^
-	    (k->w[1] + len) * 0xC2B2AE3D27D4EB4FULL;
-	h ^= h >> 32;
-	h *= 0xFF51AFD7ED558CCDULL;
-	k->hash = h ^ h >> 29;
+	else
+		k->hash = hash_words(k->w[0], k->w[1], len, c->seed);
 }
 
 static struct wslot *
@@ -547,14 +667,14 @@ wc_put(struct wcache *wc, const struct wkey *k, const char *w, uint64_t bits)
 }
 
 static uint64_t
-cached_classes(struct cues *c, int fam, const struct token *t)
+cached_classes(struct cues *c, int fam, const struct token *t, const char *end)
 {
 	struct wcache *wc = &c->seen[fam];
 	struct wslot *sl;
 	struct wkey k;
 	uint64_t bits;
 
-	word_key(c, t->s, t->len, &k);
+	word_key(c, t->s, t->len, (size_t)(end - t->s), &k);
 	if (wc->cap > 0 && (sl = wc_find(wc, &k, t->s))->bits != 0)
 		return sl->bits;
 	bits = word_classes(c, fam, t);
@@ -575,7 +695,7 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 	h->any = h->first = h->early = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
-		bits = cached_classes(c, fam, &tok[i]);
+		bits = cached_classes(c, fam, &tok[i], s + n);
 		phrase = 0;
 		if (bits & PHRASE)
 			for (k = 0; k < c->nphrases[fam]; k++) {

@@ -108,6 +108,7 @@ struct extractor {
 	int seg_date;		/* it has a date: 1, 0, or -1 unknown */
 	int maybe;		/* the block has a stem or a digit */
 	struct date dates[MAX_DATES];	/* its dates, when seg_date is 1 */
+	struct date_memo dates_asked;	/* texts searched for dates lately */
 	int ndates;
 	int has_docdate;
 	struct date docdate;
@@ -148,7 +149,7 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->lx = lx;
 	x->opt = *opt;
 	x->w = w;
-	x->fz = features_new(opt->cues);
+	x->fz = features_new(opt->cues, &x->dates_asked);
 	pf_hits_init(lx->pf, &x->hits);
 	pf_hits_init(lx->pf, &x->inner);
 	return x;
@@ -179,7 +180,7 @@ find_dates(struct extractor *x, const char *s, size_t n)
 
 	x->ndates = 0;
 	while (x->ndates < MAX_DATES &&
-	    date_find(s, n, from, &x->dates[x->ndates])) {
+	    date_find_memo(&x->dates_asked, s, n, from, &x->dates[x->ndates])) {
 		from = x->dates[x->ndates].end;
 		x->ndates++;
 	}
@@ -440,6 +441,8 @@ clean_item(struct buf *out, const char *s, size_t n)
 
 /* ---- sentences ---- */
 
+#define BRACKETED_BYTES 400	/* a sentence in brackets */
+
 /*
  * Whether a sentence may start at s[j..n) after one that ended in the
  * word before i: a capital or a quote, or a numbered item ("2.Tiltak")
@@ -449,10 +452,17 @@ clean_item(struct buf *out, const char *s, size_t n)
 static int
 sentence_start(const char *s, size_t n, size_t i, size_t j)
 {
+	const char *q;
 	int32_t cp = first_cp(s + j, n - j);
 	size_t w, e;
 
 	if (cp_is_upper(cp) || is_quote(cp))
+		return 1;
+	/* "(See the annex.)", a sentence in brackets; not "innb. (SSB)" */
+	if (s[j] == '(' && j + 1 < n && cp_is_upper(first_cp(s + j + 1,
+	    n - j - 1)) && (q = memchr(s + j, ')', n - j < BRACKETED_BYTES ?
+	    n - j : BRACKETED_BYTES)) != NULL &&
+	    (q[-1] == '.' || q[-1] == '!' || q[-1] == '?'))
 		return 1;
 	if (!isdigit((unsigned char)s[j]))
 		return 0;
@@ -470,10 +480,12 @@ sentence_start(const char *s, size_t n, size_t i, size_t j)
 
 /*
  * Where s[i] ends a sentence: ". X", "! X", "? X", also with a closing
- * quote or bracket between ('." X'), X as sentence_start() has it.
+ * quote or bracket between ('." X'), X as sentence_start() has it.  The
+ * sentence ends at *end, after its closing marks; the next starts at
+ * *next.
  */
 static int
-sentence_end(const char *s, size_t n, size_t i, size_t *next)
+sentence_end(const char *s, size_t n, size_t i, size_t *end, size_t *next)
 {
 	size_t j = i + 1;
 
@@ -485,14 +497,40 @@ sentence_end(const char *s, size_t n, size_t i, size_t *next)
 	    (unsigned char)s[j + 1] == 0x80 &&
 	    ((unsigned char)s[j + 2] == 0x9d || (unsigned char)s[j + 2] == 0x99))
 		j += 3;		/* a closing ” or ’ */
+	else if (j + 1 < n && (unsigned char)s[j] == 0xc2 &&
+	    (unsigned char)s[j + 1] == 0xbb)
+		j += 2;		/* a closing » */
 	if (j >= n || s[j] != ' ')
 		return 0;
+	*end = j;
 	while (j < n && s[j] == ' ')
 		j++;
 	if (j >= n || !sentence_start(s, n, i, j))
 		return 0;
 	*next = j;
 	return 1;
+}
+
+#define BRACKET_BYTES 120	/* "(Trond Aarstad Jr., Nina Solberg)" */
+
+/*
+ * Whether s[i] stands inside brackets opened in s[a..i) and closed soon
+ * after: no sentence ends there ("(Ola Hansen Jr., Kari Dahl)").
+ */
+static int
+in_brackets(const char *s, size_t n, size_t a, size_t i)
+{
+	size_t k, e = i + BRACKET_BYTES < n ? i + BRACKET_BYTES : n;
+
+	for (k = i; k > a && s[k - 1] != '(' && s[k - 1] != ')'; k--)
+		;
+	/* "(Se vedlegg 2.) Neste": the brackets close with the sentence. */
+	if (k == a || s[k - 1] != '(' || i - k > BRACKET_BYTES ||
+	    (i + 1 < n && s[i + 1] == ')'))
+		return 0;
+	for (k = i + 1; k < e && s[k] != '(' && s[k] != ')'; k++)
+		;
+	return k < e && s[k] == ')';
 }
 
 /* Room for more segments: a block has as many sentences as it has. */
@@ -618,9 +656,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; i < b; i++) {
-		if (s[i] != ' ' || i + 1 >= b)
-			continue;
+	for (i = a + 1; (i = text_next_of(s, i, b, ' ', ' ', ' ')) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -735,7 +771,7 @@ split_cells(struct extractor *x, int k, const char *s)
 static void
 segment(struct extractor *x, const char *s, size_t n)
 {
-	size_t cut[MAX_SPLITS], a = 0, i, next;
+	size_t cut[MAX_SPLITS], a = 0, i, end, next;
 	int ncut, c = 0;
 
 	/* The same block cut again (labels first, then the cascade). */
@@ -762,8 +798,9 @@ segment(struct extractor *x, const char *s, size_t n)
 		}
 		if (s[i] != '.' && s[i] != '!' && s[i] != '?')
 			continue;
-		if (sentence_end(s, n, i, &next)) {
-			add_segment(x, a, i + 1, s);
+		if (sentence_end(s, n, i, &end, &next) &&
+		    !in_brackets(s, n, a, i)) {
+			add_segment(x, a, end, s);
 			a = next;
 			while (c < ncut && cut[c] < a)
 				c++;
@@ -825,6 +862,64 @@ section_text(const struct extractor *x)
 	return x->depth > 0 ? x->stack[x->depth - 1].text : "";
 }
 
+/* Whether s[0..n) joins two dates as a period: a dash, "til", "to". */
+static int
+period_joint(const char *s, size_t n)
+{
+	static const char *const joints[] = {
+		"-", "\u2013", "\u2014", "til", "to", "until", "through",
+		"og ut", "fram til", "frem til", "og fram til", "og frem til"
+	};
+	size_t i, k;
+
+	while (n > 0 && s[0] == ' ')
+		s++, n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < sizeof joints / sizeof joints[0]; i++) {
+		k = strlen(joints[i]);
+		if (n == k && strncasecmp(s, joints[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A season or a month of a year: "våren 2016", "mars 2026". */
+static int
+part_of_year(const struct date *d)
+{
+	return d->y1 != 0 && (d->kind == DATE_SEASON || d->kind == DATE_MONTH);
+}
+
+/*
+ * A date that a period goes on from ("Frå januar 2011 og ut 2014",
+ * "Høsten 2015 og våren 2016", "2024–2026"), in s[0..n): *d then spans
+ * it, and 1 is returned.  Two days or two years joined by "og" are two, not a period
+ * ("tallene for 2019 og 2024").
+ */
+static int
+period_from(const char *s, size_t n, struct date *d)
+{
+	struct date e;
+	size_t a, b;
+
+	if (!date_find(s, n, d->end, &e))
+		return 0;
+	for (a = d->end; a < e.start && s[a] == ' '; a++)
+		;
+	for (b = e.start; b > a && s[b - 1] == ' '; b--)
+		;
+	if (!period_joint(s + a, b - a) && !(b - a == 2 &&
+	    memcmp(s + a, "og", 2) == 0 && part_of_year(d) &&
+	    part_of_year(&e)))
+		return 0;
+	d->y2 = e.y2;
+	d->m2 = e.m2;
+	d->d2 = e.d2;
+	d->end = e.end;
+	return 1;
+}
+
 /*
  * Write the item in x->item.  date: the date that took it, or NULL to
  * take the first date of the item's own text.  why: the evidence, for
@@ -836,14 +931,30 @@ write_item(struct extractor *x, enum category cat, const char *sec,
     const char *why)
 {
 	char iso[64] = "", where[64];
-	struct date d;
+	struct date d, first;
+	size_t n = x->item.len;
+	int found;
 
-	if (seen_before(x, hash_bytes(x->item.data, x->item.len, (uint64_t)cat)))
+	/* "Forum - May 28, 2009" is written once, with its full stop or without. */
+	while (n > 0 && strchr(".;:!, ", x->item.data[n - 1]) != NULL)
+		n--;
+	if (seen_before(x, hash_bytes(x->item.data, n, (uint64_t)cat)))
 		return;
-	if (date != NULL)
-		date_iso(date, x->doc_year, iso, sizeof iso);
-	else if (date_find(x->item.data, x->item.len, 0, &d))
+	/*
+	 * The item's first date, or the period it begins, unless the rule
+	 * that took it went by another date ("frå haust 2017 til 31.12.19":
+	 * the period, whichever of the two the rule saw).
+	 */
+	if ((found = date_find_memo(&x->dates_asked, x->item.data, x->item.len,
+	    0, &d))) {
+		first = d;
+		period_from(x->item.data, x->item.len, &d);
+	}
+	if (found && (date == NULL || date_same(&first, date) ||
+	    (d.y2 == date->y2 && d.m2 == date->m2 && d.d2 == date->d2)))
 		date_iso(&d, x->doc_year, iso, sizeof iso);
+	else if (date != NULL)
+		date_iso(date, x->doc_year, iso, sizeof iso);
 	clean_item(&x->section, sec, strlen(sec));
 	csvw_str(x->w, x->source);
 	csvw_long(x->w, x->unit);
@@ -940,6 +1051,10 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	c.nth = x->nth;
 	c.nth_sentence = x->nth_sentence;
 	c.lead = x->lead.data != NULL && !x->after_list ? x->lead.data : "";
+	if (x->nth_sentence > 0 && x->seg_block == x->blockno && x->nseg > 0) {
+		c.topic = x->seg_text + x->seg[0].start;
+		c.topiclen = x->seg[0].end - x->seg[0].start;
+	}
 	if (label != NULL) {
 		c.label = label;
 		c.labellen = labellen;
@@ -1056,8 +1171,113 @@ static const char *const fronting[] = { "At ", "In ", "On ", "During ",
 static const char *const relatives[] = { ", som ", ", der ", ", which ",
 	", that ", ", who " };
 
+/* A relative clause that a sentence's subject has without commas. */
+static const char *const restrictives[] = { " som ", " that ", " which " };
+
+#define RELATIVE_BYTES 60	/* from "som" to the date in its clause */
+
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
 static const char *const purpose_starts[] = { "For å ", "To " };
+
+#define REPORT_WORDS 8	/* "Samtidig sier en del kommuner og fylker at" */
+
+/*
+ * Verbs that report what someone says or finds, before "at" (Norwegian)
+ * or "that" (English: its "at" is a preposition, "found at least",
+ * "said at the meeting"; no base forms: "The report that ..." is a
+ * noun's clause).
+ */
+static const char *const reporting_no[] = {
+	"sier", "seier", "sa", "svarer", "svarte", "opplyser", "opplyste",
+	"rapporterer", "rapporterte", "melder", "opplever", "opplevde",
+	"mener", "meiner", "mente", "meinte", "viser", "viste", "påpeker",
+	"påpeikar", "peker", "peikar", "erfarer", "erfarte", "understreker",
+	"fremhever", "framhever", "konkluderer", "fant", "fann", "tyder",
+	"indikerer", "erkjenner", "innrømmer", "forteller", "fortel",
+	"fortalte", "fortalde",
+};
+static const char *const reporting_en[] = {
+	"says", "said", "reported", "finds", "found",
+	"shows", "showed", "noted", "indicates", "indicated", "suggests",
+	"suggested", "concluded", "acknowledged", "explained",
+};
+
+/*
+ * Whether a reporting verb of verbs[0..nverbs) stands among the
+ * REPORT_WORDS words before s[i], the space before "at" or "that": what
+ * follows is what was said or found, and may state an item alone.
+ */
+static int
+reported_before(const char *s, size_t i, const char *const *verbs,
+    size_t nverbs)
+{
+	size_t a, b = i, k;
+	int words;
+
+	for (words = 0; words < REPORT_WORDS && b > 0; words++) {
+		while (b > 0 && s[b - 1] == ' ')
+			b--;
+		if (b == 0)
+			break;	/* only spaces before: "  at X" */
+		for (a = b; a > 0 && s[a - 1] != ' '; a--)
+			;
+		if (s[b - 1] == ',' || s[b - 1] == ';')
+			return 0;	/* another clause */
+		for (k = 0; k < nverbs; k++)
+			if (strlen(verbs[k]) == b - a &&
+			    memcmp(s + a, verbs[k], b - a) == 0)
+				return 1;
+		b = a;
+	}
+	return 0;
+}
+
+/* Finite verbs that follow a sentence's subject. */
+static const char *const finite[] = { "har", "hadde", "ble", "blei",
+	"vart", "er", "var", "skal", "vil", "kan", "kunne", "skulle", "må",
+	"fikk", "fekk", "gav", "ga", "viste", "has", "had", "was", "were",
+	"is", "are", "will", "can", "show", "shows", "showed", "gave" };
+
+/* Whether the word after s[e] (a space between) is a finite verb. */
+static int
+verb_after(const char *s, size_t e, size_t n)
+{
+	size_t v;
+
+	if (e >= n || s[e] != ' ')
+		return 0;
+	for (v = e + 1; v < n && s[v] != ' ' && s[v] != ',' && s[v] != '.'; v++)
+		;
+	return word_in(s + e + 1, v - e - 1, finite, sizeof finite /
+	    sizeof finite[0]);
+}
+
+/*
+ * Where a purpose ends: before the finite verb of the sentence it stands
+ * in ("Avtalen for å styrke tilliten er på plass": "styrke tilliten"),
+ * unless a clause of its own ("at", "som") comes first.
+ */
+static const char *const clause_words[] = { "at", "som", "that", "which",
+	"who" };
+
+static size_t
+purpose_end(const char *s, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i + 1 < b; i = text_next_of(s, i + 1, b, ' ', ' ', ' ')) {
+		if (s[i] != ' ')
+			continue;
+		if (verb_after(s, i, b))
+			return i;
+		/* "for å sikre at barna får hjelp": a clause of its own. */
+		if (word_in(s + i + 1, text_next_of(s, i + 1, b, ' ', ' ', ' ') -
+		    i - 1, clause_words, sizeof clause_words /
+		    sizeof clause_words[0]))
+			return b;
+	}
+	return b;
+}
 
 struct span {
 	size_t a, b;
@@ -1069,6 +1289,8 @@ static int
 add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
     const char *kind)
 {
+	if (strcmp(kind, "purpose") == 0)
+		b = purpose_end(s, a, b);
 	while (b > a && (s[b - 1] == ' ' || s[b - 1] == ','))
 		b--;
 	if (nsub >= MAX_SUBS || text_words(s + a, b - a) < SUB_WORDS)
@@ -1081,6 +1303,34 @@ add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
 }
 
 /*
+ * The last inline label of s[0..n), "... Effektmål (etter prosjektet): X":
+ * its colon, and in *start where it begins, up to LABEL_WORDS words
+ * before the colon.  NULL when there is none.
+ */
+static const char *
+last_label(const char *s, size_t n, size_t *start)
+{
+	const char *p, *colon = NULL;
+	size_t w;
+	int k;
+
+	for (p = s + (n > 0); (p = memchr(p, ':', n - (size_t)(p - s))) != NULL;
+	    p++)
+		if ((size_t)(p - s) + 1 < n && p[1] == ' ')
+			colon = p;
+	if (colon == NULL)
+		return NULL;
+	for (w = (size_t)(colon - s), k = 0; w > 0 && k < LABEL_WORDS; k++) {
+		while (w > 0 && s[w - 1] == ' ')
+			w--;
+		while (w > 0 && s[w - 1] != ' ')
+			w--;
+	}
+	*start = w;
+	return colon;
+}
+
+/*
  * Spans inside the clause s[0..n) that may state an item alone: the text
  * after an inline label ("... Resultatmål: Vedta planen"), a purpose
  * ("for å X", "To X, ..."), a decision ("besluttet at X").
@@ -1088,25 +1338,14 @@ add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
 static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
-	const char *p, *q, *colon, *mark, *span;
-	size_t k, ml, w, i, e, mark_at[MAX_MARKS], mark_of[MAX_MARKS], nmark = 0;
+	const char *p, *q, *colon, *comma, *mark, *span;
+	size_t k, ml, w, i, e, nmark = 0;
+	size_t mark_at[MAX_MARKS], mark_of[MAX_MARKS], mark_len[MAX_MARKS];
 	int nsub = 0;
 
 	if (n < 2)
 		return 0;	/* an empty bullet says nothing */
-	/* The last label in the clause: "... Effektmål (etter prosjektet): X". */
-	for (colon = NULL, p = s + 1; (p = memchr(p, ':', n - (size_t)(p - s)))
-	    != NULL; p++)
-		if ((size_t)(p - s) + 1 < n && p[1] == ' ')
-			colon = p;
-	if (colon != NULL) {
-		/* The label: up to LABEL_WORDS words before the colon. */
-		for (w = (size_t)(colon - s), k = 0; w > 0 && k < LABEL_WORDS; k++) {
-			while (w > 0 && s[w - 1] == ' ')
-				w--;
-			while (w > 0 && s[w - 1] != ' ')
-				w--;
-		}
+	if ((colon = last_label(s, n, &w)) != NULL) {
 		k = (size_t)nsub;
 		/* A label at the start is the block's already (note_label). */
 		if (w > 0)
@@ -1132,8 +1371,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	    HEAD_WORDS && (q = memchr(p, ')', n - (size_t)(p - s))) != NULL &&
 	    (size_t)(q - s) + 2 < n && text_has_digit(p, (size_t)(q - p)))
 		nsub = add_sub(sp, nsub, s, 0, (size_t)(q - s) + 1, "head");
-	/* A name and a dated relative clause: the event stated inside. */
-	for (k = 0; k < sizeof relatives / sizeof relatives[0]; k++) {
+	/* A name and a dated relative clause (after a comma): the event stated inside. */
+	for (k = 0, comma = memchr(s, ',', n); comma != NULL &&
+	    k < sizeof relatives / sizeof relatives[0]; k++) {
 		struct date d;
 
 		ml = strlen(relatives[k]);
@@ -1145,6 +1385,30 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		if (e < n && date_find(s + (p - s) + ml, e - (size_t)(p - s) - ml,
 		    0, &d))
 			nsub = add_sub(sp, nsub, s, 0, e, "relative");
+		break;
+	}
+	/*
+	 * The same without commas: "Beslutningsgrunnlaget som oversendes
+	 * kommunene i 2023 vil inneholde ...", the clause ends with its date
+	 * where the sentence's verb comes.
+	 */
+	for (k = 0; k < sizeof restrictives / sizeof restrictives[0]; k++) {
+		struct date d;
+		size_t from;
+
+		ml = strlen(restrictives[k]);
+		if ((p = memmem(s, n, restrictives[k], ml)) == NULL ||
+		    text_words(s, (size_t)(p - s)) > HEAD_WORDS)
+			continue;
+		from = (size_t)(p - s) + ml;
+		/*
+		 * Its verb comes before its date: "expects that 2026 will
+		 * be" is no relative clause.
+		 */
+		if (date_find(s, n, from, &d) && d.start - from <=
+		    RELATIVE_BYTES && text_words(s + from, d.start - from) > 0 &&
+		    verb_after(s, d.end, n))
+			nsub = add_sub(sp, nsub, s, 0, d.end, "relative");
 		break;
 	}
 	for (k = 0; k < sizeof purpose_starts / sizeof purpose_starts[0]; k++) {
@@ -1159,8 +1423,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * Every mark ends in " å ", " to ", " at " or " that ": look for
 	 * those words once, and for the marks only where one is.
 	 */
-	for (i = 0; i + 3 < n && nmark < MAX_MARKS; i++) {
-		if (s[i] != ' ' || !mark_word(s + i + 1, n - i - 1))
+	for (i = 0; (i = text_next_of(s, i, n, ' ', ' ', ' ')) + 3 < n &&
+	    nmark < MAX_MARKS; i++) {
+		if (!mark_word(s + i + 1, n - i - 1))
 			continue;
 		e = i + 1 + mark_word(s + i + 1, n - i - 1);
 		for (k = 0; k < NMARKS; k++) {
@@ -1171,18 +1436,34 @@ sub_spans(const char *s, size_t n, struct span *sp)
 			    memcmp(s + e - ml, mark, ml) != 0)
 				continue;
 			mark_at[nmark] = e;
+			mark_len[nmark] = ml;
 			mark_of[nmark++] = k;
 			break;
+		}
+		/* "Mange kommuner sier at X", "Staff reported that X". */
+		if (k == NMARKS && (s[i + 1] == 'a' ? reported_before(s, i,
+		    reporting_no, sizeof reporting_no / sizeof reporting_no[0]) :
+		    s[i + 2] == 'h' && reported_before(s, i, reporting_en,
+		    sizeof reporting_en / sizeof reporting_en[0]))) {
+			mark_at[nmark] = e;
+			mark_len[nmark] = e - i;
+			mark_of[nmark++] = NMARKS;
 		}
 	}
 	/* "for å X for å Y": X and Y. */
 	for (i = 0; i < nmark; i++) {
 		for (e = n, k = i + 1; k < nmark; k++)
 			if (mark_of[k] == mark_of[i]) {
-				e = mark_at[k] - strlen(sub_mark(mark_of[k], &span));
+				e = mark_at[k] - mark_len[k];
+				/* "for å for å X": the marks share a space. */
+				if (e < mark_at[i])
+					e = mark_at[i];
 				break;
 			}
-		sub_mark(mark_of[i], &span);
+		if (mark_of[i] < NMARKS)
+			sub_mark(mark_of[i], &span);
+		else
+			span = "reported";
 		nsub = add_sub(sp, nsub, s, mark_at[i], e, span);
 	}
 	return nsub;
@@ -1270,21 +1551,35 @@ static const char *const enum_leads[] = {
 	" mellom anna ", " for eksempel ", " som ",
 };
 
+#define PERIOD_BYTES 24	/* looked at after "og": "våren 2016" */
+#define PERIOD_GAP 4	/* bytes before its date: "ut 2014" */
+
 /* " og " or " and " after a year's four digits: the mark's length, or 0. */
 static size_t
 year_and(const char *s, size_t n)
 {
 	int k;
 
+	struct date d;
+	size_t ml;
+
 	for (k = 1; k <= 4; k++)
 		if ((unsigned)(s[-k] - '0') >= 10u)
 			return 0;
-	/* Not "2012 og 2013": another year goes on with the first. */
-	if (n > 5 && memcmp(s, " og ", 4) == 0 && (unsigned)(s[4] - '0') >= 10u)
-		return 4;
-	if (n > 6 && memcmp(s, " and ", 5) == 0 && (unsigned)(s[5] - '0') >= 10u)
-		return 5;
-	return 0;
+	if (n > 5 && memcmp(s, " og ", 4) == 0)
+		ml = 4;
+	else if (n > 6 && memcmp(s, " and ", 5) == 0)
+		ml = 5;
+	else
+		return 0;
+	/*
+	 * Not "2012 og 2013", "Høsten 2015 og våren 2016", "januar 2011 og
+	 * ut 2014": a date just after goes on with the first, a period.
+	 */
+	if (date_find(s + ml, n - ml < PERIOD_BYTES ? n - ml : PERIOD_BYTES, 0,
+	    &d) && d.start <= PERIOD_GAP)
+		return 0;
+	return ml;
 }
 
 /*
@@ -1309,7 +1604,9 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		next[k] = head[(unsigned char)clause_marks[k][1]];
 		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
 	}
-	for (i = 0; i + 1 < n && ncut < MAX_CLAUSES - 1; i++) {
+	/* (Every mark begins with a space, a comma or a semicolon.) */
+	for (i = 0; (i = text_next_of(s, i, n, ' ', ',', ';')) + 1 < n &&
+	    ncut < MAX_CLAUSES - 1; i++) {
 		/*
 		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
 		 * year, "og" joins two dated clauses, comma or not.
@@ -1325,10 +1622,15 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		else {
 			for (ml = 0, k = head[(unsigned char)s[i + 1]]; k >= 0;
 			    k = next[k]) {
-				size_t kl = strlen(clause_marks[k]);
+				const char *mk = clause_marks[k];
+				size_t kl;
 
-				if (s[i] != clause_marks[k][0] || i + kl > n ||
-				    memcmp(s + i, clause_marks[k], kl) != 0)
+				/* (the first and third bytes rule most out) */
+				if (s[i] != mk[0] || (mk[2] != '\0' &&
+				    (i + 2 >= n || s[i + 2] != mk[2])))
+					continue;
+				kl = strlen(mk);
+				if (i + kl > n || memcmp(s + i, mk, kl) != 0)
 					continue;
 				/* What a report says stands alone after "viser at". */
 				if ((text_words(s + last, i - last) >= CLAUSE_WORDS ||
@@ -1566,6 +1868,24 @@ top(struct extractor *x)
 
 static int count_words(const char *, size_t);
 
+/*
+ * The words of s[0..n) outside its dates: "Frå januar 2011 og ut 2014"
+ * has three, a period and no event.
+ */
+static int
+undated_words(const char *s, size_t n)
+{
+	struct date d;
+	size_t at = 0;
+	int words = 0;
+
+	while (at < n && date_find(s, n, at, &d)) {
+		words += count_words(s + at, d.start - at);
+		at = d.end;
+	}
+	return words + count_words(s + at, n - at);
+}
+
 /* Emit from the item group, or from the text after a label. */
 static void
 emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
@@ -1578,7 +1898,7 @@ emit_match(struct extractor *x, const struct rule *r, const char *s, size_t n,
 	 * item; a fronted event ("At the joint meeting in May 2019") is one.
 	 */
 	if (r->kind == R_DATE && m->has_item &&
-	    count_words(s + a, b - a) < MIN_EVENT_WORDS) {
+	    undated_words(s + a, b - a) < MIN_EVENT_WORDS) {
 		a = 0;
 		b = n;
 	} else if (!m->has_item) {
@@ -1650,9 +1970,10 @@ thin_item(const struct rule *r, const char *s, const struct rx_match *m)
 
 /* The date inside a date rule's match, if there is one. */
 static const struct date *
-date_in_match(const char *s, const struct rx_match *m, struct date *d)
+date_in_match(struct extractor *x, const char *s, const struct rx_match *m,
+    struct date *d)
 {
-	if (date_find(s, m->end, m->start, d))
+	if (date_find_memo(&x->dates_asked, s, m->end, m->start, d))
 		return d;
 	return NULL;
 }
@@ -1692,7 +2013,7 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 		return 1;
 	}
 	if ((r = match_kind(x, R_DATE, scope, s, n, 0, &m)) != NULL) {
-		emit_match(x, r, s, n, &m, "date", date_in_match(s, &m, &d));
+		emit_match(x, r, s, n, &m, "date", date_in_match(x, s, &m, &d));
 		return 1;
 	}
 	/* No rule took it: the model may still. */
@@ -1702,19 +2023,21 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 
 
 /*
- * A sentence that starts with a label ("Resultatmål: Vedta planen")
- * makes it the block's label, evidence for the sentences after it too.
+ * A label in a sentence ("Resultatmål: Vedta planen", "... Effektmål
+ * (etter prosjektet): Nye bedrifter.") is the block's label from there
+ * on, evidence for the sentences after it too.
  */
 static void
 note_label(struct extractor *x, const char *s, size_t n)
 {
-	const char *colon = memchr(s, ':', n < LABEL_BYTES ? n : LABEL_BYTES);
+	const char *colon;
+	size_t w;
 
-	if (colon == NULL || colon == s || (size_t)(colon - s) + 2 >= n ||
-	    colon[1] != ' ' || count_words(s, (size_t)(colon - s)) > LABEL_WORDS)
+	if ((colon = last_label(s, n, &w)) == NULL || colon == s + w ||
+	    (size_t)(colon - s) + 2 >= n)
 		return;
 	buf_clear(&x->label);
-	buf_add(&x->label, s, (size_t)(colon - s));
+	buf_add(&x->label, s + w, (size_t)(colon - s) - w);
 }
 
 static void
@@ -1741,11 +2064,11 @@ cascade_segments(struct extractor *x, const struct block *b)
 /* ---- blocks ---- */
 
 static int
-has_date(const char *s, size_t n)
+has_date(struct extractor *x, const char *s, size_t n)
 {
 	struct date d;
 
-	return date_find(s, n, 0, &d);
+	return date_find_memo(&x->dates_asked, s, n, 0, &d);
 }
 
 /* A section of a category, newly under a heading: a sub-heading inside it. */
@@ -1763,7 +2086,7 @@ nest(struct extractor *x, const struct section *parent, int src_rank,
 	s->nested = 1;
 	s->dated_only = p.dated_only;
 	s->rule = p.rule;
-	if (!p.dated_only || has_date(b->text, b->len))
+	if (!p.dated_only || has_date(x, b->text, b->len))
 		emit(x, p.cat, keep, b->text, b->len, "heading", p.rule, NULL);
 	s->has_content = 0;
 	free(keep);
@@ -1839,26 +2162,6 @@ only_marks(const char *s, size_t n)
 	return 1;
 }
 
-/* Whether s[0..n) joins two dates as a period: a dash, "til", "to". */
-static int
-period_joint(const char *s, size_t n)
-{
-	static const char *const joints[] = {
-		"-", "\u2013", "\u2014", "til", "to", "until"
-	};
-	size_t i, k;
-
-	while (n > 0 && s[0] == ' ')
-		s++, n--;
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	for (i = 0; i < sizeof joints / sizeof joints[0]; i++) {
-		k = strlen(joints[i]);
-		if (n == k && strncasecmp(s, joints[i], k) == 0)
-			return 1;
-	}
-	return 0;
-}
 
 /*
  * Whether a heading is a date and nothing more, into *d: "1. januar
@@ -1889,6 +2192,31 @@ date_heading(const char *s, size_t n, struct date *d)
 	d->d2 = e.d2;
 	d->end = e.end;
 	return 1;
+}
+
+/*
+ * Whether a heading is a month or a season and nothing more ("Mai",
+ * "Vår", "Haust", "Spring"): the steps under it are a timeline's.
+ */
+static int
+time_heading(const char *s, size_t n)
+{
+	static const char *const names[] = { "vår", "våren", "sommer",
+		"sommeren", "sommaren", "høst", "høsten", "haust", "hausten",
+		"vinter", "vinteren", "spring", "summer", "autumn", "fall",
+		"winter" };
+	size_t i;
+
+	while (n > 0 && strchr(" .:", s[n - 1]) != NULL)
+		n--;
+	if (n == 0 || memchr(s, ' ', n) != NULL)
+		return 0;
+	if (date_month_name(s, n))
+		return 1;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i]) == n && strncasecmp(s, names[i], n) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -1999,6 +2327,12 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		s->first_only = 1;
 		s->rule = r;
 		s->date = d;
+		return;
+	}
+	/* "Mai", "Haust": a timeline's heading without a year. */
+	if (sec == NULL && time_heading(b->text, n)) {
+		pop_to(x, rank);
+		push(x, rank, b->unit, CAT_MILESTONE, b->text, b->len);
 		return;
 	}
 	t = top(x);
@@ -2133,7 +2467,7 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 	/* A lower-case bullet after capitalised items continues the one above. */
 	if (t->has_content && t->last_upper && cp_is_lower(first_cp(b->text, b->len)))
 		return 0;
-	if (t->dated_only && !has_date(b->text, b->len))
+	if (t->dated_only && !has_date(x, b->text, b->len))
 		return 0;
 	emit_listed(x, t, b->text, b->len);
 	t->has_content = 1;
@@ -2175,7 +2509,7 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 			continue;
 		}
 		if (t->first_only || (lead && !lead_matches(x, t->cat, 0, s, n)) ||
-		    (t->dated_only && !has_date(s, n))) {
+		    (t->dated_only && !has_date(x, s, n))) {
 			cascade(x, s, n, scope);
 			continue;
 		}
@@ -2383,8 +2717,8 @@ find_docdate(struct extractor *x)
 		struct held *h = &x->win[i];
 
 		/* A dateline is a line: "Den 11. mars vart det ..." is prose. */
-		if (h->b.kind == K_META ||
-		    count_words(h->text, h->b.len) > DATELINE_WORDS)
+		if (h->b.kind == K_META || words_prefix(h->text, h->b.len,
+		    DATELINE_WORDS) < h->b.len)
 			continue;
 		x->date_s = NULL;
 		keep_hits(x, h);
@@ -2510,6 +2844,7 @@ ex_free(struct extractor *x)
 	buf_free(&x->label);
 	buf_free(&x->last_lead);
 	buf_free(&x->scratch);
+	date_memo_free(&x->dates_asked);
 	free(x->seen);
 	free(x);
 }

@@ -27,7 +27,8 @@ static const char *const date_names[] = {
 
 #define DATE_HEADING_WORDS 6	/* "1. januar 2020", "Haust 2017 – haust 2019" */
 
-static void
+/* Inline: most names are literals, whose lengths are then known. */
+static inline void
 add(struct buf *out, const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = b != NULL ? strlen(b) : 0;
@@ -101,21 +102,23 @@ static const char *const early_classes[] = {
 
 struct featurizer {
 	struct cues *cues;
+	struct date_memo *dates;	/* the extractor's */
 	uint64_t conj_a[NCONJ], conj_b[NCONJ];	/* class bits; b 0: a date */
 	uint64_t early_bit[NEARLY];
 	struct buf folded;
-	struct scanned section, lead, label;
+	struct scanned section, lead, label, topic;
 	struct scanned recent[RECENT];
 	int next_recent;
 };
 
 struct featurizer *
-features_new(struct cues *cues)
+features_new(struct cues *cues, struct date_memo *dates)
 {
 	struct featurizer *fz = xcalloc(1, sizeof *fz);
 	size_t i;
 
 	fz->cues = cues;
+	fz->dates = dates;
 	for (i = 0; i < NCONJ; i++) {
 		fz->conj_a[i] = cues_class_bit(cues, conjunctions[i].a);
 		fz->conj_b[i] = cues_class_bit(cues, conjunctions[i].b);
@@ -138,6 +141,7 @@ features_free(struct featurizer *fz)
 	buf_free(&fz->section.text);
 	buf_free(&fz->lead.text);
 	buf_free(&fz->label.text);
+	buf_free(&fz->topic.text);
 	free(fz);
 }
 
@@ -187,6 +191,14 @@ scan_cues(struct featurizer *fz, const char *lang, const char *s, size_t n,
 	t->valid = 1;
 }
 
+/*
+ * Of a section, a label, a topic or a lead, the bytes looked at: far more
+ * than the words the cue scan takes (MAX_TOKENS), and so few that such a
+ * text, the same for every sentence after it, is not compared whole each
+ * time (a first sentence of megabytes was, for each of thousands).
+ */
+#define CONTEXT_BYTES 8192
+
 static uint64_t
 cue_features(struct featurizer *fz, const char *lang, const char *prefix,
     const char *s, size_t n, struct scanned *last, struct buf *out)
@@ -196,6 +208,12 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 	size_t k;
 	int i, nc = cues_nclasses(cues);
 
+	if (last != NULL && n > CONTEXT_BYTES) {
+		/* (not inside a character) */
+		for (n = CONTEXT_BYTES; n > 0 &&
+		    ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+			;
+	}
 	if (last != NULL && same_text(last, lang, s, n))
 		h = last->hits;
 	else {
@@ -243,9 +261,7 @@ title_cased(const char *s, size_t n)
 	int words = 0, upper = 0;
 
 	/* Only a word's first character is looked at: after a space. */
-	for (i = 0; i < n; i++) {
-		if (i > 0 && s[i - 1] != ' ')
-			continue;
+	for (i = 0; i < n; i = text_next_of(s, i, n, ' ', ' ', ' ') + 1) {
 		if ((unsigned char)s[i] < 0x80)
 			cp = (unsigned char)s[i];
 		else if (utf8_decode(s + i, n - i, &cp) <= 0)
@@ -315,13 +331,14 @@ only_date(const char *s, size_t n, const struct date *d)
 }
 
 static int
-date_features(const char *s, size_t n, struct buf *out, int *only)
+date_features(struct featurizer *fz, const char *s, size_t n, struct buf *out,
+    int *only)
 {
 	struct date d, e;
 	int count = 0;
 
 	*only = 0;
-	if (!date_find(s, n, 0, &d)) {
+	if (!date_find_memo(fz->dates, s, n, 0, &d)) {
 		add(out, "date=none", NULL);
 		return 0;
 	}
@@ -335,7 +352,7 @@ date_features(const char *s, size_t n, struct buf *out, int *only)
 		add(out, "date=at-end", NULL);
 	if (d.start > 0 && d.end + 2 < n)
 		add(out, "date=inside", NULL);
-	while (count < 3 && date_find(s, n, d.end, &e)) {
+	while (count < 3 && date_find_memo(fz->dates, s, n, d.end, &e)) {
 		d = e;
 		count++;
 	}
@@ -392,7 +409,7 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 		add(out, "sentence>0", NULL);
 	add(out, "len=", length_bucket(text_words(s, n)));
 	shape_features(s, n, out);
-	dated = date_features(s, n, out, &only);
+	dated = date_features(fz, s, n, out, &only);
 	/* Cue words count in the whole sentence: "har som mål å X". */
 	any = cue_features(fz, c->lang, "cue", c->context != NULL ? c->context :
 	    s, c->context != NULL ? c->contextlen : n, NULL, out);
@@ -416,6 +433,10 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	if (c->label != NULL)
 		cue_features(fz, c->lang, "lblcue", c->label, c->labellen,
 		    &fz->label, out);
+	/* A slide's or a paragraph's first sentence names what follows. */
+	if (c->topic != NULL)
+		cue_features(fz, c->lang, "topcue", c->topic, c->topiclen,
+		    &fz->topic, out);
 	if (c->lead != NULL && *c->lead != '\0') {
 		size_t ll = strlen(c->lead);
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "buf.h"
 #include "cues.h"
+#include "date.h"
 #include "extract.h"
 #include "lexicon.h"
 
@@ -28,6 +29,8 @@ struct candidate {
 	int nth;			/* block of its unit, from 0 */
 	int nth_sentence;		/* sentence of its block, from 0 */
 	const char *lead;		/* the text above its list, or "" */
+	const char *topic;		/* its block's first sentence, or NULL */
+	size_t topiclen;
 	const char *label;		/* an inline label before it, or NULL */
 	size_t labellen;
 	const char *context;		/* the sentence or clause it stands in */
@@ -36,7 +39,8 @@ struct candidate {
 
 struct featurizer;
 
-struct featurizer *features_new(struct cues *cues);
+/* Dates are looked for through the memo dates (the caller's). */
+struct featurizer *features_new(struct cues *cues, struct date_memo *dates);
 void features_free(struct featurizer *fz);
 
 /*

@@ -161,6 +161,7 @@ struct input {
 	int idx[BLOCK_NCOLS];
 	int lang_idx;		/* the optional lang column, or -1 */
 	int new_doc;		/* the row read begins a document */
+	struct csvheader header;	/* to know it again */
 	char *last_source;
 	long last_seq;
 };
@@ -172,7 +173,7 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 {
 	char cell[SHOWN_SIZE];
 	long unit, seq, level;
-	int i, kind;
+	int i, kind, same;
 
 	for (i = 0; i < BLOCK_NCOLS; i++) {
 		if (in->idx[i] >= n) {
@@ -208,14 +209,14 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 		return -1;
 	}
 	*source = f[in->idx[BLOCK_SOURCE]].s;
-	if (in->last_source != NULL && strcmp(in->last_source, *source) == 0 &&
-	    seq <= in->last_seq) {
+	same = in->last_source != NULL && strcmp(in->last_source, *source) == 0;
+	if (same && seq <= in->last_seq) {
 		warnat(in->name, in->line, "row out of order: seq %ld after %ld",
 		    seq, in->last_seq);
 		return -1;
 	}
 	in->new_doc = 0;
-	if (in->last_source == NULL || strcmp(in->last_source, *source) != 0) {
+	if (!same) {
 		in->new_doc = 1;
 		free(in->last_source);
 		in->last_source = xstrdup(*source);
@@ -251,6 +252,7 @@ extract_file(struct extractor *x, const char *path)
 	r = csvr_open_records(fp, in.name, informat);
 	in.lang_idx = -1;
 	if ((n = csvr_next(r, &f)) > 0) {
+		csv_keep_header(&in.header, f, n);
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].s, "lang") == 0)
 				in.lang_idx = i;
@@ -273,6 +275,8 @@ extract_file(struct extractor *x, const char *path)
 			continue;
 		}
 		in.line = csvr_line(r);
+		if (csv_header_again(&in.header, f, n))
+			continue;	/* outputs of several runs, one after another */
 		if (read_row(&in, f, n, &b, &source) < 0) {
 			if (++bad == MAX_BAD_ROWS) {
 				warnat(in.name, 0, "too many bad rows; "
@@ -295,6 +299,7 @@ extract_file(struct extractor *x, const char *path)
 	csvr_close(r);
 	close_input(fp);
 	free(in.last_source);
+	buf_free(&in.header.names);
 	free((char *)in.name);
 	return bad ? -1 : 0;
 }
@@ -364,6 +369,10 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	for (i = 0, c = 0; i < argc; i++)
+		c += is_stdin_name(argv[i]);
+	if (c > 1)
+		die(EXIT_TROUBLE, "standard input can be read only once");
 
 	/* Everything the command line names is checked before any input. */
 	lexicon_init(&lx);

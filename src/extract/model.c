@@ -29,10 +29,14 @@
 
 /*
  * The weights again as a table of their own for model_decide, which looks
- * up every feature of every candidate: open addressing, the names' hashes
- * and lengths kept beside them, no call but the hash's.
+ * up every feature of every candidate: open addressing, each name's first
+ * 16 bytes kept as two words beside its hash and length (nearly all
+ * names are compared by them alone), no call but for a long name.
  */
+#define KEY_BYTES 16
+
 struct wslot {
+	uint64_t key[2];	/* the name's first KEY_BYTES, zeros after it */
 	uint64_t hash;
 	const char *name;	/* the weights' key */
 	size_t len;
@@ -47,8 +51,21 @@ struct model {
 	uint64_t seed;		/* random: no name aims at a slot */
 };
 
+/* A name's hash: its key words, and its last eight bytes when it is longer. */
+static uint64_t
+name_hash(const struct model *m, const char *s, size_t n,
+    const uint64_t key[2])
+{
+	uint64_t last = 0;
+
+	if (n > KEY_BYTES)
+		memcpy(&last, s + n - 8, 8);
+	return hash_words(key[0] ^ last, key[1], n, m->seed);
+}
+
 static struct wslot *
-slot_of(const struct model *m, const char *name, size_t len, uint64_t h)
+slot_of(const struct model *m, const char *name, size_t len,
+    const uint64_t key[2], uint64_t h)
 {
 	size_t i = (size_t)h & (m->cap - 1);
 	struct wslot *sl;
@@ -56,19 +73,65 @@ slot_of(const struct model *m, const char *name, size_t len, uint64_t h)
 	for (;; i = (i + 1) & (m->cap - 1)) {
 		sl = &m->slot[i];
 		if (sl->w == NULL || (sl->hash == h && sl->len == len &&
-		    memcmp(sl->name, name, len) == 0))
+		    sl->key[0] == key[0] && sl->key[1] == key[1] &&
+		    (len <= KEY_BYTES || memcmp(sl->name + KEY_BYTES,
+		    name + KEY_BYTES, len - KEY_BYTES) == 0)))
 			return sl;
 	}
+}
+
+/* Bytes of x that are spaces: the lowest bit set marks the first exactly. */
+static uint64_t
+spaces(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+
+	x ^= ones * ' ';
+	return (x - ones) & ~x & (ones * 0x80);
+}
+
+/*
+ * The length of the name at s[0..len), up to a space or len, and its
+ * key words.  Where 16 bytes are there to read, the space is looked for
+ * in them as two words.
+ */
+static size_t
+name_at(const char *s, size_t len, uint64_t key[2])
+{
+	const char *e;
+	size_t k;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len >= KEY_BYTES) {
+		uint64_t w[2], sp;
+
+		memcpy(w, s, KEY_BYTES);
+		if ((sp = spaces(w[0])) != 0)
+			k = (size_t)__builtin_ctzll(sp) / 8;
+		else if ((sp = spaces(w[1])) != 0)
+			k = KEY_BYTES / 2 + (size_t)__builtin_ctzll(sp) / 8;
+		else {
+			e = memchr(s + KEY_BYTES, ' ', len - KEY_BYTES);
+			k = e != NULL ? (size_t)(e - s) : len;
+		}
+		hash_key_words(s, k, len, key);
+		return k;
+	}
+#endif
+	e = memchr(s, ' ', len);
+	k = e != NULL ? (size_t)(e - s) : len;
+	hash_key_words(s, k, len, key);
+	return k;
 }
 
 static void
 build_slots(struct model *m)
 {
-	size_t pos = 0, n = strmap_count(m->weights);
+	size_t pos = 0, n = strmap_count(m->weights), len;
 	const char *key;
 	void *value;
 	struct wslot *sl;
-	uint64_t h;
+	uint64_t words[2], h;
 
 	if (getrandom(&m->seed, sizeof m->seed, 0) != sizeof m->seed)
 		m->seed = (uint64_t)(uintptr_t)m;
@@ -76,11 +139,15 @@ build_slots(struct model *m)
 		;
 	m->slot = xcalloc(m->cap, sizeof *m->slot);
 	while (strmap_next(m->weights, &pos, &key, &value)) {
-		h = hash_bytes(key, strlen(key), m->seed);
-		sl = slot_of(m, key, strlen(key), h);
+		len = strlen(key);
+		hash_key_words(key, len, len, words);
+		h = name_hash(m, key, len, words);
+		sl = slot_of(m, key, len, words, h);
 		sl->hash = h;
+		sl->key[0] = words[0];
+		sl->key[1] = words[1];
 		sl->name = key;
-		sl->len = strlen(key);
+		sl->len = len;
 		sl->w = value;
 	}
 }
@@ -211,16 +278,15 @@ model_decide(const struct model *m, const char *features, size_t len,
     double scores[MODEL_NCAT])
 {
 	const double *w;
-	const char *end;
+	uint64_t key[2];
 	double sum[MODEL_NCAT] = { 0 };	/* in registers: scores may be any memory */
 	size_t i = 0, k;
 	int c, best;
 
 	while (i < len) {
-		end = memchr(features + i, ' ', len - i);
-		k = end != NULL ? (size_t)(end - features) - i : len - i;
-		w = k > 0 ? slot_of(m, features + i, k, hash_bytes(features + i,
-		    k, m->seed))->w : NULL;
+		k = name_at(features + i, len - i, key);
+		w = k > 0 ? slot_of(m, features + i, k, key,
+		    name_hash(m, features + i, k, key))->w : NULL;
 		i += k + 1;
 		if (w == NULL)
 			continue;

@@ -275,82 +275,89 @@ step(const struct prefilter *pf, int32_t row, unsigned c, uint64_t *bits)
  * chains the CPU overlaps; each part but the last runs on past its end by
  * the longest stem less one byte, so no stem across a border is missed.
  */
-void
-pf_scan(const struct prefilter *pf, const char *s, size_t len,
-    struct pf_hits *h)
+static void
+scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *bits)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, j, mid, end1;
 	int32_t row1 = 0, row2 = 0, row3 = 0, row4 = 0;
-	int k;
 
-	memset(h->bits, 0, (size_t)h->nwords * sizeof *h->bits);
 	if (len >= 8 * pf->maxlen + 32) {
 		size_t q = len / 4, over = pf->maxlen > 0 ? pf->maxlen - 1 : 0;
 
 		for (j = 0; j < q; j++) {
-			row1 = step(pf, row1, p[j], h->bits);
-			row2 = step(pf, row2, p[q + j], h->bits);
-			row3 = step(pf, row3, p[2 * q + j], h->bits);
-			row4 = step(pf, row4, p[3 * q + j], h->bits);
+			row1 = step(pf, row1, p[j], bits);
+			row2 = step(pf, row2, p[q + j], bits);
+			row3 = step(pf, row3, p[2 * q + j], bits);
+			row4 = step(pf, row4, p[3 * q + j], bits);
 		}
 		for (j = 0; j < over; j++) {
-			row1 = step(pf, row1, p[q + j], h->bits);
-			row2 = step(pf, row2, p[2 * q + j], h->bits);
-			row3 = step(pf, row3, p[3 * q + j], h->bits);
+			row1 = step(pf, row1, p[q + j], bits);
+			row2 = step(pf, row2, p[2 * q + j], bits);
+			row3 = step(pf, row3, p[3 * q + j], bits);
 		}
 		for (i = 4 * q; i < len; i++)
-			row4 = step(pf, row4, p[i], h->bits);
+			row4 = step(pf, row4, p[i], bits);
 	} else if (len >= 3 * pf->maxlen + 16) {
 		mid = len / 2;
 		end1 = mid + pf->maxlen - 1;
 		for (j = mid; j < len; i++, j++) {
-			row1 = step(pf, row1, p[i], h->bits);
-			row2 = step(pf, row2, p[j], h->bits);
+			row1 = step(pf, row1, p[i], bits);
+			row2 = step(pf, row2, p[j], bits);
 		}
 		/* The first half's overlap past the middle. */
 		for (; i < end1; i++)
-			row1 = step(pf, row1, p[i], h->bits);
+			row1 = step(pf, row1, p[i], bits);
 	} else {
 		for (; i < len; i++)
-			row1 = step(pf, row1, p[i], h->bits);
+			row1 = step(pf, row1, p[i], bits);
 	}
-	h->digit = 0;
-	for (k = 0; k < 10 && !h->digit; k++)
-		h->digit = pf->digit_id[k] < 0 || pf_hit(h, pf->digit_id[k]);
+}
+
+/* Whether the hits hold a digit. */
+static int
+has_digit(const struct prefilter *pf, const struct pf_hits *h)
+{
+	int k;
+
+	for (k = 0; k < 10; k++)
+		if (pf->digit_id[k] < 0 || pf_hit(h, pf->digit_id[k]))
+			return 1;
+	return 0;
+}
+
+void
+pf_scan(const struct prefilter *pf, const char *s, size_t len,
+    struct pf_hits *h)
+{
+	memset(h->bits, 0, (size_t)h->nwords * sizeof *h->bits);
+	scan(pf, s, len, h->bits);
+	h->digit = has_digit(pf, h);
 }
 
 void
 pf_scan_inner(const struct prefilter *pf, const char *s, size_t len,
     size_t lo, size_t hi, struct pf_hits *all, struct pf_hits *inner)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	int32_t row = 0, t, st;
-	size_t i;
-	int k, id;
+	size_t over = pf->maxlen > 0 ? pf->maxlen - 1 : 0;
+	int k;
 
+	/*
+	 * A stem not wholly in [lo, hi) starts before lo or ends after hi:
+	 * it lies in the first lo + over bytes or in the last len - hi +
+	 * over.  The part is scanned alone, fast, then those two ends.
+	 */
+	pf_scan(pf, s + lo, hi - lo, inner);
+	if (hi - lo < 2 * over) {
+		pf_scan(pf, s, len, all);
+		return;
+	}
 	memset(all->bits, 0, (size_t)all->nwords * sizeof *all->bits);
-	memset(inner->bits, 0, (size_t)inner->nwords * sizeof *inner->bits);
-	for (i = 0; i < len; i++) {
-		t = pf->dfa[row + pf->class_of[p[i]]];
-		if (t & 1) {
-			st = (t >> 1) / pf->nclass;
-			for (k = 0; k < pf->out_count[st]; k++) {
-				id = pf->out_ids[pf->out_first[st] + k];
-				all->bits[id >> 6] |= (uint64_t)1 << (id & 63);
-				/* the stem ends at i: is all of it in [lo, hi)? */
-				if (i < hi && i + 1 >= lo + pf->stemlen[id])
-					inner->bits[id >> 6] |= (uint64_t)1 << (id & 63);
-			}
-		}
-		row = t >> 1;
-	}
-	all->digit = inner->digit = 0;
-	for (k = 0; k < 10; k++) {
-		all->digit |= pf->digit_id[k] < 0 || pf_hit(all, pf->digit_id[k]);
-		inner->digit |= pf->digit_id[k] < 0 ||
-		    pf_hit(inner, pf->digit_id[k]);
-	}
+	scan(pf, s, lo + over, all->bits);
+	scan(pf, s + hi - over, len - hi + over, all->bits);
+	for (k = 0; k < all->nwords; k++)
+		all->bits[k] |= inner->bits[k];
+	all->digit = has_digit(pf, all);
 }
 
 void

@@ -667,6 +667,9 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		size_t peek = pos, mark, hashes = 0;
 		int standalone;
 
+		mark = chrome_prefix_len(l.s, l.len);
+		l.s += mark;
+		l.len -= mark;
 		if (l.len == 0) {
 			flush_paragraph(&r);
 			prev_blank = 1;

@@ -27,17 +27,44 @@ static const char *const chrome_start[] = {
 	"Post on ", "Number of Views:", "Avg rating:", "Slides:",
 	"Provided by:", "Category:", "SlideShare a Scribd company logo",
 	"Share \"", "Academic year:", "Laster.... (", "Transcript of ",
-	"Publisert under:", "Klikk for stort bilete", "Klikk for stort bilde",
-	"Views:", "Uploaded on", "Upload ", "Added:",
+	"Publisert under:", "Views:", "Uploaded on", "Upload ", "Added:",
 };
 
-/* A line of digits and separators only: "4", "1 / 35", "(2)", "1 of 30". */
+/* Links that stand before the text of a line, which stays: a caption's. */
+static const char *const chrome_prefix[] = {
+	"Klikk for stort bilete", "Klikk for stort bilde",
+	"Klikk for større bilde", "Click to enlarge",
+};
+
+size_t
+chrome_prefix_len(const char *s, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof chrome_prefix / sizeof chrome_prefix[0]; i++) {
+		n = strlen(chrome_prefix[i]);
+		if (len >= n && memcmp(s, chrome_prefix[i], n) == 0) {
+			while (n < len && s[n] == ' ')
+				n++;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A line of digits and separators only: "4", "1 / 35", "(2)", "1 of 30";
+ * not a year alone ("2026"), a timeline's heading.
+ */
 static int
 counter_line(const char *s, size_t len)
 {
 	size_t i, digits = 0;
 
 	if (len == 0 || len > 16)
+		return 0;
+	if (len == 4 && (memcmp(s, "19", 2) == 0 || memcmp(s, "20", 2) == 0) &&
+	    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]))
 		return 0;
 	for (i = 0; i < len; i++) {
 		if (isdigit((unsigned char)s[i]))

@@ -73,7 +73,7 @@ struct ingest {
 };
 
 static const struct cli_opt opts[] = {
-	{ 'F', "format", "format", "output csv (default), tsv or jsonl" },
+	{ 'F', "format", "format", "output csv (default), tsv, jsonl, json, csv-excel or xlsx" },
 	{ 'l', "lang", "lang", "the documents' language (nb, nn, en): a lang column" },
 	{ 'n', "notes", NULL, "include speaker notes of slides" },
 	{ 'o', "output", "file", "write to file (atomically)" },
@@ -408,7 +408,7 @@ main(int argc, char *argv[])
 	struct outfile out;
 	const char *output = NULL;
 	const char *columns[BLOCK_NCOLS + 1];
-	int fmt = FMT_CSV, c, i;
+	int fmt = FMT_CSV, c, i, nstdin = 0;
 
 	cli_start(&cli, argc, argv);
 	memset(&in, 0, sizeof in);
@@ -455,6 +455,10 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	for (i = 0; i < argc; i++)
+		nstdin += is_stdin_name(argv[i]);
+	if (nstdin > 1)
+		die(EXIT_TROUBLE, "standard input can be read only once");
 
 	outfile_open(&out, output);
 	/* The blocks record, and its optional lang column with -l. */

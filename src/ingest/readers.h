@@ -26,6 +26,8 @@ int transcript_chrome_line(const char *line, size_t len);
 
 /* Is the line chrome of a document- or slide-sharing page? */
 int page_chrome_line(const char *line, size_t len);
+/* The length of a link before a line's text ("Klikk for stort bilete"), or 0. */
+size_t chrome_prefix_len(const char *line, size_t len);
 
 /* Remove a link repeated right after itself ("www.x.no www.x.no"). */
 size_t drop_doubled_links(char *s, size_t len);

@@ -1,10 +1,13 @@
 /* BagIt Profiles: reading one with jansson, checking a bag against it. */
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+
 #include <jansson.h>
 
 #include "bag_out.h"
@@ -173,9 +176,25 @@ bag_profile_load(const char *path)
 	json_t *root, *bi, *v;
 	const char *label;
 	strlist s;
+	struct stat st;
+	FILE *f;
 
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &e)) ==
-	    NULL) {
+	/*
+	 * Opened here, not by jansson: its message for a file it cannot
+	 * open names the file twice, and a directory reads as bad JSON.
+	 */
+	if ((f = fopen(path, "r")) == NULL) {
+		warnsys("%s", err_name(path));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		warnmsg("%s: %s", err_name(path), strerror(EISDIR));
+		fclose(f);
+		return NULL;
+	}
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &e);
+	fclose(f);
+	if (root == NULL) {
 		if (e.line > 0)
 			warnat(path, (unsigned long)e.line, "%s", e.text);
 		else

@@ -1302,6 +1302,31 @@ csvr_close(struct csvreader *r)
 	free(r);
 }
 
+void
+csv_keep_header(struct csvheader *h, const struct csvfield *f, int n)
+{
+	int i;
+
+	buf_clear(&h->names);
+	for (i = 0; i < n; i++)
+		buf_add(&h->names, f[i].s, f[i].len + 1);
+	h->n = n;
+}
+
+int
+csv_header_again(const struct csvheader *h, const struct csvfield *f, int n)
+{
+	const char *name = h->names.data;
+	int i;
+
+	if (n != h->n || n == 0 || strcmp(f[0].s, name) != 0)
+		return 0;
+	for (i = 0; i < n; i++, name += strlen(name) + 1)
+		if (strcmp(f[i].s, name) != 0)
+			return 0;
+	return 1;
+}
+
 int
 csv_find_columns(const struct csvfield *hdr, int nhdr,
     const char *const *want, int n, int *idx)

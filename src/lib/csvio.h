@@ -76,6 +76,21 @@ void csvr_close(struct csvreader *r);	/* does not fclose */
 int csv_find_columns(const struct csvfield *hdr, int nhdr,
     const char *const *want, int n, int *idx);
 
+/*
+ * A header kept to know it again: outputs of several runs (GNU
+ * parallel's) concatenated, each with its header, read as one input.
+ * csv_keep_header() copies the fields into h; csv_header_again() says
+ * whether a row is that header once more.
+ */
+struct csvheader {
+	struct buf names;	/* each field, NUL after it */
+	int n;
+};
+
+void csv_keep_header(struct csvheader *h, const struct csvfield *f, int n);
+int csv_header_again(const struct csvheader *h, const struct csvfield *f,
+    int n);
+
 /* ---- writing ---- */
 
 /*

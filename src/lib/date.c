@@ -33,9 +33,10 @@
 	"(?<rd2>" DAYNUM ")\\.?\\s+(?<rm>" MON ")(?:\\s+(?<ry>" YEAR4 ")(?![0-9]))?"
 #define ALT_DAYTEXT "(?<td>" DAYNUM ")(?:\\.\\s*|\\s+)(?<tm>" MON ")" \
 	"(?:,?\\s+(?<ty>" YEAR4 ")(?![0-9]))?"
+/* "March 12, 2026", "March 12-13, 2026"; "May 25th" without a year. */
 #define ALT_MONTHDAY "(?<fm>" MON ")\\s+(?<fd>" DAYNUM ")(?:st|nd|rd|th)?" \
-	"(?:\\s*" DASH "\\s*(?<fd2>" DAYNUM ")(?:st|nd|rd|th)?)?,?\\s+" \
-	"(?<fy>" YEAR4 ")(?![0-9])"
+	"(?:\\s*" DASH "\\s*(?<fd2>" DAYNUM ")(?:st|nd|rd|th)?)?" \
+	"(?:,?\\s+(?<fy>" YEAR4 ")(?![0-9])|(?<=st|nd|rd|th)(?![\\p{L}\\p{N}]))"
 #define ALT_ISO "(?<iy>" YEAR4 ")-(?<im>0[1-9]|1[0-2])-(?<id>0[1-9]|[12][0-9]|3[01])(?![0-9])"
 #define ALT_NUMERIC "(?<nd>" DAYNUM ")\\.(?<nm>0?[1-9]|1[0-2])\\.(?<ny>" YEAR4 \
 	"|[0-9]{2})(?![0-9])"
@@ -259,20 +260,29 @@ group_num(const char *s, enum group name, int *v)
 	return 1;
 }
 
+/* The month the lower-case word t names, or 0 (its first letter rules most out). */
+static int
+month_of(const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof months / sizeof months[0]; i++)
+		if (months[i].name[0] == t[0] && strcmp(months[i].name, t) == 0)
+			return months[i].month;
+	return 0;
+}
+
 static int
 month_number(const char *s, enum group name)
 {
 	char t[32];
-	size_t i, n;
+	size_t n;
 
 	if (!group(s, name, t, sizeof t))
 		return 0;
 	n = strcspn(t, ".");
 	t[n] = '\0';
-	for (i = 0; i < sizeof months / sizeof months[0]; i++)
-		if (strcmp(months[i].name, t) == 0)
-			return months[i].month;
-	return 0;
+	return month_of(t);
 }
 
 int
@@ -286,10 +296,7 @@ date_month_name(const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		t[i] = (char)tolower((unsigned char)s[i]);
 	t[n] = '\0';
-	for (i = 0; i < sizeof months / sizeof months[0]; i++)
-		if (strcmp(months[i].name, t) == 0)
-			return months[i].month;
-	return 0;
+	return month_of(t);
 }
 
 static int
@@ -527,6 +534,41 @@ date_find(const char *s, size_t len, size_t from, struct date *d)
 }
 
 int
+date_find_memo(struct date_memo *dm, const char *s, size_t len, size_t from,
+    struct date *d)
+{
+	struct date_asked *a;
+	int i;
+
+	for (i = 0; i < DATE_MEMO; i++) {
+		a = &dm->asked[i];
+		if (a->text.data != NULL && a->text.len == len && a->from == from &&
+		    memcmp(a->text.data, s, len) == 0) {
+			if (a->found)
+				*d = a->d;
+			return a->found;
+		}
+	}
+	a = &dm->asked[dm->next];
+	dm->next = (dm->next + 1) % DATE_MEMO;
+	buf_clear(&a->text);
+	buf_add(&a->text, s, len);
+	a->from = from;
+	if ((a->found = date_find(s, len, from, &a->d)))
+		*d = a->d;
+	return a->found;
+}
+
+void
+date_memo_free(struct date_memo *dm)
+{
+	int i;
+
+	for (i = 0; i < DATE_MEMO; i++)
+		buf_free(&dm->asked[i].text);
+}
+
+int
 date_placeholder_kinds(const char *name)
 {
 	static const struct {
@@ -557,11 +599,39 @@ date_yearless(const struct date *d)
 	return d->y1 == 0;
 }
 
+/* v (0 <= v < 10^width) in width digits, zeros first. */
+static int
+put_digits(char *out, int v, int width)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--) {
+		out[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return width;
+}
+
 static size_t
 put_point(char *out, size_t size, int y, int m, int d)
 {
 	int n;
 
+	/* Written out by hand where it fits: snprintf cost more than the rest. */
+	if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99 &&
+	    size > sizeof "YYYY-MM-DD") {
+		n = put_digits(out, y, 4);
+		if (m != 0) {
+			out[n++] = '-';
+			n += put_digits(out + n, m, 2);
+			if (d != 0) {
+				out[n++] = '-';
+				n += put_digits(out + n, d, 2);
+			}
+		}
+		out[n] = '\0';
+		return (size_t)n;
+	}
 	if (m == 0)
 		n = snprintf(out, size, "%04d", y);
 	else if (d == 0)

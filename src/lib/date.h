@@ -23,6 +23,7 @@
 #define SAMLING_DATE_H
 
 #include <stddef.h>
+#include "buf.h"
 
 enum date_kind {
 	DATE_DAY,	/* one day, maybe without a year */
@@ -48,6 +49,28 @@ struct date {
  * UTF-8).  Returns 1 and fills d, or 0 when there is none.
  */
 int date_find(const char *s, size_t len, size_t from, struct date *d);
+
+/*
+ * The searches made lately and what they found, by text: the same text
+ * asked again (an item its features looked at, then written out) costs a
+ * comparison, not a search.  Zeroed to start; date_memo_free at the end.
+ */
+#define DATE_MEMO 8
+
+struct date_memo {
+	struct date_asked {
+		struct buf text;
+		size_t from;
+		int found;
+		struct date d;
+	} asked[DATE_MEMO];
+	int next;
+};
+
+/* date_find, through the memo. */
+int date_find_memo(struct date_memo *dm, const char *s, size_t len,
+    size_t from, struct date *d);
+void date_memo_free(struct date_memo *dm);
 
 /* The month a word names ("mars", "Oct"), 1-12, or 0. */
 int date_month_name(const char *s, size_t n);

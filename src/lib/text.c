@@ -425,23 +425,10 @@ text_folded(const char *s, size_t len)
 	return buf_detach(&b, NULL);
 }
 
-/*
- * Bytes of x equal to c, exactly: 0x80 in each such byte, 0 elsewhere.
- * (The plain "has zero byte" trick may mark a byte after a match too.)
- */
-static uint64_t
-byte_mask(uint64_t x, unsigned char c)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t y = x ^ (0x0101010101010101ULL * c);
-
-	return ~(((y & low7) + low7) | y | low7);
-}
-
 static uint64_t
 space_mask(uint64_t x)
 {
-	return byte_mask(x, ' ');
+	return text_byte_mask(x, ' ');
 }
 
 #ifdef HAVE_BLOCK16
@@ -481,8 +468,8 @@ text_find_byte4(const char *s, size_t len, const char set[4])
 		uint64_t x = load8(s + i);
 		const unsigned char *c = (const unsigned char *)set;
 
-		if (byte_mask(x, c[0]) | byte_mask(x, c[1]) | byte_mask(x, c[2]) |
-		    byte_mask(x, c[3]))
+		if (text_byte_mask(x, c[0]) | text_byte_mask(x, c[1]) |
+		    text_byte_mask(x, c[2]) | text_byte_mask(x, c[3]))
 			break;
 	}
 	for (; i < len; i++)
@@ -670,31 +657,47 @@ text_clean(struct buf *out, const char *s, size_t len)
 	}
 }
 
+/*
+ * ASCII is told without utf8proc's tables: A-Z are its only capitals
+ * (Lu), a-z its only small letters (Ll), and with 0-9 (Nd) its only
+ * letters and numbers.
+ */
 int
 cp_is_upper(int32_t cp)
 {
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
 int
 cp_is_lower(int32_t cp)
 {
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 int
 cp_is_letter(int32_t cp)
 {
-	utf8proc_category_t c = utf8proc_category(cp);
+	utf8proc_category_t c;
 
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
 int
 cp_is_word(int32_t cp)
 {
-	utf8proc_category_t c = utf8proc_category(cp);
+	utf8proc_category_t c;
 
+	if (cp < 0x80)
+		return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+		    (cp >= '0' && cp <= '9');
+	c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
 

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "buf.h"
 
 /*
@@ -41,6 +42,49 @@ size_t text_find_byte4(const char *s, size_t len, const char set[4]);
 
 /* Words of cleaned text (white space collapsed): runs between spaces. */
 int text_words(const char *s, size_t n);
+
+/*
+ * Bytes of x equal to c, exactly: 0x80 in each such byte, 0 elsewhere.
+ * (The plain "has zero byte" trick may mark a byte after a match too.)
+ */
+static inline uint64_t
+text_byte_mask(uint64_t x, unsigned char c)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t y = x ^ (0x0101010101010101ULL * c);
+
+	return ~(((y & low7) + low7) | y | low7);
+}
+
+/*
+ * Where the first byte of s[i..n) that is a, b or c stands (name one
+ * byte three times to look for it alone), or n: the loops that look at
+ * spaces or commas only skip the rest eight bytes at a time.  Inline: it
+ * is called a word, and most words are shorter than eight bytes.
+ */
+static inline size_t
+text_next_of(const char *s, size_t i, size_t n, unsigned char a,
+    unsigned char b, unsigned char c)
+{
+#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w, m;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		m = text_byte_mask(w, a);
+		if (b != a || c != a)
+			m |= text_byte_mask(w, b) | text_byte_mask(w, c);
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#endif
+	for (; i < n; i++)
+		if ((unsigned char)s[i] == a || (unsigned char)s[i] == b ||
+		    (unsigned char)s[i] == c)
+			return i;
+	return n;
+}
 
 /* Whether s[0..n) holds an ASCII digit. */
 int text_has_digit(const char *s, size_t n);

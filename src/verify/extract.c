@@ -24,6 +24,7 @@
 struct extractor {
 	char *tmp;		/* DIR/.BASE.XXXXXX */
 	char *final;		/* DIR/BASE */
+	char *made;		/* DIR, when made here: removed again if empty */
 	int rootfd;
 	int force;
 };
@@ -37,7 +38,9 @@ ex_begin(const char *dir, const char *base, int force)
 	mode_t mask;
 
 	x->rootfd = -1;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+	if (mkdir(dir, 0777) == 0)
+		x->made = xstrdup(dir);
+	else if (errno != EEXIST) {
 		warnsys("%s", err_name(dir));
 		goto fail;
 	}
@@ -197,6 +200,13 @@ ex_abort(struct extractor *x)
 			warnsys("%s", err_name(x->tmp));
 		io_release_dir();
 	}
+	/*
+	 * The folder -x made goes again when it is left empty (the bag did
+	 * not verify); once a bag is in it, rmdir fails and it stays.
+	 */
+	if (x->made != NULL)
+		rmdir(x->made);
+	free(x->made);
 	free(x->tmp);
 	free(x->final);
 	free(x);

@@ -24,7 +24,8 @@ enum { OPT_FORCE = OPT_LONG, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_MAX_SIZE,
 	OPT_FAST, OPT_COMPLETENESS_ONLY, OPT_LIST, OPT_PROFILE };
 
 static const struct cli_opt opts[] = {
-	{ 'F', "format", "format", "write the verdicts as csv, tsv or jsonl" },
+	{ 'F', "format", "format", "write the verdicts as csv, tsv, jsonl, json,"
+	    " csv-excel or xlsx" },
 	{ 'q', "quiet", NULL, "print nothing for a valid bag; no progress line" },
 	{ 'v', "verbose", NULL, "list each file as it is checked" },
 	{ 'x', "extract", "dir", "unpack each archive that verifies into dir" },
@@ -109,6 +110,13 @@ verdict(const struct vbag *b, const char *kind, int to_stdout,
 		warnmsg("%s: %s", err_name(b->label), msg);
 }
 
+/* The "s" of a count's noun: "1 file", "2 files", "0 files". */
+static const char *
+plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Check one bag; returns its exit status. */
 static int
 verify_one(const char *path, const struct verify_opts *o)
@@ -157,7 +165,7 @@ verify_one(const char *path, const struct verify_opts *o)
 	} else if (b.to_fetch > 0) {
 		/* Whole but for its holes: not valid until they are filled. */
 		verdict(&b, "holey", 0, "complete except %" PRIu64
-		    " file%s to fetch", b.to_fetch, b.to_fetch == 1 ? "" : "s");
+		    " file%s to fetch", b.to_fetch, plural(b.to_fetch));
 		status = EXIT_NEGATIVE;
 	} else {
 		status = EXIT_OK;
@@ -165,15 +173,18 @@ verify_one(const char *path, const struct verify_opts *o)
 			;
 		else if (o->mode == VERIFY_FAST)
 			verdict(&b, "complete", 1, "complete by its "
-			    "Payload-Oxum (%" PRIu64 " files, %" PRIu64
-			    " bytes; no digest checked)", b.count, b.octets);
+			    "Payload-Oxum (%" PRIu64 " file%s, %" PRIu64
+			    " byte%s; no digest checked)", b.count,
+			    plural(b.count), b.octets, plural(b.octets));
 		else if (o->mode == VERIFY_COMPLETE)
 			verdict(&b, "complete", 1, "complete (%" PRIu64
-			    " files, %" PRIu64 " bytes, %s; no digest "
-			    "checked)", b.count, b.octets, algs);
+			    " file%s, %" PRIu64 " byte%s, %s; no digest "
+			    "checked)", b.count, plural(b.count), b.octets,
+			    plural(b.octets), algs);
 		else
-			verdict(&b, "valid", 1, "valid (%" PRIu64 " files, %"
-			    PRIu64 " bytes, %s)%s%s", b.count, b.octets, algs,
+			verdict(&b, "valid", 1, "valid (%" PRIu64 " file%s, %"
+			    PRIu64 " byte%s, %s)%s%s", b.count,
+			    plural(b.count), b.octets, plural(b.octets), algs,
 			    b.extracted ? ", extracted to " : "",
 			    b.extracted ? err_name(b.extracted) : "");
 	}

@@ -23,7 +23,8 @@ for t in $targets; do
 	src=tests/fuzz/$t.c
 	extra=$(sed -n 's/^ \* sources: //p' "$src")
 	incs=
-	for e in $extra; do incs="$incs -I$(dirname "$e")"; done
+	# -iquote: src/extract/features.h is no <features.h>
+	for e in $extra; do incs="$incs -iquote $(dirname "$e")"; done
 	out=build/fuzz/$t
 	mkdir -p "$out/corpus"
 	echo "fuzz: building $t"

@@ -73,6 +73,9 @@
 #define cp_is_letter portable_cp_is_letter
 #define cp_is_word portable_cp_is_word
 #define cp_is_bullet portable_cp_is_bullet
+/* text.h's inline functions, defined again by it below */
+#define text_byte_mask portable_text_byte_mask
+#define text_next_of portable_text_next_of
 /* text.h again, for the portable_ prototypes; enc.h defines types and
    cannot be read twice, so its functions are declared by hand. */
 #undef SAMLING_TEXT_H

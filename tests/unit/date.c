@@ -46,6 +46,79 @@ check_range(const char *text, const char *want)
 	}
 }
 
+/*
+ * date_find_memo answers as date_find, asked again or not, for the same
+ * text at another address, from another offset, after its memo is full.
+ */
+static void
+check_memo(void)
+{
+	static const char *const texts[] = {
+		"Oppstart 15. februar 2006, slutt juni 2007", "ingen dato her",
+		"2018-2020 og 1. kvartal 2021", "våren 2021", "uke 36",
+		"Møte 3.4. og 5.6.2020", "1030-1800", "innen utgangen av 2017",
+		"29.02", "Q1 2021 og Q2 2021",
+	};
+	struct date_memo dm;
+	struct date a, b;
+	char copy[64];
+	size_t k, from, n;
+	int round, fa, fb;
+
+	memset(&dm, 0, sizeof dm);
+	for (round = 0; round < 3; round++)
+		for (k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+			n = strlen(texts[k]);
+			snprintf(copy, sizeof copy, "%s", texts[k]);
+			for (from = 0; from <= n; from += 5) {
+				memset(&a, 0, sizeof a);
+				memset(&b, 0, sizeof b);
+				fa = date_find(texts[k], n, from, &a);
+				fb = date_find_memo(&dm, round == 1 ? copy : texts[k],
+				    n, from, &b);
+				if (fa != fb || (fa && (a.kind != b.kind ||
+				    a.y1 != b.y1 || a.m1 != b.m1 || a.d1 != b.d1 ||
+				    a.y2 != b.y2 || a.m2 != b.m2 || a.d2 != b.d2 ||
+				    a.start != b.start || a.end != b.end))) {
+					printf("FAIL memo %s from %zu\n", texts[k], from);
+					failures++;
+				}
+			}
+		}
+	date_memo_free(&dm);
+}
+
+/* date_iso: by hand where it fits, as snprintf writes it where not. */
+static void
+check_iso(void)
+{
+	struct date d;
+	char got[64], small[8];
+
+	memset(&d, 0, sizeof d);
+	d.kind = DATE_DAY;
+	d.y1 = d.y2 = 987;
+	d.m1 = d.m2 = 5;
+	d.d1 = d.d2 = 3;
+	date_iso(&d, 0, got, sizeof got);
+	if (strcmp(got, "0987-05-03") != 0) {
+		printf("FAIL iso: got %s\n", got);
+		failures++;
+	}
+	d.y2 = 12345;
+	d.d2 = 0;
+	date_iso(&d, 0, got, sizeof got);
+	if (strcmp(got, "0987-05-03/12345-05") != 0) {
+		printf("FAIL iso: got %s\n", got);
+		failures++;
+	}
+	if (date_iso(&d, 0, small, sizeof small) != 10 ||
+	    strcmp(small, "0987-05") != 0) {
+		printf("FAIL iso in 8 bytes: got %s\n", small);
+		failures++;
+	}
+}
+
 int
 main(void)
 {
@@ -75,6 +148,11 @@ main(void)
 	check("Conference January 16-18, 2019", 0, "2019-01-16/2019-01-18");
 	check("May 28th \xe2\x80\x93 30th, 2009", 0, "2009-05-28/2009-05-30");
 	check("by 15 June 2020", 0, "2020-06-15");
+	check("On May 25th, the team", 2026, "2026-05-25");
+	check("On May 25th, the team", 0, "");
+	check("March 3rd-4th in Tromsø", 2026, "2026-03-03/2026-03-04");
+	check("you may 2 times apply", 0, "-");
+	check("May 25 the team", 0, "-");	/* no ordinal, no year */
 	check("2. kvartal 2022", 0, "2022-04/2022-06");
 	check("Q4 2023", 0, "2023-10/2023-12");
 	check("leveres i uke 36 2026", 0, "2026-08-31/2026-09-06");
@@ -99,6 +177,8 @@ main(void)
 	check("29.02", 2020, "2020-02-29");
 	check("Samling 28.-29. februar", 2026, "");	/* no 29 February that year */
 	check("Samling 28.-29. februar", 2024, "2024-02-28/2024-02-29");
+	check_memo();
+	check_iso();
 	date_cleanup();
 	check_range("2021-08-01", "2021-08-01/2021-08-01");
 	check_range("2021-08", "2021-08-01/2021-08-31");

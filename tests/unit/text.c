@@ -171,5 +171,40 @@ main(void)
 				}
 		}
 	}
+	/*
+	 * text_next_of: the first of its bytes, at every offset of the 8-byte
+	 * words it steps by, against a byte at a time; one byte alone.
+	 */
+	{
+		const char *run = "Kommunene, i regionen; samarbeider om barnevernet";
+		size_t n = strlen(run), i, j, want;
+
+		for (i = 0; i <= n; i++) {
+			for (want = i; want < n && strchr(" ,;", run[want]) == NULL;
+			    want++)
+				;
+			CHECK(text_next_of(run, i, n, ' ', ',', ';') == want);
+			for (j = i; j < n && run[j] != ';'; j++)
+				;
+			CHECK(text_next_of(run, i, n, ';', ';', ';') == j);
+		}
+		CHECK(text_next_of("ab\xc3\xa5 cd", 0, 7, 0xc3, 0xc3, 0xc3) == 2);
+		CHECK(text_next_of("abc", 0, 3, ' ', ' ', ' ') == 3);
+	}
+	/* ASCII letters, digits and case, told without utf8proc. */
+	{
+		int c;
+
+		for (c = 0; c < 0x80; c++) {
+			int up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+			int dig = c >= '0' && c <= '9';
+
+			CHECK(cp_is_upper(c) == up);
+			CHECK(cp_is_lower(c) == low);
+			CHECK(cp_is_letter(c) == (up || low));
+			CHECK(cp_is_word(c) == (up || low || dig));
+		}
+		CHECK(cp_is_upper(0xC6) && cp_is_lower(0xF8) && cp_is_word(0x2075));
+	}
 	return UNIT_DONE();
 }
