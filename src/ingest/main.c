@@ -261,24 +261,29 @@ ingest_data(struct ingest *in, const char *name, const char *data, size_t len,
 	if (!is_utf16_bom(data, len) && has_nul(data, len))
 		return unsupported(in, name, "binary file, not a text document",
 		    "");
-	buf_clear(&in->text);
-	if (to_utf8(&in->text, data, len, NULL) != 0) {
-		warnsys("%s", err_name(name));
-		return -1;
+	/* Clean UTF-8, the common case, is read where it is. */
+	if (!utf8_as_is(data, len)) {
+		buf_clear(&in->text);
+		if (to_utf8(&in->text, data, len, NULL) != 0) {
+			warnsys("%s", err_name(name));
+			return -1;
+		}
+		data = in->text.data;
+		len = in->text.len;
 	}
 	if (type == T_AUTO) {
-		if (transcript_detect(in->text.data, in->text.len))
+		if (transcript_detect(data, len))
 			type = T_TRANSCRIPT;
-		else if (markdown_detect(in->text.data, in->text.len))
+		else if (markdown_detect(data, len))
 			type = T_PLAN;
 		else
 			type = T_ARTICLE;
 	}
 	doc_begin(&in->doc, name, &in->out, in->notes);
 	if (type == T_TRANSCRIPT)
-		transcript_ingest(&in->doc, in->text.data, in->text.len);
+		transcript_ingest(&in->doc, data, len);
 	else
-		article_ingest(&in->doc, in->text.data, in->text.len, type == T_PLAN);
+		article_ingest(&in->doc, data, len, type == T_PLAN);
 written:
 	if (in->doc.seq == 0) {
 		warnat(name, 0, "no text found");

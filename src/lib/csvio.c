@@ -1455,39 +1455,6 @@ json_quote(struct buf *b, const char *s, size_t len)
 	buf_addc(b, '"');
 }
 
-/* Does the 8-byte word x hold the byte value c? (bit trick) */
-static int
-word_has(uint64_t x, unsigned char c)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t y = x ^ (ones * c);
-
-	return ((y - ones) & ~y & (ones << 7)) != 0;
-}
-
-static int
-csv_needs_quotes(const char *s, size_t len, int delim)
-{
-	size_t i = 0;
-
-	/* Eight bytes at a time: fields are written for every row. */
-	for (; i + 8 <= len; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if (word_has(x, (unsigned char)delim) || word_has(x, '"') ||
-		    word_has(x, '\n') || word_has(x, '\r'))
-			return 1;
-	}
-	for (; i < len; i++) {
-		char c = s[i];
-
-		if (c == delim || c == '"' || c == '\n' || c == '\r')
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * A cell a spreadsheet would take for a formula (OWASP's CSV injection
  * list: = + - @, tab and carriage return at the start).  One character
@@ -1503,9 +1470,10 @@ formula_like(const char *s, size_t len)
 void
 csv_quote(struct buf *b, const char *s, size_t len, int delim)
 {
+	const char special[4] = { (char)delim, '"', '\n', '\r' };
 	size_t i;
 
-	if (!csv_needs_quotes(s, len, delim)) {
+	if (text_find_byte4(s, len, special) == len) {
 		buf_add(b, s, len);
 		return;
 	}
@@ -1518,7 +1486,7 @@ csv_quote(struct buf *b, const char *s, size_t len, int delim)
 	buf_addc(b, '"');
 }
 
-static void
+static inline void
 field_start(struct csvwriter *w)
 {
 	if (w->fmt == FMT_JSONL || w->fmt == FMT_JSON) {
@@ -1708,25 +1676,33 @@ csvw_date(struct csvwriter *w, const char *s)
 void
 csvw_long(struct csvwriter *w, long v)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	size_t n;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v, t;
+	size_t n = v < 0 ? 2 : 1;
+	struct buf *b = &w->line;
+	char *o;
 
 	if (w->fmt == FMT_XLSX) {
 		xlsxout_number(w->xlsx, w->col++, (double)v);
 		return;
 	}
-	/* snprintf costs more than the rest of a row: numbers are hot here. */
+	/*
+	 * snprintf costs more than the rest of a row: numbers are hot here,
+	 * and written straight into the row.  Digits never need quotes, in
+	 * any of the formats.
+	 */
+	for (t = u; t >= 10; t /= 10)
+		n++;
+	field_start(w);
+	if (b->cap - b->len <= n)
+		buf_reserve(b, n);
+	o = b->data + b->len + n;
+	b->len += n;
+	*o = '\0';
 	do
-		*--p = (char)('0' + u % 10);
+		*--o = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (v < 0)
-		*--p = '-';
-	n = (size_t)(tmp + sizeof tmp - p);
-
-	/* Digits never need quotes, in any of the formats. */
-	field_start(w);
-	buf_add(&w->line, p, n);
+		*--o = '-';
 	w->col++;
 }
 

@@ -209,8 +209,48 @@ may_hold_mojibake(const char *s, size_t len)
 	}
 }
 
+/*
+ * utf8_valid() and may_hold_mojibake() in one scan (*moji set), for text
+ * read whole: where the blocks of Latin-1 letters stop, the eight bytes
+ * are looked at for mojibake as above and decoded a character at a time.
+ */
+static int
+valid_utf8_moji(const char *s, size_t len, int *moji)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + len, *p;
+	size_t i = 0, stop;
+
+	*moji = 0;
+	while ((i = utf8_latin1_blocks(s, i, len)) < len) {
+		stop = i + 8 < len ? i + 8 : len;
+		for (p = u + (i >= 2 ? i - 2 : 0); !*moji && p < u + stop; p++)
+			*moji = mojibake_at(p, end);
+		/* (the last character may end past stop) */
+		while (i < stop) {
+			int32_t cp;
+			int n = utf8_decode(s + i, len - i, &cp);
+
+			if (cp == 0xFFFD && n == 1)
+				return 0;
+			i += (size_t)n;
+		}
+	}
+	return 1;
+}
+
 static int convert_utf8(struct buf *out, const char *in, size_t len,
     struct enc_report *rep, int repair);
+
+int
+utf8_as_is(const char *in, size_t len)
+{
+	int moji;
+
+	/* (the bytes of a UTF-16 byte order mark are no valid UTF-8) */
+	return memchr(in, '\r', len) == NULL &&
+	    !(len >= 3 && memcmp(in, "\xef\xbb\xbf", 3) == 0) &&
+	    valid_utf8_moji(in, len, &moji) && !moji;
+}
 
 int
 to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep)
@@ -257,6 +297,7 @@ convert_utf8(struct buf *out, const char *in, size_t len,
 	struct buf tmp = BUF_INIT;
 	const unsigned char *u = (const unsigned char *)in;
 	size_t pass;
+	int moji;
 
 	if (rep == NULL)
 		rep = &dummy;
@@ -277,10 +318,10 @@ convert_utf8(struct buf *out, const char *in, size_t len,
 	    utf8_valid(in + 3, len - 3)) {
 		rep->detected = ENC_UTF8_BOM;
 		buf_add(&tmp, in + 3, len - 3);
-	} else if (utf8_valid(in, len)) {
+	} else if (valid_utf8_moji(in, len, &moji)) {
 		rep->detected = ENC_UTF8;
 		/* The common case, clean UTF-8 with Unix line ends: one copy. */
-		if ((!repair || !may_hold_mojibake(in, len)) &&
+		if ((!repair || !moji) &&
 		    memchr(in, '\r', len) == NULL) {
 			buf_add(out, in, len);
 			return 0;

@@ -30,6 +30,13 @@ int to_utf8(struct buf *out, const char *in, size_t len,
     struct enc_report *rep);
 
 /*
+ * Whether to_utf8() gives in[0..len) unchanged (clean UTF-8 with Unix line
+ * ends, no byte order mark, nothing to repair): then the caller can read
+ * it where it is, without the copy.
+ */
+int utf8_as_is(const char *in, size_t len);
+
+/*
  * The same without the repair of double-encoded UTF-8: for tables, whose
  * cells are kept as their bytes say ("Evenášši" looks double-encoded).
  */

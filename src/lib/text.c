@@ -48,6 +48,12 @@ utf8_word_latin1(uint64_t x)
 #include <emmintrin.h>
 #define HAVE_BLOCK16 1
 
+static inline __m128i
+load16(const char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
 struct block16 {
 	unsigned high;		/* bytes >= 0x80 */
 	unsigned lead;		/* bytes == 0xC3 */
@@ -72,8 +78,13 @@ block16_classify(__m128i b)
 static inline int
 block16_latin1(const struct block16 *m)
 {
-	return m->high == 0 || (m->high == (m->lead | m->cont) &&
-	    m->cont == ((m->lead << 1) & 0xFFFF) && !(m->lead & 0x8000));
+	/*
+	 * Without branches (true of a block without high bytes too): in
+	 * Norwegian text every other block has an æ, ø or å, and a branch on
+	 * it is mispredicted as often.
+	 */
+	return (m->high == (m->lead | m->cont)) &
+	    (m->cont == ((m->lead << 1) & 0xFFFF)) & !(m->lead & 0x8000);
 }
 #endif
 
@@ -158,14 +169,10 @@ utf8_latin1_blocks(const char *s, size_t i, size_t len)
 {
 #ifdef HAVE_BLOCK16
 	while (i + 16 <= len) {
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		struct block16 m;
+		struct block16 m = block16_classify(load16(s + i));
 
-		if (_mm_movemask_epi8(b) != 0) {
-			m = block16_classify(b);
-			if (!block16_latin1(&m))
-				break;
-		}
+		if (!block16_latin1(&m))
+			break;
 		i += 16;
 	}
 #endif
@@ -178,6 +185,48 @@ utf8_latin1_blocks(const char *s, size_t i, size_t len)
 		i += 8;
 	}
 	return i;
+}
+
+/*
+ * A word start whose first and last bytes are w's is confirmed by one
+ * memcmp; sixteen places at a time are tested for a space before them and
+ * those two bytes (one memchr per hit of a single byte stopped far more
+ * often in running text).  The last sixteen overlap those before them, so
+ * that only a search of fewer places is left to memchr.
+ */
+size_t
+text_find_word(const char *s, size_t from, size_t to, const char *w, size_t wl)
+{
+	size_t h = from;
+	const char *p;
+
+#ifdef HAVE_BLOCK16
+	const __m128i sp = _mm_set1_epi8(' '), first = _mm_set1_epi8(w[0]),
+	    lastb = _mm_set1_epi8(w[wl - 1]);
+
+	for (; to - from >= 15 && h <= to; h += 16) {
+		size_t b = h + 15 <= to ? h : to - 15;
+		__m128i hits = _mm_and_si128(_mm_and_si128(
+		    _mm_cmpeq_epi8(load16(s + b - 1), sp),
+		    _mm_cmpeq_epi8(load16(s + b), first)),
+		    _mm_cmpeq_epi8(load16(s + b + wl - 1), lastb));
+		/* in the last block, not the places looked at already */
+		unsigned m = (unsigned)_mm_movemask_epi8(hits) & (0xFFFFu << (h - b));
+
+		for (; m != 0; m &= m - 1) {
+			size_t i = b + (size_t)__builtin_ctz(m);
+
+			if (memcmp(s + i, w, wl) == 0)
+				return i;
+		}
+	}
+#endif
+	for (; h <= to && (p = memchr(s + h, w[0], to - h + 1)) != NULL; h++) {
+		h = (size_t)(p - s);
+		if (s[h - 1] == ' ' && memcmp(p, w, wl) == 0)
+			return h;
+	}
+	return to + 1;
 }
 
 size_t
@@ -382,6 +431,54 @@ space_mask(uint64_t x)
 	return text_byte_mask(x, ' ');
 }
 
+#ifdef HAVE_BLOCK16
+/* The places of the 16 bytes at p that hold one of the bytes of set. */
+static inline unsigned
+any4_16(const char *p, const char set[4])
+{
+	__m128i b = load16(p);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(set[0])),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(set[1]))),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(set[2])),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(set[3])))));
+}
+#endif
+
+size_t
+text_find_byte4(const char *s, size_t len, const char set[4])
+{
+	size_t i = 0;
+
+#ifdef HAVE_BLOCK16
+	if (len >= 16) {
+		unsigned m;
+
+		for (; i + 16 <= len; i += 16)
+			if ((m = any4_16(s + i, set)) != 0)
+				return i + (size_t)__builtin_ctz(m);
+		/* the last sixteen, overlapping those looked at already */
+		if (i < len && (m = any4_16(s + len - 16, set) >> (16 - (len - i))) != 0)
+			return i + (size_t)__builtin_ctz(m);
+		return len;
+	}
+#endif
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x = load8(s + i);
+		const unsigned char *c = (const unsigned char *)set;
+
+		if (text_byte_mask(x, c[0]) | text_byte_mask(x, c[1]) |
+		    text_byte_mask(x, c[2]) | text_byte_mask(x, c[3]))
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] == set[0] || s[i] == set[1] || s[i] == set[2] ||
+		    s[i] == set[3])
+			break;
+	return i;
+}
+
 /*
  * Is any byte of x a control (< 0x20), DEL, or non-ASCII other than a
  * whole Latin-1 letter?
@@ -398,6 +495,30 @@ unusual_in_word(uint64_t x)
 	    ((del - ones) & ~del & highs) != 0;
 }
 
+#ifdef HAVE_BLOCK16
+/*
+ * Would text_clean copy the 16 bytes at p unchanged (after_space: the byte
+ * before them is a space)?  No controls or DEL, single spaces, none first
+ * after one and none last, and high bytes only in Latin-1 letters.
+ */
+static inline int
+clean16(const char *p, int after_space)
+{
+	__m128i b = load16(p);
+	unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+	    _mm_set1_epi8(' ')));
+	/* bytes up to 0x1F (as unsigned bytes) and DEL */
+	unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(0x1f)), b),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f))));
+	unsigned bad = ctl | (sp & (sp << 1)) | (sp & 0x8000) |
+	    (after_space ? sp & 1 : 0);
+	struct block16 m = block16_classify(b);
+
+	return (bad == 0) & block16_latin1(&m);
+}
+#endif
+
 /*
  * The end of the clean run starting at s[i] (a visible ASCII byte): text
  * that text_clean would copy unchanged — visible ASCII, single spaces
@@ -410,28 +531,15 @@ clean_run_end(const char *s, size_t i, size_t len)
 	size_t j = i + 1;
 
 	while (j < len) {
-		unsigned char c = (unsigned char)s[j];
+		unsigned char c;
 
 #ifdef HAVE_BLOCK16
-		if (j + 16 <= len) {
-			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-			struct block16 m = block16_classify(b);
-			/* visible ASCII: above space, below DEL (signed: not high) */
-			unsigned vis = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-			    _mm_cmpgt_epi8(b, _mm_set1_epi8(' ')),
-			    _mm_cmplt_epi8(b, _mm_set1_epi8(0x7f))));
-			unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
-			    _mm_set1_epi8(' ')));
-
-			/* as below: single spaces, none first after one, none last */
-			if ((vis | sp | m.high) == 0xFFFF && block16_latin1(&m) &&
-			    (sp & (sp << 1)) == 0 && !(sp & 0x8000) &&
-			    !((sp & 1) && s[j - 1] == ' ')) {
-				j += 16;
-				continue;
-			}
-		}
+		while (j + 16 <= len && clean16(s + j, s[j - 1] == ' '))
+			j += 16;
+		if (j >= len)
+			break;
 #endif
+		c = (unsigned char)s[j];
 		if (j + 8 <= len) {
 			uint64_t x, m;
 

@@ -29,6 +29,17 @@ int utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Encode cp into out (>= 4 bytes); returns the length. */
 int utf8_encode(int32_t cp, char *out);
 
+/*
+ * In clean text s (single spaces), the first word starting at or after
+ * from (> 0) and at or before to whose bytes begin with w[0..wl), wl > 0:
+ * its offset, or to + 1 if there is none.  Reads s up to s[to + wl - 1].
+ */
+size_t text_find_word(const char *s, size_t from, size_t to, const char *w,
+    size_t wl);
+
+/* The offset of the first byte of s[0..len) that is one of set[0..4), or len. */
+size_t text_find_byte4(const char *s, size_t len, const char set[4]);
+
 /* Words of cleaned text (white space collapsed): runs between spaces. */
 int text_words(const char *s, size_t n);
 

@@ -1,4 +1,5 @@
 /* Unit tests: src/lib/csvio.c (reader with line numbers, writers). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -59,6 +60,7 @@ test_writer(void)
 	size_t len = 0;
 	FILE *fp = open_memstream(&out, &len);
 	struct csvwriter w;
+	char want[160];
 
 	csvw_init(&w, fp, FMT_CSV, cols, 2);
 	csvw_long(&w, -42);
@@ -67,6 +69,30 @@ test_writer(void)
 	csvw_free(&w);
 	fclose(fp);
 	CHECK_STR(out, "n,t\n-42,\"a,\"\"b\"\"\"\n");
+	free(out);
+
+	/* numbers at their edges; a field whose comma or quote comes after
+	   bytes already copied eight at a time, or in its last few */
+	fp = open_memstream(&out, &len);
+	csvw_init(&w, fp, FMT_CSV, cols, 2);
+	csvw_long(&w, 0);
+	csvw_str(&w, "abcdefghijklmnopq,r");
+	csvw_end(&w);
+	csvw_long(&w, -10);
+	csvw_str(&w, "abcdefgh\"");
+	csvw_end(&w);
+	csvw_long(&w, LONG_MAX);
+	csvw_str(&w, "abcdefghijklmnop");
+	csvw_end(&w);
+	csvw_long(&w, LONG_MIN);
+	csvw_long(&w, 99);
+	csvw_end(&w);
+	csvw_free(&w);
+	fclose(fp);
+	snprintf(want, sizeof want, "n,t\n0,\"abcdefghijklmnopq,r\"\n"
+	    "-10,\"abcdefgh\"\"\"\n%ld,abcdefghijklmnop\n%ld,99\n", LONG_MAX,
+	    LONG_MIN);
+	CHECK_STR(out, want);
 	free(out);
 
 	fp = open_memstream(&out, &len);

@@ -72,5 +72,12 @@ main(void)
 	/* real Norwegian text is left alone */
 	CHECK_STR(conv("\xc3\x85lesund og \xc3\x98rsta", 19, &e), "\xc3\x85lesund og \xc3\x98rsta");
 	CHECK(e == ENC_UTF8);
+	/* read where it is only when to_utf8 would give the same bytes */
+	CHECK(utf8_as_is("\xc3\x85lesund og \xc3\x98rsta \xe2\x80\x93 2025", 27));
+	CHECK(!utf8_as_is("linje\r\nto", 11));
+	CHECK(!utf8_as_is("\xef\xbb\xbfhei", 6));
+	CHECK(!utf8_as_is("bl\xe5", 3));
+	CHECK(!utf8_as_is("\xff\xfeh\0", 4));
+	CHECK(!utf8_as_is("Ulvik og Fl\xc3\x83\xc2\xa5m", 16));
 	return UNIT_DONE();
 }

@@ -129,6 +129,49 @@ main(void)
 		buf_free(&f);
 	}
 	/*
+	 * text_find_word against a byte at a time: every word of a text of
+	 * short words sharing prefixes, looked for from every place, so that
+	 * hits fall in every place of the 16-byte blocks and past them.
+	 */
+	{
+		static const char t[] = "x in i inn ikke i in x ix i\xc3\xa5 i\xc3\xa5r "
+		    "inn i in ikke xi x in i inn ikke ix i in";
+		size_t len = sizeof t - 1, from, s, wl, to, h, want;
+
+		for (s = 0; s < len; s += wl + 1) {
+			wl = strcspn(t + s, " ");
+			for (from = 1; from + wl <= len; from++) {
+				to = len - wl;
+				want = to + 1;
+				for (h = from; h <= to && want > to; h++)
+					if (t[h - 1] == ' ' && memcmp(t + h, t + s, wl) == 0)
+						want = h;
+				CHECK(text_find_word(t, from, to, t + s, wl) == want);
+				CHECK(text_find_word(t, from, from, t + s, wl) ==
+				    (want == from ? from : from + 1));
+			}
+		}
+	}
+	/* text_find_byte4: each of the four at every place of every length */
+	{
+		static const char set[4] = { ',', '"', '\n', '\r' };
+		char t[48];
+		size_t len, at, k;
+
+		for (len = 0; len <= sizeof t; len++) {
+			memset(t, 'a', sizeof t);
+			CHECK(text_find_byte4(t, len, set) == len);
+			for (at = 0; at < len; at++)
+				for (k = 0; k < 4; k++) {
+					memset(t, 'a', sizeof t);
+					t[at] = set[k];
+					if (at + 1 < len)
+						t[len - 1] = set[3 - k];
+					CHECK(text_find_byte4(t, len, set) == at);
+				}
+		}
+	}
+	/*
 	 * text_next_of: the first of its bytes, at every offset of the 8-byte
 	 * words it steps by, against a byte at a time; one byte alone.
 	 */
