@@ -76,6 +76,37 @@ find_mem(const char *h, size_t hl, const char *n, size_t nl)
 	return memmem(h, hl, n, nl);
 }
 
+#define DOUBLED_SLIDES 3	/* lines "2 2 ...", "3 3 ...": slides */
+
+/*
+ * Whether lines begin with a number said twice, rising ("1 1 Title",
+ * "2 2 Outline"): a slide site's transcript without its header.
+ */
+static int
+doubled_numbers(const char *s, size_t len)
+{
+	size_t pos = 0, i;
+	long last = 0, n;
+	int found = 0;
+
+	while (pos < len && found < DOUBLED_SLIDES) {
+		const char *line = s + pos, *nl = memchr(line, '\n', len - pos);
+		size_t ll = nl != NULL ? (size_t)(nl - line) : len - pos;
+
+		pos += ll + (nl != NULL);
+		for (i = 0, n = 0; i < ll && i < 5 && line[i] >= '0' &&
+		    line[i] <= '9'; i++)
+			n = n * 10 + (line[i] - '0');
+		if (i > 0 && i < 5 && i + 1 + i < ll && line[i] == ' ' &&
+		    memcmp(line + i + 1, line, i) == 0 && line[i + 1 + i] == ' ' &&
+		    n > last) {
+			last = n;
+			found++;
+		}
+	}
+	return found >= DOUBLED_SLIDES;
+}
+
 int
 transcript_detect(const char *s, size_t len)
 {
@@ -88,7 +119,8 @@ transcript_detect(const char *s, size_t len)
 		if (find_mem(s, len, header_prefix[i].s, header_prefix[i].len))
 			return 1;
 	return find_mem(s, len, "Presentasjon lastes", 19) != NULL ||
-	    find_mem(s, len, "Presentation is loading", 23) != NULL;
+	    find_mem(s, len, "Presentation is loading", 23) != NULL ||
+	    doubled_numbers(s, len);
 }
 
 /* ---- bullet marks and doubled links ---- */
@@ -489,6 +521,10 @@ slide_number(const char *line, size_t len, size_t *rest)
 	if (i == 0 || i == 6 || (i < len && line[i] != ' ' && line[i] != '\t'))
 		return -1;
 	*rest = i;
+	/* "7 7 Readiness for ...": the number said twice, as some sites do. */
+	if (i + 1 + i < len && memcmp(line + i + 1, line, i) == 0 &&
+	    (line[i + 1 + i] == ' ' || line[i + 1 + i] == '\t'))
+		*rest = i + 1 + i;
 	return n;
 }
 
@@ -556,6 +592,13 @@ transcript_ingest(struct doc *d, const char *s, size_t len)
 			first = line + rest;
 			firstlen = ll - rest;
 		} else if (cur > 0) {
+			/* "1 1 Title" after "1 Title": its number said twice again. */
+			if (num == cur && rest > strspn(line, "0123456789") + 1) {
+				line += rest;
+				ll -= rest;
+				while (ll > 0 && (*line == ' ' || *line == '\t'))
+					line++, ll--;
+			}
 			/* A slide of several lines is gathered in content. */
 			if (first != NULL) {
 				buf_clear(&content);
