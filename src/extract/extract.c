@@ -913,10 +913,7 @@ period_from(const char *s, size_t n, struct date *d)
 	    memcmp(s + a, "og", 2) == 0 && part_of_year(d) &&
 	    part_of_year(&e)))
 		return 0;
-	d->y2 = e.y2;
-	d->m2 = e.m2;
-	d->d2 = e.d2;
-	d->end = e.end;
+	date_join(d, &e);
 	return 1;
 }
 
@@ -2188,10 +2185,7 @@ date_heading(const char *s, size_t n, struct date *d)
 		return 0;
 	if (!period_joint(s + d->end, e.start - d->end))
 		return 0;
-	d->y2 = e.y2;
-	d->m2 = e.m2;
-	d->d2 = e.d2;
-	d->end = e.end;
+	date_join(d, &e);
 	return 1;
 }
 

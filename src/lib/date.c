@@ -593,6 +593,15 @@ date_placeholder_kinds(const char *name)
 	return 0;
 }
 
+void
+date_join(struct date *d, const struct date *e)
+{
+	d->y2 = e->y2;
+	d->m2 = e->m2;
+	d->d2 = e->d2;
+	d->end = e->end;
+}
+
 int
 date_yearless(const struct date *d)
 {
