@@ -73,6 +73,9 @@
 #define cp_is_letter portable_cp_is_letter
 #define cp_is_word portable_cp_is_word
 #define cp_is_bullet portable_cp_is_bullet
+#define text_find_word portable_text_find_word
+#define text_find_byte4 portable_text_find_byte4
+#define utf8_as_is portable_utf8_as_is
 /* text.h's inline functions, defined again by it below */
 #define text_byte_mask portable_text_byte_mask
 #define text_next_of portable_text_next_of
@@ -84,6 +87,7 @@ const char *encoding_name(enum encoding e);
 size_t repair_mojibake(struct buf *out, const char *s, size_t len);
 size_t normalize_newlines(char *s, size_t len);
 int to_utf8(struct buf *out, const char *in, size_t len, struct enc_report *rep);
+int utf8_as_is(const char *in, size_t len);
 #include "text.c"
 #include "enc.c"
 #undef utf8_latin1_blocks
