@@ -1287,8 +1287,6 @@ static int
 add_sub(struct span *sp, int nsub, const char *s, size_t a, size_t b,
     const char *kind)
 {
-	if (strcmp(kind, "purpose") == 0)
-		b = purpose_end(s, a, b);
 	while (b > a && (s[b - 1] == ' ' || s[b - 1] == ','))
 		b--;
 	if (nsub >= MAX_SUBS || text_words(s + a, b - a) < SUB_WORDS)
@@ -1415,7 +1413,8 @@ sub_spans(const char *s, size_t n, struct span *sp)
 		ml = strlen(purpose_starts[k]);
 		if (n > ml && memcmp(s, purpose_starts[k], ml) == 0 &&
 		    (p = memchr(s, ',', n)) != NULL)
-			nsub = add_sub(sp, nsub, s, ml, (size_t)(p - s), "purpose");
+			nsub = add_sub(sp, nsub, s, ml, purpose_end(s, ml,
+			    (size_t)(p - s)), "purpose");
 	}
 	/*
 	 * Every mark ends in " å ", " to ", " at " or " that ": look for
@@ -1462,6 +1461,8 @@ sub_spans(const char *s, size_t n, struct span *sp)
 			sub_mark(mark_of[i], &span);
 		else
 			span = "reported";
+		if (mark_of[i] < NPURPOSE)
+			e = purpose_end(s, mark_at[i], e);
 		nsub = add_sub(sp, nsub, s, mark_at[i], e, span);
 	}
 	return nsub;
@@ -2196,22 +2197,11 @@ date_heading(const char *s, size_t n, struct date *d)
 static int
 time_heading(const char *s, size_t n)
 {
-	static const char *const names[] = { "vår", "våren", "sommer",
-		"sommeren", "sommaren", "høst", "høsten", "haust", "hausten",
-		"vinter", "vinteren", "spring", "summer", "autumn", "fall",
-		"winter" };
-	size_t i;
-
 	while (n > 0 && strchr(" .:", s[n - 1]) != NULL)
 		n--;
 	if (n == 0 || memchr(s, ' ', n) != NULL)
 		return 0;
-	if (date_month_name(s, n))
-		return 1;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i]) == n && strncasecmp(s, names[i], n) == 0)
-			return 1;
-	return 0;
+	return date_month_name(s, n) || date_season_name(s, n);
 }
 
 /*

@@ -42,6 +42,8 @@ chrome_prefix_len(const char *s, size_t len)
 	size_t i, n;
 
 	for (i = 0; i < sizeof chrome_prefix / sizeof chrome_prefix[0]; i++) {
+		if (len == 0 || s[0] != chrome_prefix[i][0])
+			continue;	/* (every line comes here: most go now) */
 		n = strlen(chrome_prefix[i]);
 		if (len >= n && memcmp(s, chrome_prefix[i], n) == 0) {
 			while (n < len && s[n] == ' ')

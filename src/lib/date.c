@@ -109,16 +109,20 @@ static const struct {
 	{ "desember", 12 }, { "december", 12 }, { "des", 12 }, { "dec", 12 },
 };
 
-/* Season name -> first and last month (meteorological seasons). */
+/*
+ * Season name -> first and last month (meteorological seasons); a
+ * Norwegian one also in its definite form ("våren", "hausten").
+ */
 static const struct {
 	const char *stem;
 	int first, last;
+	int definite;
 } seasons[] = {
-	{ "vår", 3, 5 }, { "spring", 3, 5 },
-	{ "sommer", 6, 8 }, { "sommar", 6, 8 }, { "summer", 6, 8 },
-	{ "høst", 9, 11 }, { "haust", 9, 11 }, { "autumn", 9, 11 },
-	{ "fall", 9, 11 },
-	{ "vinter", 1, 2 }, { "winter", 1, 2 },
+	{ "vår", 3, 5, 1 }, { "spring", 3, 5, 0 },
+	{ "sommer", 6, 8, 1 }, { "sommar", 6, 8, 1 }, { "summer", 6, 8, 0 },
+	{ "høst", 9, 11, 1 }, { "haust", 9, 11, 1 }, { "autumn", 9, 11, 0 },
+	{ "fall", 9, 11, 0 },
+	{ "vinter", 1, 2, 1 }, { "winter", 1, 2, 0 },
 };
 
 static void
@@ -297,6 +301,26 @@ date_month_name(const char *s, size_t n)
 		t[i] = (char)tolower((unsigned char)s[i]);
 	t[n] = '\0';
 	return month_of(t);
+}
+
+int
+date_season_name(const char *s, size_t n)
+{
+	char t[16];
+	size_t i, sl;
+
+	if (n == 0 || n >= sizeof t)
+		return 0;
+	for (i = 0; i < n; i++)
+		t[i] = (char)tolower((unsigned char)s[i]);
+	t[n] = '\0';
+	for (i = 0; i < sizeof seasons / sizeof seasons[0]; i++) {
+		sl = strlen(seasons[i].stem);
+		if (strncmp(t, seasons[i].stem, sl) == 0 && (t[sl] == '\0' ||
+		    (seasons[i].definite && strcmp(t + sl, "en") == 0)))
+			return 1;
+	}
+	return 0;
 }
 
 static int

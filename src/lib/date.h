@@ -75,6 +75,9 @@ void date_memo_free(struct date_memo *dm);
 /* The month a word names ("mars", "Oct"), 1-12, or 0. */
 int date_month_name(const char *s, size_t n);
 
+/* Whether a word names a season ("Vår", "hausten", "autumn"). */
+int date_season_name(const char *s, size_t n);
+
 /* Make d a period that ends where e ends ("haust 2017 – haust 2019"). */
 void date_join(struct date *d, const struct date *e);
 

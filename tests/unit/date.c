@@ -22,6 +22,28 @@ check(const char *text, int year, const char *want)
 	}
 }
 
+/* date_month_name and date_season_name: a word, whole, in any case. */
+static void
+check_names(void)
+{
+	static const struct { const char *w; int month, season; } t[] = {
+		{ "Mai", 5, 0 }, { "oktober", 10, 0 }, { "Oct", 10, 0 },
+		{ "Vår", 0, 1 }, { "våren", 0, 1 }, { "Hausten", 0, 1 },
+		{ "sommar", 0, 1 }, { "Autumn", 0, 1 }, { "autumnen", 0, 0 },
+		{ "vårsamling", 0, 0 }, { "Mais", 0, 0 }, { "", 0, 0 },
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		n = strlen(t[i].w);
+		if (date_month_name(t[i].w, n) != t[i].month ||
+		    date_season_name(t[i].w, n) != t[i].season) {
+			printf("FAIL name %s\n", t[i].w);
+			failures++;
+		}
+	}
+}
+
 /* date_iso_range, and back through date_from_daynum. */
 static void
 check_range(const char *text, const char *want)
@@ -179,6 +201,7 @@ main(void)
 	check("Samling 28.-29. februar", 2024, "2024-02-28/2024-02-29");
 	check_memo();
 	check_iso();
+	check_names();
 	date_cleanup();
 	check_range("2021-08-01", "2021-08-01/2021-08-01");
 	check_range("2021-08", "2021-08-01/2021-08-31");
