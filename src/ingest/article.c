@@ -248,13 +248,145 @@ block(struct reader *r, long unit, enum block_kind kind, int level,
 	doc_block(r->d, unit, kind, level, r->tmp.data, r->tmp.len);
 }
 
+static int ends_sentence(const char *, size_t);
+static int is_upper_at(const char *, size_t);
+static size_t trim_span(const char *, size_t *, size_t);
+
+#define TABLE_CELLS 3	/* rows a flattened table has at least */
+#define CELL_WORDS 6	/* words of a row's name */
+
+/*
+ * Where a percentage stands at or after s[from]: "39.8%", "12 %",
+ * "4,5 %" after a space; its first digit in *num and the end past the
+ * sign in *end.  0 if there is none.
+ */
+static int
+next_percent(const char *s, size_t len, size_t from, size_t *num, size_t *end)
+{
+	const char *p;
+	size_t i, k;
+
+	while (from < len && (p = memchr(s + from, '%', len - from)) != NULL) {
+		i = (size_t)(p - s);
+		from = i + 1;
+		k = i > 0 && s[i - 1] == ' ' ? i - 1 : i;
+		while (k > 0 && (isdigit((unsigned char)s[k - 1]) ||
+		    ((s[k - 1] == '.' || s[k - 1] == ',') && k >= 2 &&
+		    isdigit((unsigned char)s[k - 2]))))
+			k--;
+		if (k == i || !isdigit((unsigned char)s[k]) ||
+		    (k > 0 && s[k - 1] != ' ') ||
+		    (i + 1 < len && s[i + 1] != ' '))
+			continue;
+		*num = k;
+		*end = i + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* A row's name: a few words, the first a capital's, no stops or commas. */
+static int
+row_name(const char *s, size_t len)
+{
+	size_t w = word_count(s, len);
+
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (strchr(".,;:!?", s[i]) != NULL)
+			return 0;
+	return w >= 1 && w <= CELL_WORDS && is_upper_at(s, len);
+}
+
+/*
+ * A table flattened into a line by a site's PDF extraction: rows of a
+ * name and a percentage, one after another ("Budget difficulties 27.6%
+ * Governance 21.9% Lack of public support 2.9%").  The first run of
+ * TABLE_CELLS rows or more in s: its start (the first row's name) in
+ * *a, its end in *b, its rows' ends in rows[]; 0 if there is none.
+ */
+static int
+table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
+    int max)
+{
+	size_t num, end, prev = 0, start, i;
+	int n = 0;
+
+	while (next_percent(s, len, prev, &num, &end)) {
+		start = num;
+		while (start > prev && s[start - 1] == ' ')
+			start--;
+		while (prev < start && s[prev] == ' ')
+			prev++;
+		if (n > 0 && row_name(s + prev, start - prev) && n < max) {
+			rows[n++] = end;
+			prev = end;
+			continue;
+		}
+		if (n >= TABLE_CELLS) {
+			*b = rows[n - 1];
+			return n;
+		}
+		/* The shortest name of capitals' words before it: a new run. */
+		n = 0;
+		for (i = start; i > prev; i--)
+			if ((i == prev + 1 || s[i - 2] == ' ') &&
+			    row_name(s + i - 1, start - i + 1)) {
+				*a = i - 1;
+				rows[n++] = end;
+				break;
+			}
+		prev = end;
+	}
+	if (n >= TABLE_CELLS)
+		*b = rows[n - 1];
+	return n >= TABLE_CELLS ? n : 0;
+}
+
 static void
 content_block(struct reader *r, enum block_kind kind, int level,
     const char *s, size_t len)
 {
+	size_t rows[64], a, b, from;
+	int n, k, fresh = r->unit == 0;
+
 	if (r->unit == 0)
 		r->unit = 1;
 	r->seen_content = 1;
+	if (kind == K_TEXT && memchr(s, '%', len) != NULL &&
+	    (n = table_rows(s, len, &a, &b, rows, 64)) > 0) {
+		/*
+		 * Its caption, the text after the last sentence before it,
+		 * heads the rows when it is short.
+		 */
+		for (from = a; from > 1 && !(s[from - 1] == ' ' &&
+		    strchr(".!?", s[from - 2]) != NULL); from--)
+			;
+		if (from > 1) {
+			b = from - 1;
+			while (b > 0 && s[b - 1] == ' ')
+				b--;
+			block(r, r->unit, K_TEXT, 0, s, b);
+		} else
+			from = 0;
+		b = trim_span(s, &from, a);
+		if (b > from && word_count(s + from, b - from) <= HEADING_WORDS &&
+		    !ends_sentence(s + from, b - from)) {
+			r->unit += !fresh;
+			block(r, r->unit, K_HEADING, 0, s + from, b - from);
+		} else if (b > from)
+			block(r, r->unit, K_TEXT, 0, s + from, b - from);
+		for (k = 0, from = a; k < n; from = rows[k++]) {
+			b = trim_span(s, &from, rows[k]);
+			block(r, r->unit, K_BULLET, 0, s + from, b - from);
+		}
+		from = rows[n - 1];
+		b = trim_span(s, &from, len);
+		if (b > from)
+			content_block(r, K_TEXT, 0, s + from, b - from);
+		return;
+	}
 	block(r, r->unit, kind, level, s, len);
 }
 
