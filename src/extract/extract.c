@@ -1581,6 +1581,40 @@ year_and(const char *s, size_t n)
 	return ml;
 }
 
+/* Subjects that open a clause of their own after "og", "men", "and". */
+static const char *const subjects[] = { "det", "de", "dei", "vi", "me",
+	"man", "han", "hun", "ho", "jeg", "eg", "dette", "it", "they", "we",
+	"there", "this" };
+
+/*
+ * " og det ble ...", " and it was ...": a conjunction, a subject and a
+ * finite verb join two main clauses with no comma before them ("Dette
+ * lyktes ikke og det ble gjort en vurdering").  The conjunction's length
+ * with its spaces but without the subject, or 0.
+ */
+static size_t
+subject_and(const char *s, size_t n)
+{
+	static const char *const conj[] = { " og ", " men ", " and ", " but " };
+	size_t k, cl, e;
+
+	for (k = 0; k < sizeof conj / sizeof conj[0]; k++) {
+		cl = strlen(conj[k]);
+		if (n > cl && memcmp(s, conj[k], cl) == 0)
+			break;
+	}
+	if (k == sizeof conj / sizeof conj[0])
+		return 0;
+	for (e = cl; e < n && s[e] != ' '; e++)
+		;
+	if (!word_in(s + cl, e - cl, subjects, sizeof subjects /
+	    sizeof subjects[0]) || !verb_after(s, e, n))
+		return 0;
+	return cl - 1;
+}
+
+#define SUBJECT_AND_WORDS 2	/* before " og det ble": "Det lyktes" */
+
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
  * each side; cut[] gets the start of each clause after the first and
@@ -1613,6 +1647,10 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		if (s[i] == ' ' && i >= 4 && (unsigned)(s[i - 1] - '0') < 10u &&
 		    (ml = year_and(s + i, n - i)) > 0) {
 			if (text_words(s + last, i - last) < CLAUSE_WORDS ||
+			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
+				continue;
+		} else if (s[i] == ' ' && (ml = subject_and(s + i, n - i)) > 0) {
+			if (text_words(s + last, i - last) < SUBJECT_AND_WORDS ||
 			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				continue;
 		} else if ((s[i] != ',' && s[i] != ';' && s[i] != ' ') ||
