@@ -52,9 +52,9 @@ static struct cli cli = {
 	"samling-extract",
 	"[-emq] [-F format] [-I format] [-l lang] [-L lexicon]\n"
 	"\t[--model file] [-o file] [file ...]\n"
-	"       samling-extract --features [-l lang] [-L lexicon] [-o file] "
-	"[file ...]\n"
-	"       samling-extract --patterns [-l lang] [-L lexicon]",
+	"       samling-extract --features [-em] [-F format] [-I format] "
+	"[-l lang]\n\t[-L lexicon] [-o file] [file ...]\n"
+	"       samling-extract --patterns [-l lang] [-L lexicon] [-o file]",
 	opts, NULL, NULL, NULL
 };
 
@@ -111,21 +111,25 @@ give_up(struct lexicon *lx)
 
 /* --patterns: every rule's pattern in use, expanded, one a line. */
 static int
-print_patterns(struct lexicon *lx, const char *lang)
+print_patterns(struct lexicon *lx, const char *lang, const char *output)
 {
-	int i;
+	struct outfile out;
+	int i, status = EXIT_OK;
 
+	outfile_open(&out, output);
 	for (i = 0; i < lx->n; i++) {
 		const struct rule *r = &lx->rules[i];
 
 		if (r->off || r->kind == R_MARKER ||
 		    (lang != NULL && !rule_in_lang(r, lang)))
 			continue;
-		printf("%s\n", r->pattern);
+		fprintf(out.fp, "%s\n", r->pattern);
 	}
+	if (outfile_commit(&out) < 0)
+		status = EXIT_TROUBLE;
 	lexicon_free(lx);
 	date_cleanup();
-	return stdout_finish() == 0 ? EXIT_OK : EXIT_TROUBLE;
+	return status;
 }
 
 /* A whole number of at most 9 digits; -1 if not. */
@@ -369,6 +373,16 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	/* An option the mode has no use for is a mistake, not a no-op. */
+	if (patterns && (argc > 0 || features || explain || wantmunis ||
+	    modelfile != NULL || fmt != FMT_CSV || informat != IN_DETECT)) {
+		warnmsg("--patterns takes only -l, -L and -o");
+		cli_usage(&cli);
+	}
+	if (features && modelfile != NULL) {
+		warnmsg("--features reads no model: --model is of no use");
+		cli_usage(&cli);
+	}
 	for (i = 0, c = 0; i < argc; i++)
 		c += is_stdin_name(argv[i]);
 	if (c > 1)
@@ -390,7 +404,7 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 	}
 	if (patterns)
-		return print_patterns(&lx, lang);
+		return print_patterns(&lx, lang, output);
 	if ((path = datadir_path("lexicon/cues.txt")) == NULL ||
 	    (cues = cues_load(path)) == NULL) {
 		free(path);
