@@ -96,7 +96,7 @@ static struct cli cli = {
 	"\t[-i label=value] [-j threads] [-n name] [-o out]\n"
 	"\t[-T file [--null]] [-X file] [--exclude pattern]\n"
 	"\t[--exclude-vcs] [--skip-links] [--profile file]\n"
-	"\t[--tag-file file] [--contact-name text ...] path ...",
+	"\t[--tag-file file] [--field text ...] path ...",
 	opts, NULL, NULL, NULL
 };
 
