@@ -616,11 +616,6 @@ word_in(const char *w, size_t n, const char *const *list, size_t nlist)
 	return 0;
 }
 
-/* Seasons a year follows: "våren 2021". */
-static const char *const seasons[] = { "våren", "høsten", "hausten",
-	"haust", "sommeren", "vinteren", "spring", "autumn", "summer",
-	"winter" };
-
 /*
  * Whether the word s[w..i) is where a year was lost: 1 after a dangling
  * preposition ("startet i"), 2 after a month or a season that follows
@@ -633,8 +628,8 @@ glued_after(const char *s, size_t a, size_t w, size_t i)
 
 	if (word_in(s + w, i - w, dangling, sizeof dangling / sizeof dangling[0]))
 		return 1;
-	if ((!date_month_name(s + w, i - w) && !word_in(s + w, i - w, seasons,
-	    sizeof seasons / sizeof seasons[0])) || w < a + 2)
+	if ((!date_month_name(s + w, i - w) && !date_season_name(s + w, i - w)) ||
+	    w < a + 2)
 		return 0;
 	for (p = w - 1; p > a && s[p - 1] != ' '; p--)
 		;
