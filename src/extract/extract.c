@@ -1222,7 +1222,7 @@ reported_before(const char *s, size_t i, const char *const *verbs,
 		if (s[b - 1] == ',' || s[b - 1] == ';')
 			return 0;	/* another clause */
 		for (k = 0; k < nverbs; k++)
-			if (strlen(verbs[k]) == b - a &&
+			if (verbs[k][0] == s[a] && strlen(verbs[k]) == b - a &&
 			    memcmp(s + a, verbs[k], b - a) == 0)
 				return 1;
 		b = a;
