@@ -34,7 +34,8 @@ add(struct buf *out, const char *a, const char *b)
 	size_t la = strlen(a), lb = b != NULL ? strlen(b) : 0;
 	char *p;
 
-	buf_reserve(out, 1 + la + lb);
+	if (out->cap - out->len <= 1 + la + lb)
+		buf_reserve(out, 1 + la + lb);
 	p = out->data + out->len;
 	if (out->len > 0)
 		*p++ = ' ';
