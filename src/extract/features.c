@@ -263,9 +263,16 @@ title_cased(const char *s, size_t n)
 
 	/* Only a word's first character is looked at: after a space. */
 	for (i = 0; i < n; i = text_next_of(s, i, n, ' ', ' ', ' ') + 1) {
-		if ((unsigned char)s[i] < 0x80)
+		if ((unsigned char)s[i] < 0x80) {
+			/* (an ASCII word of letters: cp_is_word and no digit) */
 			cp = (unsigned char)s[i];
-		else if (utf8_decode(s + i, n - i, &cp) <= 0)
+			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+				words++;
+				upper += cp <= 'Z';
+			}
+			continue;
+		}
+		if (utf8_decode(s + i, n - i, &cp) <= 0)
 			continue;
 		if (cp_is_word(cp) && !(cp >= '0' && cp <= '9')) {
 			words++;
