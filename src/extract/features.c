@@ -206,6 +206,7 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 {
 	struct cues *cues = fz->cues;
 	struct cue_hits h;
+	uint64_t bits;
 	size_t k;
 	int i, nc = cues_nclasses(cues);
 
@@ -228,9 +229,11 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 			last->valid = 1;
 		}
 	}
-	for (i = 0; i < nc; i++) {
-		if (!(h.any >> i & 1))
-			continue;
+	/* The classes found, in order: the lowest bit left each time. */
+	for (bits = h.any; bits != 0; bits &= bits - 1) {
+		i = __builtin_ctzll(bits);
+		if (i >= nc)
+			break;
 		/* "cue=goal-noun", and "cue0=goal-noun" in the first word. */
 		add(out, prefix, "=");
 		buf_adds(out, cues_class_name(cues, i));
