@@ -150,6 +150,8 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->opt = *opt;
 	x->w = w;
 	x->fz = features_new(opt->cues, &x->dates_asked);
+	if (!opt->explain && !opt->features)
+		features_decide_by(x->fz, opt->model);
 	pf_hits_init(lx->pf, &x->hits);
 	pf_hits_init(lx->pf, &x->inner);
 	return x;
@@ -1068,7 +1070,8 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 		write_item(x, cat, sec, basis, r, NULL, "");
 		return CAT_NONE;
 	}
-	decided = model_decide(x->opt.model, x->feat.data, x->feat.len, scores);
+	decided = features_decide(x->fz, x->opt.model, x->feat.data, x->feat.len,
+	    scores);
 	if (decided != CAT_NONE)
 		*margin = scores[decided] - scores[CAT_NONE];
 	return decided;

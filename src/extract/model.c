@@ -366,13 +366,30 @@ memo_scores(const struct model *m, const char *features, size_t len,
 	mo->used += len;
 }
 
+const double *
+model_weights(const struct model *m, const char *name, size_t len)
+{
+	uint64_t key[2] = { 0, 0 };
+
+	if (len == 0)
+		return NULL;
+	memcpy(key, name, len < KEY_BYTES ? len : KEY_BYTES);
+	return slot_of(m, name, len, key, name_hash(m, name, len, key))->w;
+}
+
 enum category
 model_decide(const struct model *m, const char *features, size_t len,
     double scores[MODEL_NCAT])
 {
+	memo_scores(m, features, len, scores);
+	return model_choose(m, scores);
+}
+
+enum category
+model_choose(const struct model *m, const double scores[MODEL_NCAT])
+{
 	int c, best;
 
-	memo_scores(m, features, len, scores);
 	best = CAT_GOAL;
 	for (c = best + 1; c < MODEL_NCAT; c++)
 		if (scores[c] > scores[best])
