@@ -48,7 +48,8 @@ struct wslot {
  * lists far more often than not (a list names classes, buckets and kinds,
  * no words), and a look-up of the whole list is a fraction of a look-up
  * of each of its names.  Direct-mapped; the lists kept one after the
- * other in a store that is emptied when full, so memory stays flat.
+ * other in a store that is emptied when full, so memory stays flat (and
+ * untouched, allocated but never paged in, when features.c weighs).
  */
 #define MEMO_SLOTS 16384		/* a power of two */
 #define MEMO_BYTES (1 << 21)	/* of lists kept */
