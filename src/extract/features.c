@@ -117,6 +117,8 @@ struct weighed {
 	const char *part[4];	/* part[0] NULL: an empty slot */
 	const double *w[PIECES];	/* of each piece; NULL: unknown */
 	int npieces;		/* -1: more than PIECES */
+	int one;		/* one piece, known: its weights in w1 */
+	double w1[MODEL_NCAT];
 };
 
 struct featurizer {
@@ -162,6 +164,8 @@ weigh_name(struct featurizer *fz, struct weighed *wd, const char *a,
 		}
 		wd->w[wd->npieces++] = model_weights(fz->model, p + i, k);
 	}
+	if ((wd->one = wd->npieces == 1 && wd->w[0] != NULL))
+		memcpy(wd->w1, wd->w[0], sizeof wd->w1);
 	wd->part[0] = a;
 	wd->part[1] = b;
 	wd->part[2] = c;
@@ -185,6 +189,11 @@ weigh(struct featurizer *fz, const char *a, const char *b, const char *c,
 	if (wd->part[0] != a || wd->part[1] != b || wd->part[2] != c ||
 	    wd->part[3] != d)
 		weigh_name(fz, wd, a, b, c, d);
+	if (wd->one) {		/* (nearly always) */
+		for (k = 0; k < MODEL_NCAT; k++)
+			fz->sum[k] += wd->w1[k];
+		return;
+	}
 	if (wd->npieces < 0) {
 		fz->spilled = 1;
 		return;
