@@ -1175,6 +1175,46 @@ static const char *const relatives[] = { ", som ", ", der ", ", which ",
 /* A relative clause that a sentence's subject has without commas. */
 static const char *const restrictives[] = { " som ", " that ", " which " };
 
+/*
+ * Where a sentence's (HEAD_WORDS + 1)th word begins (text_words counts
+ * its words), or n: a mark there or after it has too many words before
+ * it to count.
+ */
+static size_t
+head_end(const char *s, size_t n)
+{
+	size_t i = 0;
+	int k = HEAD_WORDS;
+
+	for (;;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n || k-- == 0)
+			return i;
+		while (i < n && s[i] != ' ')
+			i++;
+	}
+}
+
+/*
+ * The first mark[0..ml) (" x...") of s[0..n), as memmem finds it, where
+ * it may count: if it is not among the first head bytes, where a mark
+ * that counts begins, the first of s is after them too, and counts no
+ * more than none.  (A plain loop: memmem's own start costs more.)
+ */
+static const char *
+first_in_head(const char *s, size_t n, size_t head, const char *mark,
+    size_t ml)
+{
+	size_t i;
+
+	for (i = 0; i <= head && i + ml <= n; i++)
+		if (s[i] == ' ' && s[i + 1] == mark[1] &&
+		    memcmp(s + i, mark, ml) == 0)
+			return s + i;
+	return NULL;
+}
+
 #define RELATIVE_BYTES 60	/* from "som" to the date in its clause */
 
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
@@ -1338,7 +1378,7 @@ static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
 	const char *p, *q, *colon, *comma, *mark, *span;
-	size_t k, ml, w, i, e, nmark = 0;
+	size_t k, ml, w, i, e, head, nmark = 0;
 	size_t mark_at[MAX_MARKS], mark_of[MAX_MARKS], mark_len[MAX_MARKS];
 	int nsub = 0;
 
@@ -1391,12 +1431,13 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * kommunene i 2023 vil inneholde ...", the clause ends with its date
 	 * where the sentence's verb comes.
 	 */
-	for (k = 0; k < sizeof restrictives / sizeof restrictives[0]; k++) {
+	for (k = 0, head = head_end(s, n); k < sizeof restrictives /
+	    sizeof restrictives[0]; k++) {
 		struct date d;
 		size_t from;
 
 		ml = strlen(restrictives[k]);
-		if ((p = memmem(s, n, restrictives[k], ml)) == NULL ||
+		if ((p = first_in_head(s, n, head, restrictives[k], ml)) == NULL ||
 		    text_words(s, (size_t)(p - s)) > HEAD_WORDS)
 			continue;
 		from = (size_t)(p - s) + ml;
