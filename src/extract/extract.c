@@ -1805,6 +1805,23 @@ emit_parts(struct extractor *x, enum category cat, const char *sec,
 	}
 }
 
+/* Whether s[0..n) has fewer than k words (as text_words counts them). */
+static int
+fewer_words(const char *s, size_t n, int k)
+{
+	size_t i = 0;
+
+	for (; k > 0; k--) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			return 1;
+		while (i < n && s[i] != ' ')
+			i++;
+	}
+	return 0;
+}
+
 /*
  * A candidate sentence: cut into its clauses, and an enumeration into
  * its parts, so that an item is the shortest span that states it.  A
@@ -1830,8 +1847,8 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, "whole");
 		return;
 	}
-	if ((x->bkind == K_BULLET && text_words(s, n) < PROSE_WORDS) ||
-	    (text_words(s, n) < 2 * CLAUSE_WORDS &&
+	if ((x->bkind == K_BULLET && fewer_words(s, n, PROSE_WORDS)) ||
+	    (fewer_words(s, n, 2 * CLAUSE_WORDS) &&
 	    enumeration(s, n, es, ee, MAX_CLAUSES) == 0)) {
 		emit_clause(x, cat, sec, s, n, basis, r, date,
 		    "sentence");
