@@ -393,42 +393,22 @@ word_cp(int32_t cp)
 	    cp != 0xbb && cp != 0x2022 && cp != 0xb7;
 }
 
-/*
- * How many bytes of s[i..n) from i are a-z or 0-9, looked at eight at a
- * time up to the first that is not, while eight are left (the caller
- * goes on a byte at a time from where this stops).
- */
-static size_t
-ascii_word_run(const char *s, size_t i, size_t n)
-{
-	size_t run = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t highs = 0x8080808080808080ULL;
-	uint64_t w, x, word;
-
-	while (i + run + 8 <= n) {
-		memcpy(&w, s + i + run, 8);
-		x = w & ~highs;
-		/* a-z: x + 0x1f reaches 0x80 and x + 0x05 does not; 0-9 alike */
-		word = ((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL)) |
-		    ((x + 0x5050505050505050ULL) & ~(x + 0x4646464646464646ULL));
-		word &= ~w & highs;
-		if (word != highs)
-			return run + (size_t)__builtin_ctzll(~word & highs) / 8;
-		run += 8;
-	}
-#else
-	(void)s;
-	(void)i;
-	(void)n;
-#endif
-	return run;
-}
+/* The bytes of a word of folded text that are ASCII: a-z and 0-9. */
+static const unsigned char ascii_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
 
 /*
  * Words: runs of letters and digits of folded text.  ASCII bytes and the
- * Latin-1 letters (C3 xx) are told apart here; any other character by
- * its code point.
+ * Latin-1 letters (C3 xx) are told apart by a table and a test; any
+ * other character by its code point.  (Most words are shorter than eight
+ * bytes: a byte at a time through a table beats eight at a time.)
  */
 static int
 tokenize(const char *s, size_t n, struct token *tok, int max)
@@ -438,12 +418,11 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 	int32_t cp;
 	int k, ntok = 0;
 
-#define ASCII_WORD(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9'))
 	while (ntok < max) {
 		/* Up to a word. */
 		while (i < n) {
 			if (u[i] < 0x80) {
-				if (ASCII_WORD(u[i]))
+				if (ascii_word[u[i]])
 					break;
 				i++;
 				continue;
@@ -460,15 +439,10 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		/* Its end. */
 		start = i;
 		while (i < n) {
-			i += ascii_word_run(s, i, n);
-			if (i >= n)
-				break;
-			if (u[i] < 0x80) {
-				if (!ASCII_WORD(u[i]))
-					break;
+			while (i < n && ascii_word[u[i]])
 				i++;
-				continue;
-			}
+			if (i >= n || u[i] < 0x80)
+				break;
 			if (u[i] == 0xc3 && i + 1 < n && (u[i + 1] & 0xc0) == 0x80) {
 				i += 2;
 				continue;
@@ -482,7 +456,6 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		tok[ntok].len = i - start;
 		ntok++;
 	}
-#undef ASCII_WORD
 	return ntok;
 }
 

@@ -150,6 +150,8 @@ ex_new(const struct lexicon *lx, const struct ex_options *opt,
 	x->opt = *opt;
 	x->w = w;
 	x->fz = features_new(opt->cues, &x->dates_asked);
+	if (!opt->explain && !opt->features)
+		features_decide_by(x->fz, opt->model);
 	pf_hits_init(lx->pf, &x->hits);
 	pf_hits_init(lx->pf, &x->inner);
 	return x;
@@ -1063,7 +1065,8 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 		write_item(x, cat, sec, basis, r, NULL, "");
 		return CAT_NONE;
 	}
-	decided = model_decide(x->opt.model, x->feat.data, x->feat.len, scores);
+	decided = features_decide(x->fz, x->opt.model, x->feat.data, x->feat.len,
+	    scores);
 	if (decided != CAT_NONE)
 		*margin = scores[decided] - scores[CAT_NONE];
 	return decided;
@@ -1167,6 +1170,46 @@ static const char *const relatives[] = { ", som ", ", der ", ", which ",
 /* A relative clause that a sentence's subject has without commas. */
 static const char *const restrictives[] = { " som ", " that ", " which " };
 
+/*
+ * Where a sentence's (HEAD_WORDS + 1)th word begins (text_words counts
+ * its words), or n: a mark there or after it has too many words before
+ * it to count.
+ */
+static size_t
+head_end(const char *s, size_t n)
+{
+	size_t i = 0;
+	int k = HEAD_WORDS;
+
+	for (;;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n || k-- == 0)
+			return i;
+		while (i < n && s[i] != ' ')
+			i++;
+	}
+}
+
+/*
+ * The first mark[0..ml) (" x...") of s[0..n), as memmem finds it, where
+ * it may count: if it is not among the first head bytes, where a mark
+ * that counts begins, the first of s is after them too, and counts no
+ * more than none.  (A plain loop: memmem's own start costs more.)
+ */
+static const char *
+first_in_head(const char *s, size_t n, size_t head, const char *mark,
+    size_t ml)
+{
+	size_t i;
+
+	for (i = 0; i <= head && i + ml <= n; i++)
+		if (s[i] == ' ' && s[i + 1] == mark[1] &&
+		    memcmp(s + i, mark, ml) == 0)
+			return s + i;
+	return NULL;
+}
+
 #define RELATIVE_BYTES 60	/* from "som" to the date in its clause */
 
 /* Sentence-initial purpose: "For å nå målet, ..." and "To reach it, ...". */
@@ -1217,7 +1260,7 @@ reported_before(const char *s, size_t i, const char *const *verbs,
 		if (s[b - 1] == ',' || s[b - 1] == ';')
 			return 0;	/* another clause */
 		for (k = 0; k < nverbs; k++)
-			if (strlen(verbs[k]) == b - a &&
+			if (verbs[k][0] == s[a] && strlen(verbs[k]) == b - a &&
 			    memcmp(s + a, verbs[k], b - a) == 0)
 				return 1;
 		b = a;
@@ -1330,7 +1373,7 @@ static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
 	const char *p, *q, *colon, *comma, *mark, *span;
-	size_t k, ml, w, i, e, nmark = 0;
+	size_t k, ml, w, i, e, head, nmark = 0;
 	size_t mark_at[MAX_MARKS], mark_of[MAX_MARKS], mark_len[MAX_MARKS];
 	int nsub = 0;
 
@@ -1383,12 +1426,13 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * kommunene i 2023 vil inneholde ...", the clause ends with its date
 	 * where the sentence's verb comes.
 	 */
-	for (k = 0; k < sizeof restrictives / sizeof restrictives[0]; k++) {
+	for (k = 0, head = head_end(s, n); k < sizeof restrictives /
+	    sizeof restrictives[0]; k++) {
 		struct date d;
 		size_t from;
 
 		ml = strlen(restrictives[k]);
-		if ((p = memmem(s, n, restrictives[k], ml)) == NULL ||
+		if ((p = first_in_head(s, n, head, restrictives[k], ml)) == NULL ||
 		    text_words(s, (size_t)(p - s)) > HEAD_WORDS)
 			continue;
 		from = (size_t)(p - s) + ml;
@@ -1794,6 +1838,23 @@ emit_parts(struct extractor *x, enum category cat, const char *sec,
 	}
 }
 
+/* Whether s[0..n) has fewer than k words (as text_words counts them). */
+static int
+fewer_words(const char *s, size_t n, int k)
+{
+	size_t i = 0;
+
+	for (; k > 0; k--) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			return 1;
+		while (i < n && s[i] != ' ')
+			i++;
+	}
+	return 0;
+}
+
 /*
  * A candidate sentence: cut into its clauses, and an enumeration into
  * its parts, so that an item is the shortest span that states it.  A
@@ -1819,8 +1880,8 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, "whole");
 		return;
 	}
-	if ((x->bkind == K_BULLET && text_words(s, n) < PROSE_WORDS) ||
-	    (text_words(s, n) < 2 * CLAUSE_WORDS &&
+	if ((x->bkind == K_BULLET && fewer_words(s, n, PROSE_WORDS)) ||
+	    (fewer_words(s, n, 2 * CLAUSE_WORDS) &&
 	    enumeration(s, n, es, ee, MAX_CLAUSES) == 0)) {
 		emit_clause(x, cat, sec, s, n, basis, r, date,
 		    "sentence");

@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "features.h"
+#include "model.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -34,7 +35,8 @@ add(struct buf *out, const char *a, const char *b)
 	size_t la = strlen(a), lb = b != NULL ? strlen(b) : 0;
 	char *p;
 
-	buf_reserve(out, 1 + la + lb);
+	if (out->cap - out->len <= 1 + la + lb)
+		buf_reserve(out, 1 + la + lb);
 	p = out->data + out->len;
 	if (out->len > 0)
 		*p++ = ' ';
@@ -100,6 +102,25 @@ static const char *const early_classes[] = {
 
 #define NEARLY (sizeof early_classes / sizeof early_classes[0])
 
+/*
+ * A feature's name is made of up to four parts, each a string that lives
+ * as long as the program (a literal, a class or a rule name): with a
+ * model to decide by and no names to write, a name's weights are found
+ * by its parts' addresses, and the name is neither written nor parsed.
+ * What model_decide would do with the names written, space-separated:
+ * each piece between spaces looked up, the weights added in order.
+ */
+#define WEIGHED 2048		/* names whose weights are kept, a power of two */
+#define PIECES 4		/* a name's pieces between spaces, at most */
+
+struct weighed {
+	const char *part[4];	/* part[0] NULL: an empty slot */
+	const double *w[PIECES];	/* of each piece; NULL: unknown */
+	int npieces;		/* -1: more than PIECES */
+	int one;		/* one piece, known: its weights in w1 */
+	double w1[MODEL_NCAT];
+};
+
 struct featurizer {
 	struct cues *cues;
 	struct date_memo *dates;	/* the extractor's */
@@ -109,7 +130,97 @@ struct featurizer {
 	struct scanned section, lead, label, topic;
 	struct scanned recent[RECENT];
 	int next_recent;
+	const struct model *model;	/* non-NULL: weigh, write no names */
+	struct weighed *weighed;
+	struct buf name;
+	double sum[MODEL_NCAT];	/* of the candidate's weights so far */
+	int spilled;		/* a name of too many pieces was met */
 };
+
+/* Find the weights of the pieces of the name a b c d. */
+static void
+weigh_name(struct featurizer *fz, struct weighed *wd, const char *a,
+    const char *b, const char *c, const char *d)
+{
+	const char *p;
+	size_t i, k;
+
+	buf_clear(&fz->name);
+	buf_adds(&fz->name, a);
+	if (b != NULL)
+		buf_adds(&fz->name, b);
+	if (c != NULL)
+		buf_adds(&fz->name, c);
+	if (d != NULL)
+		buf_adds(&fz->name, d);
+	wd->npieces = 0;
+	for (i = 0, p = fz->name.data; i < fz->name.len; i += k + 1) {
+		k = strcspn(p + i, " ");
+		if (k == 0)
+			continue;
+		if (wd->npieces == PIECES) {
+			wd->npieces = -1;
+			break;
+		}
+		wd->w[wd->npieces++] = model_weights(fz->model, p + i, k);
+	}
+	if ((wd->one = wd->npieces == 1 && wd->w[0] != NULL))
+		memcpy(wd->w1, wd->w[0], sizeof wd->w1);
+	wd->part[0] = a;
+	wd->part[1] = b;
+	wd->part[2] = c;
+	wd->part[3] = d;
+}
+
+/* Inline: called for every feature; a name not seen lately is rare. */
+static inline void
+weigh(struct featurizer *fz, const char *a, const char *b, const char *c,
+    const char *d)
+{
+	struct weighed *wd;
+	uint64_t h;
+	int i, k;
+
+	h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15ULL ^
+	    (uint64_t)(uintptr_t)b * 0xC2B2AE3D27D4EB4FULL ^
+	    (uint64_t)(uintptr_t)c * 0x165667B19E3779F9ULL ^
+	    (uint64_t)(uintptr_t)d * 0xFF51AFD7ED558CCDULL;
+	wd = &fz->weighed[(h ^ h >> 29) & (WEIGHED - 1)];
+	if (wd->part[0] != a || wd->part[1] != b || wd->part[2] != c ||
+	    wd->part[3] != d)
+		weigh_name(fz, wd, a, b, c, d);
+	if (wd->one) {		/* (nearly always) */
+		for (k = 0; k < MODEL_NCAT; k++)
+			fz->sum[k] += wd->w1[k];
+		return;
+	}
+	if (wd->npieces < 0) {
+		fz->spilled = 1;
+		return;
+	}
+	for (i = 0; i < wd->npieces; i++) {
+		if (wd->w[i] == NULL)
+			continue;
+		for (k = 0; k < MODEL_NCAT; k++)
+			fz->sum[k] += wd->w[i][k];
+	}
+}
+
+/* The feature named a b c d (b, c, d may be NULL): written, or weighed. */
+static inline void
+put(struct featurizer *fz, struct buf *out, const char *a, const char *b,
+    const char *c, const char *d)
+{
+	if (fz->model != NULL) {
+		weigh(fz, a, b, c, d);
+		return;
+	}
+	add(out, a, b);
+	if (c != NULL)
+		buf_adds(out, c);
+	if (d != NULL)
+		buf_adds(out, d);
+}
 
 struct featurizer *
 features_new(struct cues *cues, struct date_memo *dates)
@@ -129,6 +240,24 @@ features_new(struct cues *cues, struct date_memo *dates)
 }
 
 void
+features_decide_by(struct featurizer *fz, const struct model *m)
+{
+	fz->model = m;
+	if (m != NULL && fz->weighed == NULL)
+		fz->weighed = xcalloc(WEIGHED, sizeof *fz->weighed);
+}
+
+enum category
+features_decide(struct featurizer *fz, const struct model *m,
+    const char *names, size_t len, double scores[MODEL_NCAT])
+{
+	if (fz->model == NULL || fz->model != m)
+		return model_decide(m, names, len, scores);
+	memcpy(scores, fz->sum, sizeof fz->sum);
+	return model_choose(m, scores);
+}
+
+void
 features_free(struct featurizer *fz)
 {
 	int i;
@@ -142,11 +271,13 @@ features_free(struct featurizer *fz)
 	buf_free(&fz->lead.text);
 	buf_free(&fz->label.text);
 	buf_free(&fz->topic.text);
+	buf_free(&fz->name);
+	free(fz->weighed);
 	free(fz);
 }
 
 static void
-conjunction_features(const struct featurizer *fz, uint64_t any, int dated,
+conjunction_features(struct featurizer *fz, uint64_t any, int dated,
     struct buf *out)
 {
 	size_t i;
@@ -155,7 +286,7 @@ conjunction_features(const struct featurizer *fz, uint64_t any, int dated,
 		if (!(any & fz->conj_a[i]))
 			continue;
 		if (fz->conj_b[i] == 0 ? dated : (any & fz->conj_b[i]) != 0)
-			add(out, conjunctions[i].name, NULL);
+			put(fz, out, conjunctions[i].name, NULL, NULL, NULL);
 	}
 }
 
@@ -205,6 +336,7 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 {
 	struct cues *cues = fz->cues;
 	struct cue_hits h;
+	uint64_t bits;
 	size_t k;
 	int i, nc = cues_nclasses(cues);
 
@@ -227,22 +359,21 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
 			last->valid = 1;
 		}
 	}
-	for (i = 0; i < nc; i++) {
-		if (!(h.any >> i & 1))
-			continue;
+	/* The classes found, in order: the lowest bit left each time. */
+	for (bits = h.any; bits != 0; bits &= bits - 1) {
+		i = __builtin_ctzll(bits);
+		if (i >= nc)
+			break;
 		/* "cue=goal-noun", and "cue0=goal-noun" in the first word. */
-		add(out, prefix, "=");
-		buf_adds(out, cues_class_name(cues, i));
+		put(fz, out, prefix, "=", cues_class_name(cues, i), NULL);
 		if (h.first >> i & 1) {
-			add(out, prefix, "0=");
-			buf_adds(out, cues_class_name(cues, i));
+			put(fz, out, prefix, "0=", cues_class_name(cues, i), NULL);
 		}
 	}
 	/* Only the item's own words have places that count. */
 	for (k = 0; last == NULL && k < NEARLY; k++)
 		if (h.early & fz->early_bit[k] & ~h.first) {
-			add(out, prefix, "<5=");
-			buf_adds(out, early_classes[k]);
+			put(fz, out, prefix, "<5=", early_classes[k], NULL);
 		}
 	return h.any;
 }
@@ -262,9 +393,16 @@ title_cased(const char *s, size_t n)
 
 	/* Only a word's first character is looked at: after a space. */
 	for (i = 0; i < n; i = text_next_of(s, i, n, ' ', ' ', ' ') + 1) {
-		if ((unsigned char)s[i] < 0x80)
+		if ((unsigned char)s[i] < 0x80) {
+			/* (an ASCII word of letters: cp_is_word and no digit) */
 			cp = (unsigned char)s[i];
-		else if (utf8_decode(s + i, n - i, &cp) <= 0)
+			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+				words++;
+				upper += cp <= 'Z';
+			}
+			continue;
+		}
+		if (utf8_decode(s + i, n - i, &cp) <= 0)
 			continue;
 		if (cp_is_word(cp) && !(cp >= '0' && cp <= '9')) {
 			words++;
@@ -275,7 +413,8 @@ title_cased(const char *s, size_t n)
 }
 
 static void
-shape_features(const char *s, size_t n, struct buf *out)
+shape_features(struct featurizer *fz, const char *s, size_t n,
+    struct buf *out)
 {
 	int32_t cp;
 	size_t last = n;
@@ -284,33 +423,33 @@ shape_features(const char *s, size_t n, struct buf *out)
 		return;
 	utf8_decode(s, n, &cp);
 	if (cp >= '0' && cp <= '9')
-		add(out, "shape=digit0", NULL);
+		put(fz, out, "shape=digit0", NULL, NULL, NULL);
 	else if (cp_is_upper(cp))
-		add(out, "shape=upper0", NULL);
+		put(fz, out, "shape=upper0", NULL, NULL, NULL);
 	else
-		add(out, "shape=lower0", NULL);
+		put(fz, out, "shape=lower0", NULL, NULL, NULL);
 	while (last > 0 && s[last - 1] == ' ')
 		last--;
 	if (last > 0) {
 		switch (s[last - 1]) {
 		case ':':
-			add(out, "shape=colon-end", NULL);
+			put(fz, out, "shape=colon-end", NULL, NULL, NULL);
 			break;
 		case '?':
-			add(out, "shape=question", NULL);
+			put(fz, out, "shape=question", NULL, NULL, NULL);
 			break;
 		case '.':
 		case '!':
-			add(out, "shape=stop-end", NULL);
+			put(fz, out, "shape=stop-end", NULL, NULL, NULL);
 			break;
 		default:
-			add(out, "shape=open-end", NULL);
+			put(fz, out, "shape=open-end", NULL, NULL, NULL);
 		}
 	}
 	if (memchr(s, ':', last > 0 ? last - 1 : 0) != NULL)
-		add(out, "shape=colon", NULL);
+		put(fz, out, "shape=colon", NULL, NULL, NULL);
 	if (title_cased(s, n))
-		add(out, "shape=titlecase", NULL);
+		put(fz, out, "shape=titlecase", NULL, NULL, NULL);
 }
 
 /* Whether s[0..n) has a letter outside d: "2026" alone is no item. */
@@ -339,30 +478,30 @@ date_features(struct featurizer *fz, const char *s, size_t n, struct buf *out,
 
 	*only = 0;
 	if (!date_find_memo(fz->dates, s, n, 0, &d)) {
-		add(out, "date=none", NULL);
+		put(fz, out, "date=none", NULL, NULL, NULL);
 		return 0;
 	}
 	*only = only_date(s, n, &d);
-	add(out, "date=", date_names[d.kind]);
+	put(fz, out, "date=", date_names[d.kind], NULL, NULL);
 	if (date_yearless(&d))
-		add(out, "date=yearless", NULL);
+		put(fz, out, "date=yearless", NULL, NULL, NULL);
 	if (d.start <= 2)
-		add(out, "date=at-start", NULL);
+		put(fz, out, "date=at-start", NULL, NULL, NULL);
 	if (d.end + 2 >= n)
-		add(out, "date=at-end", NULL);
+		put(fz, out, "date=at-end", NULL, NULL, NULL);
 	if (d.start > 0 && d.end + 2 < n)
-		add(out, "date=inside", NULL);
+		put(fz, out, "date=inside", NULL, NULL, NULL);
 	while (count < 3 && date_find_memo(fz->dates, s, n, d.end, &e)) {
 		d = e;
 		count++;
 	}
 	if (count > 0)
-		add(out, "date=several", NULL);
+		put(fz, out, "date=several", NULL, NULL, NULL);
 	return 1;
 }
 
-int
-features_of(struct featurizer *fz, const struct candidate *c, const char *s,
+static int
+build(struct featurizer *fz, const struct candidate *c, const char *s,
     size_t n, struct buf *out)
 {
 	static const char *const cats[] = { "none", "goal", "milestone",
@@ -372,43 +511,36 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 	struct date d;
 
 	buf_clear(out);
-	add(out, "bias", NULL);
-	add(out, "p=", cats[c->proposed]);
-	add(out, "b=", c->basis);
+	put(fz, out, "bias", NULL, NULL, NULL);
+	put(fz, out, "p=", cats[c->proposed], NULL, NULL);
+	put(fz, out, "b=", c->basis, NULL, NULL);
 	if (c->rule != NULL)
-		add(out, "r=", c->rule);
+		put(fz, out, "r=", c->rule, NULL, NULL);
 	if (c->span != NULL)
-		add(out, "span=", c->span);
-	add(out, "sec=", cats[c->section]);
+		put(fz, out, "span=", c->span, NULL, NULL);
+	put(fz, out, "sec=", cats[c->section], NULL, NULL);
 	/* A heading's reach fades: the blocks right under it are its own. */
 	if (c->section != CAT_NONE && c->section_distance >= 0) {
-		add(out, "secdist=", c->section_distance <= 1 ? "1" :
-		    c->section_distance <= 3 ? "2-3" : "4+");
-		buf_adds(out, "&sec=");
-		buf_adds(out, cats[c->section]);
+		put(fz, out, "secdist=", c->section_distance <= 1 ? "1" :
+		    c->section_distance <= 3 ? "2-3" : "4+", "&sec=",
+		    cats[c->section]);
 	}
-	add(out, "kind=", kind_names[c->kind]);
-	add(out, "kind=", kind_names[c->kind]);
-	buf_adds(out, "&sec=");
-	buf_adds(out, cats[c->section]);
-	add(out, "p=", cats[c->proposed]);
-	buf_adds(out, "&sec=");
-	buf_adds(out, cats[c->section]);
-	add(out, "p=", cats[c->proposed]);
-	buf_adds(out, "&kind=");
-	buf_adds(out, kind_names[c->kind]);
+	put(fz, out, "kind=", kind_names[c->kind], NULL, NULL);
+	put(fz, out, "kind=", kind_names[c->kind], "&sec=", cats[c->section]);
+	put(fz, out, "p=", cats[c->proposed], "&sec=", cats[c->section]);
+	put(fz, out, "p=", cats[c->proposed], "&kind=", kind_names[c->kind]);
 	if (c->level > 0) {
-		add(out, "level>0", NULL);
-		add(out, "level>0&sec=", cats[c->section]);
+		put(fz, out, "level>0", NULL, NULL, NULL);
+		put(fz, out, "level>0&sec=", cats[c->section], NULL, NULL);
 	}
 	if (c->unit == 0)
-		add(out, "unit=0", NULL);
+		put(fz, out, "unit=0", NULL, NULL, NULL);
 	if (c->nth == 0)
-		add(out, "nth=first", NULL);
+		put(fz, out, "nth=first", NULL, NULL, NULL);
 	if (c->nth_sentence > 0)
-		add(out, "sentence>0", NULL);
-	add(out, "len=", length_bucket(text_words(s, n)));
-	shape_features(s, n, out);
+		put(fz, out, "sentence>0", NULL, NULL, NULL);
+	put(fz, out, "len=", length_bucket(text_words(s, n)), NULL, NULL);
+	shape_features(fz, s, n, out);
 	dated = date_features(fz, s, n, out, &only);
 	/* Cue words count in the whole sentence: "har som mål å X". */
 	any = cue_features(fz, c->lang, "cue", c->context != NULL ? c->context :
@@ -428,7 +560,8 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 			    DATE_HEADING_WORDS && date_find(c->section_text, sl, 0,
 			    &d) ? (int)d.kind : -1;
 		if (fz->section.date_kind >= 0)
-			add(out, "secdate=", date_names[fz->section.date_kind]);
+			put(fz, out, "secdate=",
+			    date_names[fz->section.date_kind], NULL, NULL);
 	}
 	if (c->label != NULL)
 		cue_features(fz, c->lang, "lblcue", c->label, c->labellen,
@@ -442,7 +575,24 @@ features_of(struct featurizer *fz, const struct candidate *c, const char *s,
 
 		cue_features(fz, c->lang, "leadcue", c->lead, ll, &fz->lead, out);
 		if (c->lead[ll - 1] == ':')
-			add(out, "lead=colon-end", NULL);
+			put(fz, out, "lead=colon-end", NULL, NULL, NULL);
+	}
+	return only;
+}
+
+int
+features_of(struct featurizer *fz, const struct candidate *c, const char *s,
+    size_t n, struct buf *out)
+{
+	int only;
+
+	memset(fz->sum, 0, sizeof fz->sum);
+	fz->spilled = 0;
+	only = build(fz, c, s, n, out);
+	if (fz->spilled) {
+		/* (Never with our names.)  Names written from now on. */
+		fz->model = NULL;
+		only = build(fz, c, s, n, out);
 	}
 	return only;
 }

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "extract.h"
 #include "lexicon.h"
+#include "model.h"
 
 struct candidate {
 	const char *lang;		/* nb, nn or en */
@@ -50,5 +51,20 @@ void features_free(struct featurizer *fz);
  */
 int features_of(struct featurizer *fz, const struct candidate *c,
     const char *s, size_t n, struct buf *out);
+
+/*
+ * Decide by the model m from now on: features_of() then weighs each
+ * feature as it finds it and writes no names (out stays empty), for
+ * features_decide().  Not when the names are wanted (--features,
+ * --explain).
+ */
+void features_decide_by(struct featurizer *fz, const struct model *m);
+
+/*
+ * model_decide() of the features found last (names[0..len) where they
+ * were written): the same category and scores, to the bit.
+ */
+enum category features_decide(struct featurizer *fz, const struct model *m,
+    const char *names, size_t len, double scores[MODEL_NCAT]);
 
 #endif

@@ -475,17 +475,3 @@ rule_in_lang(const struct rule *r, const char *lang)
 	    strcmp(r->lang, lang) == 0);
 }
 
-int
-rule_candidate(const struct rule *r, const struct pf_hits *h)
-{
-	int i;
-
-	if (r->always)
-		return 1;
-	if (r->digit && h->digit)
-		return 1;
-	for (i = 0; i < r->nstems; i++)
-		if (pf_hit(h, r->stems[i]))
-			return 1;
-	return 0;
-}

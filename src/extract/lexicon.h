@@ -80,7 +80,21 @@ void lexicon_free(struct lexicon *lx);
 /* Whether a rule applies to documents in language lang. */
 int rule_in_lang(const struct rule *r, const char *lang);
 /* Whether the prefilter lets the rule run on a block. */
-int rule_candidate(const struct rule *r, const struct pf_hits *h);
+/* Inline: it is asked of every rule for every sentence. */
+static inline int
+rule_candidate(const struct rule *r, const struct pf_hits *h)
+{
+	int i;
+
+	if (r->always)
+		return 1;
+	if (r->digit && h->digit)
+		return 1;
+	for (i = 0; i < r->nstems; i++)
+		if (pf_hit(h, r->stems[i]))
+			return 1;
+	return 0;
+}
 
 const char *category_name(enum category c);
 const char *rule_kind_name(enum rule_kind k);

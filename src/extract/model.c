@@ -43,12 +43,38 @@ struct wslot {
 	const double *w;	/* NULL: an empty slot */
 };
 
+/*
+ * The scores of feature lists decided lately.  Candidates share their
+ * lists far more often than not (a list names classes, buckets and kinds,
+ * no words), and a look-up of the whole list is a fraction of a look-up
+ * of each of its names.  Direct-mapped; the lists kept one after the
+ * other in a store that is emptied when full, so memory stays flat (and
+ * untouched, allocated but never paged in, when features.c weighs).
+ */
+#define MEMO_SLOTS 16384		/* a power of two */
+#define MEMO_BYTES (1 << 21)	/* of lists kept */
+
+struct mslot {
+	uint64_t hash;
+	size_t off, len;	/* the list in the store */
+	unsigned gen;		/* the store's generation: 0 never */
+	double scores[MODEL_NCAT];
+};
+
+struct memo {
+	struct mslot slot[MEMO_SLOTS];
+	char *store;
+	size_t used;
+	unsigned gen;
+};
+
 struct model {
 	struct strmap *weights;	/* name -> double[MODEL_NCAT] */
 	double margin;
 	struct wslot *slot;
 	size_t cap;		/* a power of two, over twice the names */
 	uint64_t seed;		/* random: no name aims at a slot */
+	struct memo *memo;	/* (mutable behind a const model) */
 };
 
 /* A name's hash: its key words, and its last eight bytes when it is longer. */
@@ -254,6 +280,9 @@ model_load(const char *path)
 		return NULL;
 	}
 	build_slots(m);
+	m->memo = xcalloc(1, sizeof *m->memo);
+	m->memo->store = xmalloc(MEMO_BYTES);
+	m->memo->gen = 1;
 	return m;
 }
 
@@ -270,18 +299,22 @@ model_free(struct model *m)
 		free(value);
 	strmap_free(m->weights);
 	free(m->slot);
+	if (m->memo != NULL)
+		free(m->memo->store);
+	free(m->memo);
 	free(m);
 }
 
-enum category
-model_decide(const struct model *m, const char *features, size_t len,
+/* The sum of the weights of the features, name by name. */
+static void
+sum_weights(const struct model *m, const char *features, size_t len,
     double scores[MODEL_NCAT])
 {
 	const double *w;
 	uint64_t key[2];
 	double sum[MODEL_NCAT] = { 0 };	/* in registers: scores may be any memory */
 	size_t i = 0, k;
-	int c, best;
+	int c;
 
 	while (i < len) {
 		k = name_at(features + i, len - i, key);
@@ -295,6 +328,69 @@ model_decide(const struct model *m, const char *features, size_t len,
 	}
 	for (c = 0; c < MODEL_NCAT; c++)
 		scores[c] = sum[c];
+}
+
+/* The scores of a list, from the memo where it was scored lately. */
+static void
+memo_scores(const struct model *m, const char *features, size_t len,
+    double scores[MODEL_NCAT])
+{
+	struct memo *mo = m->memo;
+	struct mslot *sl;
+	uint64_t h;
+
+	if (len > MEMO_BYTES / 64) {
+		sum_weights(m, features, len, scores);
+		return;
+	}
+	h = hash_bytes(features, len, m->seed);
+	sl = &mo->slot[h & (MEMO_SLOTS - 1)];
+	if (sl->gen == mo->gen && sl->hash == h && sl->len == len &&
+	    memcmp(mo->store + sl->off, features, len) == 0) {
+		memcpy(scores, sl->scores, sizeof sl->scores);
+		return;
+	}
+	sum_weights(m, features, len, scores);
+	if (mo->used + len > MEMO_BYTES) {
+		mo->used = 0;
+		if (++mo->gen == 0) {	/* (never, in practice) */
+			memset(mo->slot, 0, sizeof mo->slot);
+			mo->gen = 1;
+		}
+	}
+	memcpy(mo->store + mo->used, features, len);
+	sl->hash = h;
+	sl->off = mo->used;
+	sl->len = len;
+	sl->gen = mo->gen;
+	memcpy(sl->scores, scores, sizeof sl->scores);
+	mo->used += len;
+}
+
+const double *
+model_weights(const struct model *m, const char *name, size_t len)
+{
+	uint64_t key[2] = { 0, 0 };
+
+	if (len == 0)
+		return NULL;
+	memcpy(key, name, len < KEY_BYTES ? len : KEY_BYTES);
+	return slot_of(m, name, len, key, name_hash(m, name, len, key))->w;
+}
+
+enum category
+model_decide(const struct model *m, const char *features, size_t len,
+    double scores[MODEL_NCAT])
+{
+	memo_scores(m, features, len, scores);
+	return model_choose(m, scores);
+}
+
+enum category
+model_choose(const struct model *m, const double scores[MODEL_NCAT])
+{
+	int c, best;
+
 	best = CAT_GOAL;
 	for (c = best + 1; c < MODEL_NCAT; c++)
 		if (scores[c] > scores[best])

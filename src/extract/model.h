@@ -26,6 +26,14 @@ void model_free(struct model *m);
 enum category model_decide(const struct model *m, const char *features,
     size_t len, double scores[MODEL_NCAT]);
 
+/* The weights of the feature name[0..len), or NULL if the model has none. */
+const double *model_weights(const struct model *m, const char *name,
+    size_t len);
+
+/* The category that wins by the scores of the categories. */
+enum category model_choose(const struct model *m,
+    const double scores[MODEL_NCAT]);
+
 /*
  * For --explain: append to out the category's score over "none" and the
  * features that gave it the most, as "model goal +2.31: sec=goal +1.20 ...".
