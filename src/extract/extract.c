@@ -2814,9 +2814,14 @@ find_docdate(struct extractor *x)
 	x->has_docdate = 1;
 	x->doc_year = x->docdate.y1;
 	x->win[found].excluded = 1;
-	/* A dated title over the document's dateline is the cover, too. */
+	/*
+	 * A dated title over the document's dateline is the cover, too, and
+	 * so is one over its meta rows when it names a year alone
+	 * ("Retningslinjer for 2026"), not a plan's period ("Plan 2024-26").
+	 */
 	for (i = 0; i < found && x->win[found].b.kind != K_TITLE; i++)
-		if (x->win[found].b.kind != K_META && title_date(&x->win[i], &d))
+		if (title_date(&x->win[i], &d) &&
+		    (x->win[found].b.kind != K_META || d.kind == DATE_YEAR))
 			x->win[i].excluded = 1;
 	/* The cover repeats the document's date: it is no milestone. */
 	for (i = 0; i < x->nwin; i++) {

@@ -31,6 +31,7 @@ struct reader {
 	int title_done;
 	struct buf para;	/* the paragraph being collected */
 	struct buf tmp;
+	struct buf joined;	/* a line and the one it runs on into */
 	int bullet_base;	/* indentation of the first bullet of a list */
 	int in_list;
 	int wrapped;		/* paragraphs are wrapped over several lines */
@@ -39,7 +40,8 @@ struct reader {
 
 static const char *const meta_words[] = {
 	"Publisert", "Oppdatert", "Sist oppdatert", "Sist endret", "Endret",
-	"Published", "Updated", "Last updated", "Last modified",
+	"Revidert", "Published", "Updated", "Last updated", "Last modified",
+	"Revised",
 };
 
 static const char *const credit_words[] = {
@@ -96,11 +98,21 @@ ends_with_any(const char *s, size_t len, const char *const *w, size_t n)
 
 #define ANY(f, s, len, table) f(s, len, table, sizeof table / sizeof table[0])
 
+/* "Versjon 3", "Version 1.1": a document's version, a number after it. */
+static int
+version_line(const char *s, size_t len)
+{
+	static const char *const version[] = { "Versjon ", "Version " };
+
+	return ANY(starts_with_any, s, len, version) && len > 8 &&
+	    isdigit((unsigned char)s[8]);
+}
+
 static int
 is_meta(const char *s, size_t len)
 {
-	return ANY(starts_with_any, s, len, meta_words) && text_has_digit(s, len) &&
-	    len < 80;
+	return (ANY(starts_with_any, s, len, meta_words) ||
+	    version_line(s, len)) && text_has_digit(s, len) && len < 80;
 }
 
 static int
@@ -775,12 +787,54 @@ inline_list(struct reader *r, const struct line *l)
 	return 1;
 }
 
+/* Whether a line ends in a word that joins it to the next: "og", "and". */
+static int
+dangling_end(const char *s, size_t len)
+{
+	static const char *const joins[] = { " og", " and", " eller", " or",
+		" samt", " \xe2\x80\x93", " -" };
+	size_t k, jl;
+
+	for (k = 0; k < sizeof joins / sizeof joins[0]; k++) {
+		jl = strlen(joins[k]);
+		if (len > jl && memcmp(s + len - jl, joins[k], jl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+#define LABEL_WORDS 4		/* "Påmeldingsfrist:" */
+#define DATED_LABEL_WORDS 6	/* "Høsten 2015 og våren 2016:" */
+
+/* Whether s[0..len) holds a year: four digits on their own. */
+static int
+has_year(const char *s, size_t len)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && isdigit((unsigned char)s[i]))
+			run++;
+		else {
+			if (run == 4)
+				return 1;
+			run = 0;
+		}
+	}
+	return 0;
+}
+
 /* "Søknadsfrist:" alone on a line, its value on the next. */
 static int
 is_label_line(const struct line *l)
 {
-	return l->len >= 3 && l->len <= 40 && l->s[l->len - 1] == ':' &&
-	    word_count(l->s, l->len) <= 4;
+	size_t words;
+
+	if (l->len < 3 || l->len > 40 || l->s[l->len - 1] != ':')
+		return 0;
+	words = word_count(l->s, l->len);
+	return words <= LABEL_WORDS ||
+	    (words <= DATED_LABEL_WORDS && has_year(l->s, l->len));
 }
 
 void
@@ -824,6 +878,26 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 				heading(&r, (int)hashes - 1, l.s + hashes, l.len - hashes);
 				prev_blank = 1;
 				continue;
+			}
+		}
+		/*
+		 * "Høsten 2015 og" / (blank) / "våren 2016:": a line that ends
+		 * in a conjunction runs on into the next one in lower case.
+		 */
+		if (dangling_end(l.s, l.len)) {
+			size_t after = pos;
+			struct line v = next_line(s, len, &after);
+
+			while (v.len == 0 && after < len)
+				v = next_line(s, len, &after);
+			if (v.len > 0 && starts_lower(v.s, v.len)) {
+				buf_clear(&r.joined);
+				buf_add(&r.joined, l.s, l.len);
+				buf_addc(&r.joined, ' ');
+				buf_add(&r.joined, v.s, v.len);
+				l.s = r.joined.data;
+				l.len = r.joined.len;
+				pos = peek = after;
 			}
 		}
 		if (inline_list(&r, &l)) {
@@ -898,4 +972,5 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	flush_paragraph(&r);
 	buf_free(&r.para);
 	buf_free(&r.tmp);
+	buf_free(&r.joined);
 }
