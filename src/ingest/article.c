@@ -32,6 +32,7 @@ struct reader {
 	struct buf para;	/* the paragraph being collected */
 	struct buf tmp;
 	struct buf joined;	/* a line and the one it runs on into */
+	struct buf item;	/* a list item and its wrapped lines */
 	int bullet_base;	/* indentation of the first bullet of a list */
 	int in_list;
 	int wrapped;		/* paragraphs are wrapped over several lines */
@@ -787,6 +788,28 @@ inline_list(struct reader *r, const struct line *l)
 	return 1;
 }
 
+/*
+ * Where the lines of a list item that wrap under it end: those right
+ * after it (from pos) indented past its mark's column, none of them an
+ * item itself ("- Eit felles inntak for alle" / "  kommunane i regionen").
+ */
+static size_t
+more_of_item(const char *s, size_t len, size_t pos, int indent)
+{
+	size_t at;
+	struct line v;
+
+	while (pos < len) {
+		at = pos;
+		v = next_line(s, len, &at);
+		if (v.len == 0 || v.indent <= indent || list_mark_len(&v) > 0 ||
+		    is_chrome(v.s, v.len))
+			break;
+		pos = at;
+	}
+	return pos;
+}
+
 /* Whether a line ends in a word that joins it to the next: "og", "and". */
 static int
 dangling_end(const char *s, size_t len)
@@ -850,7 +873,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	r.wrapped = is_wrapped(s, len);
 	while (pos < len) {
 		struct line l = next_line(s, len, &pos), nextl;
-		size_t peek = pos, mark, hashes = 0;
+		size_t peek = pos, mark, hashes = 0, after;
 		int standalone;
 
 		mark = chrome_prefix_len(l.s, l.len);
@@ -885,7 +908,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		 * in a conjunction runs on into the next one in lower case.
 		 */
 		if (dangling_end(l.s, l.len)) {
-			size_t after = pos;
+			after = pos;
 			struct line v = next_line(s, len, &after);
 
 			while (v.len == 0 && after < len)
@@ -905,17 +928,33 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		if ((mark = list_mark_len(&l)) > 0) {
-			if (markdown && bold_only(l.s + mark, l.len - mark))
-				bullet(&r, l.indent, l.s + mark + 2, l.len - mark - 4);
+			const char *item = l.s + mark;
+			size_t itemlen = l.len - mark;
+
+			/* Its lines wrapped under it, indented past its mark. */
+			if ((after = more_of_item(s, len, pos, l.indent)) > pos) {
+				buf_clear(&r.item);
+				buf_add(&r.item, item, itemlen);
+				while (pos < after) {
+					struct line v = next_line(s, len, &pos);
+
+					buf_addc(&r.item, ' ');
+					buf_add(&r.item, v.s, v.len);
+				}
+				item = r.item.data;
+				itemlen = r.item.len;
+			}
+			if (markdown && bold_only(item, itemlen))
+				bullet(&r, l.indent, item + 2, itemlen - 4);
 			else
-				bullet(&r, l.indent, l.s + mark, l.len - mark);
+				bullet(&r, l.indent, item, itemlen);
 			prev_blank = 0;
 			continue;
 		}
 		nextl = next_line(s, len, &peek);
 		if (!r.wrapped && is_label_line(&l)) {
 			/* The value may stand after a blank line. */
-			size_t after = peek;
+			after = peek;
 			struct line v = nextl;
 
 			while (v.len == 0 && after < len)
@@ -973,4 +1012,5 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	buf_free(&r.para);
 	buf_free(&r.tmp);
 	buf_free(&r.joined);
+	buf_free(&r.item);
 }
