@@ -324,7 +324,7 @@ table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
     int max)
 {
 	size_t num, end, prev = 0, start, i;
-	int n = 0;
+	int n = 0, words;
 
 	while (next_percent(s, len, prev, &num, &end)) {
 		start = num;
@@ -341,15 +341,23 @@ table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
 			*b = rows[n - 1];
 			return n;
 		}
-		/* The shortest name of capitals' words before it: a new run. */
+		/*
+		 * A new run: the first row's name is the fewest words before
+		 * it that begin with a capital, back to a stop or a comma.
+		 */
 		n = 0;
-		for (i = start; i > prev; i--)
-			if ((i == prev + 1 || s[i - 2] == ' ') &&
-			    row_name(s + i - 1, start - i + 1)) {
-				*a = i - 1;
-				rows[n++] = end;
+		for (i = start, words = 0; i > prev && words < CELL_WORDS; i--) {
+			if (strchr(".,;:!?", s[i - 1]) != NULL)
 				break;
+			if (s[i - 1] != ' ' && (i - 1 == prev || s[i - 2] == ' ')) {
+				words++;
+				if (is_upper_at(s + i - 1, start - i + 1)) {
+					*a = i - 1;
+					rows[n++] = end;
+					break;
+				}
 			}
+		}
 		prev = end;
 	}
 	if (n >= TABLE_CELLS)
