@@ -375,7 +375,8 @@ content_block(struct reader *r, enum block_kind kind, int level,
 	if (r->unit == 0)
 		r->unit = 1;
 	r->seen_content = 1;
-	if (kind == K_TEXT && memchr(s, '%', len) != NULL &&
+	/* Table after table, the text after each looked at again. */
+	while (kind == K_TEXT && memchr(s, '%', len) != NULL &&
 	    (n = table_rows(s, len, &a, &b, rows, 64)) > 0) {
 		/*
 		 * Its caption, the text after the last sentence before it,
@@ -404,11 +405,12 @@ content_block(struct reader *r, enum block_kind kind, int level,
 		}
 		from = rows[n - 1];
 		b = trim_span(s, &from, len);
-		if (b > from)
-			content_block(r, K_TEXT, 0, s + from, b - from);
-		return;
+		s += from;
+		len = b - from;
+		fresh = 0;
 	}
-	block(r, r->unit, kind, level, s, len);
+	if (len > 0)
+		block(r, r->unit, kind, level, s, len);
 }
 
 #define PAGE_BYTES 300	/* a paragraph this long may be a flattened page */
