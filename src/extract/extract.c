@@ -1637,6 +1637,9 @@ subject_and(const char *s, size_t n)
 	static const char *const conj[] = { " og ", " men ", " and ", " but " };
 	size_t k, cl, e;
 
+	/* (asked at every space: most words begin otherwise) */
+	if (n < 4 || (s[1] != 'o' && s[1] != 'm' && s[1] != 'a' && s[1] != 'b'))
+		return 0;
 	for (k = 0; k < sizeof conj / sizeof conj[0]; k++) {
 		cl = strlen(conj[k]);
 		if (n > cl && memcmp(s, conj[k], cl) == 0)
