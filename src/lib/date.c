@@ -67,6 +67,15 @@ static const char all_pattern[] = B "(?:" ALT_ENDOF "|" DAY_ALTS "|"
     ALT_SEASON "|" ALT_QUARTER "|" ALT_WEEK "|" ALT_MONTH "|" ALT_YEARS "|"
     ALT_YEAR ")";
 
+/*
+ * The same, tried at one offset only (\\G: where the search starts):
+ * date_find chooses the offsets, date_next_start below, so the pattern
+ * is not run over every byte of the text between them.
+ */
+static const char at_start_pattern[] = "\\G" B "(?:" ALT_ENDOF "|" DAY_ALTS "|"
+    ALT_SEASON "|" ALT_QUARTER "|" ALT_WEEK "|" ALT_MONTH "|" ALT_YEARS "|"
+    ALT_YEAR ")";
+
 static const struct {
 	const char *name;
 	const char *named;	/* with group names, taken out for lexicons */
@@ -132,7 +141,7 @@ compile_once(void)
 
 	if (date_rx != NULL)
 		return;
-	date_rx = rx_compile(all_pattern, sizeof all_pattern - 1,
+	date_rx = rx_compile(at_start_pattern, sizeof at_start_pattern - 1,
 	    RX_CASELESS, err, sizeof err);
 	if (date_rx == NULL)
 		die(2, "internal error in the date pattern: %s", err);
@@ -503,6 +512,146 @@ read_other(const char *s, struct date *d)
 	return 0;
 }
 
+/*
+ * The words a date can begin with, in lower case: the pattern's
+ * alternatives that do not begin with a digit begin with one of these,
+ * whole (followed by no letter).  Kept in step with the pattern; the
+ * unit test tries every one.
+ */
+static const char *const lead_words[] = {
+	"innen", "innan", "by",
+	"januar", "january", "februar", "february", "mars", "march", "april",
+	"mai", "may", "juni", "june", "juli", "july", "august", "september",
+	"oktober", "october", "november", "desember", "december", "jan", "feb",
+	"mar", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "oct", "nov",
+	"des", "dec",
+	"våren", "vår", "høsten", "høst", "hausten", "haust", "sommeren",
+	"sommaren", "sommer", "vinteren", "vinter", "spring", "summer",
+	"autumn", "fall", "winter",
+	"q", "uke", "veke",
+};
+/* The longest of them in bytes ("september"). */
+#define LEAD_WORD_MAX 9
+
+static int
+is_alnum_ascii(unsigned c)
+{
+	return c - '0' < 10u || (c | 0x20) - 'a' < 26u;
+}
+
+/*
+ * The letter at s[i] in lower case as the caseless pattern sees it, into
+ * out (1 or 2 bytes), or 0 when it is no letter of a lead word's alphabet.
+ * Besides ASCII that is å, ø and the three characters PCRE2 holds equal
+ * to one of their letters without regard to case: U+017F (s), U+212A (k)
+ * and U+212B (å).  *size is the bytes read.
+ */
+static size_t
+lead_letter(const char *s, size_t len, size_t i, char *out, size_t *size)
+{
+	unsigned c = (unsigned char)s[i], c1, c2;
+
+	*size = 1;
+	if ((c | 0x20) - 'a' < 26u) {
+		out[0] = (char)(c | 0x20);
+		return 1;
+	}
+	if (i + 1 >= len)
+		return 0;
+	c1 = (unsigned char)s[i + 1];
+	*size = 2;
+	if (c == 0xC3 && (c1 == 0x85 || c1 == 0xA5 || c1 == 0x98 ||
+	    c1 == 0xB8)) {
+		out[0] = (char)0xC3;
+		out[1] = (char)(c1 | 0x20);
+		return 2;
+	}
+	if (c == 0xC5 && c1 == 0xBF) {
+		out[0] = 's';
+		return 1;
+	}
+	if (i + 2 >= len)
+		return 0;
+	c2 = (unsigned char)s[i + 2];
+	*size = 3;
+	if (c == 0xE2 && c1 == 0x84 && c2 == 0xAA) {
+		out[0] = 'k';
+		return 1;
+	}
+	if (c == 0xE2 && c1 == 0x84 && c2 == 0xAB) {
+		out[0] = (char)0xC3;
+		out[1] = (char)0xA5;
+		return 2;
+	}
+	return 0;
+}
+
+/* Whether w[0..n) (lower case) is one of the lead words. */
+static int
+is_lead_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof lead_words / sizeof lead_words[0]; i++)
+		if (lead_words[i][0] == w[0] && strlen(lead_words[i]) == n &&
+		    memcmp(lead_words[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A date begins where no letter or digit stands before it (the pattern's
+ * lookbehind), with a digit or with a lead word.  Every offset ruled out
+ * here is one where the pattern cannot match; the pattern decides the
+ * rest.  Where the character before is not ASCII it is taken as no
+ * letter, which may keep an offset the pattern then refuses.
+ */
+size_t
+date_next_start(const char *s, size_t len, size_t from)
+{
+	char w[LEAD_WORD_MAX + 2];
+	size_t p = from, n, k, size, start;
+
+	/* Inside a word or number that from cuts: no date begins there. */
+	if (p > 0)
+		while (p < len && is_alnum_ascii((unsigned char)s[p - 1]) &&
+		    is_alnum_ascii((unsigned char)s[p]))
+			p++;
+	while (p < len) {
+		unsigned c = (unsigned char)s[p];
+
+		if (c - '0' < 10u)
+			return p;
+		if (c < 0x80 && (c | 0x20) - 'a' >= 26u) {
+			p++;
+			continue;
+		}
+		/* A word: fold its letters while they could spell a lead word. */
+		start = p;
+		n = 0;
+		while (p < len && (k = lead_letter(s, len, p, w + n, &size)) > 0) {
+			if (n + k <= LEAD_WORD_MAX)
+				n += k;
+			else
+				n = LEAD_WORD_MAX + 1;
+			p += size;
+		}
+		if (n > 0 && n <= LEAD_WORD_MAX && is_lead_word(w, n))
+			return start;
+		if (p == start) {
+			/* Another character: step over it whole. */
+			p++;
+			while (p < len && ((unsigned char)s[p] & 0xC0) == 0x80)
+				p++;
+			continue;
+		}
+		/* Digits glued to the word follow a letter: no date there. */
+		while (p < len && is_alnum_ascii((unsigned char)s[p]))
+			p++;
+	}
+	return len;
+}
+
 int
 date_find(const char *s, size_t len, size_t from, struct date *d)
 {
@@ -539,8 +688,18 @@ date_find(const char *s, size_t len, size_t from, struct date *d)
 		back = digit - from > LEAD_MAX ? digit - LEAD_MAX : from;
 		while (back > from && ((unsigned char)s[back] & 0xC0) == 0x80)
 			back--;
-		if (rx_search(date_rx, s, len, back, &m) != 1)
-			return 0;
+		for (;;) {
+			if ((back = date_next_start(s, len, back)) == len)
+				return 0;
+			if ((r = rx_search(date_rx, s, len, back, &m)) == 1)
+				break;
+			if (r < 0)
+				return 0;
+			back++;
+			while (back < len &&
+			    ((unsigned char)s[back] & 0xC0) == 0x80)
+				back++;
+		}
 		memset(d, 0, sizeof *d);
 		if ((r = read_day(s, d)) == 0 && (r = read_season(s, d)) == 0)
 			r = read_other(s, d);

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
+#include "rx.h"
 
 static int failures;
 
@@ -141,9 +143,121 @@ check_iso(void)
 	}
 }
 
+/* date_next_start: the offset it gives for text from from. */
+static void
+check_start(const char *text, size_t len, size_t from, size_t want)
+{
+	size_t got = date_next_start(text, len, from);
+
+	if (got != want) {
+		printf("FAIL next start %.*s from %zu: got %zu, want %zu\n",
+		    (int)len, text, from, got, want);
+		failures++;
+	}
+}
+
+/*
+ * Every offset date_next_start passes over is one where the date pattern,
+ * tried there alone, does not match: it only ever skips text where no
+ * date begins.
+ */
+static void
+check_conservative(const char *text)
+{
+	static struct rx *at;
+	struct buf b = BUF_INIT;
+	struct rx_match m;
+	size_t len = strlen(text), i;
+	char err[256];
+
+	if (at == NULL) {
+		buf_adds(&b, "\\G");
+		buf_adds(&b, date_placeholder("date"));
+		at = rx_compile(b.data, b.len, RX_CASELESS, err, sizeof err);
+		buf_free(&b);
+		if (at == NULL) {
+			printf("FAIL compile: %s\n", err);
+			failures++;
+			return;
+		}
+	}
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)text[i] & 0xC0) == 0x80)
+			continue;
+		if (rx_search(at, text, len, i, &m) == 1 &&
+		    date_next_start(text, len, i) != i) {
+			printf("FAIL next start skips the date at %zu in %s\n",
+			    i, text);
+			failures++;
+		}
+	}
+}
+
+static void
+check_starts(void)
+{
+	static const char *const dates[] = {
+		"innen utgangen av 2017", "INNAN utgongen av juni 2020",
+		"By the end of 2024", "28. og 29. april", "8.-9. november 2004",
+		"Januar 2020", "january 2020", "FEBRUAR 2021", "February 3, 2021",
+		"mars 2020", "March 2020", "april 2020", "Mai 2020", "may 2020",
+		"juni 2020", "June 15, 2020", "juli 2020", "July 2020",
+		"august 2020", "September 2020", "oktober 2020", "October 2020",
+		"november 2020", "Desember 2020", "december 2020", "jan. 2020",
+		"Feb 2020", "mar 2020", "apr. 2020", "jun 2020", "jul 2020",
+		"aug 2020", "sept. 2020", "sep 2020", "okt 2020", "oct 2020",
+		"nov 2020", "des. 2020", "dec 2020", "May 25th, the team",
+		"v\xc3\xa5ren 2021", "V\xc3\x85R 2021", "h\xc3\xb8sten 2021",
+		"H\xc3\x98ST 2021", "hausten 2022", "Haust 2022", "sommeren 2021",
+		"sommaren 2021", "Sommer 2021", "vinteren 2021", "vinter 2021",
+		"spring of 2023", "Summer 2023", "autumn 2023", "Fall 2023",
+		"winter 2023", "Q4 2023", "q1 2023", "2. kvartal 2022", "uke 36",
+		"Veke 12, 2026", "uke36", "2021-08-01", "01.08.2021", "2/11-09",
+		"Mandag 30.01", "2018-2020", "2018 til 2020", "2004",
+		/* the three characters caseless matching holds equal to s, k, å */
+		"\xc5\xbf" "ept. 2020", "o\xe2\x84\xaat 2020",
+		"v\xe2\x84\xabren 2021",
+	};
+	static const char *const around[] = { "", "i ", "(", "\xe2\x80\x93",
+		"x", "\xc3\xb8", "7" };
+	char t[128];
+	size_t i, j;
+
+	/* Digits, alone and after text. */
+	check_start("2026", 4, 0, 0);
+	check_start("abc 2026", 8, 0, 4);
+	check_start("x12 og 3", 8, 0, 7);
+	/* Month and season words of nb, nn and en, in any case. */
+	check_start("m\xc3\xb8te i Juni", 14, 0, 8);
+	check_start("since OCTOBER", 13, 0, 6);
+	check_start("til V\xc3\x85REN", 10, 0, 4);
+	check_start("om hausten", 10, 0, 3);
+	check_start("the Autumn", 10, 0, 4);
+	check_start("innan \xc3\xa5ret", 11, 0, 0);
+	check_start("\xe2\x80\x93mars", 7, 0, 3);
+	/* Text with neither. */
+	check_start("ingen dato her", 14, 0, 14);
+	check_start("Marsvin og ukeblad", 18, 0, 18);
+	check_start("", 0, 0, 0);
+	/* A month name cut by from or by len. */
+	check_start("desember 2026", 13, 2, 9);
+	check_start("desember", 8, 3, 8);
+	check_start("september", 6, 0, 6);
+	check_start("september", 3, 0, 0);
+	check_start("2026", 4, 2, 4);
+
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++)
+		for (j = 0; j < sizeof around / sizeof around[0]; j++) {
+			snprintf(t, sizeof t, "%s%s%s", around[j], dates[i],
+			    around[j]);
+			check_conservative(t);
+		}
+}
+
 int
 main(void)
 {
+	check_starts();
 	check("Orientering 15. februar 2006 Bardu", 0, "2006-02-15");
 	check("Søknadsfrist er satt til 01.08.2021", 0, "2021-08-01");
 	check("i Tromsø den 22.11.17", 0, "2017-11-22");
