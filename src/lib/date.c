@@ -853,37 +853,41 @@ month_end(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/*
+ * The word s[p..e) into group gw when spaces and a year (into gy) follow:
+ * the end of the year, or 0.
+ */
+static size_t
+then_year(const char *s, size_t len, size_t p, size_t e, struct found *f,
+    enum group gw, enum group gy)
+{
+	size_t r = e + spaces_at(s, len, e);
+
+	if (r == e || !year_at(s, len, r))
+		return 0;
+	set_group(f, gw, p, e);
+	set_group(f, gy, r, r + 4);
+	return r + 4;
+}
+
 /* "juni 2026", "sommeren 2026": a word, spaces, a year. */
 static size_t
 read_common_word(const char *s, size_t len, size_t p, struct found *f)
 {
 	char w[16];
-	size_t q, e, r;
+	size_t q, e;
 
 	if (!word_at(s, len, p, w, sizeof w, &q))
 		return 0;
-	if (month_of(w) > 0) {
-		/*
-		 * MON, spaces, four digits: MONTHDAY wants one or two digits
-		 * and no digit after them, so only MONTH matches.
-		 */
-		if ((e = month_end(s, len, q)) == 0 || e == len)
-			return 0;
-		r = e + spaces_at(s, len, e);
-		if (r == e || !year_at(s, len, r))
-			return 0;
-		set_group(f, G_MM, p, e);
-		set_group(f, G_MY, r, r + 4);
-		return r + 4;
-	}
-	if (is_season_word(w)) {
-		r = q + spaces_at(s, len, q);
-		if (r == q || !year_at(s, len, r))
-			return 0;
-		set_group(f, G_SN, p, q);
-		set_group(f, G_SY, r, r + 4);
-		return r + 4;
-	}
+	/*
+	 * MON, spaces, four digits: MONTHDAY wants one or two digits and no
+	 * digit after them, so only MONTH matches.
+	 */
+	if (month_of(w) > 0)
+		return (e = month_end(s, len, q)) == 0 ? 0 :
+		    then_year(s, len, p, e, f, G_MM, G_MY);
+	if (is_season_word(w))
+		return then_year(s, len, p, q, f, G_SN, G_SY);
 	return 0;
 }
 
