@@ -1053,7 +1053,11 @@ date_find(const char *s, size_t len, size_t from, struct date *d)
 				back++;
 		}
 		memset(d, 0, sizeof *d);
-		if ((r = read_day(&f, s, d)) == 0 &&
+		/* read_common sets no day group but "td": ask no other. */
+		if (f.by_hand && !(f.set >> G_TD & 1))
+			r = f.set >> G_SN & 1 ? read_season(&f, s, d) :
+			    read_other(&f, s, d);
+		else if ((r = read_day(&f, s, d)) == 0 &&
 		    (r = read_season(&f, s, d)) == 0)
 			r = read_other(&f, s, d);
 		if (r == 1) {
