@@ -67,6 +67,15 @@ static const char all_pattern[] = B "(?:" ALT_ENDOF "|" DAY_ALTS "|"
     ALT_SEASON "|" ALT_QUARTER "|" ALT_WEEK "|" ALT_MONTH "|" ALT_YEARS "|"
     ALT_YEAR ")";
 
+/*
+ * The same, tried at one offset only (\\G: where the search starts):
+ * date_find chooses the offsets, date_next_start below, so the pattern
+ * is not run over every byte of the text between them.
+ */
+static const char at_start_pattern[] = "\\G" B "(?:" ALT_ENDOF "|" DAY_ALTS "|"
+    ALT_SEASON "|" ALT_QUARTER "|" ALT_WEEK "|" ALT_MONTH "|" ALT_YEARS "|"
+    ALT_YEAR ")";
+
 static const struct {
 	const char *name;
 	const char *named;	/* with group names, taken out for lexicons */
@@ -132,7 +141,7 @@ compile_once(void)
 
 	if (date_rx != NULL)
 		return;
-	date_rx = rx_compile(all_pattern, sizeof all_pattern - 1,
+	date_rx = rx_compile(at_start_pattern, sizeof at_start_pattern - 1,
 	    RX_CASELESS, err, sizeof err);
 	if (date_rx == NULL)
 		die(2, "internal error in the date pattern: %s", err);
@@ -212,12 +221,29 @@ resolve_groups(void)
 		    group_num_of[i], MAX_DUP);
 }
 
-/* The group's span in the last match; 0 if it did not take part. */
+/*
+ * The groups of a match: those of the pattern's last match, or set by
+ * read_common where it read a date without the pattern.
+ */
+struct found {
+	int by_hand;
+	uint64_t set;		/* bit g: group g took part */
+	size_t a[NGROUPS], b[NGROUPS];
+};
+
+/* The group's span in the match; 0 if it did not take part. */
 static int
-span(enum group g, size_t *a, size_t *b)
+span(const struct found *f, enum group g, size_t *a, size_t *b)
 {
 	int k;
 
+	if (f->by_hand) {
+		if (!(f->set >> g & 1))
+			return 0;
+		*a = f->a[g];
+		*b = f->b[g];
+		return 1;
+	}
 	for (k = 0; k < group_count[g]; k++)
 		if (rx_group_at(date_rx, group_num_of[g][k], a, b) == 0)
 			return 1;
@@ -229,12 +255,12 @@ span(enum group g, size_t *a, size_t *b)
  * UTF-8, all that month and season names hold), into out; 0 if unset.
  */
 static int
-group(const char *s, enum group name, char *out, size_t size)
+group(const struct found *f, const char *s, enum group name, char *out, size_t size)
 {
 	size_t a, b, i, n = 0;
 	unsigned prev = 0;
 
-	if (!span(name, &a, &b))
+	if (!span(f, name, &a, &b))
 		return 0;
 	for (i = a; i < b && n + 1 < size; i++) {
 		unsigned c = (unsigned char)s[i];
@@ -251,12 +277,12 @@ group(const char *s, enum group name, char *out, size_t size)
 }
 
 static int
-group_num(const char *s, enum group name, int *v)
+group_num(const struct found *f, const char *s, enum group name, int *v)
 {
 	size_t a, b;
 	int n = 0;
 
-	if (!span(name, &a, &b))
+	if (!span(f, name, &a, &b))
 		return 0;
 	for (; a < b && s[a] >= '0' && s[a] <= '9'; a++)
 		n = n * 10 + (s[a] - '0');
@@ -277,12 +303,12 @@ month_of(const char *t)
 }
 
 static int
-month_number(const char *s, enum group name)
+month_number(const struct found *f, const char *s, enum group name)
 {
 	char t[32];
 	size_t n;
 
-	if (!group(s, name, t, sizeof t))
+	if (!group(f, s, name, t, sizeof t))
 		return 0;
 	n = strcspn(t, ".");
 	t[n] = '\0';
@@ -358,14 +384,14 @@ set_point(struct date *d, enum date_kind k, int y, int m, int day)
 
 /* Day-precision alternatives; 1 when one of them matched and is valid. */
 static int
-read_day(const char *s, struct date *d)
+read_day(const struct found *f, const char *s, struct date *d)
 {
 	int y = 0, m = 0, a = 0, b = 0;
 
-	if (group_num(s, G_RD1, &a)) {
-		group_num(s, G_RD2, &b);
-		m = month_number(s, G_RM);
-		if (group_num(s, G_RY, &y))
+	if (group_num(f, s, G_RD1, &a)) {
+		group_num(f, s, G_RD2, &b);
+		m = month_number(f, s, G_RM);
+		if (group_num(f, s, G_RY, &y))
 			y = full_year(y);
 		if (!valid_day(y, m, a) || !valid_day(y, m, b) || b <= a)
 			return -1;
@@ -373,33 +399,33 @@ read_day(const char *s, struct date *d)
 		d->d2 = b;
 		return 1;
 	}
-	if (group_num(s, G_TD, &a)) {
-		m = month_number(s, G_TM);
-		group_num(s, G_TY, &y);
-	} else if (group_num(s, G_FD, &a)) {
-		m = month_number(s, G_FM);
-		group_num(s, G_FY, &y);
+	if (group_num(f, s, G_TD, &a)) {
+		m = month_number(f, s, G_TM);
+		group_num(f, s, G_TY, &y);
+	} else if (group_num(f, s, G_FD, &a)) {
+		m = month_number(f, s, G_FM);
+		group_num(f, s, G_FY, &y);
 		/* "March 12-13, 2026" */
-		if (group_num(s, G_FD2, &b)) {
+		if (group_num(f, s, G_FD2, &b)) {
 			if (!valid_day(y, m, a) || !valid_day(y, m, b) || b <= a)
 				return -1;
 			set_point(d, DATE_DAYS, y, m, a);
 			d->d2 = b;
 			return 1;
 		}
-	} else if (group_num(s, G_ID, &a)) {
-		group_num(s, G_IY, &y);
-		group_num(s, G_IM, &m);
-	} else if (group_num(s, G_ND, &a)) {
-		group_num(s, G_NM, &m);
-		group_num(s, G_NY, &y);
+	} else if (group_num(f, s, G_ID, &a)) {
+		group_num(f, s, G_IY, &y);
+		group_num(f, s, G_IM, &m);
+	} else if (group_num(f, s, G_ND, &a)) {
+		group_num(f, s, G_NM, &m);
+		group_num(f, s, G_NY, &y);
 		y = full_year(y);
-	} else if (group_num(s, G_DD, &a)) {
-		group_num(s, G_DM, &m);
-		group_num(s, G_DY, &y);
+	} else if (group_num(f, s, G_DD, &a)) {
+		group_num(f, s, G_DM, &m);
+		group_num(f, s, G_DY, &y);
 		y = full_year(y);
-	} else if (group_num(s, G_UD, &a)) {
-		group_num(s, G_UM, &m);
+	} else if (group_num(f, s, G_UD, &a)) {
+		group_num(f, s, G_UM, &m);
 	} else
 		return 0;
 	if (!valid_day(y, m, a))
@@ -409,15 +435,15 @@ read_day(const char *s, struct date *d)
 }
 
 static int
-read_season(const char *s, struct date *d)
+read_season(const struct found *f, const char *s, struct date *d)
 {
 	char t[32];
 	size_t i;
 	int y = 0;
 
-	if (!group(s, G_SN, t, sizeof t))
+	if (!group(f, s, G_SN, t, sizeof t))
 		return 0;
-	group_num(s, G_SY, &y);
+	group_num(f, s, G_SY, &y);
 	for (i = 0; i < sizeof seasons / sizeof seasons[0]; i++) {
 		if (strncmp(t, seasons[i].stem, strlen(seasons[i].stem)) == 0) {
 			set_point(d, DATE_SEASON, y, seasons[i].first, 0);
@@ -434,12 +460,12 @@ read_season(const char *s, struct date *d)
  * (in d1) but has no days: a week is never given a guessed year.
  */
 static int
-read_week(const char *s, int w, struct date *d)
+read_week(const struct found *f, const char *s, int w, struct date *d)
 {
 	long jan4, monday;
 	int y, wd;
 
-	if (!group_num(s, G_WY, &y)) {
+	if (!group_num(f, s, G_WY, &y)) {
 		set_point(d, DATE_WEEK, 0, 0, w);
 		return 1;
 	}
@@ -461,32 +487,32 @@ read_week(const char *s, int w, struct date *d)
 
 /* The rest: 1 read, -1 matched but not a date, 0 nothing known. */
 static int
-read_other(const char *s, struct date *d)
+read_other(const struct found *f, const char *s, struct date *d)
 {
 	int y = 0, m, q = 1, y2;
 
-	if (group_num(s, G_EY, &y)) {
-		m = month_number(s, G_EM);
+	if (group_num(f, s, G_EY, &y)) {
+		m = month_number(f, s, G_EM);
 		set_point(d, DATE_END, y, m ? m : 12, days_in_month(y, m ? m : 12));
 		return 1;
 	}
-	if (group_num(s, G_QY, &y)) {
-		if (!group_num(s, G_Q, &q))
-			group_num(s, G_Q2, &q);
+	if (group_num(f, s, G_QY, &y)) {
+		if (!group_num(f, s, G_Q, &q))
+			group_num(f, s, G_Q2, &q);
 		set_point(d, DATE_QUARTER, y, 3 * q - 2, 0);
 		d->m2 = 3 * q;
 		return 1;
 	}
-	if (group_num(s, G_WN, &q))
-		return read_week(s, q, d);
-	if (group_num(s, G_MY, &y)) {
-		set_point(d, DATE_MONTH, y, month_number(s, G_MM), 0);
+	if (group_num(f, s, G_WN, &q))
+		return read_week(f, s, q, d);
+	if (group_num(f, s, G_MY, &y)) {
+		set_point(d, DATE_MONTH, y, month_number(f, s, G_MM), 0);
 		return 1;
 	}
-	if (group_num(s, G_YA, &y)) {
+	if (group_num(f, s, G_YA, &y)) {
 		char t[8];
 
-		group(s, G_YB, t, sizeof t);
+		group(f, s, G_YB, t, sizeof t);
 		y2 = atoi(t);
 		if (strlen(t) == 2)
 			y2 += y / 100 * 100;
@@ -496,10 +522,478 @@ read_other(const char *s, struct date *d)
 		d->y2 = y2;
 		return 1;
 	}
-	if (group_num(s, G_YY, &y)) {
+	if (group_num(f, s, G_YY, &y)) {
 		set_point(d, DATE_YEAR, y, 0, 0);
 		return 1;
 	}
+	return 0;
+}
+
+/*
+ * The words a date can begin with, in lower case: the pattern's
+ * alternatives that do not begin with a digit begin with one of these,
+ * whole (followed by no letter).  Kept in step with the pattern; the
+ * unit test tries every one.
+ */
+static const char *const lead_words[] = {
+	"innen", "innan", "by",
+	"januar", "january", "februar", "february", "mars", "march", "april",
+	"mai", "may", "juni", "june", "juli", "july", "august", "september",
+	"oktober", "october", "november", "desember", "december", "jan", "feb",
+	"mar", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "oct", "nov",
+	"des", "dec",
+	"våren", "vår", "høsten", "høst", "hausten", "haust", "sommeren",
+	"sommaren", "sommer", "vinteren", "vinter", "spring", "summer",
+	"autumn", "fall", "winter",
+	"q", "uke", "veke",
+};
+/* The longest of them in bytes ("september"). */
+#define LEAD_WORD_MAX 9
+
+static int
+is_alnum_ascii(unsigned c)
+{
+	return c - '0' < 10u || (c | 0x20) - 'a' < 26u;
+}
+
+/*
+ * The letter at s[i] in lower case as the caseless pattern sees it, into
+ * out (1 or 2 bytes), or 0 when it is no letter of a lead word's alphabet.
+ * Besides ASCII that is å, ø and the three characters PCRE2 holds equal
+ * to one of their letters without regard to case: U+017F (s), U+212A (k)
+ * and U+212B (å).  *size is the bytes read.
+ */
+static size_t
+lead_letter(const char *s, size_t len, size_t i, char *out, size_t *size)
+{
+	unsigned c = (unsigned char)s[i], c1, c2;
+
+	*size = 1;
+	if ((c | 0x20) - 'a' < 26u) {
+		out[0] = (char)(c | 0x20);
+		return 1;
+	}
+	if (i + 1 >= len)
+		return 0;
+	c1 = (unsigned char)s[i + 1];
+	*size = 2;
+	if (c == 0xC3 && (c1 == 0x85 || c1 == 0xA5 || c1 == 0x98 ||
+	    c1 == 0xB8)) {
+		out[0] = (char)0xC3;
+		out[1] = (char)(c1 | 0x20);
+		return 2;
+	}
+	if (c == 0xC5 && c1 == 0xBF) {
+		out[0] = 's';
+		return 1;
+	}
+	if (i + 2 >= len)
+		return 0;
+	c2 = (unsigned char)s[i + 2];
+	*size = 3;
+	if (c == 0xE2 && c1 == 0x84 && c2 == 0xAA) {
+		out[0] = 'k';
+		return 1;
+	}
+	if (c == 0xE2 && c1 == 0x84 && c2 == 0xAB) {
+		out[0] = (char)0xC3;
+		out[1] = (char)0xA5;
+		return 2;
+	}
+	return 0;
+}
+
+/* Whether w[0..n) (lower case) is one of the lead words. */
+static int
+is_lead_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof lead_words / sizeof lead_words[0]; i++)
+		if (lead_words[i][0] == w[0] && strlen(lead_words[i]) == n &&
+		    memcmp(lead_words[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A date begins where no letter or digit stands before it (the pattern's
+ * lookbehind), with a digit or with a lead word.  Every offset ruled out
+ * here is one where the pattern cannot match; the pattern decides the
+ * rest.  Where the character before is not ASCII it is taken as no
+ * letter, which may keep an offset the pattern then refuses.
+ */
+/*
+ * Whether an ASCII letter may begin a lead word (as the caseless pattern
+ * sees it): the first letters of lead_words.  A word that begins with
+ * another is passed over whole.
+ */
+static int
+may_lead(unsigned c)
+{
+	static const unsigned char first[26] = {
+		['a' - 'a'] = 1, ['b' - 'a'] = 1, ['d' - 'a'] = 1, ['f' - 'a'] = 1,
+		['h' - 'a'] = 1, ['i' - 'a'] = 1, ['j' - 'a'] = 1, ['m' - 'a'] = 1,
+		['n' - 'a'] = 1, ['o' - 'a'] = 1, ['q' - 'a'] = 1, ['s' - 'a'] = 1,
+		['u' - 'a'] = 1, ['v' - 'a'] = 1, ['w' - 'a'] = 1,
+	};
+
+	return first[(c | 0x20) - 'a'];
+}
+
+/*
+ * The lead words of ASCII letters by length: bit c - 'a' of
+ * lead_shapes[n] is set when one of n letters begins with c.
+ */
+static uint32_t lead_shapes[LEAD_WORD_MAX + 1];
+
+static void
+shapes_once(void)
+{
+	size_t i, n;
+	const char *w;
+
+	if (lead_shapes[1] != 0)
+		return;
+	for (i = 0; i < sizeof lead_words / sizeof lead_words[0]; i++) {
+		w = lead_words[i];
+		for (n = 0; w[n] != '\0' && (unsigned char)w[n] < 0x80; n++)
+			;
+		if (w[n] == '\0')
+			lead_shapes[n] |= (uint32_t)1 << (w[0] - 'a');
+	}
+}
+
+size_t
+date_next_start(const char *s, size_t len, size_t from)
+{
+	char w[LEAD_WORD_MAX + 2];
+	size_t p = from, n, k, size, start;
+
+	shapes_once();
+	/* Inside a word or number that from cuts: no date begins there. */
+	if (p > 0)
+		while (p < len && is_alnum_ascii((unsigned char)s[p - 1]) &&
+		    is_alnum_ascii((unsigned char)s[p]))
+			p++;
+	while (p < len) {
+		unsigned c = (unsigned char)s[p];
+
+		if (c - '0' < 10u)
+			return p;
+		if (c < 0x80) {
+			if ((c | 0x20) - 'a' >= 26u) {
+				p++;
+				continue;
+			}
+			if (!may_lead(c)) {
+				/* And the digits glued to it: a letter before them. */
+				while (++p < len &&
+				    is_alnum_ascii((unsigned char)s[p]))
+					;
+				continue;
+			}
+		} else if (!(c == 0xC5 && p + 1 < len &&
+		    (unsigned char)s[p + 1] == 0xBF)) {
+			/* No lead word begins with another character. */
+			p++;
+			while (p < len && ((unsigned char)s[p] & 0xC0) == 0x80)
+				p++;
+			continue;
+		}
+		start = p;
+		/* A word of ASCII letters: told by its first letter and length. */
+		while (p < len && ((unsigned)(unsigned char)s[p] | 0x20u) - 'a' <
+		    26u)
+			p++;
+		if (p == len || (unsigned char)s[p] < 0x80) {
+			n = p - start;
+			if (n <= LEAD_WORD_MAX && (lead_shapes[n] >>
+			    (((unsigned char)s[start] | 0x20u) - 'a') & 1)) {
+				for (k = 0; k < n; k++)
+					w[k] = (char)(s[start + k] | 0x20);
+				if (is_lead_word(w, n))
+					return start;
+			}
+			while (p < len && is_alnum_ascii((unsigned char)s[p]))
+				p++;
+			continue;
+		}
+		/* Else fold its letters while they could spell a lead word. */
+		p = start;
+		n = 0;
+		while (p < len && (k = lead_letter(s, len, p, w + n, &size)) > 0) {
+			if (n + k > LEAD_WORD_MAX) {
+				n = 0;
+				p += size;
+				break;
+			}
+			n += k;
+			p += size;
+		}
+		if (n > 0 && is_lead_word(w, n))
+			return start;
+		/* Digits glued to the word follow a letter: no date there. */
+		while (p < len && is_alnum_ascii((unsigned char)s[p]))
+			p++;
+	}
+	return len;
+}
+
+/*
+ * Reading the commonest dates without the pattern: "15. september 2026",
+ * "juni 2026", "våren 2026", "2026", "2024–2025".  read_common gives the
+ * match the pattern would give at that offset, with the same groups, or
+ * leaves it to the pattern whenever the text is anything else: a
+ * character that is not ASCII where \s or a dash could stand, a word of
+ * another form, a number of another length.  The pattern stays what
+ * defines a date; the unit test holds the two to the same answers.
+ */
+
+/* The ASCII characters \s matches (the others are not ASCII). */
+static int
+is_space_ascii(unsigned c)
+{
+	return c == ' ' || c - '\t' < 5u;
+}
+
+static size_t
+digits_at(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j < len && (unsigned)(s[j] - '0') < 10u)
+		j++;
+	return j - i;
+}
+
+static size_t
+spaces_at(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j < len && is_space_ascii((unsigned char)s[j]))
+		j++;
+	return j - i;
+}
+
+/* A year of YEAR4 and no digit after it, at s[i]. */
+static int
+year_at(const char *s, size_t len, size_t i)
+{
+	return digits_at(s, len, i) == 4 && (s[i] == '2' ? s[i + 1] == '0' :
+	    s[i] == '1' && s[i + 1] == '9');
+}
+
+/*
+ * The word at s[i] in lower case into w (NUL-terminated); its end into
+ * *end.  0 when it holds a character that is no letter of a lead word
+ * (then the word may go on where the pattern sees it otherwise).
+ */
+static int
+word_at(const char *s, size_t len, size_t i, char *w, size_t size,
+    size_t *end)
+{
+	size_t n = 0, k, step;
+
+	while (i < len && (k = lead_letter(s, len, i, w + n, &step)) > 0) {
+		if (n + k + 1 > size)
+			return 0;
+		n += k;
+		i += step;
+	}
+	if (i < len && (unsigned char)s[i] >= 0x80)
+		return 0;
+	w[n] = '\0';
+	*end = i;
+	return n > 0;
+}
+
+static void
+set_group(struct found *f, enum group g, size_t a, size_t b)
+{
+	f->set |= (uint64_t)1 << g;
+	f->a[g] = a;
+	f->b[g] = b;
+}
+
+static const char *const season_words[] = {
+	"våren", "vår", "høsten", "høst", "hausten", "haust", "sommeren",
+	"sommaren", "sommer", "vinteren", "vinter", "spring", "summer",
+	"autumn", "fall", "winter",
+};
+
+static int
+is_season_word(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof season_words / sizeof season_words[0]; i++)
+		if (strcmp(season_words[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * After a month word ending at i: the end of MON (with its "." when no
+ * letter follows), or 0 when the text there is not plain ASCII.
+ */
+static size_t
+month_end(const char *s, size_t len, size_t i)
+{
+	unsigned c;
+
+	if (i < len && s[i] == '.')
+		i++;
+	if (i == len)
+		return i;
+	c = (unsigned char)s[i];
+	if (c >= 0x80 || (c | 0x20) - 'a' < 26u)
+		return 0;
+	return i;
+}
+
+/*
+ * The word s[p..e) into group gw when spaces and a year (into gy) follow:
+ * the end of the year, or 0.
+ */
+static size_t
+then_year(const char *s, size_t len, size_t p, size_t e, struct found *f,
+    enum group gw, enum group gy)
+{
+	size_t r = e + spaces_at(s, len, e);
+
+	if (r == e || !year_at(s, len, r))
+		return 0;
+	set_group(f, gw, p, e);
+	set_group(f, gy, r, r + 4);
+	return r + 4;
+}
+
+/* "juni 2026", "sommeren 2026": a word, spaces, a year. */
+static size_t
+read_common_word(const char *s, size_t len, size_t p, struct found *f)
+{
+	char w[16];
+	size_t q, e;
+
+	if (!word_at(s, len, p, w, sizeof w, &q))
+		return 0;
+	/*
+	 * MON, spaces, four digits: MONTHDAY wants one or two digits and no
+	 * digit after them, so only MONTH matches.
+	 */
+	if (month_of(w) > 0)
+		return (e = month_end(s, len, q)) == 0 ? 0 :
+		    then_year(s, len, p, e, f, G_MM, G_MY);
+	if (is_season_word(w))
+		return then_year(s, len, p, q, f, G_SN, G_SY);
+	return 0;
+}
+
+/* "2026", "2024–2025", "2024-25": YEARS if it matches, else YEAR. */
+static size_t
+read_common_year(const char *s, size_t len, size_t p, struct found *f)
+{
+	size_t q = p + 4, r, n;
+	unsigned c;
+
+	set_group(f, G_YY, p, q);
+	if (q == len)
+		return q;
+	r = q + spaces_at(s, len, q);
+	if (r == len)
+		return q;
+	c = (unsigned char)s[r];
+	if (c == '-') {
+		/* ISO first: "2021-08-01". */
+		if (r == q && r + 2 < len && ((s[r + 1] == '0' &&
+		    s[r + 2] >= '1' && s[r + 2] <= '9') || (s[r + 1] == '1' &&
+		    s[r + 2] >= '0' && s[r + 2] <= '2')))
+			return 0;
+		r++;
+	} else if (c == 0xE2 && r + 2 < len && (unsigned char)s[r + 1] == 0x80 &&
+	    ((unsigned char)s[r + 2] == 0x93 || (unsigned char)s[r + 2] == 0x94))
+		r += 3;
+	else if (c >= 0x80 || c == '/' || (c | 0x20) == 't')
+		return 0;
+	else
+		return q;
+	/* After the dash: spaces, then four digits of a year or two. */
+	r += spaces_at(s, len, r);
+	if (r < len && (unsigned char)s[r] >= 0x80)
+		return 0;
+	n = digits_at(s, len, r);
+	if (!(n == 2 || year_at(s, len, r)))
+		return q;
+	f->set = 0;
+	set_group(f, G_YA, p, q);
+	set_group(f, G_YB, r, r + n);
+	return r + n;
+}
+
+/* "15. september 2026", "3 mai": DAYTEXT. */
+static size_t
+read_common_day(const char *s, size_t len, size_t p, size_t nd,
+    struct found *f)
+{
+	char w[16];
+	size_t r, q, e, t, y;
+
+	/* DAYNUM, whole: 1-9, 01-09, 10-29, 30, 31. */
+	if (nd == 1 ? s[p] == '0' : !((s[p] == '0' && s[p + 1] != '0') ||
+	    s[p] == '1' || s[p] == '2' || (s[p] == '3' && s[p + 1] <= '1')))
+		return 0;
+	r = p + nd;
+	if (r < len && s[r] == '.')
+		r++;
+	q = r + spaces_at(s, len, r);
+	if (q == p + nd || q == len)
+		return 0;
+	/*
+	 * A month word there: DAYRANGE wants a dash, "og", "and", "to" or
+	 * "til" there instead, and no month begins so.
+	 */
+	if (!word_at(s, len, q, w, sizeof w, &e) || month_of(w) == 0)
+		return 0;
+	if ((e = month_end(s, len, e)) == 0)
+		return 0;
+	set_group(f, G_TD, p, p + nd);
+	set_group(f, G_TM, q, e);
+	/* The year, if ",? \s+ YEAR4" follows. */
+	t = e;
+	if (t < len && s[t] == ',')
+		t++;
+	y = t + spaces_at(s, len, t);
+	if (y < len && (unsigned char)s[y] >= 0x80)
+		return 0;
+	if (y > t && year_at(s, len, y)) {
+		set_group(f, G_TY, y, y + 4);
+		return y + 4;
+	}
+	return e;
+}
+
+/*
+ * The end of the date at p read without the pattern, its groups in f;
+ * 0 to leave it to the pattern.
+ */
+static size_t
+read_common(const char *s, size_t len, size_t p, struct found *f)
+{
+	size_t nd;
+
+	f->set = 0;
+	/* No letter or digit before (the lookbehind): ASCII only here. */
+	if (p > 0 && ((unsigned char)s[p - 1] >= 0x80 ||
+	    is_alnum_ascii((unsigned char)s[p - 1])))
+		return 0;
+	if ((nd = digits_at(s, len, p)) == 0)
+		return read_common_word(s, len, p, f);
+	if (nd == 4 && year_at(s, len, p))
+		return read_common_year(s, len, p, f);
+	if (nd <= 2)
+		return read_common_day(s, len, p, nd, f);
 	return 0;
 }
 
@@ -507,6 +1001,7 @@ int
 date_find(const char *s, size_t len, size_t from, struct date *d)
 {
 	struct rx_match m;
+	struct found f;
 	int r;
 
 	compile_once();
@@ -539,11 +1034,32 @@ date_find(const char *s, size_t len, size_t from, struct date *d)
 		back = digit - from > LEAD_MAX ? digit - LEAD_MAX : from;
 		while (back > from && ((unsigned char)s[back] & 0xC0) == 0x80)
 			back--;
-		if (rx_search(date_rx, s, len, back, &m) != 1)
-			return 0;
+		for (;;) {
+			if ((back = date_next_start(s, len, back)) == len)
+				return 0;
+			if ((m.end = read_common(s, len, back, &f)) > 0) {
+				f.by_hand = 1;
+				m.start = back;
+				break;
+			}
+			f.by_hand = 0;
+			if ((r = rx_search(date_rx, s, len, back, &m)) == 1)
+				break;
+			if (r < 0)
+				return 0;
+			back++;
+			while (back < len &&
+			    ((unsigned char)s[back] & 0xC0) == 0x80)
+				back++;
+		}
 		memset(d, 0, sizeof *d);
-		if ((r = read_day(s, d)) == 0 && (r = read_season(s, d)) == 0)
-			r = read_other(s, d);
+		/* read_common sets no day group but "td": ask no other. */
+		if (f.by_hand && !(f.set >> G_TD & 1))
+			r = f.set >> G_SN & 1 ? read_season(&f, s, d) :
+			    read_other(&f, s, d);
+		else if ((r = read_day(&f, s, d)) == 0 &&
+		    (r = read_season(&f, s, d)) == 0)
+			r = read_other(&f, s, d);
 		if (r == 1) {
 			d->start = m.start;
 			d->end = m.end;

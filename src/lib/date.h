@@ -51,6 +51,14 @@ struct date {
 int date_find(const char *s, size_t len, size_t from, struct date *d);
 
 /*
+ * The first offset at or after from where a date may begin in s[0..len)
+ * (a digit, or a word such as "mars", "Våren", "innen" with no letter or
+ * digit before it), or len.  date_find tries its pattern only there; an
+ * offset passed over is one where no date begins.
+ */
+size_t date_next_start(const char *s, size_t len, size_t from);
+
+/*
  * The searches made lately and what they found, by text: the same text
  * asked again (an item its features looked at, then written out) costs a
  * comparison, not a search.  Zeroed to start; date_memo_free at the end.

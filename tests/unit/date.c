@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
+#include "rx.h"
 
 static int failures;
 
@@ -141,9 +143,252 @@ check_iso(void)
 	}
 }
 
+/* date_next_start: the offset it gives for text from from. */
+static void
+check_start(const char *text, size_t len, size_t from, size_t want)
+{
+	size_t got = date_next_start(text, len, from);
+
+	if (got != want) {
+		printf("FAIL next start %.*s from %zu: got %zu, want %zu\n",
+		    (int)len, text, from, got, want);
+		failures++;
+	}
+}
+
+/*
+ * Every offset date_next_start passes over is one where the date pattern,
+ * tried there alone, does not match: it only ever skips text where no
+ * date begins.
+ */
+static void
+check_conservative(const char *text)
+{
+	static struct rx *at;
+	struct buf b = BUF_INIT;
+	struct rx_match m;
+	size_t len = strlen(text), i;
+	char err[256];
+
+	if (at == NULL) {
+		buf_adds(&b, "\\G");
+		buf_adds(&b, date_placeholder("date"));
+		at = rx_compile(b.data, b.len, RX_CASELESS, err, sizeof err);
+		buf_free(&b);
+		if (at == NULL) {
+			printf("FAIL compile: %s\n", err);
+			failures++;
+			return;
+		}
+	}
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)text[i] & 0xC0) == 0x80)
+			continue;
+		if (rx_search(at, text, len, i, &m) == 1 &&
+		    date_next_start(text, len, i) != i) {
+			printf("FAIL next start skips the date at %zu in %s\n",
+			    i, text);
+			failures++;
+		}
+	}
+}
+
+static void
+check_starts(void)
+{
+	static const char *const dates[] = {
+		"innen utgangen av 2017", "INNAN utgongen av juni 2020",
+		"By the end of 2024", "28. og 29. april", "8.-9. november 2004",
+		"Januar 2020", "january 2020", "FEBRUAR 2021", "February 3, 2021",
+		"mars 2020", "March 2020", "april 2020", "Mai 2020", "may 2020",
+		"juni 2020", "June 15, 2020", "juli 2020", "July 2020",
+		"august 2020", "September 2020", "oktober 2020", "October 2020",
+		"november 2020", "Desember 2020", "december 2020", "jan. 2020",
+		"Feb 2020", "mar 2020", "apr. 2020", "jun 2020", "jul 2020",
+		"aug 2020", "sept. 2020", "sep 2020", "okt 2020", "oct 2020",
+		"nov 2020", "des. 2020", "dec 2020", "May 25th, the team",
+		"v\xc3\xa5ren 2021", "V\xc3\x85R 2021", "h\xc3\xb8sten 2021",
+		"H\xc3\x98ST 2021", "hausten 2022", "Haust 2022", "sommeren 2021",
+		"sommaren 2021", "Sommer 2021", "vinteren 2021", "vinter 2021",
+		"spring of 2023", "Summer 2023", "autumn 2023", "Fall 2023",
+		"winter 2023", "Q4 2023", "q1 2023", "2. kvartal 2022", "uke 36",
+		"Veke 12, 2026", "uke36", "2021-08-01", "01.08.2021", "2/11-09",
+		"Mandag 30.01", "2018-2020", "2018 til 2020", "2004",
+		/* the three characters caseless matching holds equal to s, k, å */
+		"\xc5\xbf" "ept. 2020", "o\xe2\x84\xaat 2020",
+		"v\xe2\x84\xabren 2021",
+	};
+	static const char *const around[] = { "", "i ", "(", "\xe2\x80\x93",
+		"x", "\xc3\xb8", "7" };
+	char t[128];
+	size_t i, j;
+
+	/* Digits, alone and after text. */
+	check_start("2026", 4, 0, 0);
+	check_start("abc 2026", 8, 0, 4);
+	check_start("x12 og 3", 8, 0, 7);
+	/* Month and season words of nb, nn and en, in any case. */
+	check_start("m\xc3\xb8te i Juni", 14, 0, 8);
+	check_start("since OCTOBER", 13, 0, 6);
+	check_start("til V\xc3\x85REN", 10, 0, 4);
+	check_start("om hausten", 10, 0, 3);
+	check_start("the Autumn", 10, 0, 4);
+	check_start("innan \xc3\xa5ret", 11, 0, 0);
+	check_start("\xe2\x80\x93mars", 7, 0, 3);
+	/* Text with neither. */
+	check_start("ingen dato her", 14, 0, 14);
+	check_start("Marsvin og ukeblad", 18, 0, 18);
+	check_start("", 0, 0, 0);
+	/* A month name cut by from or by len. */
+	check_start("desember 2026", 13, 2, 9);
+	check_start("desember", 8, 3, 8);
+	check_start("september", 6, 0, 6);
+	check_start("september", 3, 0, 0);
+	check_start("2026", 4, 2, 4);
+
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++)
+		for (j = 0; j < sizeof around / sizeof around[0]; j++) {
+			snprintf(t, sizeof t, "%s%s%s", around[j], dates[i],
+			    around[j]);
+			check_conservative(t);
+		}
+}
+
+/*
+ * Every date in a text, in turn, as "START-END=ISO" (a day without a
+ * year takes 2020).  The answers are the date pattern's alone, from
+ * before date_find read the common forms itself: the two must agree on
+ * the forms it reads and on those near them that it leaves alone.
+ */
+static void
+check_all(void)
+{
+	static const struct { const char *text, *want; } t[] = {
+	{ "15. september 2026", "0-18=2026-09-15" },
+	{ "15 september 2026", "0-17=2026-09-15" },
+	{ "15.september 2026", "0-17=2026-09-15" },
+	{ "15. sept. 2026", "0-14=2026-09-15" },
+	{ "15. sept.x 2026", "0-8=2020-09-15 11-15=2026" },
+	{ "15. Sept, 2026", "0-14=2026-09-15" },
+	{ "15. mai,2026", "0-7=2020-05-15 8-12=2026" },
+	{ "15. mai", "0-7=2020-05-15" },
+	{ "15. mai kl. 10", "0-7=2020-05-15" },
+	{ "5. mai 20265", "0-6=2020-05-05" },
+	{ "05. mai 2026", "0-12=2026-05-05" },
+	{ "00. mai 2026", "4-12=2026-05" },
+	{ "32. mai 2026", "4-12=2026-05" },
+	{ "31. juni 2026", "4-13=2026-06" },
+	{ "29. februar 2025", "4-16=2025-02" },
+	{ "15. og 16. mai 2026", "0-19=2026-05-15/2026-05-16" },
+	{ "15.-16. mai", "0-11=2020-05-15/2020-05-16" },
+	{ "15. mai\xc2" "\xa0" "2026", "0-13=2026-05-15" },
+	{ "15.\xc2" "\xa0" "mai 2026", "0-13=2026-05-15" },
+	{ "1. mars 2026", "0-12=2026-03-01" },
+	{ "juni 2026", "0-9=2026-06" },
+	{ "Juni. 2026", "0-10=2026-06" },
+	{ "juni.2026", "5-9=2026" },
+	{ "juni  2026", "0-10=2026-06" },
+	{ "juni 20265", "" },
+	{ "juni 26 2026", "0-12=2026-06-26" },
+	{ "June 15, 2026", "0-13=2026-06-15" },
+	{ "mai\xc2" "\xa0" "2026", "0-9=2026-05" },
+	{ "v\xc3" "\xa5" "ren 2026", "0-11=2026-03/2026-05" },
+	{ "V\xc3" "\x85" "REN 2026", "0-11=2026-03/2026-05" },
+	{ "v\xc3" "\xa5" "ren of 2026", "0-14=2026-03/2026-05" },
+	{ "spring of 2026", "0-14=2026-03/2026-05" },
+	{ "sommeren  2026", "0-14=2026-06/2026-08" },
+	{ "h\xc3" "\xb8" "sten2026", "" },
+	{ "2026", "0-4=2026" },
+	{ "2026.", "0-4=2026" },
+	{ "2024\xe2" "\x80" "\x93" "2025", "0-11=2024/2025" },
+	{ "2024 \xe2" "\x80" "\x93" " 2025", "0-13=2024/2025" },
+	{ "2024-2025", "0-9=2024/2025" },
+	{ "2024-25", "0-7=2024/2025" },
+	{ "2024 -25", "0-8=2024/2025" },
+	{ "2024-13", "" },
+	{ "2024-08-01", "0-10=2024-08-01" },
+	{ "2024-08", "" },
+	{ "2024\xe2" "\x80" "\x94" "2030", "0-11=2024/2030" },
+	{ "2024\xe2" "\x80" "\x93" "2023", "7-11=2023" },
+	{ "2024/2025", "0-9=2024/2025" },
+	{ "2024 til 2025", "0-13=2024/2025" },
+	{ "2024 to 2025", "0-12=2024/2025" },
+	{ "2024\xc2" "\xa0" "\xe2" "\x80" "\x93" "\xc2" "\xa0" "2025", "0-15=2024/2025" },
+	{ "2024\xe2" "\x80" "\x93" " 2025", "0-12=2024/2025" },
+	{ "2024\xe2" "\x80" "\x93" "\xc2" "\xa0" "2025", "0-13=2024/2025" },
+	{ "2024\xe2" "\x80" "\x93" "5", "0-4=2024" },
+	{ "2024\xe2" "\x80" "\x93" "202", "0-4=2024" },
+	{ "2024\xe2" "\x80" "\x93" "20255", "0-4=2024" },
+	{ "2024\xe2" "\x80" "\x93" "3000", "0-4=2024" },
+	{ "x2026", "" },
+	{ "\xc3" "\xb8" "2026", "" },
+	{ "\xc3" "\xa5" "15. mai 2026", "6-14=2026-05" },
+	{ "1999", "0-4=1999" },
+	{ "1899", "" },
+	{ "21. mai 1999", "0-12=1999-05-21" },
+	{ "\xc5" "\xbf" "eptember 2026", "0-15=2026" },
+	{ "15. \xc5" "\xbf" "ept 2026", "4-14=2026" },
+	{ "15. o\xe2" "\x84" "\xaa" "tober 2026", "4-18=2026" },
+	{ "fall 2026", "0-9=2026-09/2026-11" },
+	{ "by 2026", "3-7=2026" },
+	{ "mars 2026 og april 2027", "0-9=2026-03 13-23=2027-04" },
+	{ "Mandag 30.01 2026", "7-12=2020-01-30 13-17=2026" },
+	{ "kl. 12. mai 2026", "4-16=2026-05-12" },
+	{ "uke 36 2026", "0-11=2026-08-31/2026-09-06" },
+	{ "Q3 2026", "0-7=2026-07/2026-09" },
+	{ "3. kvartal 2026", "0-15=2026-07/2026-09" },
+	{ "innen utgangen av 2026", "0-22=2026-12-31" },
+	{ "1. 2. og 3. mai 2026", "3-20=2026-05-02/2026-05-03" },
+	{ "2026 2027", "0-4=2026 5-9=2027" },
+	{ "2026a", "0-4=2026" },
+	{ "2026\xe2" "\x80" "\x99" "s plan", "0-4=2026" },
+	{ "15 mai", "0-6=2020-05-15" },
+	{ "15\tmai\n2026", "0-11=2026-05-15" },
+	{ "15. desember 2026, og 1. januar 2027", "0-17=2026-12-15 22-36=2027-01-01" },
+	{ "i 2024 -- 2025", "2-6=2024 10-14=2025" },
+	{ "2024 - 25x", "0-9=2024/2025" },
+	{ "2024-0", "0-4=2024" },
+	{ "2024-1", "0-4=2024" },
+	{ "2024-10-40", "" },
+	{ "31 des. 2026", "0-12=2026-12-31" },
+	{ "31 des.2026", "0-7=2020-12-31 7-11=2026" },
+	{ "Sommer 2026 og vinter 2027", "0-11=2026-06/2026-08 15-26=2027-01/2027-02" },
+	{ "fall of 2026", "0-12=2026-09/2026-11" },
+	{ "13. mai 2026-15. mai 2026", "0-12=2026-05-13 13-25=2026-05-15" },
+	{ "2025 \xe2" "\x80" "\x93" " 26", "0-11=2025/2026" },
+	{ "mai 2026.", "0-8=2026-05" },
+	{ "mai  \t 2026", "0-11=2026-05" },
+	{ "2. des 1999", "0-11=1999-12-02" },
+	{ "9. juli 19999", "0-7=2020-07-09" },
+	};
+	struct date d;
+	char got[512], iso[64];
+	size_t i, n, from, k;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		n = strlen(t[i].text);
+		from = 0;
+		got[0] = '\0';
+		while (date_find(t[i].text, n, from, &d)) {
+			date_iso(&d, 2020, iso, sizeof iso);
+			k = strlen(got);
+			snprintf(got + k, sizeof got - k, "%s%zu-%zu=%s",
+			    k > 0 ? " " : "", d.start, d.end, iso);
+			from = d.end;
+		}
+		if (strcmp(got, t[i].want) != 0) {
+			printf("FAIL all %s: got %s, want %s\n", t[i].text, got,
+			    t[i].want);
+			failures++;
+		}
+	}
+}
+
 int
 main(void)
 {
+	check_starts();
+	check_all();
 	check("Orientering 15. februar 2006 Bardu", 0, "2006-02-15");
 	check("Søknadsfrist er satt til 01.08.2021", 0, "2021-08-01");
 	check("i Tromsø den 22.11.17", 0, "2017-11-22");
