@@ -35,6 +35,7 @@ struct cue {
 	int nwords;
 	char *word[MAX_PHRASE];
 	size_t len[MAX_PHRASE];
+	uint64_t pairs;		/* of word[0]: see byte_pairs() */
 };
 
 /*
@@ -104,6 +105,25 @@ class_id(struct cues *c, const char *name)
 	return c->nclasses++;
 }
 
+/*
+ * The pairs of adjacent bytes in s[0..n), each a bit of 64 by a hash: a
+ * stem that holds a cue's stem, at its end or anywhere, holds its pairs,
+ * so a cue whose pairs the word lacks is passed over at the cost of an
+ * AND.  A word new to the cache is compared with every cue (hundreds),
+ * and real documents are mostly such words.
+ */
+static uint64_t
+byte_pairs(const char *s, size_t n)
+{
+	uint64_t bits = 0;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		bits |= (uint64_t)1 << (((unsigned char)s[i - 1] * 31u +
+		    (unsigned char)s[i]) & 63);
+	return bits;
+}
+
 static void
 add_cue(struct cues *c, int fam, const struct cue *cue)
 {
@@ -112,7 +132,9 @@ add_cue(struct cues *c, int fam, const struct cue *cue)
 		c->of[fam] = xreallocarray(c->of[fam], (size_t)c->cap[fam],
 		    sizeof *c->of[fam]);
 	}
-	c->of[fam][c->n[fam]++] = *cue;
+	c->of[fam][c->n[fam]] = *cue;
+	c->of[fam][c->n[fam]].pairs = byte_pairs(cue->word[0], cue->len[0]);
+	c->n[fam]++;
 }
 
 /*
@@ -515,11 +537,12 @@ word_classes(struct cues *c, int fam, const struct token *t)
 {
 	struct token w = *t;
 	const char *stem;
-	uint64_t bits = KNOWN;
+	uint64_t bits = KNOWN, pairs;
 	int k;
 
 	stem = stem_word(c->st[fam], t->s, t->len, &w.stemlen);
 	w.stem = (char *)stem;
+	pairs = byte_pairs(stem, w.stemlen);
 	for (k = 0; k < c->n[fam]; k++) {
 		const struct cue *cue = &c->of[fam][k];
 
@@ -532,7 +555,8 @@ word_classes(struct cues *c, int fam, const struct token *t)
 				    (uint64_t)1 << cue->cls;
 			continue;
 		}
-		if (stem_matches(cue, &w) && !stopped(c, fam, cue->cls, t))
+		if ((cue->pairs & ~pairs) == 0 && stem_matches(cue, &w) &&
+		    !stopped(c, fam, cue->cls, t))
 			bits |= (uint64_t)1 << cue->cls;
 	}
 	return bits;
