@@ -65,6 +65,20 @@ struct wcache {
 	struct buf words;
 };
 
+/*
+ * The cues a new word is compared with, grouped: those whose stem must
+ * end the word's stem (whole or as a compound's head) and the exact ones,
+ * each by their last byte, and those that may stand anywhere in a stem.
+ */
+#define LAST_BYTES 256
+
+struct cue_index {
+	int *ids;			/* cue numbers, by group */
+	int at[2 * LAST_BYTES + 2];	/* ends: ids[at[g]..at[g + 1]) */
+};
+
+#define GROUP_ANYWHERE (2 * LAST_BYTES)
+
 struct cues {
 	char *names[CUE_MAX_CLASSES];
 	int nclasses;
@@ -74,6 +88,7 @@ struct cues {
 	int *phrases[NFAM];	/* the exact cues of several words */
 	int nphrases[NFAM];
 	struct wcache seen[NFAM];	/* by family */
+	struct cue_index index[NFAM];
 	uint64_t seed;		/* random: hostile words cannot aim at slots */
 	struct token *tok;
 };
@@ -275,6 +290,42 @@ parse_word(struct cues *c, int fam, int cls, const char *w)
 	return 0;
 }
 
+/* A cue's group in the index, or -1 for a stop word (never compared). */
+static int
+cue_group(const struct cue *cue)
+{
+	unsigned char last;
+
+	if (cue->stop || cue->len[0] == 0)
+		return -1;
+	last = (unsigned char)cue->word[0][cue->len[0] - 1];
+	if (cue->exact)
+		return LAST_BYTES + last;
+	if (cue->len[0] < MIN_PART || cue->form)
+		return last;	/* stem_matches: the word's stem ends in it */
+	return GROUP_ANYWHERE;
+}
+
+static void
+index_cues(struct cues *c, int f)
+{
+	struct cue_index *x = &c->index[f];
+	int count[GROUP_ANYWHERE + 1] = { 0 }, g, i;
+
+	for (i = 0; i < c->n[f]; i++)
+		if ((g = cue_group(&c->of[f][i])) >= 0)
+			count[g]++;
+	x->at[0] = 0;
+	for (g = 0; g <= GROUP_ANYWHERE; g++)
+		x->at[g + 1] = x->at[g] + count[g];
+	x->ids = xreallocarray(NULL, (size_t)x->at[GROUP_ANYWHERE + 1] + 1,
+	    sizeof *x->ids);
+	memset(count, 0, sizeof count);
+	for (i = 0; i < c->n[f]; i++)
+		if ((g = cue_group(&c->of[f][i])) >= 0)
+			x->ids[x->at[g] + count[g]++] = i;
+}
+
 struct cues *
 cues_load(const char *path)
 {
@@ -356,6 +407,7 @@ cues_load(const char *path)
 		for (i = 0; i < c->n[f]; i++)
 			if (c->of[f][i].exact && c->of[f][i].nwords > 1)
 				c->phrases[f][c->nphrases[f]++] = i;
+		index_cues(c, f);
 	}
 	return c;
 }
@@ -373,6 +425,7 @@ cues_free(struct cues *c)
 				free(c->of[f][i].word[k]);
 		free(c->of[f]);
 		free(c->phrases[f]);
+		free(c->index[f].ids);
 		stem_close(c->st[f]);
 		free(c->seen[f].slot);
 		buf_free(&c->seen[f].words);
@@ -532,33 +585,52 @@ stopped(const struct cues *c, int fam, int cls, const struct token *t)
 }
 
 /* The classes of one word alone (phrases aside), and whether a phrase starts with it. */
+/* The classes of the stem cues of group g that the word w (its stem) holds. */
+static uint64_t
+stem_group(const struct cues *c, int fam, int g, const struct token *w,
+    const struct token *t, uint64_t pairs)
+{
+	const struct cue_index *x = &c->index[fam];
+	const struct cue *cue;
+	uint64_t bits = 0;
+	int k;
+
+	for (k = x->at[g]; k < x->at[g + 1]; k++) {
+		cue = &c->of[fam][x->ids[k]];
+		if ((cue->pairs & ~pairs) == 0 && stem_matches(cue, w) &&
+		    !stopped(c, fam, cue->cls, t))
+			bits |= (uint64_t)1 << cue->cls;
+	}
+	return bits;
+}
+
 static uint64_t
 word_classes(struct cues *c, int fam, const struct token *t)
 {
+	const struct cue_index *x = &c->index[fam];
 	struct token w = *t;
+	const struct cue *cue;
 	const char *stem;
 	uint64_t bits = KNOWN, pairs;
-	int k;
+	int k, g;
 
 	stem = stem_word(c->st[fam], t->s, t->len, &w.stemlen);
 	w.stem = (char *)stem;
 	pairs = byte_pairs(stem, w.stemlen);
-	for (k = 0; k < c->n[fam]; k++) {
-		const struct cue *cue = &c->of[fam][k];
-
-		if (cue->stop)
-			continue;
-		if (cue->exact) {
-			if (cue->len[0] == t->len &&
-			    memcmp(cue->word[0], t->s, t->len) == 0)
-				bits |= cue->nwords > 1 ? PHRASE :
-				    (uint64_t)1 << cue->cls;
-			continue;
-		}
-		if ((cue->pairs & ~pairs) == 0 && stem_matches(cue, &w) &&
-		    !stopped(c, fam, cue->cls, t))
-			bits |= (uint64_t)1 << cue->cls;
+	/* The exact words: the word itself, by its last byte. */
+	g = LAST_BYTES + (unsigned char)t->s[t->len - 1];
+	for (k = x->at[g]; k < x->at[g + 1]; k++) {
+		cue = &c->of[fam][x->ids[k]];
+		if (cue->len[0] == t->len &&
+		    memcmp(cue->word[0], t->s, t->len) == 0)
+			bits |= cue->nwords > 1 ? PHRASE :
+			    (uint64_t)1 << cue->cls;
 	}
+	/* Stems that end the word's stem, by its last byte; then the rest. */
+	if (w.stemlen > 0)
+		bits |= stem_group(c, fam, (unsigned char)stem[w.stemlen - 1],
+		    &w, t, pairs);
+	bits |= stem_group(c, fam, GROUP_ANYWHERE, &w, t, pairs);
 	return bits;
 }
 
