@@ -322,8 +322,8 @@ static int
 table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
     int max)
 {
-	size_t num, end, prev = 0, start, i;
-	int n = 0;
+	size_t num, end, prev = 0, start, i, lo;
+	int n = 0, words, in;
 
 	while (next_percent(s, len, prev, &num, &end)) {
 		start = num;
@@ -340,9 +340,25 @@ table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
 			*b = rows[n - 1];
 			return n;
 		}
-		/* The shortest name of capitals' words before it: a new run. */
+		/*
+		 * The shortest name of capitals' words before it: a new run.
+		 * No name reaches back over a stop or a comma or past
+		 * CELL_WORDS words: those before lo are not looked at (a long
+		 * paragraph with a figure at its end took time squared).
+		 */
 		n = 0;
-		for (i = start; i > prev; i--)
+		for (lo = start, words = 0, in = 0; lo > prev; lo--) {
+			if (strchr(".,;:!?", s[lo - 1]) != NULL)
+				break;
+			if (s[lo - 1] == ' ' || s[lo - 1] == '\t')
+				in = 0;
+			else if (!in) {
+				in = 1;
+				if (++words > CELL_WORDS)
+					break;
+			}
+		}
+		for (i = start; i > lo; i--)
 			if ((i == prev + 1 || s[i - 2] == ' ') &&
 			    row_name(s + i - 1, start - i + 1)) {
 				*a = i - 1;
