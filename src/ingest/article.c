@@ -382,7 +382,8 @@ content_block(struct reader *r, enum block_kind kind, int level,
 	if (r->unit == 0)
 		r->unit = 1;
 	r->seen_content = 1;
-	if (kind == K_TEXT && memchr(s, '%', len) != NULL &&
+	/* A table at a time; the text after the last goes on as text. */
+	while (kind == K_TEXT && memchr(s, '%', len) != NULL &&
 	    (n = table_rows(s, len, &a, &b, rows, 64)) > 0) {
 		/*
 		 * Its caption, the text after the last sentence before it,
@@ -411,9 +412,12 @@ content_block(struct reader *r, enum block_kind kind, int level,
 		}
 		from = rows[n - 1];
 		b = trim_span(s, &from, len);
-		if (b > from)
-			content_block(r, K_TEXT, 0, s + from, b - from);
-		return;
+		if (b == from)
+			return;
+		s += from;
+		len = b - from;
+		level = 0;
+		fresh = 0;
 	}
 	block(r, r->unit, kind, level, s, len);
 }
