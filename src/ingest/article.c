@@ -32,6 +32,7 @@ struct reader {
 	struct buf para;	/* the paragraph being collected */
 	struct buf tmp;
 	struct buf joined;	/* a line and the one it runs on into */
+	struct buf clean;	/* a paragraph's spaces made plain */
 	int bullet_base;	/* indentation of the first bullet of a list */
 	int in_list;
 	int wrapped;		/* paragraphs are wrapped over several lines */
@@ -382,6 +383,20 @@ content_block(struct reader *r, enum block_kind kind, int level,
 	if (r->unit == 0)
 		r->unit = 1;
 	r->seen_content = 1;
+	/*
+	 * "41,5 %" with a no-break space (as word processors write it), or
+	 * a tab between a name and its figure: the rows are looked for in
+	 * the text as it will be written, its spaces plain ones.
+	 */
+	if (kind == K_TEXT && memchr(s, '%', len) != NULL &&
+	    table_rows(s, len, &a, &b, rows, 64) == 0) {
+		buf_clear(&r->clean);
+		text_clean(&r->clean, s, len);
+		if (table_rows(r->clean.data, r->clean.len, &a, &b, rows, 64) > 0) {
+			s = r->clean.data;
+			len = r->clean.len;
+		}
+	}
 	/* A table at a time; the text after the last goes on as text. */
 	while (kind == K_TEXT && memchr(s, '%', len) != NULL &&
 	    (n = table_rows(s, len, &a, &b, rows, 64)) > 0) {
@@ -993,4 +1008,5 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	buf_free(&r.para);
 	buf_free(&r.tmp);
 	buf_free(&r.joined);
+	buf_free(&r.clean);
 }
