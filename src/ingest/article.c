@@ -41,8 +41,7 @@ struct reader {
 
 static const char *const meta_words[] = {
 	"Publisert", "Oppdatert", "Sist oppdatert", "Sist endret", "Endret",
-	"Revidert", "Published", "Updated", "Last updated", "Last modified",
-	"Revised",
+	"Published", "Updated", "Last updated", "Last modified",
 };
 
 static const char *const credit_words[] = {
@@ -99,14 +98,25 @@ ends_with_any(const char *s, size_t len, const char *const *w, size_t n)
 
 #define ANY(f, s, len, table) f(s, len, table, sizeof table / sizeof table[0])
 
-/* "Versjon 3", "Version 1.1": a document's version, a number after it. */
+static size_t word_count(const char *, size_t);
+
+#define REVISION_WORDS 6	/* "Versjon 3, revidert 12. august 2025" */
+
+/*
+ * "Versjon 3", "Version 1.1", "Revidert 12.3.2025": a document's version,
+ * a number after it, or its revision; a few words, no more: "Revised
+ * targets for 2030 were set by the board" is a sentence.
+ */
 static int
 version_line(const char *s, size_t len)
 {
 	static const char *const version[] = { "Versjon ", "Version " };
+	static const char *const revised[] = { "Revidert", "Revised" };
 
-	return ANY(starts_with_any, s, len, version) && len > 8 &&
-	    isdigit((unsigned char)s[8]);
+	return ((ANY(starts_with_any, s, len, version) && len > 8 &&
+	    isdigit((unsigned char)s[8])) ||
+	    ANY(starts_with_any, s, len, revised)) &&
+	    word_count(s, len) <= REVISION_WORDS;
 }
 
 static int
