@@ -394,14 +394,20 @@ content_block(struct reader *r, enum block_kind kind, int level,
 		r->unit = 1;
 	r->seen_content = 1;
 	/*
-	 * "41,5 %" with a no-break space (as word processors write it), or
-	 * a tab between a name and its figure: the rows are looked for in
-	 * the text as it will be written, its spaces plain ones.
+	 * "41,5 %" with a no-break space (as word processors write it), a
+	 * tab between a name and its figure, "**Alfa** 41 %" in Markdown:
+	 * the rows are looked for in the text as it will be written, its
+	 * spaces plain ones and its emphasis gone.
 	 */
-	if (kind == K_TEXT && memchr(s, '%', len) != NULL &&
-	    table_rows(s, len, &a, &b, rows, 64) == 0) {
+	if (kind == K_TEXT && memchr(s, '%', len) != NULL && (r->markdown ||
+	    table_rows(s, len, &a, &b, rows, 64) == 0)) {
 		buf_clear(&r->clean);
-		text_clean(&r->clean, s, len);
+		if (r->markdown) {
+			buf_clear(&r->tmp);
+			strip_emphasis(&r->tmp, s, len);
+			text_clean(&r->clean, r->tmp.data, r->tmp.len);
+		} else
+			text_clean(&r->clean, s, len);
 		if (table_rows(r->clean.data, r->clean.len, &a, &b, rows, 64) > 0) {
 			s = r->clean.data;
 			len = r->clean.len;
