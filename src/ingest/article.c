@@ -383,6 +383,16 @@ table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
 	return n >= TABLE_CELLS ? n : 0;
 }
 
+/* Whether s[0..len) holds a flattened table ("Budget 27.6% Staff 21.9% ..."). */
+static int
+holds_table(const char *s, size_t len)
+{
+	size_t rows[TABLE_CELLS], a, b;
+
+	return memchr(s, '%', len) != NULL &&
+	    table_rows(s, len, &a, &b, rows, TABLE_CELLS) > 0;
+}
+
 static void
 content_block(struct reader *r, enum block_kind kind, int level,
     const char *s, size_t len)
@@ -1001,7 +1011,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			prev_blank = 1;
 			continue;
 		}
-		if (standalone && looks_like_heading(l.s, l.len)) {
+		if (standalone && looks_like_heading(l.s, l.len) &&
+		    !holds_table(l.s, l.len)) {
 			heading(&r, 0, l.s, l.len);
 			prev_blank = 1;
 			continue;
