@@ -325,7 +325,7 @@ main(int argc, char *argv[])
 	struct csvwriter w;
 	struct extractor *x;
 	int c, nlex = 0, fmt = FMT_CSV, explain = 0, wantmunis = 0, ncols = 7;
-	int status = EXIT_OK, i, patterns = 0, features = 0;
+	int status = EXIT_OK, i, patterns = 0, features = 0, formats = 0;
 
 	cli_start(&cli, argc, argv);
 	while ((c = cli_next(&cli, argc, argv)) != -1) {
@@ -334,6 +334,7 @@ main(int argc, char *argv[])
 			explain = 1;
 			break;
 		case 'F':
+			formats = 1;
 			if ((fmt = outformat_parse(optarg)) < 0) {
 				warnmsg("unknown format '%s' (" OUTFORMATS ")",
 				    err_name(optarg));
@@ -341,6 +342,7 @@ main(int argc, char *argv[])
 			}
 			break;
 		case 'I':
+			formats = 1;
 			informat = informat_arg(optarg);
 			break;
 		case 'l':
@@ -375,7 +377,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	/* An option the mode has no use for is a mistake, not a no-op. */
 	if (patterns && (argc > 0 || features || explain || wantmunis ||
-	    modelfile != NULL || fmt != FMT_CSV || informat != IN_DETECT)) {
+	    modelfile != NULL || formats)) {
 		warnmsg("--patterns takes only -l, -L and -o");
 		cli_usage(&cli);
 	}

@@ -33,6 +33,7 @@ struct reader {
 	struct buf tmp;
 	struct buf joined;	/* a line and the one it runs on into */
 	struct buf item;	/* a list item and its wrapped lines */
+	struct buf clean;	/* a paragraph's spaces made plain */
 	int bullet_base;	/* indentation of the first bullet of a list */
 	int in_list;
 	int wrapped;		/* paragraphs are wrapped over several lines */
@@ -41,8 +42,7 @@ struct reader {
 
 static const char *const meta_words[] = {
 	"Publisert", "Oppdatert", "Sist oppdatert", "Sist endret", "Endret",
-	"Revidert", "Published", "Updated", "Last updated", "Last modified",
-	"Revised",
+	"Published", "Updated", "Last updated", "Last modified",
 };
 
 static const char *const credit_words[] = {
@@ -99,14 +99,25 @@ ends_with_any(const char *s, size_t len, const char *const *w, size_t n)
 
 #define ANY(f, s, len, table) f(s, len, table, sizeof table / sizeof table[0])
 
-/* "Versjon 3", "Version 1.1": a document's version, a number after it. */
+static size_t word_count(const char *, size_t);
+
+#define REVISION_WORDS 6	/* "Versjon 3, revidert 12. august 2025" */
+
+/*
+ * "Versjon 3", "Version 1.1", "Revidert 12.3.2025": a document's version,
+ * a number after it, or its revision; a few words, no more: "Revised
+ * targets for 2030 were set by the board" is a sentence.
+ */
 static int
 version_line(const char *s, size_t len)
 {
 	static const char *const version[] = { "Versjon ", "Version " };
+	static const char *const revised[] = { "Revidert", "Revised" };
 
-	return ANY(starts_with_any, s, len, version) && len > 8 &&
-	    isdigit((unsigned char)s[8]);
+	return ((ANY(starts_with_any, s, len, version) && len > 8 &&
+	    isdigit((unsigned char)s[8])) ||
+	    ANY(starts_with_any, s, len, revised)) &&
+	    word_count(s, len) <= REVISION_WORDS;
 }
 
 static int
@@ -323,8 +334,8 @@ static int
 table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
     int max)
 {
-	size_t num, end, prev = 0, start, i;
-	int n = 0, words;
+	size_t num, end, prev = 0, start, i, lo;
+	int n = 0, words, in;
 
 	while (next_percent(s, len, prev, &num, &end)) {
 		start = num;
@@ -342,27 +353,45 @@ table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
 			return n;
 		}
 		/*
-		 * A new run: the first row's name is the fewest words before
-		 * it that begin with a capital, back to a stop or a comma.
+		 * The shortest name of capitals' words before it: a new run.
+		 * No name reaches back over a stop or a comma or past
+		 * CELL_WORDS words: those before lo are not looked at (a long
+		 * paragraph with a figure at its end took time squared).
 		 */
 		n = 0;
-		for (i = start, words = 0; i > prev && words < CELL_WORDS; i--) {
-			if (strchr(".,;:!?", s[i - 1]) != NULL)
+		for (lo = start, words = 0, in = 0; lo > prev; lo--) {
+			if (strchr(".,;:!?", s[lo - 1]) != NULL)
 				break;
-			if (s[i - 1] != ' ' && (i - 1 == prev || s[i - 2] == ' ')) {
-				words++;
-				if (is_upper_at(s + i - 1, start - i + 1)) {
-					*a = i - 1;
-					rows[n++] = end;
+			if (s[lo - 1] == ' ' || s[lo - 1] == '\t')
+				in = 0;
+			else if (!in) {
+				in = 1;
+				if (++words > CELL_WORDS)
 					break;
-				}
 			}
 		}
+		for (i = start; i > lo; i--)
+			if ((i == prev + 1 || s[i - 2] == ' ') &&
+			    row_name(s + i - 1, start - i + 1)) {
+				*a = i - 1;
+				rows[n++] = end;
+				break;
+			}
 		prev = end;
 	}
 	if (n >= TABLE_CELLS)
 		*b = rows[n - 1];
 	return n >= TABLE_CELLS ? n : 0;
+}
+
+/* Whether s[0..len) holds a flattened table ("Budget 27.6% Staff 21.9% ..."). */
+static int
+holds_table(const char *s, size_t len)
+{
+	size_t rows[TABLE_CELLS], a, b;
+
+	return memchr(s, '%', len) != NULL &&
+	    table_rows(s, len, &a, &b, rows, TABLE_CELLS) > 0;
 }
 
 static void
@@ -375,7 +404,27 @@ content_block(struct reader *r, enum block_kind kind, int level,
 	if (r->unit == 0)
 		r->unit = 1;
 	r->seen_content = 1;
-	/* Table after table, the text after each looked at again. */
+	/*
+	 * "41,5 %" with a no-break space (as word processors write it), a
+	 * tab between a name and its figure, "**Alfa** 41 %" in Markdown:
+	 * the rows are looked for in the text as it will be written, its
+	 * spaces plain ones and its emphasis gone.
+	 */
+	if (kind == K_TEXT && memchr(s, '%', len) != NULL && (r->markdown ||
+	    table_rows(s, len, &a, &b, rows, 64) == 0)) {
+		buf_clear(&r->clean);
+		if (r->markdown) {
+			buf_clear(&r->tmp);
+			strip_emphasis(&r->tmp, s, len);
+			text_clean(&r->clean, r->tmp.data, r->tmp.len);
+		} else
+			text_clean(&r->clean, s, len);
+		if (table_rows(r->clean.data, r->clean.len, &a, &b, rows, 64) > 0) {
+			s = r->clean.data;
+			len = r->clean.len;
+		}
+	}
+	/* A table at a time; the text after the last goes on as text. */
 	while (kind == K_TEXT && memchr(s, '%', len) != NULL &&
 	    (n = table_rows(s, len, &a, &b, rows, 64)) > 0) {
 		/*
@@ -405,12 +454,14 @@ content_block(struct reader *r, enum block_kind kind, int level,
 		}
 		from = rows[n - 1];
 		b = trim_span(s, &from, len);
+		if (b == from)
+			return;
 		s += from;
 		len = b - from;
+		level = 0;
 		fresh = 0;
 	}
-	if (len > 0)
-		block(r, r->unit, kind, level, s, len);
+	block(r, r->unit, kind, level, s, len);
 }
 
 #define PAGE_BYTES 300	/* a paragraph this long may be a flattened page */
@@ -999,7 +1050,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			prev_blank = 1;
 			continue;
 		}
-		if (standalone && looks_like_heading(l.s, l.len)) {
+		if (standalone && looks_like_heading(l.s, l.len) &&
+		    !holds_table(l.s, l.len)) {
 			heading(&r, 0, l.s, l.len);
 			prev_blank = 1;
 			continue;
@@ -1023,4 +1075,5 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	buf_free(&r.tmp);
 	buf_free(&r.joined);
 	buf_free(&r.item);
+	buf_free(&r.clean);
 }
