@@ -120,11 +120,45 @@ version_line(const char *s, size_t len)
 	    word_count(s, len) <= REVISION_WORDS;
 }
 
+/*
+ * "Publisert 27.05.2021", "Sist oppdatert: 3. mai", "Published on 14
+ * March 2025": a meta word with a date after it, a colon or a small word
+ * between.  "Updated guidance was published in 2024." is a sentence.
+ */
+static int
+dateline(const char *s, size_t len)
+{
+	static const char *const between[] = { "den ", "on ", "av ", "by ",
+		"kl", "at " };
+	size_t i, k, wl;
+
+	for (k = 0; k < sizeof meta_words / sizeof meta_words[0]; k++) {
+		wl = strlen(meta_words[k]);
+		if (len >= wl && memcmp(s, meta_words[k], wl) == 0)
+			break;
+	}
+	if (k == sizeof meta_words / sizeof meta_words[0])
+		return 0;
+	for (i = wl; i < len && (s[i] == ':' || s[i] == ' '); i++)
+		;
+	if (i > wl && s[i - 1] != ' ' && i < len)
+		return 1;	/* "Publisert:" */
+	if (i < len && (isdigit((unsigned char)s[i]) ||
+	    ANY(starts_with_any, s + i, len - i, between)))
+		return 1;
+	for (k = 0; k < sizeof months / sizeof months[0]; k++) {
+		wl = strlen(months[k]);
+		if (len - i >= wl && strncasecmp(s + i, months[k], wl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 is_meta(const char *s, size_t len)
 {
-	return (ANY(starts_with_any, s, len, meta_words) ||
-	    version_line(s, len)) && text_has_digit(s, len) && len < 80;
+	return (dateline(s, len) || version_line(s, len)) &&
+	    text_has_digit(s, len) && len < 80;
 }
 
 static int
