@@ -69,8 +69,9 @@ static const char *const months[] = {
 	"march", "may", "june", "july", "october", "december",
 };
 
-static int
-starts_with_any(const char *s, size_t len, const char *const *w, size_t n)
+/* The length of the first of w[0..n) that s begins with, or 0. */
+static size_t
+prefix_len(const char *s, size_t len, const char *const *w, size_t n)
 {
 	size_t i;
 
@@ -78,6 +79,26 @@ starts_with_any(const char *s, size_t len, const char *const *w, size_t n)
 		size_t wl = strlen(w[i]);
 
 		if (len >= wl && memcmp(s, w[i], wl) == 0)
+			return wl;
+	}
+	return 0;
+}
+
+static int
+starts_with_any(const char *s, size_t len, const char *const *w, size_t n)
+{
+	return prefix_len(s, len, w, n) > 0;
+}
+
+/* Whether s begins with a month's name, in any case ("mars", "March"). */
+static int
+starts_with_month(const char *s, size_t len)
+{
+	size_t m, ml;
+
+	for (m = 0; m < sizeof months / sizeof months[0]; m++) {
+		ml = strlen(months[m]);
+		if (len >= ml && strncasecmp(s, months[m], ml) == 0)
 			return 1;
 	}
 	return 0;
@@ -130,28 +151,17 @@ dateline(const char *s, size_t len)
 {
 	static const char *const between[] = { "den ", "on ", "av ", "by ",
 		"kl", "at " };
-	size_t i, k, wl;
+	size_t i, wl;
 
-	for (k = 0; k < sizeof meta_words / sizeof meta_words[0]; k++) {
-		wl = strlen(meta_words[k]);
-		if (len >= wl && memcmp(s, meta_words[k], wl) == 0)
-			break;
-	}
-	if (k == sizeof meta_words / sizeof meta_words[0])
+	if ((wl = ANY(prefix_len, s, len, meta_words)) == 0)
 		return 0;
 	for (i = wl; i < len && (s[i] == ':' || s[i] == ' '); i++)
 		;
 	if (i > wl && s[i - 1] != ' ' && i < len)
 		return 1;	/* "Publisert:" */
-	if (i < len && (isdigit((unsigned char)s[i]) ||
-	    ANY(starts_with_any, s + i, len - i, between)))
-		return 1;
-	for (k = 0; k < sizeof months / sizeof months[0]; k++) {
-		wl = strlen(months[k]);
-		if (len - i >= wl && strncasecmp(s + i, months[k], wl) == 0)
-			return 1;
-	}
-	return 0;
+	return i < len && (isdigit((unsigned char)s[i]) ||
+	    ANY(starts_with_any, s + i, len - i, between) ||
+	    starts_with_month(s + i, len - i));
 }
 
 static int
@@ -244,18 +254,14 @@ looks_like_heading(const char *s, size_t len)
 static size_t
 number_mark_len(const char *s, size_t len)
 {
-	size_t i = 0, m;
+	size_t i = 0;
 
 	while (i < len && i < 3 && isdigit((unsigned char)s[i]))
 		i++;
 	if (i == 0 || i + 1 >= len || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
 		return 0;
-	for (m = 0; m < sizeof months / sizeof months[0]; m++) {
-		size_t ml = strlen(months[m]);
-
-		if (len - (i + 2) >= ml && strncasecmp(s + i + 2, months[m], ml) == 0)
-			return 0;
-	}
+	if (starts_with_month(s + i + 2, len - (i + 2)))
+		return 0;
 	return i + 2;
 }
 
@@ -343,17 +349,19 @@ next_percent(const char *s, size_t len, size_t from, size_t *num, size_t *end)
 	return 0;
 }
 
+/* What no row's name holds: a stop or a comma. */
+#define ROW_STOPS ".,;:!?"
+
 /* A row's name: a few words, the first a capital's, no stops or commas. */
 static int
 row_name(const char *s, size_t len)
 {
-	size_t w = word_count(s, len);
-
-	size_t i;
+	size_t i, w;
 
 	for (i = 0; i < len; i++)
-		if (strchr(".,;:!?", s[i]) != NULL)
+		if (strchr(ROW_STOPS, s[i]) != NULL)
 			return 0;
+	w = word_count(s, len);
 	return w >= 1 && w <= CELL_WORDS && is_upper_at(s, len);
 }
 
@@ -394,7 +402,7 @@ table_rows(const char *s, size_t len, size_t *a, size_t *b, size_t *rows,
 		 */
 		n = 0;
 		for (lo = start, words = 0, in = 0; lo > prev; lo--) {
-			if (strchr(".,;:!?", s[lo - 1]) != NULL)
+			if (strchr(ROW_STOPS, s[lo - 1]) != NULL)
 				break;
 			if (s[lo - 1] == ' ' || s[lo - 1] == '\t')
 				in = 0;
@@ -444,23 +452,27 @@ content_block(struct reader *r, enum block_kind kind, int level,
 	 * the rows are looked for in the text as it will be written, its
 	 * spaces plain ones and its emphasis gone.
 	 */
-	if (kind == K_TEXT && memchr(s, '%', len) != NULL && (r->markdown ||
-	    table_rows(s, len, &a, &b, rows, 64) == 0)) {
-		buf_clear(&r->clean);
-		if (r->markdown) {
-			buf_clear(&r->tmp);
-			strip_emphasis(&r->tmp, s, len);
-			text_clean(&r->clean, r->tmp.data, r->tmp.len);
-		} else
-			text_clean(&r->clean, s, len);
-		if (table_rows(r->clean.data, r->clean.len, &a, &b, rows, 64) > 0) {
-			s = r->clean.data;
-			len = r->clean.len;
+	n = 0;
+	if (kind == K_TEXT && memchr(s, '%', len) != NULL) {
+		if (!r->markdown)
+			n = table_rows(s, len, &a, &b, rows, 64);
+		if (n == 0) {
+			buf_clear(&r->clean);
+			if (r->markdown) {
+				buf_clear(&r->tmp);
+				strip_emphasis(&r->tmp, s, len);
+				text_clean(&r->clean, r->tmp.data, r->tmp.len);
+			} else
+				text_clean(&r->clean, s, len);
+			if ((n = table_rows(r->clean.data, r->clean.len, &a, &b,
+			    rows, 64)) > 0) {
+				s = r->clean.data;
+				len = r->clean.len;
+			}
 		}
 	}
 	/* A table at a time; the text after the last goes on as text. */
-	while (kind == K_TEXT && memchr(s, '%', len) != NULL &&
-	    (n = table_rows(s, len, &a, &b, rows, 64)) > 0) {
+	while (n > 0) {
 		/*
 		 * Its caption, the text after the last sentence before it,
 		 * heads the rows when it is short.
@@ -494,6 +506,8 @@ content_block(struct reader *r, enum block_kind kind, int level,
 		len = b - from;
 		level = 0;
 		fresh = 0;
+		n = memchr(s, '%', len) != NULL ?
+		    table_rows(s, len, &a, &b, rows, 64) : 0;
 	}
 	block(r, r->unit, kind, level, s, len);
 }
@@ -905,21 +919,9 @@ more_of_item(const char *s, size_t len, size_t pos, int indent)
 	return pos;
 }
 
-/* Whether a line ends in a word that joins it to the next: "og", "and". */
-static int
-dangling_end(const char *s, size_t len)
-{
-	static const char *const joins[] = { " og", " and", " eller", " or",
-		" samt", " \xe2\x80\x93", " -" };
-	size_t k, jl;
-
-	for (k = 0; k < sizeof joins / sizeof joins[0]; k++) {
-		jl = strlen(joins[k]);
-		if (len > jl && memcmp(s + len - jl, joins[k], jl) == 0)
-			return 1;
-	}
-	return 0;
-}
+/* Words that join a line to the next: "Høsten 2015 og" / "våren 2016:". */
+static const char *const joins[] = { " og", " and", " eller", " or",
+	" samt", " \xe2\x80\x93", " -" };
 
 #define LABEL_WORDS 4		/* "Påmeldingsfrist:" */
 #define DATED_LABEL_WORDS 6	/* "Høsten 2015 og våren 2016:" */
@@ -1002,7 +1004,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		 * "Høsten 2015 og" / (blank) / "våren 2016:": a line that ends
 		 * in a conjunction runs on into the next one in lower case.
 		 */
-		if (dangling_end(l.s, l.len)) {
+		if (ANY(ends_with_any, l.s, l.len, joins)) {
 			after = pos;
 			struct line v = next_line(s, len, &after);
 
