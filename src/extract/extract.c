@@ -2657,9 +2657,13 @@ process(struct extractor *x, const struct block *b, int excluded,
 		x->nth = 0;
 	} else
 		x->nth++;
-	/* A bullet's lead is the text above its list; other blocks' the one before. */
+	/*
+	 * A bullet's lead is the text above its list; other blocks' the
+	 * one before, none where a list ends.
+	 */
 	buf_clear(&x->lead);
-	if (x->nth > 0 && x->last_lead.len > 0)
+	if (x->nth > 0 && x->last_lead.len > 0 &&
+	    (b->kind == K_BULLET || x->bkind != K_BULLET))
 		buf_add(&x->lead, x->last_lead.data, x->last_lead.len);
 	buf_addc(&x->lead, '\0');
 	x->lead.len--;

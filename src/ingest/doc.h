@@ -42,6 +42,12 @@ void doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
     const char *text, size_t len);
 void doc_end(struct doc *d);
 /*
+ * A text block holding a numbered list inline ("Tre mål: 1. Styrke ...
+ * 2. Redusere ... 3. Gi ...") is written as its lead, a bullet an item
+ * and the text after; where the list begins in s, or len if s has none.
+ */
+size_t inline_list_start(const char *s, size_t len);
+/*
  * The output one input (a file, a zip of documents with all its members)
  * may give: past it the rest is dropped, said once, and d->over is set.
  */
