@@ -172,24 +172,31 @@ first_sentence_end(const char *s, size_t len)
 static size_t
 inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 {
-	size_t i, n, m;
-	int letters;
+	size_t lat[MAX_INLINE_MARKS], lmk[MAX_INLINE_MARKS];
+	size_t p, q, m, n = 0, nl = 0;
 
-	for (letters = 0; letters <= 1; letters++) {
-		for (i = 0, n = 0; i < len && n < MAX_INLINE_MARKS; i++) {
-			if (s[i] < '1' || s[i] > 'Z' || (s[i] > '9' && s[i] < 'A'))
-				continue;
-			if ((m = inline_mark(s, len, i, n, letters)) == 0)
-				continue;
-			at[n] = i;
+	/* One pass over the dots and parentheses that end the marks. */
+	for (p = 0; (p += text_find_byte4(s + p, len - p, ".)..")) < len; p++) {
+		for (q = p; q > 0 && p - q < 3 && s[q - 1] >= '0' && s[q - 1] <= '9'; q--)
+			;
+		if (q < p && n < MAX_INLINE_MARKS &&
+		    (m = inline_mark(s, len, q, n, 0)) > 0) {
+			at[n] = q;
 			mk[n++] = m;
-			i += m - 1;
+		} else if (p > 0 && nl < MAX_INLINE_MARKS &&
+		    (m = inline_mark(s, len, p - 1, nl, 1)) > 0) {
+			lat[nl] = p - 1;
+			lmk[nl++] = m;
 		}
-		if (n >= 3 || (n == 2 && !letters && (at[0] == 0 ||
-		    (at[0] >= 2 && s[at[0] - 2] == ':'))))
-			return n;
 	}
-	return 0;
+	if (n >= 3 || (n == 2 && (at[0] == 0 ||
+	    (at[0] >= 2 && s[at[0] - 2] == ':'))))
+		return n;
+	if (nl < 3)
+		return 0;
+	memcpy(at, lat, nl * sizeof at[0]);
+	memcpy(mk, lmk, nl * sizeof mk[0]);
+	return nl;
 }
 
 size_t
