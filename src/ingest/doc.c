@@ -222,6 +222,10 @@ doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
 	size_t at[MAX_INLINE_MARKS], mk[MAX_INLINE_MARKS], n, k, a, b, end;
 	int one_sentence = 1;
 
+	if (unshift_glyphs(&d->unshifted, text, len) > 0) {
+		text = d->unshifted.data;
+		len = d->unshifted.len;
+	}
 	if (kind != K_TEXT || (n = inline_list_marks(text, len, at, mk)) == 0) {
 		write_block(d, unit, kind, level, text, len);
 		return;
@@ -277,5 +281,6 @@ doc_end(struct doc *d)
 {
 	buf_free(&d->last_text);
 	buf_free(&d->scratch);
+	buf_free(&d->unshifted);
 	buf_free(&d->source_field);
 }
