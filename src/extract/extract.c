@@ -1634,19 +1634,26 @@ static const char *const subjects[] = { "det", "de", "dei", "vi", "me",
 static size_t
 subject_and(const char *s, size_t n)
 {
-	static const char *const conj[] = { " og ", " men ", " and ", " but " };
+	static const struct {
+		const char *s;
+		size_t len;
+	} conj[] = { { " og ", 4 }, { " men ", 5 }, { " and ", 5 },
+		{ " but ", 5 } };
 	size_t k, cl, e;
 
-	/* (asked at every space: most words begin otherwise) */
+	/*
+	 * (Asked at every space: most words begin otherwise, and a
+	 * conjunction is known by its first letter.)
+	 */
 	if (n < 4 || (s[1] != 'o' && s[1] != 'm' && s[1] != 'a' && s[1] != 'b'))
 		return 0;
-	for (k = 0; k < sizeof conj / sizeof conj[0]; k++) {
-		cl = strlen(conj[k]);
-		if (n > cl && memcmp(s, conj[k], cl) == 0)
+	for (k = 0; k < sizeof conj / sizeof conj[0]; k++)
+		if (s[1] == conj[k].s[1] && n > conj[k].len &&
+		    memcmp(s, conj[k].s, conj[k].len) == 0)
 			break;
-	}
 	if (k == sizeof conj / sizeof conj[0])
 		return 0;
+	cl = conj[k].len;
 	for (e = cl; e < n && s[e] != ' '; e++)
 		;
 	if (!word_in(s + cl, e - cl, subjects, sizeof subjects /
