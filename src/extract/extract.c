@@ -1203,9 +1203,10 @@ first_in_head(const char *s, size_t n, size_t head, const char *mark,
 {
 	size_t i;
 
-	for (i = 0; i <= head && i + ml <= n; i++)
-		if (s[i] == ' ' && s[i + 1] == mark[1] &&
-		    memcmp(s + i, mark, ml) == 0)
+	/* (from space to space: a mark begins with one) */
+	for (i = text_next_of(s, 0, n, ' ', ' ', ' '); i <= head && i + ml <= n;
+	    i = text_next_of(s, i + 1, n, ' ', ' ', ' '))
+		if (s[i + 1] == mark[1] && memcmp(s + i, mark, ml) == 0)
 			return s + i;
 	return NULL;
 }
