@@ -612,8 +612,12 @@ word_in(const char *w, size_t n, const char *const *list, size_t nlist)
 {
 	size_t i;
 
+	/* (asked at many spaces of every sentence: the first byte first) */
+	if (n == 0)
+		return 0;
 	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+		if (list[i][0] == w[0] && strlen(list[i]) == n &&
+		    memcmp(w, list[i], n) == 0)
 			return 1;
 	return 0;
 }
