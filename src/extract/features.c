@@ -148,8 +148,8 @@ struct featurizer {
 	int spilled;		/* a name of too many pieces was met */
 };
 
-/* Find the weights of the pieces of the name a b c d. */
-static void
+/* Find the weights of the pieces of the name a b c d (seldom: not inline). */
+static __attribute__((noinline)) void
 weigh_name(struct featurizer *fz, struct weighed *wd, const char *a,
     const char *b, const char *c, const char *d)
 {
@@ -217,20 +217,32 @@ weigh(struct featurizer *fz, const char *a, const char *b, const char *c,
 	}
 }
 
-/* The feature named a b c d (b, c, d may be NULL): written, or weighed. */
-static inline void
-put(struct featurizer *fz, struct buf *out, const char *a, const char *b,
-    const char *c, const char *d)
+/* The name a b c d written out. */
+static __attribute__((noinline)) void
+write_name(struct buf *out, const char *a, const char *b, const char *c,
+    const char *d)
 {
-	if (fz->model != NULL) {
-		weigh(fz, a, b, c, d);
-		return;
-	}
 	add(out, a, b);
 	if (c != NULL)
 		buf_adds(out, c);
 	if (d != NULL)
 		buf_adds(out, d);
+}
+
+/*
+ * The feature named a b c d (b, c, d may be NULL): written, or weighed.
+ * (Both ways are out of line but the weighing itself, so that this
+ * stays small enough to be inlined where it is called, some dozens of
+ * times a candidate.)
+ */
+static inline void
+put(struct featurizer *fz, struct buf *out, const char *a, const char *b,
+    const char *c, const char *d)
+{
+	if (fz->model != NULL)
+		weigh(fz, a, b, c, d);
+	else
+		write_name(out, a, b, c, d);
 }
 
 struct featurizer *
