@@ -646,6 +646,45 @@ glued_after(const char *s, size_t a, size_t w, size_t i)
 	return 0;
 }
 
+/* Whether c may begin a sentence's first word, as a byte: A-Z, a quote, not ASCII. */
+static int
+may_begin(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || c == '"' || c == '\'' || c >= 0x80;
+}
+
+/*
+ * Where the first space of s[i..n) stands that may_begin() holds of the
+ * byte after, or n.  Most spaces are followed by a small letter: eight
+ * of them are looked at at once, each beside the byte after it.
+ */
+static size_t
+space_before_capital(const char *s, size_t i, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t w, v, t, m;
+
+	for (; i + 9 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		memcpy(&v, s + i + 1, 8);
+		/* A-Z: at least 'A' and not at least 'Z' + 1 (7 bits, no carry) */
+		t = v & ~highs;
+		m = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x80 - 'Z' - 1)) &
+		    highs;
+		m |= (v & highs) | text_byte_mask(v, '"') |
+		    text_byte_mask(v, '\'');
+		m &= text_byte_mask(w, ' ');
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#endif
+	for (; i + 1 < n; i++)
+		if (s[i] == ' ' && may_begin((unsigned char)s[i + 1]))
+			return i;
+	return n;
+}
+
 /*
  * "Arbeidet startet i Det ble ...": where a year was deleted, two
  * sentences run together.  Cut the segment after the dangling word.
@@ -657,7 +696,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; (i = text_next_of(s, i, b, ' ', ' ', ' ')) + 1 < b; i++) {
+	for (i = a + 1; (i = space_before_capital(s, i, b)) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
