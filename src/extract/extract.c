@@ -1229,8 +1229,7 @@ head_end(const char *s, size_t n)
 			i++;
 		if (i >= n || k-- == 0)
 			return i;
-		while (i < n && s[i] != ' ')
-			i++;
+		i = text_next_of(s, i, n, ' ', ' ', ' ');
 	}
 }
 
@@ -1903,8 +1902,7 @@ fewer_words(const char *s, size_t n, int k)
 			i++;
 		if (i >= n)
 			return 1;
-		while (i < n && s[i] != ' ')
-			i++;
+		i = text_next_of(s, i, n, ' ', ' ', ' ');
 	}
 	return 0;
 }
