@@ -612,8 +612,12 @@ word_in(const char *w, size_t n, const char *const *list, size_t nlist)
 {
 	size_t i;
 
+	/* (asked at many spaces of every sentence: the first byte first) */
+	if (n == 0)
+		return 0;
 	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+		if (list[i][0] == w[0] && strlen(list[i]) == n &&
+		    memcmp(w, list[i], n) == 0)
 			return 1;
 	return 0;
 }
@@ -642,6 +646,45 @@ glued_after(const char *s, size_t a, size_t w, size_t i)
 	return 0;
 }
 
+/* Whether c may begin a sentence's first word, as a byte: A-Z, a quote, not ASCII. */
+static int
+may_begin(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || c == '"' || c == '\'' || c >= 0x80;
+}
+
+/*
+ * Where the first space of s[i..n) stands that may_begin() holds of the
+ * byte after, or n.  Most spaces are followed by a small letter: eight
+ * of them are looked at at once, each beside the byte after it.
+ */
+static size_t
+space_before_capital(const char *s, size_t i, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t w, v, t, m;
+
+	for (; i + 9 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		memcpy(&v, s + i + 1, 8);
+		/* A-Z: at least 'A' and not at least 'Z' + 1 (7 bits, no carry) */
+		t = v & ~highs;
+		m = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x80 - 'Z' - 1)) &
+		    highs;
+		m |= (v & highs) | text_byte_mask(v, '"') |
+		    text_byte_mask(v, '\'');
+		m &= text_byte_mask(w, ' ');
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#endif
+	for (; i + 1 < n; i++)
+		if (s[i] == ' ' && may_begin((unsigned char)s[i + 1]))
+			return i;
+	return n;
+}
+
 /*
  * "Arbeidet startet i Det ble ...": where a year was deleted, two
  * sentences run together.  Cut the segment after the dangling word.
@@ -653,7 +696,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; (i = text_next_of(s, i, b, ' ', ' ', ' ')) + 1 < b; i++) {
+	for (i = a + 1; (i = space_before_capital(s, i, b)) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -1186,8 +1229,7 @@ head_end(const char *s, size_t n)
 			i++;
 		if (i >= n || k-- == 0)
 			return i;
-		while (i < n && s[i] != ' ')
-			i++;
+		i = text_next_of(s, i, n, ' ', ' ', ' ');
 	}
 }
 
@@ -1203,9 +1245,10 @@ first_in_head(const char *s, size_t n, size_t head, const char *mark,
 {
 	size_t i;
 
-	for (i = 0; i <= head && i + ml <= n; i++)
-		if (s[i] == ' ' && s[i + 1] == mark[1] &&
-		    memcmp(s + i, mark, ml) == 0)
+	/* (from space to space: a mark begins with one) */
+	for (i = text_next_of(s, 0, n, ' ', ' ', ' '); i <= head && i + ml <= n;
+	    i = text_next_of(s, i + 1, n, ' ', ' ', ' '))
+		if (s[i + 1] == mark[1] && memcmp(s + i, mark, ml) == 0)
 			return s + i;
 	return NULL;
 }
@@ -1634,19 +1677,26 @@ static const char *const subjects[] = { "det", "de", "dei", "vi", "me",
 static size_t
 subject_and(const char *s, size_t n)
 {
-	static const char *const conj[] = { " og ", " men ", " and ", " but " };
+	static const struct {
+		const char *s;
+		size_t len;
+	} conj[] = { { " og ", 4 }, { " men ", 5 }, { " and ", 5 },
+		{ " but ", 5 } };
 	size_t k, cl, e;
 
-	/* (asked at every space: most words begin otherwise) */
+	/*
+	 * (Asked at every space: most words begin otherwise, and a
+	 * conjunction is known by its first letter.)
+	 */
 	if (n < 4 || (s[1] != 'o' && s[1] != 'm' && s[1] != 'a' && s[1] != 'b'))
 		return 0;
-	for (k = 0; k < sizeof conj / sizeof conj[0]; k++) {
-		cl = strlen(conj[k]);
-		if (n > cl && memcmp(s, conj[k], cl) == 0)
+	for (k = 0; k < sizeof conj / sizeof conj[0]; k++)
+		if (s[1] == conj[k].s[1] && n > conj[k].len &&
+		    memcmp(s, conj[k].s, conj[k].len) == 0)
 			break;
-	}
 	if (k == sizeof conj / sizeof conj[0])
 		return 0;
+	cl = conj[k].len;
 	for (e = cl; e < n && s[e] != ' '; e++)
 		;
 	if (!word_in(s + cl, e - cl, subjects, sizeof subjects /
@@ -1852,8 +1902,7 @@ fewer_words(const char *s, size_t n, int k)
 			i++;
 		if (i >= n)
 			return 1;
-		while (i < n && s[i] != ' ')
-			i++;
+		i = text_next_of(s, i, n, ' ', ' ', ' ');
 	}
 	return 0;
 }

@@ -121,6 +121,16 @@ struct weighed {
 	double w1[MODEL_NCAT];
 };
 
+/* Where a candidate stands (see place_features), and its weights. */
+#define PLACES 64		/* a power of two */
+
+struct place {
+	const char *basis, *rule, *span, *dist;
+	unsigned flags;		/* the rest, bit 11 set: 0 is an empty slot */
+	int spilled;
+	double sum[MODEL_NCAT];
+};
+
 struct featurizer {
 	struct cues *cues;
 	struct date_memo *dates;	/* the extractor's */
@@ -132,13 +142,14 @@ struct featurizer {
 	int next_recent;
 	const struct model *model;	/* non-NULL: weigh, write no names */
 	struct weighed *weighed;
+	struct place places[PLACES];
 	struct buf name;
 	double sum[MODEL_NCAT];	/* of the candidate's weights so far */
 	int spilled;		/* a name of too many pieces was met */
 };
 
-/* Find the weights of the pieces of the name a b c d. */
-static void
+/* Find the weights of the pieces of the name a b c d (seldom: not inline). */
+static __attribute__((noinline)) void
 weigh_name(struct featurizer *fz, struct weighed *wd, const char *a,
     const char *b, const char *c, const char *d)
 {
@@ -206,20 +217,32 @@ weigh(struct featurizer *fz, const char *a, const char *b, const char *c,
 	}
 }
 
-/* The feature named a b c d (b, c, d may be NULL): written, or weighed. */
-static inline void
-put(struct featurizer *fz, struct buf *out, const char *a, const char *b,
-    const char *c, const char *d)
+/* The name a b c d written out. */
+static __attribute__((noinline)) void
+write_name(struct buf *out, const char *a, const char *b, const char *c,
+    const char *d)
 {
-	if (fz->model != NULL) {
-		weigh(fz, a, b, c, d);
-		return;
-	}
 	add(out, a, b);
 	if (c != NULL)
 		buf_adds(out, c);
 	if (d != NULL)
 		buf_adds(out, d);
+}
+
+/*
+ * The feature named a b c d (b, c, d may be NULL): written, or weighed.
+ * (Both ways are out of line but the weighing itself, so that this
+ * stays small enough to be inlined where it is called, some dozens of
+ * times a candidate.)
+ */
+static inline void
+put(struct featurizer *fz, struct buf *out, const char *a, const char *b,
+    const char *c, const char *d)
+{
+	if (fz->model != NULL)
+		weigh(fz, a, b, c, d);
+	else
+		write_name(out, a, b, c, d);
 }
 
 struct featurizer *
@@ -500,17 +523,16 @@ date_features(struct featurizer *fz, const char *s, size_t n, struct buf *out,
 	return 1;
 }
 
-static int
-build(struct featurizer *fz, const struct candidate *c, const char *s,
-    size_t n, struct buf *out)
-{
-	static const char *const cats[] = { "none", "goal", "milestone",
-		"pitfall" };
-	uint64_t any;
-	int dated, only;
-	struct date d;
+static const char *const cats[] = { "none", "goal", "milestone", "pitfall" };
 
-	buf_clear(out);
+/*
+ * The features of where a candidate stands and what proposed it, the
+ * first of every candidate's, before any of its text.
+ */
+static void
+put_place(struct featurizer *fz, const struct candidate *c, const char *dist,
+    struct buf *out)
+{
 	put(fz, out, "bias", NULL, NULL, NULL);
 	put(fz, out, "p=", cats[c->proposed], NULL, NULL);
 	put(fz, out, "b=", c->basis, NULL, NULL);
@@ -520,11 +542,8 @@ build(struct featurizer *fz, const struct candidate *c, const char *s,
 		put(fz, out, "span=", c->span, NULL, NULL);
 	put(fz, out, "sec=", cats[c->section], NULL, NULL);
 	/* A heading's reach fades: the blocks right under it are its own. */
-	if (c->section != CAT_NONE && c->section_distance >= 0) {
-		put(fz, out, "secdist=", c->section_distance <= 1 ? "1" :
-		    c->section_distance <= 3 ? "2-3" : "4+", "&sec=",
-		    cats[c->section]);
-	}
+	if (dist != NULL)
+		put(fz, out, "secdist=", dist, "&sec=", cats[c->section]);
 	put(fz, out, "kind=", kind_names[c->kind], NULL, NULL);
 	put(fz, out, "kind=", kind_names[c->kind], "&sec=", cats[c->section]);
 	put(fz, out, "p=", cats[c->proposed], "&sec=", cats[c->section]);
@@ -539,6 +558,63 @@ build(struct featurizer *fz, const struct candidate *c, const char *s,
 		put(fz, out, "nth=first", NULL, NULL, NULL);
 	if (c->nth_sentence > 0)
 		put(fz, out, "sentence>0", NULL, NULL, NULL);
+}
+
+/*
+ * put_place(), or with a model to weigh by, the weights it adds up to
+ * from a recent candidate that stood alike: they are the first added,
+ * so the sums are the same to the bit, and most candidates of a
+ * document stand in a few such places.
+ */
+static void
+place_features(struct featurizer *fz, const struct candidate *c,
+    struct buf *out)
+{
+	struct place key, *p;
+	const char *dist = NULL;
+	unsigned h;
+
+	if (c->section != CAT_NONE && c->section_distance >= 0)
+		dist = c->section_distance <= 1 ? "1" :
+		    c->section_distance <= 3 ? "2-3" : "4+";
+	if (fz->model == NULL) {
+		put_place(fz, c, dist, out);
+		return;
+	}
+	memset(&key, 0, sizeof key);
+	key.basis = c->basis;
+	key.rule = c->rule;
+	key.span = c->span;
+	key.dist = dist;
+	key.flags = (unsigned)c->proposed | (unsigned)c->section << 2 |
+	    (unsigned)c->kind << 4 | (unsigned)(c->level > 0) << 7 |
+	    (unsigned)(c->unit == 0) << 8 | (unsigned)(c->nth == 0) << 9 |
+	    (unsigned)(c->nth_sentence > 0) << 10 | 1u << 11;
+	h = key.flags ^ (unsigned)((uintptr_t)key.rule >> 4) ^
+	    (unsigned)((uintptr_t)key.span >> 4);
+	p = &fz->places[(h ^ h >> 7) & (PLACES - 1)];
+	if (p->flags == key.flags && p->basis == key.basis &&
+	    p->rule == key.rule && p->span == key.span && p->dist == key.dist) {
+		memcpy(fz->sum, p->sum, sizeof fz->sum);
+		fz->spilled |= p->spilled;
+		return;
+	}
+	put_place(fz, c, dist, out);
+	*p = key;
+	memcpy(p->sum, fz->sum, sizeof p->sum);
+	p->spilled = fz->spilled;
+}
+
+static int
+build(struct featurizer *fz, const struct candidate *c, const char *s,
+    size_t n, struct buf *out)
+{
+	uint64_t any;
+	int dated, only;
+	struct date d;
+
+	buf_clear(out);
+	place_features(fz, c, out);
 	put(fz, out, "len=", length_bucket(text_words(s, n)), NULL, NULL);
 	shape_features(fz, s, n, out);
 	dated = date_features(fz, s, n, out, &only);

@@ -218,6 +218,7 @@ rule_clear(struct rule *r)
 	free(r->name);
 	free(r->file);
 	free(r->stems);
+	free(r->stem_bits);
 	free(r->pattern);
 	rx_free(r->rx);
 	memset(r, 0, sizeof *r);
@@ -425,12 +426,35 @@ add_set(struct lexicon *lx, const char *lang)
 	}
 }
 
+/* A rule's stems as bits, the words of pf_hits they are in. */
+static void
+stem_bits(struct rule *r)
+{
+	int i, k;
+
+	r->stem_bits = xreallocarray(NULL, (size_t)r->nstems + 1,
+	    sizeof *r->stem_bits);
+	for (i = 0; i < r->nstems; i++) {
+		for (k = 0; k < r->nstem_bits &&
+		    r->stem_bits[k].word != r->stems[i] >> 6; k++)
+			;
+		if (k == r->nstem_bits) {
+			r->stem_bits[k].word = r->stems[i] >> 6;
+			r->stem_bits[k].bits = 0;
+			r->nstem_bits++;
+		}
+		r->stem_bits[k].bits |= (uint64_t)1 << (r->stems[i] & 63);
+	}
+}
+
 void
 lexicon_finish(struct lexicon *lx)
 {
 	int i;
 
 	pf_build(lx->pf);
+	for (i = 0; i < lx->n; i++)
+		stem_bits(&lx->rules[i]);
 	for (i = 0; i < lx->n; i++)
 		if (strcmp(lx->rules[i].lang, LANG_ANY) != 0)
 			add_set(lx, lx->rules[i].lang);

@@ -40,6 +40,12 @@ struct rule {
 	unsigned long line;
 	int *stems;		/* prefilter ids */
 	int nstems;
+	/* The same as bits, by word of pf_hits: a few ANDs a rule. */
+	struct stem_bits {
+		int word;
+		uint64_t bits;
+	} *stem_bits;
+	int nstem_bits;
 	int always;		/* stem "*": no prefilter */
 	int digit;		/* stem "#": needs a digit */
 	int needs_date;		/* has a date placeholder: no date, no match */
@@ -90,8 +96,8 @@ rule_candidate(const struct rule *r, const struct pf_hits *h)
 		return 1;
 	if (r->digit && h->digit)
 		return 1;
-	for (i = 0; i < r->nstems; i++)
-		if (pf_hit(h, r->stems[i]))
+	for (i = 0; i < r->nstem_bits; i++)
+		if (h->bits[r->stem_bits[i].word] & r->stem_bits[i].bits)
 			return 1;
 	return 0;
 }

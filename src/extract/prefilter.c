@@ -24,6 +24,7 @@ struct prefilter {
 				   offset * 2, +1 when that state has outputs */
 	uint8_t class_of[256];	/* folded byte -> class (0: no stem has it) */
 	int nclass;
+	uint64_t row_recip;	/* ceil(2^32 / nclass): a row offset to its state */
 	int32_t *fail;
 	int32_t *out_first;	/* per state: index into out_ids, -1 = none */
 	int32_t *out_count;
@@ -178,6 +179,8 @@ compress(struct prefilter *pf)
 	for (i = 0; i < pf->nstates * pf->nclass; i++)
 		pf->dfa[i] = pf->dfa[i] * pf->nclass * 2 +
 		    (pf->out_count[pf->dfa[i]] != 0);
+	pf->row_recip = (((uint64_t)1 << 32) + (uint64_t)pf->nclass - 1) /
+	    (uint64_t)pf->nclass;
 	free(pf->next);
 	pf->next = NULL;
 }
@@ -259,7 +262,12 @@ step(const struct prefilter *pf, int32_t row, unsigned c, uint64_t *bits)
 	int k;
 
 	if (t & 1) {
-		st = (t >> 1) / pf->nclass;
+		/*
+		 * The state of a row: stems end often (digits, short words),
+		 * and a division each time cost more than the rest of the scan.
+		 * The offset is a multiple of nclass below 2^28, so this is exact.
+		 */
+		st = (int32_t)(((uint64_t)(t >> 1) * pf->row_recip) >> 32);
 		for (k = 0; k < pf->out_count[st]; k++) {
 			int id = pf->out_ids[pf->out_first[st] + k];
 

@@ -351,57 +351,44 @@ text_fold(struct buf *out, const char *s, size_t len)
 	 * Most text is ASCII and Latin-1 letters (C3 xx: æ ø å), which fold
 	 * by a byte each and compose with nothing, so they need no tables:
 	 * capitals A-Z and U+00C0-U+00DE (but U+00D7) take 0x20.  Anything
-	 * else (ß folds to "ss") goes through utf8proc.
+	 * else (ß folds to "ss") goes through utf8proc.  The bytes are
+	 * folded as they are looked at, in one pass: should one need
+	 * utf8proc, what was written past the end of out is left there.
 	 */
+	buf_reserve(out, len);
+	p = out->data + out->len;
 	for (i = 0; i < len; i++) {
 		unsigned char c;
+		uint64_t w, up;
 
-		/* Eight ASCII bytes at a time. */
-		while (i + 8 <= len && !(load8(s + i) & HIGHS8))
+		/* Eight ASCII bytes at a time: 0x20 into each capital. */
+		while (i + 8 <= len && !((w = load8(s + i)) & HIGHS8)) {
+			up = (w + 0x3F3F3F3F3F3F3F3FULL) &
+			    ~(w + 0x2525252525252525ULL) & HIGHS8;
+			w |= up >> 2;
+			memcpy(p + i, &w, 8);
 			i += 8;
+		}
 		if (i >= len)
 			break;
-		if ((c = (unsigned char)s[i]) < 0x80)
+		if ((c = (unsigned char)s[i]) < 0x80) {
+			p[i] = (char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
 			continue;
+		}
 		if (c != 0xC3 || i + 1 == len ||
 		    (unsigned char)s[i + 1] < 0x80 ||
 		    (unsigned char)s[i + 1] > 0xBF ||
 		    (unsigned char)s[i + 1] == 0x9F)
 			break;
-		i++;
+		p[i++] = (char)c;
+		c = (unsigned char)s[i];
+		p[i] = (char)(c <= 0x9E && c != 0x97 ? c + 0x20 : c);
 		/* A combining mark after it would compose: not here. */
 		if (i + 1 < len && ((unsigned char)s[i + 1] == 0xCC ||
 		    (unsigned char)s[i + 1] == 0xCD))
 			break;
 	}
 	if (i >= len) {
-		buf_reserve(out, len);
-		p = out->data + out->len;
-		for (i = 0; i < len; i++) {
-			unsigned char c;
-			uint64_t w, up;
-
-			/* Eight ASCII bytes at a time: 0x20 into each capital. */
-			while (i + 8 <= len && !((w = load8(s + i)) & HIGHS8)) {
-				up = (w + 0x3F3F3F3F3F3F3F3FULL) &
-				    ~(w + 0x2525252525252525ULL) & HIGHS8;
-				w |= up >> 2;
-				memcpy(p + i, &w, 8);
-				i += 8;
-			}
-			if (i >= len)
-				break;
-			c = (unsigned char)s[i];
-			if ((unsigned)(c - 'A') < 26u)
-				c |= 0x20;
-			else if (c == 0xC3) {
-				p[i++] = (char)c;
-				c = (unsigned char)s[i];
-				if (c >= 0x80 && c <= 0x9E && c != 0x97)
-					c += 0x20;
-			}
-			p[i] = (char)c;
-		}
 		out->len += len;
 		out->data[out->len] = '\0';
 		return;

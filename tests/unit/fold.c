@@ -38,6 +38,10 @@ main(void)
 	text_fold(&b, "ÅS", 3);
 	CHECK_STR(b.data, "x:ås");
 	CHECK(b.len == 5);
+	/* Folded as far as the short way goes, then all again by utf8proc. */
+	text_fold(&b, "ABCDEFGHIJ STRAßE", 18);
+	CHECK_STR(b.data, "x:åsabcdefghij strasse");
+	CHECK(b.len == 23);
 	buf_free(&b);
 	return UNIT_DONE();
 }
