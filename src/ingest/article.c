@@ -575,6 +575,15 @@ inline_heading(const char *s, size_t len)
 
 	if (i > 0 && !is_upper_at(s + i, len - i))
 		return 0;
+	if (i > 0 && caps_word(s + i, len - i) > 0) {
+		/* "1. MÅL OG RAMMER": the number, then its words of capitals. */
+		while (i < len && (w = caps_word(s + i, len - i)) > 0) {
+			i += w;
+			while (i < len && s[i] == ' ')
+				i++;
+		}
+		return i;
+	}
 	if (i == 0) {
 		/* Two words of capitals or more. */
 		while (caps < len && (w = caps_word(s + caps, len - caps)) > 0) {
@@ -647,12 +656,38 @@ glued_title(const char *s, size_t len)
  * Prosjektet ble ..."): its page number dropped and the headings inside
  * it made blocks of their own.
  */
+/*
+ * "2 2 " before a page's text: the page's number, said twice as a site
+ * prints it.  Its length with the spaces, or 0.
+ */
+static size_t
+doubled_page_number(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && i < 4 && isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || 2 * i + 2 > len || s[i] != ' ' ||
+	    memcmp(s, s + i + 1, i) != 0 || s[2 * i + 1] != ' ')
+		return 0;
+	return 2 * i + 2;
+}
+
 static void
 page_paragraph(struct reader *r, const char *s, size_t len)
 {
 	size_t i = 0, start = 0, h;
 
-	/* "1 " or "1 1 " before a capital: the page's number. */
+	/*
+	 * "1 " or "1 1 " before a capital, or "2 2 " before a section's
+	 * number ("2 2 1. MÅL OG RAMMER"): the page's number.
+	 */
+	if ((i = doubled_page_number(s, len)) > 0 &&
+	    section_number(s + i, len - i) > 0) {
+		s += i;
+		len -= i;
+		i = 0;
+	}
 	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
 		i++;
 	if (i > 0 && s[i - 1] == ' ' && is_upper_at(s + i, len - i) &&
@@ -691,8 +726,13 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 static void
 flush_paragraph(struct reader *r)
 {
+	size_t n;
+
 	if (r->para.len > PAGE_BYTES && !r->wrapped && !r->markdown)
 		page_paragraph(r, r->para.data, r->para.len);
+	else if (!r->markdown &&
+	    (n = doubled_page_number(r->para.data, r->para.len)) > 0)
+		content_block(r, K_TEXT, 0, r->para.data + n, r->para.len - n);
 	else if (r->para.len > 0)
 		content_block(r, K_TEXT, 0, r->para.data, r->para.len);
 	buf_clear(&r->para);
@@ -701,7 +741,13 @@ flush_paragraph(struct reader *r)
 static void
 heading(struct reader *r, int level, const char *s, size_t len)
 {
+	size_t n;
+
 	flush_paragraph(r);
+	if (!r->markdown && (n = doubled_page_number(s, len)) > 0) {
+		s += n;		/* "1 1 Prosjektplan ...": a page's number */
+		len -= n;
+	}
 	r->in_list = 0;
 	if (!r->title_done && !r->seen_content) {
 		/* The first heading of a document is its title. */
