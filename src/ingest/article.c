@@ -556,8 +556,9 @@ section_number(const char *s, size_t len)
 		dots += s[i] == '.';
 		i++;
 	}
+	/* (Not a year that ends a sentence: "innan 2027. Oslo".) */
 	if (i == 0 || dots == 0 || i >= len || s[i] != ' ' ||
-	    !isdigit((unsigned char)s[0]))
+	    !isdigit((unsigned char)s[0]) || strspn(s, "0123456789") > 2)
 		return 0;
 	return i + 1;
 }
@@ -594,9 +595,13 @@ inline_heading(const char *s, size_t len)
 		}
 		return words >= 2 ? caps : 0;
 	}
-	/* The number's first word, then lower-case words. */
+	/*
+	 * The number's first word, then lower-case words, up to a capital
+	 * or the next section's number ("1. Mål og rammer 1.1 Bakgrunn").
+	 */
 	while (i < len && words <= INLINE_HEADING_WORDS) {
-		if (words > 0 && is_upper_at(s + i, len - i))
+		if (words > 0 && (is_upper_at(s + i, len - i) ||
+		    section_number(s + i, len - i) > 0))
 			return i;
 		while (i < len && s[i] != ' ')
 			i++;
