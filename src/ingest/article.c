@@ -171,10 +171,26 @@ is_meta(const char *s, size_t len)
 	    text_has_digit(s, len) && len < 80;
 }
 
+/* A line of signs alone ("|", "* * *", "--"): a page's rule or divider. */
+static int
+no_word(const char *s, size_t len)
+{
+	size_t i;
+	int32_t cp;
+	int n;
+
+	for (i = 0; i < len; i += (size_t)n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp_is_word(cp))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 is_chrome(const char *s, size_t len)
 {
-	return ANY(starts_with_any, s, len, credit_words) ||
+	return no_word(s, len) || ANY(starts_with_any, s, len, credit_words) ||
 	    ANY(ends_with_any, s, len, credit_endings) ||
 	    ANY(starts_with_any, s, len, link_chrome) ||
 	    transcript_chrome_line(s, len) || page_chrome_line(s, len);
@@ -1126,12 +1142,19 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		if (!r.wrapped && is_label_line(&l) && nextl.len > 0 &&
 		    nextl.len <= 2 * HEADING_BYTES && !is_label_line(&nextl) &&
 		    list_mark_len(&nextl) == 0 && !is_chrome(nextl.s, nextl.len)) {
-			/* A key and its value: one block, "Frist: 3. mars". */
+			/*
+			 * A key and its value: one block, "Frist: 3. mars";
+			 * "Publisert:" / "19. februar 2026" is a meta row.
+			 */
 			flush_paragraph(&r);
 			buf_clear(&r.para);
 			buf_add(&r.para, l.s, l.len);
 			buf_addc(&r.para, ' ');
 			buf_add(&r.para, nextl.s, nextl.len);
+			if (is_meta(r.para.data, r.para.len)) {
+				block(&r, 0, K_META, 0, r.para.data, r.para.len);
+				buf_clear(&r.para);
+			}
 			flush_paragraph(&r);
 			pos = peek;
 			prev_blank = 1;
