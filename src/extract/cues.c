@@ -541,8 +541,10 @@ exact_at(const struct cue *cue, const struct token *tok, int ntok, int i)
 
 	if (i + cue->nwords > ntok)
 		return 0;
+	/* (the first byte before memcmp: the words are short) */
 	for (k = 0; k < cue->nwords; k++)
 		if (tok[i + k].len != cue->len[k] ||
+		    tok[i + k].s[0] != cue->word[k][0] ||
 		    memcmp(tok[i + k].s, cue->word[k], cue->len[k]) != 0)
 			return 0;
 	return 1;

@@ -1692,6 +1692,7 @@ subject_and(const char *s, size_t n)
 		return 0;
 	for (k = 0; k < sizeof conj / sizeof conj[0]; k++)
 		if (s[1] == conj[k].s[1] && n > conj[k].len &&
+		    s[2] == conj[k].s[2] && s[3] == conj[k].s[3] &&
 		    memcmp(s, conj[k].s, conj[k].len) == 0)
 			break;
 	if (k == sizeof conj / sizeof conj[0])
