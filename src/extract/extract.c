@@ -726,23 +726,19 @@ split_glued(struct extractor *x, int k, const char *s)
 static size_t
 next_bullet(const char *s, size_t from, size_t n)
 {
+	/*
+	 * Bullets are three bytes, U+2000 to U+27FF or private use: only
+	 * their lead bytes are stopped at, not every letter such as æ.
+	 */
+	static const char leads[4] = { '\xe2', '\xee', '\xef', '\xe2' };
 	size_t i;
-	unsigned char c;
 	int32_t cp;
 
 	for (i = from; i + 3 <= n; i++) {
-		uint64_t w;
-
-		/* Eight ASCII bytes at a time: a bullet is none of them. */
-		while (i + 8 <= n && (memcpy(&w, s + i, 8),
-		    !(w & 0x8080808080808080ULL)))
-			i += 8;
+		i += text_find_byte4(s + i, n - i, leads);
 		if (i + 3 > n)
 			break;
-		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
-		c = (unsigned char)s[i];
-		if ((c == 0xe2 || c == 0xee || c == 0xef) &&
-		    utf8_decode(s + i, n - i, &cp) == 3 && cp_is_bullet(cp))
+		if (utf8_decode(s + i, n - i, &cp) == 3 && cp_is_bullet(cp))
 			return i;
 	}
 	return n;
