@@ -2069,8 +2069,11 @@ walk_words(const char *s, size_t n, int k, int *words)
 
 	*words = 0;
 	while (i < n) {
-		len = utf8_decode(s + i, n - i, &cp);
-		if (len <= 0)
+		/* (ASCII, most of it, is its own code point) */
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i];
+			len = 1;
+		} else if ((len = utf8_decode(s + i, n - i, &cp)) <= 0)
 			len = 1;
 		if (cp_is_word(cp)) {
 			if (!in_word) {
