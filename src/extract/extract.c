@@ -2798,6 +2798,15 @@ detect_language(struct extractor *x)
 				    h->b.len);
 				continue;
 			}
+			/* Each stem found counts: by words of bits where none is twice. */
+			if (markers[i]->stems_distinct) {
+				const struct stem_bits *sb = markers[i]->stem_bits;
+
+				for (k = 0; k < markers[i]->nstem_bits; k++)
+					scores[i] += __builtin_popcountll(
+					    x->hits.bits[sb[k].word] & sb[k].bits);
+				continue;
+			}
 			for (k = 0; k < markers[i]->nstems; k++)
 				scores[i] += pf_hit(&x->hits, markers[i]->stems[k]);
 		}
