@@ -755,6 +755,15 @@ cached_classes(struct cues *c, int fam, const struct token *t, const char *end)
 	return bits;
 }
 
+/* "to" or "å", in any case: an infinitive's mark before its verb. */
+static int
+infinitive_mark(const struct token *t)
+{
+	return (t->len == 2 && (t->s[0] | 0x20) == 't' &&
+	    (t->s[1] | 0x20) == 'o') || (t->len == 2 &&
+	    (memcmp(t->s, "\xc3\xa5", 2) == 0 || memcmp(t->s, "\xc3\x85", 2) == 0));
+}
+
 void
 cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
     struct cue_hits *h)
@@ -777,7 +786,8 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 			}
 		bits = (bits | phrase) & ~(KNOWN | PHRASE);
 		h->any |= bits;
-		if (i == 0)
+		/* "To gain ...", "Å styrke ...": the verb is the first word. */
+		if (i == 0 || (i == 1 && infinitive_mark(&tok[0])))
 			h->first |= bits;
 		if (i < CUE_EARLY_WORDS)
 			h->early |= bits;

@@ -1713,8 +1713,8 @@ static int
 clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 {
 	enum { NMARK = sizeof clause_marks / sizeof clause_marks[0] };
-	size_t i, ml, last = 0;
-	int ncut = 0, k;
+	size_t i, ml, last = 0, seen = 0;
+	int ncut = 0, k, depth = 0;
 	/*
 	 * The marks by their second byte, in their order: a mark is tried
 	 * only where its first two bytes stand.
@@ -1769,6 +1769,11 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 			if (ml == 0)
 				continue;
 		}
+		/* No cut inside parentheses: "Phase Three (2014 – 2019) ...". */
+		for (; seen < i; seen++)
+			depth += s[seen] == '(' ? 1 : s[seen] == ')' && depth > 0 ? -1 : 0;
+		if (depth > 0)
+			continue;
 		/* The conjunction goes with neither clause. */
 		cut[ncut] = i + ml;
 		cutlen[ncut] = ml;
@@ -2706,9 +2711,13 @@ process(struct extractor *x, const struct block *b, int excluded,
 		x->nth = 0;
 	} else
 		x->nth++;
-	/* A bullet's lead is the text above its list; other blocks' the one before. */
+	/*
+	 * A bullet's lead is the text above its list; other blocks' the
+	 * one before, none where a list ends.
+	 */
 	buf_clear(&x->lead);
-	if (x->nth > 0 && x->last_lead.len > 0)
+	if (x->nth > 0 && x->last_lead.len > 0 &&
+	    (b->kind == K_BULLET || x->bkind != K_BULLET))
 		buf_add(&x->lead, x->last_lead.data, x->last_lead.len);
 	buf_addc(&x->lead, '\0');
 	x->lead.len--;

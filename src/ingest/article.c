@@ -903,17 +903,26 @@ inline_list(struct reader *r, const struct line *l)
  * item itself ("- Eit felles inntak for alle" / "  kommunane i regionen").
  */
 static size_t
-more_of_item(const char *s, size_t len, size_t pos, int indent)
+more_of_item(const char *s, size_t len, size_t pos, int indent,
+    const struct line *item)
 {
 	size_t at;
-	struct line v;
+	struct line v, last = *item;
 
 	while (pos < len) {
 		at = pos;
 		v = next_line(s, len, &at);
-		if (v.len == 0 || v.indent <= indent || list_mark_len(&v) > 0 ||
-		    is_chrome(v.s, v.len))
+		if (v.len == 0 || list_mark_len(&v) > 0 || is_chrome(v.s, v.len))
 			break;
+		/*
+		 * Or not indented, where the line above broke off mid-sentence
+		 * and this one goes on in lower case ("... revision of the
+		 * draft plan by" / "key stakeholders ...").
+		 */
+		if (v.indent <= indent && (ends_sentence(last.s, last.len) ||
+		    !starts_lower(v.s, v.len)))
+			break;
+		last = v;
 		pos = at;
 	}
 	return pos;
@@ -1029,7 +1038,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			size_t itemlen = l.len - mark;
 
 			/* Its lines wrapped under it, indented past its mark. */
-			if ((after = more_of_item(s, len, pos, l.indent)) > pos) {
+			if ((after = more_of_item(s, len, pos, l.indent, &l)) > pos) {
 				buf_clear(&r.item);
 				buf_add(&r.item, item, itemlen);
 				while (pos < after) {

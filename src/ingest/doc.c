@@ -1,11 +1,18 @@
 /* Numbering, cleaning and writing the blocks of one document. */
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
 #include "csvio.h"
+#include "date.h"
 #include "doc.h"
 #include "err.h"
 #include "text.h"
+
+/* Marks of a list written inline looked for in one paragraph. */
+#define MAX_INLINE_MARKS 64
+/* The words of a list's lead that may be its heading. */
+#define LEAD_HEADING_WORDS 6
 
 /*
  * The source column is UTF-8 whatever the file system gives: a byte that
@@ -61,8 +68,8 @@ doc_begin(struct doc *d, const char *source, struct csvwriter *out, int notes)
 	buf_clear(&d->scratch);
 }
 
-void
-doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
+static void
+write_block(struct doc *d, long unit, enum block_kind kind, int level,
     const char *text, size_t len)
 {
 	if (len == 0)
@@ -100,6 +107,158 @@ doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
 	buf_add(&d->last_text, text, len);
 }
 
+/*
+ * The mark of item n (from 0) of a list written inline, at s[i]: "n."
+ * or "n)" after a space (or at the start) where the items are numbered,
+ * "A." or "A)" where they are lettered; then a word that names no month
+ * ("1. mars" is a date) and is no figure ("1.5").  Its length with the
+ * spaces after it, or 0.
+ */
+static size_t
+inline_mark(const char *s, size_t len, size_t i, size_t n, int letters)
+{
+	size_t j = i, w;
+	long v = 0;
+	int32_t cp;
+
+	if (i > 0 && s[i - 1] != ' ')
+		return 0;
+	if (letters) {
+		if (n >= 26 || s[j] != 'A' + (int)n)
+			return 0;
+		j++;
+	} else {
+		while (j < len && j - i < 3 && s[j] >= '0' && s[j] <= '9')
+			v = v * 10 + (s[j++] - '0');
+		if (j == i || v != (long)n + 1)
+			return 0;
+	}
+	if (j + 1 >= len || (s[j] != '.' && s[j] != ')'))
+		return 0;
+	j++;
+	while (j < len && s[j] == ' ')
+		j++;
+	if (j >= len || !cp_is_letter((utf8_decode(s + j, len - j, &cp), cp)))
+		return 0;
+	for (w = j; w < len && s[w] != ' ' && s[w] != ',' && s[w] != '.'; w++)
+		;
+	if (date_month_name(s + j, w - j) != 0)
+		return 0;
+	return j - i;
+}
+
+/* Where a sentence ends inside s ("... kommunen. Neste"), or len. */
+static size_t
+first_sentence_end(const char *s, size_t len)
+{
+	size_t i;
+	int32_t cp;
+
+	for (i = 1; i + 2 < len; i++)
+		if (strchr(".!?", s[i]) != NULL && s[i + 1] == ' ' &&
+		    cp_is_upper((utf8_decode(s + i + 2, len - i - 2, &cp), cp)))
+			return i + 1;
+	return len;
+}
+
+/*
+ * A list a site or converter flattened into a paragraph ("Tre mål:
+ * 1. Styrke ... 2. Redusere ... 3. Gi ..."): its marks 1, 2, 3 ... (or
+ * A, B, C ...) in order.  Three of them, or two numbers where the first
+ * opens the text or follows a colon, so that "fase 1. ... fase 2." or
+ * "A. Hansen" in prose is no list.  Where each mark begins goes to at[],
+ * its length to mk[]; the count.
+ */
+static size_t
+inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
+{
+	size_t lat[MAX_INLINE_MARKS], lmk[MAX_INLINE_MARKS];
+	size_t p, q, m, n = 0, nl = 0;
+
+	/* One pass over the dots and parentheses that end the marks. */
+	for (p = 0; (p += text_find_byte4(s + p, len - p, ".)..")) < len; p++) {
+		for (q = p; q > 0 && p - q < 3 && s[q - 1] >= '0' && s[q - 1] <= '9'; q--)
+			;
+		if (q < p && n < MAX_INLINE_MARKS &&
+		    (m = inline_mark(s, len, q, n, 0)) > 0) {
+			at[n] = q;
+			mk[n++] = m;
+		} else if (p > 0 && nl < MAX_INLINE_MARKS &&
+		    (m = inline_mark(s, len, p - 1, nl, 1)) > 0) {
+			lat[nl] = p - 1;
+			lmk[nl++] = m;
+		}
+	}
+	if (n >= 3 || (n == 2 && (at[0] == 0 ||
+	    (at[0] >= 2 && s[at[0] - 2] == ':'))))
+		return n;
+	if (nl < 3)
+		return 0;
+	memcpy(at, lat, nl * sizeof at[0]);
+	memcpy(mk, lmk, nl * sizeof mk[0]);
+	return nl;
+}
+
+size_t
+inline_list_start(const char *s, size_t len)
+{
+	size_t at[MAX_INLINE_MARKS], mk[MAX_INLINE_MARKS];
+
+	return inline_list_marks(s, len, at, mk) > 0 ? at[0] : len;
+}
+
+static size_t
+trim_end(const char *s, size_t len)
+{
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	return len;
+}
+
+void
+doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
+    const char *text, size_t len)
+{
+	size_t at[MAX_INLINE_MARKS], mk[MAX_INLINE_MARKS], n, k, a, b, end;
+	int one_sentence = 1;
+
+	if (unshift_glyphs(&d->unshifted, text, len) > 0) {
+		text = d->unshifted.data;
+		len = d->unshifted.len;
+	}
+	if (kind != K_TEXT || (n = inline_list_marks(text, len, at, mk)) == 0) {
+		write_block(d, unit, kind, level, text, len);
+		return;
+	}
+	/*
+	 * The text before the list leads it, as a heading when it is a
+	 * few words that end no sentence ("Mål for nettverket:"); each
+	 * item is a bullet.
+	 */
+	b = trim_end(text, at[0]);
+	write_block(d, unit, b > 0 && text_words(text, b) <= LEAD_HEADING_WORDS &&
+	    strchr(".,;!?", text[b - 1]) == NULL ? K_HEADING : K_TEXT, level,
+	    text, b);
+	for (k = 0; k < n; k++) {
+		a = at[k] + mk[k];
+		b = k + 1 < n ? trim_end(text, at[k + 1]) : len;
+		end = first_sentence_end(text + a, b - a);
+		/*
+		 * Where every item before it was one sentence, the last
+		 * ends with its first, and the paragraph goes on after it.
+		 */
+		if (k + 1 < n && end < b - a)
+			one_sentence = 0;
+		if (k + 1 == n && one_sentence && end < b - a) {
+			write_block(d, unit, K_BULLET, 0, text + a, end);
+			a += end + 1;
+			write_block(d, unit, K_TEXT, level, text + a, len - a);
+			break;
+		}
+		write_block(d, unit, K_BULLET, 0, text + a, b - a);
+	}
+}
+
 void
 doc_block(struct doc *d, long unit, enum block_kind kind, int level,
     const char *text, size_t len)
@@ -122,5 +281,6 @@ doc_end(struct doc *d)
 {
 	buf_free(&d->last_text);
 	buf_free(&d->scratch);
+	buf_free(&d->unshifted);
 	buf_free(&d->source_field);
 }

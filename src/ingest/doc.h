@@ -20,6 +20,7 @@ struct doc {
 	enum block_kind last_kind;
 	struct buf last_text;
 	struct buf scratch;
+	struct buf unshifted;	/* a block's text with its glyph words read */
 	struct buf source_field;	/* source, escaped for the output format */
 	int notes;		/* --notes: include speaker notes */
 	const char *lang;	/* -l: the lang column appended, or NULL */
@@ -41,6 +42,19 @@ void doc_block(struct doc *d, long unit, enum block_kind kind, int level,
 void doc_clean_block(struct doc *d, long unit, enum block_kind kind, int level,
     const char *text, size_t len);
 void doc_end(struct doc *d);
+/*
+ * A text block holding a numbered list inline ("Tre mål: 1. Styrke ...
+ * 2. Redusere ... 3. Gi ...") is written as its lead, a bullet an item
+ * and the text after; where the list begins in s, or len if s has none.
+ */
+size_t inline_list_start(const char *s, size_t len);
+/*
+ * glyphs.c: the words of s that a PDF's font gave as glyph numbers
+ * ("0nOVHWWLQJ" for "Målsetting") read back, the whole text in out; the
+ * number of such words, 0 when there are too few to be sure (and out
+ * holds nothing to use).
+ */
+int unshift_glyphs(struct buf *out, const char *s, size_t len);
 /*
  * The output one input (a file, a zip of documents with all its members)
  * may give: past it the rest is dropped, said once, and d->over is set.

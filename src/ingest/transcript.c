@@ -333,7 +333,17 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 	if (len == 0)
 		return;
 	/* The slide was cleaned whole; its pieces need no second pass. */
-	if (as_title && !sl->have_title) {
+	if (as_title && !sl->have_title && sl->unit > 1 &&
+	    inline_list_start(s, len) < len) {
+		/*
+		 * A slide printed with no bullet said twice, its list
+		 * numbered inline ("Outline 1. Background 2. Goals ..."),
+		 * is text that doc.c splits into the list's lead and items.
+		 * (The first slide is the title slide.)
+		 */
+		doc_clean_block(sl->d, sl->unit, K_TEXT, 0, s, len);
+		sl->have_title = 1;
+	} else if (as_title && !sl->have_title) {
 		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, len);
 		sl->have_title = 1;
 	} else {

@@ -3,7 +3,7 @@
  * drives them: encoding repair, then the transcript, article and plan
  * readers, and the office reader where the bytes look like a zip.
  *
- * sources: src/ingest/doc.c src/ingest/transcript.c src/ingest/article.c src/ingest/office.c src/ingest/ooxml.c src/ingest/odf.c src/ingest/chrome.c
+ * sources: src/ingest/doc.c src/ingest/glyphs.c src/ingest/transcript.c src/ingest/article.c src/ingest/office.c src/ingest/ooxml.c src/ingest/odf.c src/ingest/chrome.c
  * seeds: tests/ingest/fixtures share/samling/examples
  */
 #include <stdint.h>

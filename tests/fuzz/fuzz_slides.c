@@ -8,7 +8,7 @@
  * zip is made of it in memory and read as samling-ingest reads it, so
  * every run reaches pptx_order and emit_pptx rather than the zip reader.
  *
- * sources: src/ingest/doc.c src/ingest/office.c src/ingest/ooxml.c src/ingest/odf.c
+ * sources: src/ingest/doc.c src/ingest/glyphs.c src/ingest/office.c src/ingest/ooxml.c src/ingest/odf.c
  * seeds: tests/fuzz/seeds/slides
  */
 #include <archive.h>

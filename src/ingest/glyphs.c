@@ -1,0 +1,133 @@
+/*
+ * Words a PDF's embedded font gave as glyph numbers, not characters, as
+ * document-sharing sites print them: "0nOVHWWLQJ" for "Målsetting",
+ * "5HVXOWDWPnO" for "Resultatmål".  Such a font numbers its glyphs in
+ * the standard Macintosh order (TrueType's 'post' table), which puts
+ * the printable ASCII characters 29 places lower (space is glyph 3) and
+ * å, Å, ø after them (110, 99, 161); the site then printed each glyph
+ * number as the character of that code.  No library reads this back:
+ * it is a fault of the text, not an encoding.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "text.h"
+
+#define SHIFT 29	/* glyph 3 is the space, 0x20 */
+#define MIN_WORDS 2	/* in a block, for any to be read */
+#define MIN_LETTERS 5	/* a shorter word is left as it stands ("(IKT") */
+
+/* What glyph c (one byte, or U+00A1 as 0) stands for, or NULL. */
+static const char *
+glyph_char(unsigned char c)
+{
+	static char ascii[2];
+
+	switch (c) {
+	case 'n':
+		return "\xc3\xa5";	/* å */
+	case 'c':
+		return "\xc3\x85";	/* Å */
+	case 0:
+		return "\xc3\xb8";	/* ø, glyph 161: U+00A1 */
+	}
+	/* Letters only: their digits and punctuation fall on controls. */
+	if ((c >= 0x24 && c <= 0x3D) || (c >= 0x44 && c <= 0x5D)) {
+		ascii[0] = (char)(c + SHIFT);
+		ascii[1] = '\0';
+		return ascii;
+	}
+	return NULL;
+}
+
+/* The glyph at s (its byte, 0 for U+00A1) and its length, or -1. */
+static int
+glyph_at(const char *s, size_t len, size_t *n)
+{
+	if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA1) {
+		*n = 2;
+		return 0;
+	}
+	*n = 1;
+	return glyph_char((unsigned char)s[0]) != NULL ? (unsigned char)s[0] : -1;
+}
+
+static int
+is_lower_glyph(int g)
+{
+	return g == 'n' || g == 0 || (g >= 0x44 && g <= 0x5D);
+}
+
+/*
+ * Whether s[0..len) is a word of glyphs, and surely one: a capital from
+ * a digit or a sign ("0", "2", "$", ",") before lower-case letters, or
+ * an å or ø among them ("nOVHWWLQJ"), with a vowel in every four
+ * letters.  A word of capitals ("NAV", "IKT") is a word as it stands.
+ */
+static int
+glyph_word(const char *s, size_t len)
+{
+	size_t i, n;
+	int g, c, letters = 0, vowels = 0, sure = 0;
+
+	for (i = 0; i < len; i += n) {
+		if ((g = glyph_at(s + i, len - i, &n)) < 0)
+			return 0;
+		if (i > 0 && !is_lower_glyph(g))
+			return 0;	/* a capital inside a word */
+		letters++;
+		if (g == 'n' || g == 0) {
+			sure = 1;	/* å, ø */
+			vowels++;
+			continue;
+		}
+		c = g == 'c' ? 'A' : g + SHIFT;
+		if (strchr("aeiouyAEIOUY", c) != NULL)
+			vowels++;
+		if (!is_lower_glyph(g) && (g < 'A' || g > 'Z'))
+			sure = 1;	/* a capital from a digit or a sign */
+	}
+	return sure && letters >= MIN_LETTERS && vowels * 4 >= letters;
+}
+
+/* Length of the word at s[i] without the stops after it ("9HGOHJJ."). */
+static size_t
+word_end(const char *s, size_t len, size_t i, size_t *stop)
+{
+	size_t e = i;
+
+	while (e < len && s[e] != ' ')
+		e++;
+	*stop = e;
+	while (*stop > i && strchr(".,:;", s[*stop - 1]) != NULL)
+		(*stop)--;
+	return e;
+}
+
+int
+unshift_glyphs(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0, e, stop, n, k, done = 0;
+	int words = 0;
+
+	while (i < len) {
+		e = word_end(s, len, i, &stop);
+		if (stop > i && glyph_word(s + i, stop - i)) {
+			if (words++ == 0)
+				buf_clear(out);
+			buf_add(out, s + done, i - done);
+			for (k = i; k < stop; k += n)
+				buf_adds(out, glyph_char((unsigned char)
+				    glyph_at(s + k, stop - k, &n)));
+			done = stop;
+		}
+		i = e + 1;
+	}
+	/* One such word alone may be an acronym ("(SKOLE"): two are a font. */
+	if (words < MIN_WORDS)
+		return 0;
+	buf_add(out, s + done, len - done);
+	return words;
+}
