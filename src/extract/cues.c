@@ -87,6 +87,17 @@ struct cues {
 	struct stemmer *st[NFAM];
 	int *phrases[NFAM];	/* the exact cues of several words */
 	int nphrases[NFAM];
+	/*
+	 * Their first words, each once, with where the phrases that begin
+	 * with it stand in phrases[] (sorted by first word): a common word
+	 * ("i", "for", "med") is compared with those phrases only.
+	 */
+	struct phrase_head {
+		const char *w;
+		size_t len;
+		int lo, hi;
+	} *heads[NFAM];
+	int nheads[NFAM];
 	struct wcache seen[NFAM];	/* by family */
 	struct cue_index index[NFAM];
 	uint64_t seed;		/* random: hostile words cannot aim at slots */
@@ -326,6 +337,47 @@ index_cues(struct cues *c, int f)
 			x->ids[x->at[g] + count[g]++] = i;
 }
 
+/*
+ * The phrases of family f grouped by first word, the groups in the order
+ * their first phrase came (a phrase's classes are ORed: order is free).
+ */
+static void
+index_phrases(struct cues *c, int f)
+{
+	int n = c->nphrases[f], *sorted, *head_of, i, k, at;
+	const struct cue *cue;
+	struct phrase_head *h;
+
+	sorted = xreallocarray(NULL, (size_t)n + 1, sizeof *sorted);
+	head_of = xreallocarray(NULL, (size_t)n + 1, sizeof *head_of);
+	h = c->heads[f] = xreallocarray(NULL, (size_t)n + 1, sizeof *h);
+	c->nheads[f] = 0;
+	for (i = 0; i < n; i++) {
+		cue = &c->of[f][c->phrases[f][i]];
+		for (k = 0; k < c->nheads[f] && (h[k].len != cue->len[0] ||
+		    memcmp(h[k].w, cue->word[0], h[k].len) != 0); k++)
+			;
+		if (k == c->nheads[f]) {
+			h[k].w = cue->word[0];
+			h[k].len = cue->len[0];
+			h[k].hi = 0;
+			c->nheads[f]++;
+		}
+		h[k].hi++;	/* (a count, for now) */
+		head_of[i] = k;
+	}
+	for (at = k = 0; k < c->nheads[f]; k++) {
+		h[k].lo = at;
+		at += h[k].hi;
+		h[k].hi = h[k].lo;
+	}
+	for (i = 0; i < n; i++)
+		sorted[h[head_of[i]].hi++] = c->phrases[f][i];
+	free(head_of);
+	free(c->phrases[f]);
+	c->phrases[f] = sorted;
+}
+
 struct cues *
 cues_load(const char *path)
 {
@@ -407,6 +459,7 @@ cues_load(const char *path)
 		for (i = 0; i < c->n[f]; i++)
 			if (c->of[f][i].exact && c->of[f][i].nwords > 1)
 				c->phrases[f][c->nphrases[f]++] = i;
+		index_phrases(c, f);
 		index_cues(c, f);
 	}
 	return c;
@@ -425,6 +478,7 @@ cues_free(struct cues *c)
 				free(c->of[f][i].word[k]);
 		free(c->of[f]);
 		free(c->phrases[f]);
+		free(c->heads[f]);
 		free(c->index[f].ids);
 		stem_close(c->st[f]);
 		free(c->seen[f].slot);
@@ -769,7 +823,7 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
     struct cue_hits *h)
 {
 	struct token *tok = c->tok;
-	int fam = family(lang), ntok, i, k;
+	int fam = family(lang), ntok, i, j, k;
 	uint64_t bits, phrase;
 
 	h->any = h->first = h->early = 0;
@@ -778,11 +832,20 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 		bits = cached_classes(c, fam, &tok[i], s + n);
 		phrase = 0;
 		if (bits & PHRASE)
-			for (k = 0; k < c->nphrases[fam]; k++) {
-				const struct cue *cue = &c->of[fam][c->phrases[fam][k]];
+			for (k = 0; k < c->nheads[fam]; k++) {
+				const struct phrase_head *ph = &c->heads[fam][k];
 
-				if (exact_at(cue, tok, ntok, i))
-					phrase |= (uint64_t)1 << cue->cls;
+				if (ph->len != tok[i].len || ph->w[0] != tok[i].s[0] ||
+				    memcmp(ph->w, tok[i].s, ph->len) != 0)
+					continue;
+				for (j = ph->lo; j < ph->hi; j++) {
+					const struct cue *cue =
+					    &c->of[fam][c->phrases[fam][j]];
+
+					if (exact_at(cue, tok, ntok, i))
+						phrase |= (uint64_t)1 << cue->cls;
+				}
+				break;
 			}
 		bits = (bits | phrase) & ~(KNOWN | PHRASE);
 		h->any |= bits;
