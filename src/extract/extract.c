@@ -1670,14 +1670,17 @@ static const char *const subjects[] = { "det", "de", "dei", "vi", "me",
  * lyktes ikke og det ble gjort en vurdering").  The conjunction's length
  * with its spaces but without the subject, or 0.
  */
+/* The conjunctions subject_and() looks for. */
+static const struct {
+	const char *s;
+	size_t len;
+} subject_conj[] = { { " og ", 4 }, { " men ", 5 }, { " and ", 5 },
+	{ " but ", 5 } };
+#define NSUBJECT_CONJ (sizeof subject_conj / sizeof subject_conj[0])
+
 static size_t
 subject_and(const char *s, size_t n)
 {
-	static const struct {
-		const char *s;
-		size_t len;
-	} conj[] = { { " og ", 4 }, { " men ", 5 }, { " and ", 5 },
-		{ " but ", 5 } };
 	size_t k, cl, e;
 
 	/*
@@ -1686,14 +1689,14 @@ subject_and(const char *s, size_t n)
 	 */
 	if (n < 4 || (s[1] != 'o' && s[1] != 'm' && s[1] != 'a' && s[1] != 'b'))
 		return 0;
-	for (k = 0; k < sizeof conj / sizeof conj[0]; k++)
-		if (s[1] == conj[k].s[1] && n > conj[k].len &&
-		    s[2] == conj[k].s[2] && s[3] == conj[k].s[3] &&
-		    memcmp(s, conj[k].s, conj[k].len) == 0)
+	for (k = 0; k < NSUBJECT_CONJ; k++)
+		if (s[1] == subject_conj[k].s[1] && n > subject_conj[k].len &&
+		    s[2] == subject_conj[k].s[2] && s[3] == subject_conj[k].s[3] &&
+		    memcmp(s, subject_conj[k].s, subject_conj[k].len) == 0)
 			break;
-	if (k == sizeof conj / sizeof conj[0])
+	if (k == NSUBJECT_CONJ)
 		return 0;
-	cl = conj[k].len;
+	cl = subject_conj[k].len;
 	for (e = cl; e < n && s[e] != ' '; e++)
 		;
 	if (!word_in(s + cl, e - cl, subjects, sizeof subjects /
@@ -1703,6 +1706,51 @@ subject_and(const char *s, size_t n)
 }
 
 #define SUBJECT_AND_WORDS 2	/* before " og det ble": "Det lyktes" */
+
+/*
+ * The two bytes after the space that a conjunction of subject_and() or
+ * a clause mark beginning with a space has: one bit a pair, set once.
+ * Most spaces are followed by no such pair and are passed over at the
+ * cost of one look, not of every test in turn (taken at random, they
+ * were mispredicted about once a space).
+ */
+static unsigned char space_pairs[256 * 256 / 8];
+static int space_pairs_set;
+
+static int
+space_pair(const char *s, size_t i, size_t n)
+{
+	unsigned p;
+
+	if (i + 2 >= n)
+		return 1;	/* (no pair this near the end: the tests decide) */
+	p = (unsigned)(unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
+	return space_pairs[p >> 3] >> (p & 7) & 1;
+}
+
+static void
+set_space_pair(const char *mark)
+{
+	unsigned p = (unsigned)(unsigned char)mark[1] << 8 |
+	    (unsigned char)mark[2];
+
+	space_pairs[p >> 3] |= (unsigned char)(1u << (p & 7));
+}
+
+static void
+space_pairs_once(void)
+{
+	size_t k;
+
+	if (space_pairs_set)
+		return;
+	space_pairs_set = 1;
+	for (k = 0; k < NSUBJECT_CONJ; k++)
+		set_space_pair(subject_conj[k].s);
+	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
+		if (clause_marks[k][0] == ' ')
+			set_space_pair(clause_marks[k]);
+}
 
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
@@ -1721,6 +1769,7 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	 */
 	signed char head[256], next[NMARK];
 
+	space_pairs_once();
 	memset(head, -1, sizeof head);
 	for (k = NMARK - 1; k >= 0; k--) {
 		next[k] = head[(unsigned char)clause_marks[k][1]];
@@ -1738,7 +1787,9 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 			if (text_words(s + last, i - last) < CLAUSE_WORDS ||
 			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				continue;
-		} else if (s[i] == ' ' && (ml = subject_and(s + i, n - i)) > 0) {
+		} else if (s[i] == ' ' && !space_pair(s, i, n))
+			continue;
+		else if (s[i] == ' ' && (ml = subject_and(s + i, n - i)) > 0) {
 			if (text_words(s + last, i - last) < SUBJECT_AND_WORDS ||
 			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				continue;
