@@ -654,12 +654,13 @@ may_begin(unsigned char c)
 }
 
 /*
- * Where the first space of s[i..n) stands that may_begin() holds of the
- * byte after, or n.  Most spaces are followed by a small letter: eight
- * of them are looked at at once, each beside the byte after it.
+ * Where the first space of s[i..n) stands that a byte of set[0..3)
+ * follows, or (set NULL) a byte that may_begin() holds of; n if none.
+ * Most spaces are followed by none of those: eight bytes are looked at
+ * at once, each beside the byte after it, not stopped at space by space.
  */
 static size_t
-space_before_capital(const char *s, size_t i, size_t n)
+space_before(const char *s, size_t i, size_t n, const unsigned char *set)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
@@ -668,20 +669,29 @@ space_before_capital(const char *s, size_t i, size_t n)
 	for (; i + 9 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
 		memcpy(&v, s + i + 1, 8);
-		/* A-Z: at least 'A' and not at least 'Z' + 1 (7 bits, no carry) */
-		t = v & ~highs;
-		m = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x80 - 'Z' - 1)) &
-		    highs;
-		m |= (v & highs) | text_byte_mask(v, '"') |
-		    text_byte_mask(v, '\'');
+		if (set != NULL)
+			m = text_byte_mask(v, set[0]) | text_byte_mask(v, set[1]) |
+			    text_byte_mask(v, set[2]);
+		else {
+			/* A-Z: at least 'A', not at least 'Z' + 1 (7 bits, no carry) */
+			t = v & ~highs;
+			m = (t + ones * (0x80 - 'A')) &
+			    ~(t + ones * (0x80 - 'Z' - 1)) & highs;
+			m |= (v & highs) | text_byte_mask(v, '"') |
+			    text_byte_mask(v, '\'');
+		}
 		m &= text_byte_mask(w, ' ');
 		if (m != 0)
 			return i + (size_t)__builtin_ctzll(m) / 8;
 	}
 #endif
-	for (; i + 1 < n; i++)
-		if (s[i] == ' ' && may_begin((unsigned char)s[i + 1]))
+	for (; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)s[i + 1];
+
+		if (s[i] == ' ' && (set != NULL ? c == set[0] || c == set[1] ||
+		    c == set[2] : may_begin(c)))
 			return i;
+	}
 	return n;
 }
 
@@ -696,7 +706,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; (i = space_before_capital(s, i, b)) + 1 < b; i++) {
+	for (i = a + 1; (i = space_before(s, i, b, NULL)) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -1181,6 +1191,9 @@ sub_mark(size_t k, const char **span)
 
 #define MAX_MARKS 16	/* marks of one clause looked at */
 
+/* The first bytes of the words marks end in (see space_before). */
+static const unsigned char mark_firsts[3] = { 0xc3, 't', 'a' };
+
 /* The length of "å ", "to ", "at " or "that " at s, the words marks end in; or 0. */
 static size_t
 mark_word(const char *s, size_t n)
@@ -1496,9 +1509,10 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	}
 	/*
 	 * Every mark ends in " å ", " to ", " at " or " that ": look for
-	 * those words once, and for the marks only where one is.
+	 * those words once (at the spaces before their first bytes), and
+	 * for the marks only where one is.
 	 */
-	for (i = 0; (i = text_next_of(s, i, n, ' ', ' ', ' ')) + 3 < n &&
+	for (i = 0; (i = space_before(s, i, n, mark_firsts)) + 3 < n &&
 	    nmark < MAX_MARKS; i++) {
 		if (!mark_word(s + i + 1, n - i - 1))
 			continue;
