@@ -541,7 +541,8 @@ static const unsigned char ascii_word[256] = {
 static size_t
 ascii_word_end(const unsigned char *u, size_t i, size_t n)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
 	uint64_t w, t, m;
 

@@ -28,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "date.h"
@@ -662,7 +665,8 @@ may_begin(unsigned char c)
 static size_t
 space_before(const char *s, size_t i, size_t n, const unsigned char *set)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
 	uint64_t w, v, t, m;
 
@@ -1766,6 +1770,47 @@ space_pairs_once(void)
 			set_space_pair(clause_marks[k]);
 }
 
+/* Whether clause_cuts() must look at s[k], a space, comma or semicolon. */
+static int
+cut_place(const char *s, size_t k, size_t n)
+{
+	return s[k] != ' ' || (k >= 4 && (unsigned)(s[k - 1] - '0') < 10u) ||
+	    space_pair(s, k, n);
+}
+
+/*
+ * Where the next place at or after i stands that clause_cuts() must look
+ * at, or n: a comma or a semicolon, or a space after a digit (year_and)
+ * or before a pair of bytes space_pair() holds.  Sixteen bytes at a
+ * time, their spaces and commas as bits, each tested in turn in one
+ * loop: stopping at every space from the caller's loop cost a tenth of
+ * the time of prose.
+ */
+static size_t
+cut_candidate(const char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(','))),
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(';'))));
+		for (; m != 0; m &= m - 1)
+			if (cut_place(s, i + (size_t)__builtin_ctz(m), n))
+				return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if ((s[i] == ' ' || s[i] == ',' || s[i] == ';') &&
+		    cut_place(s, i, n))
+			return i;
+	return n;
+}
+
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
  * each side; cut[] gets the start of each clause after the first and
@@ -1790,7 +1835,7 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
 	}
 	/* (Every mark begins with a space, a comma or a semicolon.) */
-	for (i = 0; (i = text_next_of(s, i, n, ' ', ',', ';')) + 1 < n &&
+	for (i = 0; (i = cut_candidate(s, i, n)) + 1 < n &&
 	    ncut < MAX_CLAUSES - 1; i++) {
 		/*
 		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
@@ -1801,9 +1846,7 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 			if (text_words(s + last, i - last) < CLAUSE_WORDS ||
 			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				continue;
-		} else if (s[i] == ' ' && !space_pair(s, i, n))
-			continue;
-		else if (s[i] == ' ' && (ml = subject_and(s + i, n - i)) > 0) {
+		} else if (s[i] == ' ' && (ml = subject_and(s + i, n - i)) > 0) {
 			if (text_words(s + last, i - last) < SUBJECT_AND_WORDS ||
 			    text_words(s + i + ml, n - i - ml) < CLAUSE_WORDS)
 				continue;

@@ -449,7 +449,8 @@ title_cased(const char *s, size_t n)
 	 * told by a mask, their ASCII letters counted at once (a candidate's
 	 * every word was stopped at in turn, a tenth of weighing it).
 	 */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
 
 	for (; i + 8 <= n; i += 8) {
