@@ -659,34 +659,38 @@ may_begin(unsigned char c)
 /*
  * Where the first space of s[i..n) stands that a byte of set[0..3)
  * follows, or (set NULL) a byte that may_begin() holds of; n if none.
- * Most spaces are followed by none of those: eight bytes are looked at
- * at once, each beside the byte after it, not stopped at space by space.
+ * Most spaces are followed by none of those: sixteen bytes are looked
+ * at at once, each beside the byte after it, not stopped at space by
+ * space.
  */
 static size_t
 space_before(const char *s, size_t i, size_t n, const unsigned char *set)
 {
-#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
-	uint64_t w, v, t, m;
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+	__m128i b, v, m;
+	unsigned bits;
 
-	for (; i + 9 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		memcpy(&v, s + i + 1, 8);
+	for (; i + 17 <= n; i += 16) {
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
 		if (set != NULL)
-			m = text_byte_mask(v, set[0]) | text_byte_mask(v, set[1]) |
-			    text_byte_mask(v, set[2]);
-		else {
-			/* A-Z: at least 'A', not at least 'Z' + 1 (7 bits, no carry) */
-			t = v & ~highs;
-			m = (t + ones * (0x80 - 'A')) &
-			    ~(t + ones * (0x80 - 'Z' - 1)) & highs;
-			m |= (v & highs) | text_byte_mask(v, '"') |
-			    text_byte_mask(v, '\'');
-		}
-		m &= text_byte_mask(w, ' ');
-		if (m != 0)
-			return i + (size_t)__builtin_ctzll(m) / 8;
+			m = _mm_or_si128(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[0])),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[1]))),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[2])));
+		else	/* A-Z (signed: bytes past ASCII are below 'A'), quotes */
+			m = _mm_or_si128(_mm_and_si128(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+			    _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v)),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+		bits = (unsigned)_mm_movemask_epi8(m);
+		if (set == NULL)	/* and any byte past ASCII */
+			bits |= (unsigned)_mm_movemask_epi8(v);
+		bits &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+		    _mm_set1_epi8(' ')));
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
 	}
 #endif
 	for (; i + 1 < n; i++) {
