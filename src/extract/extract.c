@@ -1647,7 +1647,7 @@ static const char *const clause_marks[] = {
 /* Where an enumeration may begin: after these, a list of short parts. */
 static const char *const enum_leads[] = {
 	": ", "; ", " including ", " such as ", " blant annet ", " bl.a. ",
-	" mellom anna ", " for eksempel ", " som ",
+	" mellom anna ", " blant anna ", " for eksempel ", " som ",
 };
 
 #define PERIOD_BYTES 24	/* looked at after "og": "våren 2016" */
@@ -2044,6 +2044,13 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
 	    ctx != s || ctxlen != n) {
 		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, "whole");
+		/*
+		 * A paragraph under its section's heading that lists after
+		 * a lead ("Stikkord: a, b, og c"): its parts too.
+		 */
+		if (x->bkind == K_TEXT && ctx == s && ctxlen == n &&
+		    (ne = enumeration(s, n, es, ee, MAX_CLAUSES)) > 0 && es[0] > 0)
+			emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
 		return;
 	}
 	if ((x->bkind == K_BULLET && fewer_words(s, n, PROSE_WORDS)) ||

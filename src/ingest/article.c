@@ -171,10 +171,26 @@ is_meta(const char *s, size_t len)
 	    text_has_digit(s, len) && len < 80;
 }
 
+/* A line of signs alone ("|", "* * *", "--"): a page's rule or divider. */
+static int
+no_word(const char *s, size_t len)
+{
+	size_t i;
+	int32_t cp;
+	int n;
+
+	for (i = 0; i < len; i += (size_t)n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp_is_word(cp))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 is_chrome(const char *s, size_t len)
 {
-	return ANY(starts_with_any, s, len, credit_words) ||
+	return no_word(s, len) || ANY(starts_with_any, s, len, credit_words) ||
 	    ANY(ends_with_any, s, len, credit_endings) ||
 	    ANY(starts_with_any, s, len, link_chrome) ||
 	    transcript_chrome_line(s, len) || page_chrome_line(s, len);
@@ -556,8 +572,9 @@ section_number(const char *s, size_t len)
 		dots += s[i] == '.';
 		i++;
 	}
+	/* (Not a year that ends a sentence: "innan 2027. Oslo".) */
 	if (i == 0 || dots == 0 || i >= len || s[i] != ' ' ||
-	    !isdigit((unsigned char)s[0]))
+	    !isdigit((unsigned char)s[0]) || strspn(s, "0123456789") > 2)
 		return 0;
 	return i + 1;
 }
@@ -575,6 +592,15 @@ inline_heading(const char *s, size_t len)
 
 	if (i > 0 && !is_upper_at(s + i, len - i))
 		return 0;
+	if (i > 0 && caps_word(s + i, len - i) > 0) {
+		/* "1. MÅL OG RAMMER": the number, then its words of capitals. */
+		while (i < len && (w = caps_word(s + i, len - i)) > 0) {
+			i += w;
+			while (i < len && s[i] == ' ')
+				i++;
+		}
+		return i;
+	}
 	if (i == 0) {
 		/* Two words of capitals or more. */
 		while (caps < len && (w = caps_word(s + caps, len - caps)) > 0) {
@@ -585,9 +611,13 @@ inline_heading(const char *s, size_t len)
 		}
 		return words >= 2 ? caps : 0;
 	}
-	/* The number's first word, then lower-case words. */
+	/*
+	 * The number's first word, then lower-case words, up to a capital
+	 * or the next section's number ("1. Mål og rammer 1.1 Bakgrunn").
+	 */
 	while (i < len && words <= INLINE_HEADING_WORDS) {
-		if (words > 0 && is_upper_at(s + i, len - i))
+		if (words > 0 && (is_upper_at(s + i, len - i) ||
+		    section_number(s + i, len - i) > 0))
 			return i;
 		while (i < len && s[i] != ' ')
 			i++;
@@ -647,12 +677,38 @@ glued_title(const char *s, size_t len)
  * Prosjektet ble ..."): its page number dropped and the headings inside
  * it made blocks of their own.
  */
+/*
+ * "2 2 " before a page's text: the page's number, said twice as a site
+ * prints it.  Its length with the spaces, or 0.
+ */
+static size_t
+doubled_page_number(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && i < 4 && isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || 2 * i + 2 > len || s[i] != ' ' ||
+	    memcmp(s, s + i + 1, i) != 0 || s[2 * i + 1] != ' ')
+		return 0;
+	return 2 * i + 2;
+}
+
 static void
 page_paragraph(struct reader *r, const char *s, size_t len)
 {
 	size_t i = 0, start = 0, h;
 
-	/* "1 " or "1 1 " before a capital: the page's number. */
+	/*
+	 * "1 " or "1 1 " before a capital, or "2 2 " before a section's
+	 * number ("2 2 1. MÅL OG RAMMER"): the page's number.
+	 */
+	if ((i = doubled_page_number(s, len)) > 0 &&
+	    section_number(s + i, len - i) > 0) {
+		s += i;
+		len -= i;
+		i = 0;
+	}
 	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
 		i++;
 	if (i > 0 && s[i - 1] == ' ' && is_upper_at(s + i, len - i) &&
@@ -691,8 +747,13 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 static void
 flush_paragraph(struct reader *r)
 {
+	size_t n;
+
 	if (r->para.len > PAGE_BYTES && !r->wrapped && !r->markdown)
 		page_paragraph(r, r->para.data, r->para.len);
+	else if (!r->markdown &&
+	    (n = doubled_page_number(r->para.data, r->para.len)) > 0)
+		content_block(r, K_TEXT, 0, r->para.data + n, r->para.len - n);
 	else if (r->para.len > 0)
 		content_block(r, K_TEXT, 0, r->para.data, r->para.len);
 	buf_clear(&r->para);
@@ -701,7 +762,13 @@ flush_paragraph(struct reader *r)
 static void
 heading(struct reader *r, int level, const char *s, size_t len)
 {
+	size_t n;
+
 	flush_paragraph(r);
+	if (!r->markdown && (n = doubled_page_number(s, len)) > 0) {
+		s += n;		/* "1 1 Prosjektplan ...": a page's number */
+		len -= n;
+	}
 	r->in_list = 0;
 	if (!r->title_done && !r->seen_content) {
 		/* The first heading of a document is its title. */
@@ -1075,12 +1142,19 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		if (!r.wrapped && is_label_line(&l) && nextl.len > 0 &&
 		    nextl.len <= 2 * HEADING_BYTES && !is_label_line(&nextl) &&
 		    list_mark_len(&nextl) == 0 && !is_chrome(nextl.s, nextl.len)) {
-			/* A key and its value: one block, "Frist: 3. mars". */
+			/*
+			 * A key and its value: one block, "Frist: 3. mars";
+			 * "Publisert:" / "19. februar 2026" is a meta row.
+			 */
 			flush_paragraph(&r);
 			buf_clear(&r.para);
 			buf_add(&r.para, l.s, l.len);
 			buf_addc(&r.para, ' ');
 			buf_add(&r.para, nextl.s, nextl.len);
+			if (is_meta(r.para.data, r.para.len)) {
+				block(&r, 0, K_META, 0, r.para.data, r.para.len);
+				buf_clear(&r.para);
+			}
 			flush_paragraph(&r);
 			pos = peek;
 			prev_blank = 1;

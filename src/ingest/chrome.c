@@ -94,6 +94,41 @@ count_line(const char *s, size_t len)
 	    (len - i >= 9 && memcmp(s + i, "Downloads", 9) == 0);
 }
 
+/* The length of a space, a tab or a no-break space at s, or 0. */
+static size_t
+blank_len(const char *s, size_t len)
+{
+	if (len > 0 && (s[0] == ' ' || s[0] == '\t'))
+		return 1;
+	return len >= 2 && memcmp(s, "\xc2\xa0", 2) == 0 ? 2 : 0;
+}
+
+/*
+ * Whether s[0..len) is w, with a run of blanks (spaces, tabs, no-break
+ * spaces) in s for each space in w and around it, as a site may print
+ * it (" WORD  PNG  TXT  JPG" is "WORD PNG TXT JPG").
+ */
+static int
+same_words(const char *s, size_t len, const char *w)
+{
+	size_t i = 0, b;
+
+	while ((b = blank_len(s + i, len - i)) > 0)
+		i += b;
+	for (; *w != '\0'; w++) {
+		if (*w == ' ') {
+			if (blank_len(s + i, len - i) == 0)
+				return 0;
+			while ((b = blank_len(s + i, len - i)) > 0)
+				i += b;
+		} else if (i >= len || s[i++] != *w)
+			return 0;
+	}
+	while ((b = blank_len(s + i, len - i)) > 0)
+		i += b;
+	return i == len;
+}
+
 int
 page_chrome_line(const char *s, size_t len)
 {
@@ -109,8 +144,7 @@ page_chrome_line(const char *s, size_t len)
 	}
 
 	for (i = 0; i < sizeof chrome_whole / sizeof chrome_whole[0]; i++)
-		if (strlen(chrome_whole[i]) == len &&
-		    memcmp(s, chrome_whole[i], len) == 0)
+		if (same_words(s, len, chrome_whole[i]))
 			return 1;
 	for (i = 0; i < sizeof chrome_start / sizeof chrome_start[0]; i++) {
 		n = strlen(chrome_start[i]);
