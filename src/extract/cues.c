@@ -87,6 +87,17 @@ struct cues {
 	struct stemmer *st[NFAM];
 	int *phrases[NFAM];	/* the exact cues of several words */
 	int nphrases[NFAM];
+	/*
+	 * Their first words, each once, with where the phrases that begin
+	 * with it stand in phrases[] (sorted by first word): a common word
+	 * ("i", "for", "med") is compared with those phrases only.
+	 */
+	struct phrase_head {
+		const char *w;
+		size_t len;
+		int lo, hi;
+	} *heads[NFAM];
+	int nheads[NFAM];
 	struct wcache seen[NFAM];	/* by family */
 	struct cue_index index[NFAM];
 	uint64_t seed;		/* random: hostile words cannot aim at slots */
@@ -326,6 +337,47 @@ index_cues(struct cues *c, int f)
 			x->ids[x->at[g] + count[g]++] = i;
 }
 
+/*
+ * The phrases of family f grouped by first word, the groups in the order
+ * their first phrase came (a phrase's classes are ORed: order is free).
+ */
+static void
+index_phrases(struct cues *c, int f)
+{
+	int n = c->nphrases[f], *sorted, *head_of, i, k, at;
+	const struct cue *cue;
+	struct phrase_head *h;
+
+	sorted = xreallocarray(NULL, (size_t)n + 1, sizeof *sorted);
+	head_of = xreallocarray(NULL, (size_t)n + 1, sizeof *head_of);
+	h = c->heads[f] = xreallocarray(NULL, (size_t)n + 1, sizeof *h);
+	c->nheads[f] = 0;
+	for (i = 0; i < n; i++) {
+		cue = &c->of[f][c->phrases[f][i]];
+		for (k = 0; k < c->nheads[f] && (h[k].len != cue->len[0] ||
+		    memcmp(h[k].w, cue->word[0], h[k].len) != 0); k++)
+			;
+		if (k == c->nheads[f]) {
+			h[k].w = cue->word[0];
+			h[k].len = cue->len[0];
+			h[k].hi = 0;
+			c->nheads[f]++;
+		}
+		h[k].hi++;	/* (a count, for now) */
+		head_of[i] = k;
+	}
+	for (at = k = 0; k < c->nheads[f]; k++) {
+		h[k].lo = at;
+		at += h[k].hi;
+		h[k].hi = h[k].lo;
+	}
+	for (i = 0; i < n; i++)
+		sorted[h[head_of[i]].hi++] = c->phrases[f][i];
+	free(head_of);
+	free(c->phrases[f]);
+	c->phrases[f] = sorted;
+}
+
 struct cues *
 cues_load(const char *path)
 {
@@ -407,6 +459,7 @@ cues_load(const char *path)
 		for (i = 0; i < c->n[f]; i++)
 			if (c->of[f][i].exact && c->of[f][i].nwords > 1)
 				c->phrases[f][c->nphrases[f]++] = i;
+		index_phrases(c, f);
 		index_cues(c, f);
 	}
 	return c;
@@ -425,6 +478,7 @@ cues_free(struct cues *c)
 				free(c->of[f][i].word[k]);
 		free(c->of[f]);
 		free(c->phrases[f]);
+		free(c->heads[f]);
 		free(c->index[f].ids);
 		stem_close(c->st[f]);
 		free(c->seen[f].slot);
@@ -480,10 +534,41 @@ static const unsigned char ascii_word[256] = {
 };
 
 /*
+ * Where the run of ASCII word bytes (ascii_word) from u[i] ends.  Eight
+ * bytes at a time, the end told by a mask: a byte loop's exit, taken at
+ * a different byte for every word, was mispredicted once a word.
+ */
+static size_t
+ascii_word_end(const unsigned char *u, size_t i, size_t n)
+{
+#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t w, t, m;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, u + i, 8);
+		/* a-z and 0-9: at least the first, not past the last (7 bits) */
+		t = w & ~highs;
+		m = ((t + ones * (0x80 - 'a')) & ~(t + ones * (0x80 - 'z' - 1))) |
+		    ((t + ones * (0x80 - '0')) & ~(t + ones * (0x80 - '9' - 1)));
+		/* the bytes that are not: those, and any beyond ASCII */
+		m = (~m | w) & highs;
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#endif
+	while (i < n && ascii_word[u[i]])
+		i++;
+	return i;
+}
+
+/*
  * Words: runs of letters and digits of folded text.  ASCII bytes and the
  * Latin-1 letters (C3 xx) are told apart by a table and a test; any
- * other character by its code point.  (Most words are shorter than eight
- * bytes: a byte at a time through a table beats eight at a time.)
+ * other character by its code point.  A run of ASCII letters ends where
+ * a mask says (ascii_word_end): most words are shorter than eight bytes,
+ * so one look at eight finds it.
  */
 static int
 tokenize(const char *s, size_t n, struct token *tok, int max)
@@ -514,8 +599,7 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		/* Its end. */
 		start = i;
 		while (i < n) {
-			while (i < n && ascii_word[u[i]])
-				i++;
+			i = ascii_word_end(u, i, n);
 			if (i >= n || u[i] < 0x80)
 				break;
 			if (u[i] == 0xc3 && i + 1 < n && (u[i + 1] & 0xc0) == 0x80) {
@@ -541,8 +625,10 @@ exact_at(const struct cue *cue, const struct token *tok, int ntok, int i)
 
 	if (i + cue->nwords > ntok)
 		return 0;
+	/* (the first byte before memcmp: the words are short) */
 	for (k = 0; k < cue->nwords; k++)
 		if (tok[i + k].len != cue->len[k] ||
+		    tok[i + k].s[0] != cue->word[k][0] ||
 		    memcmp(tok[i + k].s, cue->word[k], cue->len[k]) != 0)
 			return 0;
 	return 1;
@@ -767,7 +853,7 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
     struct cue_hits *h)
 {
 	struct token *tok = c->tok;
-	int fam = family(lang), ntok, i, k;
+	int fam = family(lang), ntok, i, j, k;
 	uint64_t bits, phrase;
 
 	h->any = h->first = h->early = 0;
@@ -776,11 +862,20 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 		bits = cached_classes(c, fam, &tok[i], s + n);
 		phrase = 0;
 		if (bits & PHRASE)
-			for (k = 0; k < c->nphrases[fam]; k++) {
-				const struct cue *cue = &c->of[fam][c->phrases[fam][k]];
+			for (k = 0; k < c->nheads[fam]; k++) {
+				const struct phrase_head *ph = &c->heads[fam][k];
 
-				if (exact_at(cue, tok, ntok, i))
-					phrase |= (uint64_t)1 << cue->cls;
+				if (ph->len != tok[i].len || ph->w[0] != tok[i].s[0] ||
+				    memcmp(ph->w, tok[i].s, ph->len) != 0)
+					continue;
+				for (j = ph->lo; j < ph->hi; j++) {
+					const struct cue *cue =
+					    &c->of[fam][c->phrases[fam][j]];
+
+					if (exact_at(cue, tok, ntok, i))
+						phrase |= (uint64_t)1 << cue->cls;
+				}
+				break;
 			}
 		bits = (bits | phrase) & ~(KNOWN | PHRASE);
 		h->any |= bits;

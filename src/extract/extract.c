@@ -28,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "date.h"
@@ -654,34 +657,49 @@ may_begin(unsigned char c)
 }
 
 /*
- * Where the first space of s[i..n) stands that may_begin() holds of the
- * byte after, or n.  Most spaces are followed by a small letter: eight
- * of them are looked at at once, each beside the byte after it.
+ * Where the first space of s[i..n) stands that a byte of set[0..3)
+ * follows, or (set NULL) a byte that may_begin() holds of; n if none.
+ * Most spaces are followed by none of those: sixteen bytes are looked
+ * at at once, each beside the byte after it, not stopped at space by
+ * space.
  */
 static size_t
-space_before_capital(const char *s, size_t i, size_t n)
+space_before(const char *s, size_t i, size_t n, const unsigned char *set)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
-	uint64_t w, v, t, m;
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+	__m128i b, v, m;
+	unsigned bits;
 
-	for (; i + 9 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		memcpy(&v, s + i + 1, 8);
-		/* A-Z: at least 'A' and not at least 'Z' + 1 (7 bits, no carry) */
-		t = v & ~highs;
-		m = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x80 - 'Z' - 1)) &
-		    highs;
-		m |= (v & highs) | text_byte_mask(v, '"') |
-		    text_byte_mask(v, '\'');
-		m &= text_byte_mask(w, ' ');
-		if (m != 0)
-			return i + (size_t)__builtin_ctzll(m) / 8;
+	for (; i + 17 <= n; i += 16) {
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		if (set != NULL)
+			m = _mm_or_si128(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[0])),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[1]))),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[2])));
+		else	/* A-Z (signed: bytes past ASCII are below 'A'), quotes */
+			m = _mm_or_si128(_mm_and_si128(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+			    _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v)),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+		bits = (unsigned)_mm_movemask_epi8(m);
+		if (set == NULL)	/* and any byte past ASCII */
+			bits |= (unsigned)_mm_movemask_epi8(v);
+		bits &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+		    _mm_set1_epi8(' ')));
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
 	}
 #endif
-	for (; i + 1 < n; i++)
-		if (s[i] == ' ' && may_begin((unsigned char)s[i + 1]))
+	for (; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)s[i + 1];
+
+		if (s[i] == ' ' && (set != NULL ? c == set[0] || c == set[1] ||
+		    c == set[2] : may_begin(c)))
 			return i;
+	}
 	return n;
 }
 
@@ -696,7 +714,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; (i = space_before_capital(s, i, b)) + 1 < b; i++) {
+	for (i = a + 1; (i = space_before(s, i, b, NULL)) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -726,23 +744,19 @@ split_glued(struct extractor *x, int k, const char *s)
 static size_t
 next_bullet(const char *s, size_t from, size_t n)
 {
+	/*
+	 * Bullets are three bytes, U+2000 to U+27FF or private use: only
+	 * their lead bytes are stopped at, not every letter such as æ.
+	 */
+	static const char leads[4] = { '\xe2', '\xee', '\xef', '\xe2' };
 	size_t i;
-	unsigned char c;
 	int32_t cp;
 
 	for (i = from; i + 3 <= n; i++) {
-		uint64_t w;
-
-		/* Eight ASCII bytes at a time: a bullet is none of them. */
-		while (i + 8 <= n && (memcpy(&w, s + i, 8),
-		    !(w & 0x8080808080808080ULL)))
-			i += 8;
+		i += text_find_byte4(s + i, n - i, leads);
 		if (i + 3 > n)
 			break;
-		/* Bullets are three bytes, U+2000 to U+27FF or private use. */
-		c = (unsigned char)s[i];
-		if ((c == 0xe2 || c == 0xee || c == 0xef) &&
-		    utf8_decode(s + i, n - i, &cp) == 3 && cp_is_bullet(cp))
+		if (utf8_decode(s + i, n - i, &cp) == 3 && cp_is_bullet(cp))
 			return i;
 	}
 	return n;
@@ -1185,6 +1199,9 @@ sub_mark(size_t k, const char **span)
 
 #define MAX_MARKS 16	/* marks of one clause looked at */
 
+/* The first bytes of the words marks end in (see space_before). */
+static const unsigned char mark_firsts[3] = { 0xc3, 't', 'a' };
+
 /* The length of "å ", "to ", "at " or "that " at s, the words marks end in; or 0. */
 static size_t
 mark_word(const char *s, size_t n)
@@ -1500,9 +1517,10 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	}
 	/*
 	 * Every mark ends in " å ", " to ", " at " or " that ": look for
-	 * those words once, and for the marks only where one is.
+	 * those words once (at the spaces before their first bytes), and
+	 * for the marks only where one is.
 	 */
-	for (i = 0; (i = text_next_of(s, i, n, ' ', ' ', ' ')) + 3 < n &&
+	for (i = 0; (i = space_before(s, i, n, mark_firsts)) + 3 < n &&
 	    nmark < MAX_MARKS; i++) {
 		if (!mark_word(s + i + 1, n - i - 1))
 			continue;
@@ -1674,14 +1692,17 @@ static const char *const subjects[] = { "det", "de", "dei", "vi", "me",
  * lyktes ikke og det ble gjort en vurdering").  The conjunction's length
  * with its spaces but without the subject, or 0.
  */
+/* The conjunctions subject_and() looks for. */
+static const struct {
+	const char *s;
+	size_t len;
+} subject_conj[] = { { " og ", 4 }, { " men ", 5 }, { " and ", 5 },
+	{ " but ", 5 } };
+#define NSUBJECT_CONJ (sizeof subject_conj / sizeof subject_conj[0])
+
 static size_t
 subject_and(const char *s, size_t n)
 {
-	static const struct {
-		const char *s;
-		size_t len;
-	} conj[] = { { " og ", 4 }, { " men ", 5 }, { " and ", 5 },
-		{ " but ", 5 } };
 	size_t k, cl, e;
 
 	/*
@@ -1690,13 +1711,14 @@ subject_and(const char *s, size_t n)
 	 */
 	if (n < 4 || (s[1] != 'o' && s[1] != 'm' && s[1] != 'a' && s[1] != 'b'))
 		return 0;
-	for (k = 0; k < sizeof conj / sizeof conj[0]; k++)
-		if (s[1] == conj[k].s[1] && n > conj[k].len &&
-		    memcmp(s, conj[k].s, conj[k].len) == 0)
+	for (k = 0; k < NSUBJECT_CONJ; k++)
+		if (s[1] == subject_conj[k].s[1] && n > subject_conj[k].len &&
+		    s[2] == subject_conj[k].s[2] && s[3] == subject_conj[k].s[3] &&
+		    memcmp(s, subject_conj[k].s, subject_conj[k].len) == 0)
 			break;
-	if (k == sizeof conj / sizeof conj[0])
+	if (k == NSUBJECT_CONJ)
 		return 0;
-	cl = conj[k].len;
+	cl = subject_conj[k].len;
 	for (e = cl; e < n && s[e] != ' '; e++)
 		;
 	if (!word_in(s + cl, e - cl, subjects, sizeof subjects /
@@ -1706,6 +1728,92 @@ subject_and(const char *s, size_t n)
 }
 
 #define SUBJECT_AND_WORDS 2	/* before " og det ble": "Det lyktes" */
+
+/*
+ * The two bytes after the space that a conjunction of subject_and() or
+ * a clause mark beginning with a space has: one bit a pair, set once.
+ * Most spaces are followed by no such pair and are passed over at the
+ * cost of one look, not of every test in turn (taken at random, they
+ * were mispredicted about once a space).
+ */
+static unsigned char space_pairs[256 * 256 / 8];
+static int space_pairs_set;
+
+static int
+space_pair(const char *s, size_t i, size_t n)
+{
+	unsigned p;
+
+	if (i + 2 >= n)
+		return 1;	/* (no pair this near the end: the tests decide) */
+	p = (unsigned)(unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
+	return space_pairs[p >> 3] >> (p & 7) & 1;
+}
+
+static void
+set_space_pair(const char *mark)
+{
+	unsigned p = (unsigned)(unsigned char)mark[1] << 8 |
+	    (unsigned char)mark[2];
+
+	space_pairs[p >> 3] |= (unsigned char)(1u << (p & 7));
+}
+
+static void
+space_pairs_once(void)
+{
+	size_t k;
+
+	if (space_pairs_set)
+		return;
+	space_pairs_set = 1;
+	for (k = 0; k < NSUBJECT_CONJ; k++)
+		set_space_pair(subject_conj[k].s);
+	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
+		if (clause_marks[k][0] == ' ')
+			set_space_pair(clause_marks[k]);
+}
+
+/* Whether clause_cuts() must look at s[k], a space, comma or semicolon. */
+static int
+cut_place(const char *s, size_t k, size_t n)
+{
+	return s[k] != ' ' || (k >= 4 && (unsigned)(s[k - 1] - '0') < 10u) ||
+	    space_pair(s, k, n);
+}
+
+/*
+ * Where the next place at or after i stands that clause_cuts() must look
+ * at, or n: a comma or a semicolon, or a space after a digit (year_and)
+ * or before a pair of bytes space_pair() holds.  Sixteen bytes at a
+ * time, their spaces and commas as bits, each tested in turn in one
+ * loop: stopping at every space from the caller's loop cost a tenth of
+ * the time of prose.
+ */
+static size_t
+cut_candidate(const char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(','))),
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(';'))));
+		for (; m != 0; m &= m - 1)
+			if (cut_place(s, i + (size_t)__builtin_ctz(m), n))
+				return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if ((s[i] == ' ' || s[i] == ',' || s[i] == ';') &&
+		    cut_place(s, i, n))
+			return i;
+	return n;
+}
 
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
@@ -1724,13 +1832,14 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	 */
 	signed char head[256], next[NMARK];
 
+	space_pairs_once();
 	memset(head, -1, sizeof head);
 	for (k = NMARK - 1; k >= 0; k--) {
 		next[k] = head[(unsigned char)clause_marks[k][1]];
 		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
 	}
 	/* (Every mark begins with a space, a comma or a semicolon.) */
-	for (i = 0; (i = text_next_of(s, i, n, ' ', ',', ';')) + 1 < n &&
+	for (i = 0; (i = cut_candidate(s, i, n)) + 1 < n &&
 	    ncut < MAX_CLAUSES - 1; i++) {
 		/*
 		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
@@ -2084,8 +2193,11 @@ walk_words(const char *s, size_t n, int k, int *words)
 
 	*words = 0;
 	while (i < n) {
-		len = utf8_decode(s + i, n - i, &cp);
-		if (len <= 0)
+		/* (ASCII, most of it, is its own code point) */
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i];
+			len = 1;
+		} else if ((len = utf8_decode(s + i, n - i, &cp)) <= 0)
 			len = 1;
 		if (cp_is_word(cp)) {
 			if (!in_word) {
@@ -2812,6 +2924,15 @@ detect_language(struct extractor *x)
 			if (markers[i]->always) {
 				scores[i] += count_matches(markers[i]->rx, h->text,
 				    h->b.len);
+				continue;
+			}
+			/* Each stem found counts: by words of bits where none is twice. */
+			if (markers[i]->stems_distinct) {
+				const struct stem_bits *sb = markers[i]->stem_bits;
+
+				for (k = 0; k < markers[i]->nstem_bits; k++)
+					scores[i] += __builtin_popcountll(
+					    x->hits.bits[sb[k].word] & sb[k].bits);
 				continue;
 			}
 			for (k = 0; k < markers[i]->nstems; k++)

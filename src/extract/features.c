@@ -112,13 +112,18 @@ static const char *const early_classes[] = {
  */
 #define WEIGHED 2048		/* names whose weights are kept, a power of two */
 #define PIECES 4		/* a name's pieces between spaces, at most */
+#define CACHE_LINE 64		/* bytes */
 
+/*
+ * A name of one piece (all of ours) and its weights, 0 where the model
+ * does not know it: adding 0 to a sum that started at +0 changes no bit.
+ * One cache line: the names of a run are a few hundred, and a slot of
+ * two or three lines each kept them out of the nearest cache.  A name of
+ * several pieces is not kept; it is looked up whenever it comes.
+ */
 struct weighed {
 	const char *part[4];	/* part[0] NULL: an empty slot */
-	const double *w[PIECES];	/* of each piece; NULL: unknown */
-	int npieces;		/* -1: more than PIECES */
-	int one;		/* one piece, known: its weights in w1 */
-	double w1[MODEL_NCAT];
+	double w[MODEL_NCAT];
 };
 
 /* Where a candidate stands (see place_features), and its weights. */
@@ -141,20 +146,28 @@ struct featurizer {
 	struct scanned recent[RECENT];
 	int next_recent;
 	const struct model *model;	/* non-NULL: weigh, write no names */
-	struct weighed *weighed;
+	struct weighed *weighed;	/* WEIGHED, on a cache line each */
+	void *weighed_mem;
 	struct place places[PLACES];
 	struct buf name;
 	double sum[MODEL_NCAT];	/* of the candidate's weights so far */
 	int spilled;		/* a name of too many pieces was met */
 };
 
-/* Find the weights of the pieces of the name a b c d (seldom: not inline). */
-static __attribute__((noinline)) void
+/*
+ * The weights of the name a b c d, for the slot wd: 1 when it is of one
+ * piece or none and wd holds it now; 0 when it is of several, whose
+ * weights are then added here in order (or none, with spilled set when
+ * they are more than PIECES).  Seldom called: not inline.
+ */
+static __attribute__((noinline)) int
 weigh_name(struct featurizer *fz, struct weighed *wd, const char *a,
     const char *b, const char *c, const char *d)
 {
+	const double *w[PIECES];
 	const char *p;
 	size_t i, k;
+	int n = 0, j, m;
 
 	buf_clear(&fz->name);
 	buf_adds(&fz->name, a);
@@ -164,23 +177,34 @@ weigh_name(struct featurizer *fz, struct weighed *wd, const char *a,
 		buf_adds(&fz->name, c);
 	if (d != NULL)
 		buf_adds(&fz->name, d);
-	wd->npieces = 0;
 	for (i = 0, p = fz->name.data; i < fz->name.len; i += k + 1) {
 		k = strcspn(p + i, " ");
 		if (k == 0)
 			continue;
-		if (wd->npieces == PIECES) {
-			wd->npieces = -1;
-			break;
+		if (n == PIECES) {
+			fz->spilled = 1;
+			return 0;
 		}
-		wd->w[wd->npieces++] = model_weights(fz->model, p + i, k);
+		w[n++] = model_weights(fz->model, p + i, k);
 	}
-	if ((wd->one = wd->npieces == 1 && wd->w[0] != NULL))
-		memcpy(wd->w1, wd->w[0], sizeof wd->w1);
+	if (n > 1) {
+		for (j = 0; j < n; j++) {
+			if (w[j] == NULL)
+				continue;
+			for (m = 0; m < MODEL_NCAT; m++)
+				fz->sum[m] += w[j][m];
+		}
+		return 0;
+	}
+	if (n == 1 && w[0] != NULL)
+		memcpy(wd->w, w[0], sizeof wd->w);
+	else
+		memset(wd->w, 0, sizeof wd->w);
 	wd->part[0] = a;
 	wd->part[1] = b;
 	wd->part[2] = c;
 	wd->part[3] = d;
+	return 1;
 }
 
 /* Inline: called for every feature; a name not seen lately is rare. */
@@ -190,31 +214,18 @@ weigh(struct featurizer *fz, const char *a, const char *b, const char *c,
 {
 	struct weighed *wd;
 	uint64_t h;
-	int i, k;
+	int k;
 
 	h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15ULL ^
 	    (uint64_t)(uintptr_t)b * 0xC2B2AE3D27D4EB4FULL ^
 	    (uint64_t)(uintptr_t)c * 0x165667B19E3779F9ULL ^
 	    (uint64_t)(uintptr_t)d * 0xFF51AFD7ED558CCDULL;
 	wd = &fz->weighed[(h ^ h >> 29) & (WEIGHED - 1)];
-	if (wd->part[0] != a || wd->part[1] != b || wd->part[2] != c ||
-	    wd->part[3] != d)
-		weigh_name(fz, wd, a, b, c, d);
-	if (wd->one) {		/* (nearly always) */
-		for (k = 0; k < MODEL_NCAT; k++)
-			fz->sum[k] += wd->w1[k];
+	if ((wd->part[0] != a || wd->part[1] != b || wd->part[2] != c ||
+	    wd->part[3] != d) && !weigh_name(fz, wd, a, b, c, d))
 		return;
-	}
-	if (wd->npieces < 0) {
-		fz->spilled = 1;
-		return;
-	}
-	for (i = 0; i < wd->npieces; i++) {
-		if (wd->w[i] == NULL)
-			continue;
-		for (k = 0; k < MODEL_NCAT; k++)
-			fz->sum[k] += wd->w[i][k];
-	}
+	for (k = 0; k < MODEL_NCAT; k++)
+		fz->sum[k] += wd->w[k];
 }
 
 /* The name a b c d written out. */
@@ -266,8 +277,13 @@ void
 features_decide_by(struct featurizer *fz, const struct model *m)
 {
 	fz->model = m;
-	if (m != NULL && fz->weighed == NULL)
-		fz->weighed = xcalloc(WEIGHED, sizeof *fz->weighed);
+	if (m != NULL && fz->weighed == NULL) {
+		/* (the table at a line's start, so that a slot is one line) */
+		fz->weighed_mem = xcalloc(1, WEIGHED * sizeof *fz->weighed +
+		    CACHE_LINE);
+		fz->weighed = (struct weighed *)(((uintptr_t)fz->weighed_mem +
+		    CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
+	}
 }
 
 enum category
@@ -295,7 +311,7 @@ features_free(struct featurizer *fz)
 	buf_free(&fz->label.text);
 	buf_free(&fz->topic.text);
 	buf_free(&fz->name);
-	free(fz->weighed);
+	free(fz->weighed_mem);
 	free(fz);
 }
 
@@ -407,30 +423,71 @@ cue_features(struct featurizer *fz, const char *lang, const char *prefix,
  * Whether most words of letters begin with a capital: an English name
  * or title ("Leadership Training Conference January 16-18"), not prose.
  */
+/* A word's first character beyond ASCII, at s[0..n): counted as title_cased() does. */
+static void
+count_initial(const char *s, size_t n, int *words, int *upper)
+{
+	int32_t cp;
+
+	if (utf8_decode(s, n, &cp) <= 0)
+		return;
+	if (cp_is_word(cp) && !(cp >= '0' && cp <= '9')) {
+		(*words)++;
+		*upper += cp_is_upper(cp);
+	}
+}
+
 static int
 title_cased(const char *s, size_t n)
 {
-	size_t i;
-	int32_t cp;
-	int words = 0, upper = 0;
+	size_t i = 0;
+	int words = 0, upper = 0, after_space = 1;
 
-	/* Only a word's first character is looked at: after a space. */
-	for (i = 0; i < n; i = text_next_of(s, i, n, ' ', ' ', ' ') + 1) {
-		if ((unsigned char)s[i] < 0x80) {
-			/* (an ASCII word of letters: cp_is_word and no digit) */
-			cp = (unsigned char)s[i];
-			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+	/*
+	 * Only a word's first character is looked at: at the start and
+	 * after a space.  Eight bytes at a time, those that follow a space
+	 * told by a mask, their ASCII letters counted at once (a candidate's
+	 * every word was stopped at in turn, a tenth of weighing it).
+	 */
+#if !defined(SAMLING_NO_SIMD) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, sp, first, t, cap, small, high;
+
+		memcpy(&w, s + i, 8);
+		sp = text_byte_mask(w, ' ');
+		first = (sp << 8) | (after_space ? 0x80 : 0);
+		after_space = (int)(sp >> 63);
+		/* A-Z and a-z: at least the first, not past the last (7 bits) */
+		t = w & ~highs;
+		cap = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x80 - 'Z' - 1)) &
+		    ~w & first;
+		small = (t + ones * (0x80 - 'a')) & ~(t + ones * (0x80 - 'z' - 1)) &
+		    ~w & first;
+		/* (one bit a byte at most: the multiply sums them in the top byte) */
+		words += (int)((((cap | small) >> 7) * ones) >> 56);
+		upper += (int)(((cap >> 7) * ones) >> 56);
+		for (high = w & highs & first; high != 0; high &= high - 1) {
+			size_t k = i + (size_t)__builtin_ctzll(high) / 8;
+
+			count_initial(s + k, n - k, &words, &upper);
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		if (after_space) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (c >= 0x80)
+				count_initial(s + i, n - i, &words, &upper);
+			else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
 				words++;
-				upper += cp <= 'Z';
+				upper += c <= 'Z';
 			}
-			continue;
 		}
-		if (utf8_decode(s + i, n - i, &cp) <= 0)
-			continue;
-		if (cp_is_word(cp) && !(cp >= '0' && cp <= '9')) {
-			words++;
-			upper += cp_is_upper(cp);
-		}
+		after_space = s[i] == ' ';
 	}
 	return words >= TITLE_WORDS && upper * 10 >= words * 7;
 }

@@ -445,6 +445,9 @@ stem_bits(struct rule *r)
 		}
 		r->stem_bits[k].bits |= (uint64_t)1 << (r->stems[i] & 63);
 	}
+	for (i = k = 0; k < r->nstem_bits; k++)
+		i += __builtin_popcountll(r->stem_bits[k].bits);
+	r->stems_distinct = i == r->nstems;
 }
 
 void

@@ -46,6 +46,7 @@ struct rule {
 		uint64_t bits;
 	} *stem_bits;
 	int nstem_bits;
+	int stems_distinct;	/* no stem twice: as many bits as stems */
 	int always;		/* stem "*": no prefilter */
 	int digit;		/* stem "#": needs a digit */
 	int needs_date;		/* has a date placeholder: no date, no match */
