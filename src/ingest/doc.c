@@ -199,6 +199,21 @@ starts_lower(const char *s, size_t len, size_t i)
 }
 
 /*
+ * Whether an item has no word: a mark's word is the next mark ("Svar
+ * A. B. C. D."), as letters may be, and is no list.
+ */
+static int
+empty_item(const size_t *at, const size_t *mk, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k + 1 < n; k++)
+		if (at[k] + mk[k] >= at[k + 1])
+			return 1;
+	return 0;
+}
+
+/*
  * Whether lettered marks are people's initials in prose ("A. Hansen,
  * B. Olsen og C. Berg"): an item before the last ends with a comma or
  * with "og", "and", "or" ...
@@ -264,10 +279,10 @@ inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 			lmk[nl++] = m;
 		}
 	}
-	if (n >= 3 || (n == 2 && (at[0] == 0 ||
-	    (at[0] >= 2 && s[at[0] - 2] == ':'))))
+	if ((n >= 3 || (n == 2 && (at[0] == 0 ||
+	    (at[0] >= 2 && s[at[0] - 2] == ':')))) && !empty_item(at, mk, n))
 		return n;
-	if (nl < 3 || initials(s, lat, lmk, nl))
+	if (nl < 3 || empty_item(lat, lmk, nl) || initials(s, lat, lmk, nl))
 		return 0;
 	memcpy(at, lat, nl * sizeof at[0]);
 	memcpy(mk, lmk, nl * sizeof mk[0]);
