@@ -214,12 +214,13 @@ empty_item(const size_t *at, const size_t *mk, size_t n)
 }
 
 /*
- * Whether lettered marks are people's initials in prose ("A. Hansen,
- * B. Olsen og C. Berg"): an item before the last ends with a comma or
- * with "og", "and", "or" ...
+ * Whether the marks run through a sentence, not a list: people's
+ * initials ("A. Hansen, B. Olsen og C. Berg") or ordinals ("1. ledd,
+ * 2. ledd og 3. ledd"), where an item before the last ends with a comma
+ * or with "og", "and", "or" ...
  */
 static int
-initials(const char *s, const size_t *at, const size_t *mk, size_t n)
+in_sentence(const char *s, const size_t *at, const size_t *mk, size_t n)
 {
 	static const char *const joins[] = { " og", " and", " eller",
 		" or", " samt", " &" };
@@ -280,9 +281,10 @@ inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 		}
 	}
 	if ((n >= 3 || (n == 2 && (at[0] == 0 ||
-	    (at[0] >= 2 && s[at[0] - 2] == ':')))) && !empty_item(at, mk, n))
+	    (at[0] >= 2 && s[at[0] - 2] == ':')))) && !empty_item(at, mk, n) &&
+	    !in_sentence(s, at, mk, n))
 		return n;
-	if (nl < 3 || empty_item(lat, lmk, nl) || initials(s, lat, lmk, nl))
+	if (nl < 3 || empty_item(lat, lmk, nl) || in_sentence(s, lat, lmk, nl))
 		return 0;
 	memcpy(at, lat, nl * sizeof at[0]);
 	memcpy(mk, lmk, nl * sizeof mk[0]);
