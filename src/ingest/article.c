@@ -530,6 +530,7 @@ content_block(struct reader *r, enum block_kind kind, int level,
 
 #define PAGE_BYTES 300	/* a paragraph this long may be a flattened page */
 #define INLINE_HEADING_WORDS 5
+#define WRAPPED_BYTES 40	/* a list item's line the converter wrapped */
 
 static int
 is_upper_at(const char *s, size_t len)
@@ -592,8 +593,14 @@ inline_heading(const char *s, size_t len)
 
 	if (i > 0 && !is_upper_at(s + i, len - i))
 		return 0;
-	if (i > 0 && caps_word(s + i, len - i) > 0) {
-		/* "1. MÅL OG RAMMER": the number, then its words of capitals. */
+	if (i > 0 && (w = caps_word(s + i, len - i)) > 0 &&
+	    w < len - i && s[i + w] == ' ' &&
+	    caps_word(s + i + w + 1, len - i - w - 1) > 0) {
+		/*
+		 * "1. MÅL OG RAMMER": the number, then its words of
+		 * capitals, two or more ("2. IKT og digitalisering" is
+		 * no "2. IKT").
+		 */
 		while (i < len && (w = caps_word(s + i, len - i)) > 0) {
 			i += w;
 			while (i < len && s[i] == ' ')
@@ -632,6 +639,21 @@ static const char *const title_joints[] = {
 	"i", "på", "for", "til", "av", "med", "fra", "frå", "og", "in", "of",
 	"to", "at", "and", "the", "ved", "om",
 };
+
+/* Whether s ends with a word of title_joints ("... for alle kommunane i"). */
+static int
+ends_with_joint(const char *s, size_t len)
+{
+	size_t b = len, k;
+
+	while (b > 0 && s[b - 1] != ' ')
+		b--;
+	for (k = 0; k < sizeof title_joints / sizeof title_joints[0]; k++)
+		if (strlen(title_joints[k]) == len - b &&
+		    memcmp(s + b, title_joints[k], len - b) == 0)
+			return 1;
+	return 0;
+}
 
 /*
  * A title glued to the sentence after it ("Uklart språk koster mye
@@ -673,11 +695,6 @@ glued_title(const char *s, size_t len)
 }
 
 /*
- * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
- * Prosjektet ble ..."): its page number dropped and the headings inside
- * it made blocks of their own.
- */
-/*
  * "2 2 " before a page's text: the page's number, said twice as a site
  * prints it.  Its length with the spaces, or 0.
  */
@@ -688,12 +705,21 @@ doubled_page_number(const char *s, size_t len)
 
 	while (i < len && i < 4 && isdigit((unsigned char)s[i]))
 		i++;
-	if (i == 0 || 2 * i + 2 > len || s[i] != ' ' ||
+	if (i == 0 || 2 * i + 2 >= len || s[i] != ' ' ||
 	    memcmp(s, s + i + 1, i) != 0 || s[2 * i + 1] != ' ')
+		return 0;
+	/* Before a capital or a section's number: "2 2 kommunar" is a figure. */
+	if (!isdigit((unsigned char)s[2 * i + 2]) &&
+	    !is_upper_at(s + 2 * i + 2, len - 2 * i - 2))
 		return 0;
 	return 2 * i + 2;
 }
 
+/*
+ * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
+ * Prosjektet ble ..."): its page number dropped and the headings inside
+ * it made blocks of their own.
+ */
 static void
 page_paragraph(struct reader *r, const char *s, size_t len)
 {
@@ -984,10 +1010,15 @@ more_of_item(const char *s, size_t len, size_t pos, int indent,
 		/*
 		 * Or not indented, where the line above broke off mid-sentence
 		 * and this one goes on in lower case ("... revision of the
-		 * draft plan by" / "key stakeholders ...").
+		 * draft plan by" / "key stakeholders ...").  A short line
+		 * above was not wrapped unless it ends with a word such as
+		 * "i" or "og": an item with no stop is common, and the text
+		 * after the list may go on in lower case ("- helse" / "og
+		 * dette gjeld alle kommunane.").
 		 */
 		if (v.indent <= indent && (ends_sentence(last.s, last.len) ||
-		    !starts_lower(v.s, v.len)))
+		    !starts_lower(v.s, v.len) || (last.len < WRAPPED_BYTES &&
+		    !ends_with_joint(last.s, last.len))))
 			break;
 		last = v;
 		pos = at;

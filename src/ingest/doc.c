@@ -1,6 +1,7 @@
 /* Numbering, cleaning and writing the blocks of one document. */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "csvio.h"
@@ -108,6 +109,32 @@ write_block(struct doc *d, long unit, enum block_kind kind, int level,
 }
 
 /*
+ * Whether the word before s[i] (s[i - 1] a space) is one that takes a
+ * number ("§ 1.", "kl. 1.", "fase 1."): that number is no list's mark,
+ * though three of them stand in a row ("§ 1. ... § 2. ... § 3.").
+ */
+static int
+after_number_word(const char *s, size_t i)
+{
+	static const char *const words[] = { "§", "§§", "kl.", "kl", "nr.",
+		"nr", "no.", "pkt.", "punkt", "kap.", "kapittel", "art.",
+		"artikkel", "fase", "phase", "trinn", "steg", "step", "stage",
+		"del", "part", "side", "page", "s.", "p.", "section",
+		"chapter", "vedlegg", "fig.", "figur", "tabell", "table" };
+	size_t b, k;
+
+	if (i < 2)
+		return 0;
+	for (b = i - 1; b > 0 && i - b <= 10 && s[b - 1] != ' '; b--)
+		;	/* (the longest word above is 9 bytes) */
+	for (k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strlen(words[k]) == i - 1 - b &&
+		    strncasecmp(s + b, words[k], i - 1 - b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * The mark of item n (from 0) of a list written inline, at s[i]: "n."
  * or "n)" after a space (or at the start) where the items are numbered,
  * "A." or "A)" where they are lettered; then a word that names no month
@@ -142,7 +169,7 @@ inline_mark(const char *s, size_t len, size_t i, size_t n, int letters)
 		return 0;
 	for (w = j; w < len && s[w] != ' ' && s[w] != ',' && s[w] != '.'; w++)
 		;
-	if (date_month_name(s + j, w - j) != 0)
+	if (date_month_name(s + j, w - j) != 0 || after_number_word(s, i))
 		return 0;
 	return j - i;
 }
@@ -159,6 +186,59 @@ first_sentence_end(const char *s, size_t len)
 		    cp_is_upper((utf8_decode(s + i + 2, len - i - 2, &cp), cp)))
 			return i + 1;
 	return len;
+}
+
+/* Whether s[i..len) begins with a small letter. */
+static int
+starts_lower(const char *s, size_t len, size_t i)
+{
+	int32_t cp;
+
+	utf8_decode(s + i, len - i, &cp);
+	return cp_is_lower(cp);
+}
+
+/*
+ * Whether an item has no word: a mark's word is the next mark ("Svar
+ * A. B. C. D."), as letters may be, and is no list.
+ */
+static int
+empty_item(const size_t *at, const size_t *mk, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k + 1 < n; k++)
+		if (at[k] + mk[k] >= at[k + 1])
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the marks run through a sentence, not a list: people's
+ * initials ("A. Hansen, B. Olsen og C. Berg") or ordinals ("1. ledd,
+ * 2. ledd og 3. ledd"), where an item before the last ends with a comma
+ * or with "og", "and", "or" ...
+ */
+static int
+in_sentence(const char *s, const size_t *at, const size_t *mk, size_t n)
+{
+	static const char *const joins[] = { " og", " and", " eller",
+		" or", " samt", " &" };
+	size_t k, e, j, jl;
+
+	for (k = 0; k + 1 < n; k++) {
+		for (e = at[k + 1]; e > at[k] + mk[k] && s[e - 1] == ' '; e--)
+			;
+		if (e > at[k] + mk[k] && s[e - 1] == ',')
+			return 1;
+		for (j = 0; j < sizeof joins / sizeof joins[0]; j++) {
+			jl = strlen(joins[j]);
+			if (e >= at[k] + mk[k] + jl &&
+			    strncasecmp(s + e - jl, joins[j], jl) == 0)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -183,16 +263,28 @@ inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 		    (m = inline_mark(s, len, q, n, 0)) > 0) {
 			at[n] = q;
 			mk[n++] = m;
+		} else if (q < p && n > 0 &&
+		    (m = inline_mark(s, len, q, n - 1, 0)) > 0 &&
+		    starts_lower(s, len, at[n - 1] + mk[n - 1]) &&
+		    !starts_lower(s, len, q + m)) {
+			/*
+			 * The mark said again, before a capital where the
+			 * first stood before a small letter: that was an
+			 * ordinal ("1. Innen 2. kvartal ... 2. Redusere").
+			 */
+			at[n - 1] = q;
+			mk[n - 1] = m;
 		} else if (p > 0 && nl < MAX_INLINE_MARKS &&
 		    (m = inline_mark(s, len, p - 1, nl, 1)) > 0) {
 			lat[nl] = p - 1;
 			lmk[nl++] = m;
 		}
 	}
-	if (n >= 3 || (n == 2 && (at[0] == 0 ||
-	    (at[0] >= 2 && s[at[0] - 2] == ':'))))
+	if ((n >= 3 || (n == 2 && (at[0] == 0 ||
+	    (at[0] >= 2 && s[at[0] - 2] == ':')))) && !empty_item(at, mk, n) &&
+	    !in_sentence(s, at, mk, n))
 		return n;
-	if (nl < 3)
+	if (nl < 3 || empty_item(lat, lmk, nl) || in_sentence(s, lat, lmk, nl))
 		return 0;
 	memcpy(at, lat, nl * sizeof at[0]);
 	memcpy(mk, lmk, nl * sizeof mk[0]);

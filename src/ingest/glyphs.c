@@ -18,6 +18,7 @@
 #define SHIFT 29	/* glyph 3 is the space, 0x20 */
 #define MIN_WORDS 2	/* in a block, for any to be read */
 #define MIN_LETTERS 5	/* a shorter word is left as it stands ("(IKT") */
+#define PAREN_BYTES 80	/* a parenthesis of acronyms closes within this */
 
 /* What glyph c (one byte, or U+00A1 as 0) stands for, or NULL. */
 static const char *
@@ -51,7 +52,9 @@ glyph_at(const char *s, size_t len, size_t *n)
 		return 0;
 	}
 	*n = 1;
-	return glyph_char((unsigned char)s[0]) != NULL ? (unsigned char)s[0] : -1;
+	/* A NUL byte is no ø: 0 is how U+00A1 is told here. */
+	return s[0] != '\0' && glyph_char((unsigned char)s[0]) != NULL ?
+	    (unsigned char)s[0] : -1;
 }
 
 static int
@@ -92,6 +95,24 @@ glyph_word(const char *s, size_t len)
 	return sure && letters >= MIN_LETTERS && vowels * 4 >= letters;
 }
 
+/*
+ * Whether the word at s[i] opens parentheses that close within a few
+ * words: "(UNDP, UNICEF)", "(UNDP and WHO)" hold acronyms, though "(" is
+ * the glyph of E and "(UNDP" reads "Erkam".  A font's words print no ")".
+ */
+static int
+in_parentheses(const char *s, size_t len, size_t i)
+{
+	size_t k;
+
+	if (s[i] != '(')
+		return 0;
+	for (k = i + 1; k < len && k - i <= PAREN_BYTES && s[k] != '('; k++)
+		if (s[k] == ')')
+			return 1;
+	return 0;
+}
+
 /* Length of the word at s[i] without the stops after it ("9HGOHJJ."). */
 static size_t
 word_end(const char *s, size_t len, size_t i, size_t *stop)
@@ -114,7 +135,8 @@ unshift_glyphs(struct buf *out, const char *s, size_t len)
 
 	while (i < len) {
 		e = word_end(s, len, i, &stop);
-		if (stop > i && glyph_word(s + i, stop - i)) {
+		if (stop > i && glyph_word(s + i, stop - i) &&
+		    !in_parentheses(s, len, i)) {
 			if (words++ == 0)
 				buf_clear(out);
 			buf_add(out, s + done, i - done);
