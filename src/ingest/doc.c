@@ -255,8 +255,17 @@ inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 	size_t lat[MAX_INLINE_MARKS], lmk[MAX_INLINE_MARKS];
 	size_t p, q, m, n = 0, nl = 0;
 
+	/*
+	 * A list begins with "1." or "A." (or "1)", "A)"): where there is
+	 * none, as in most text, its dots are not looked at one by one.
+	 */
+	for (p = 0; (p += text_find_byte4(s + p, len - p, "1A1A")) + 1 < len; p++)
+		if ((s[p + 1] == '.' || s[p + 1] == ')') && (p == 0 || s[p - 1] == ' '))
+			break;
+	if (p + 1 >= len)
+		return 0;
 	/* One pass over the dots and parentheses that end the marks. */
-	for (p = 0; (p += text_find_byte4(s + p, len - p, ".)..")) < len; p++) {
+	for (; (p += text_find_byte4(s + p, len - p, ".)..")) < len; p++) {
 		for (q = p; q > 0 && p - q < 3 && s[q - 1] >= '0' && s[q - 1] <= '9'; q--)
 			;
 		if (q < p && n < MAX_INLINE_MARKS &&
