@@ -127,43 +127,17 @@ word_end(const char *s, size_t len, size_t i, size_t *stop)
 	return e;
 }
 
-/*
- * Whether s holds three bytes in a row from D to ] (the glyphs of a to
- * z): every word of glyphs does, and most text has no such run of
- * capitals, so it is passed over eight bytes at a time, not word by
- * word.  The windows overlap by two bytes, so no run falls between them.
- */
-static int
-has_glyph_run(const char *s, size_t len)
-{
-	/* Each byte's high bit: the byte is above m and below n (both < 128). */
-#define ONES 0x0101010101010101ULL
-#define BETWEEN(x, m, n) (((ONES * (127 + (n)) - ((x) & ONES * 127)) & ~(x) & \
-	(((x) & ONES * 127) + ONES * (127 - (m)))) & ONES * 128)
-	uint64_t w, m;
-	size_t k = 0;
-	int run = 0;
-
-	for (; k + 8 <= len; k += 6) {
-		memcpy(&w, s + k, 8);
-		m = BETWEEN(w, 0x43, 0x5E);
-		if (m & m >> 8 & m >> 16)
-			return 1;
-	}
-	for (k = len > 8 ? len - 8 : 0; k < len && run < 3; k++)
-		run = (unsigned char)s[k] - 0x44u <= 0x5Du - 0x44u ? run + 1 : 0;
-	return run >= 3;
-#undef BETWEEN
-#undef ONES
-}
-
 int
 unshift_glyphs(struct buf *out, const char *s, size_t len)
 {
 	size_t i = 0, e, stop, n, k, done = 0;
 	int words = 0;
 
-	if (!has_glyph_run(s, len))
+	/*
+	 * A word of glyphs has three lower-case glyphs (D to ]) in a row:
+	 * most text has no such run of capitals and is passed over at once.
+	 */
+	if (!text_has_run3(s, len, 0x44, 0x5D))
 		return 0;
 	while (i < len) {
 		e = word_end(s, len, i, &stop);

@@ -466,6 +466,46 @@ text_find_byte4(const char *s, size_t len, const char set[4])
 	return i;
 }
 
+/* The bytes of p[0..16) from lo to hi, as bits. */
+#ifdef HAVE_BLOCK16
+static unsigned
+range_16(const char *p, unsigned char lo, unsigned char hi)
+{
+	__m128i t = _mm_sub_epi8(load16(p), _mm_set1_epi8((char)lo));
+
+	/* unsigned t <= hi - lo: the smaller of the two is t */
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t,
+	    _mm_set1_epi8((char)(hi - lo))), t));
+}
+#endif
+
+int
+text_has_run3(const char *s, size_t len, unsigned char lo, unsigned char hi)
+{
+	size_t i = 0;
+	int run = 0;
+
+#ifdef HAVE_BLOCK16
+	unsigned m;
+
+	if (len >= 16) {
+		/* Windows of sixteen a step of fourteen: no run falls between. */
+		for (; i + 16 <= len; i += 14) {
+			m = range_16(s + i, lo, hi);
+			if (m & m >> 1 & m >> 2)
+				return 1;
+		}
+		/* the last sixteen, overlapping those looked at already */
+		m = range_16(s + len - 16, lo, hi);
+		return (m & m >> 1 & m >> 2) != 0;
+	}
+#endif
+	for (; i < len && run < 3; i++)
+		run = (unsigned)((unsigned char)s[i] - lo) <= (unsigned)(hi - lo) ?
+		    run + 1 : 0;
+	return run >= 3;
+}
+
 /*
  * Is any byte of x a control (< 0x20), DEL, or non-ASCII other than a
  * whole Latin-1 letter?

@@ -40,6 +40,9 @@ size_t text_find_word(const char *s, size_t from, size_t to, const char *w,
 /* The offset of the first byte of s[0..len) that is one of set[0..4), or len. */
 size_t text_find_byte4(const char *s, size_t len, const char set[4]);
 
+/* Whether three bytes in a row of s[0..len) are each from lo to hi. */
+int text_has_run3(const char *s, size_t len, unsigned char lo, unsigned char hi);
+
 /* Words of cleaned text (white space collapsed): runs between spaces. */
 int text_words(const char *s, size_t n);
 

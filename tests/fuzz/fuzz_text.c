@@ -75,6 +75,7 @@
 #define cp_is_bullet portable_cp_is_bullet
 #define text_find_word portable_text_find_word
 #define text_find_byte4 portable_text_find_byte4
+#define text_has_run3 portable_text_has_run3
 #define utf8_as_is portable_utf8_as_is
 /* text.h's inline functions, defined again by it below */
 #define text_byte_mask portable_text_byte_mask

@@ -172,6 +172,34 @@ main(void)
 		}
 	}
 	/*
+	 * text_has_run3: a run of three in range at every place of every
+	 * length (the SIMD windows and the tail), two in a row not, the
+	 * range's ends in and the bytes beside them out.
+	 */
+	{
+		char t[48];
+		size_t len, at;
+
+		for (len = 0; len <= sizeof t; len++) {
+			memset(t, 'a', sizeof t);
+			CHECK(!text_has_run3(t, len, 'D', ']'));
+			for (at = 0; at + 3 <= len; at++) {
+				memset(t, 'a', sizeof t);
+				t[at] = 'D';
+				t[at + 1] = ']';
+				CHECK(!text_has_run3(t, len, 'D', ']'));
+				t[at + 2] = 'Q';
+				CHECK(text_has_run3(t, len, 'D', ']'));
+				t[at + 2] = 'C';
+				CHECK(!text_has_run3(t, len, 'D', ']'));
+				t[at + 2] = '^';
+				CHECK(!text_has_run3(t, len, 'D', ']'));
+				t[at + 2] = (char)0xC4;
+				CHECK(!text_has_run3(t, len, 'D', ']'));
+			}
+		}
+	}
+	/*
 	 * text_next_of: the first of its bytes, at every offset of the 8-byte
 	 * words it steps by, against a byte at a time; one byte alone.
 	 */
