@@ -362,6 +362,19 @@ check_text(const char *s, size_t len)
 		    portable_utf8_latin1_blocks(s, i, len));
 	}
 
+	/* text_has_run3 against a byte at a time, in both builds */
+	{
+		size_t k;
+		int run = 0, want3;
+
+		for (k = 0; k < len && run < 3; k++)
+			run = s[k] >= 'D' && s[k] <= ']' ? run + 1 : 0;
+		want3 = run >= 3;
+		if (text_has_run3(s, len, 'D', ']') != want3 ||
+		    portable_text_has_run3(s, len, 'D', ']') != want3)
+			fail("text_has_run3 differs from a byte at a time", s, len,
+			    NULL, 0, NULL, 0);
+	}
 	ref_clean(&want, &raw, s, len);
 	text_clean(&got, s, len);
 	if (!same(got.data, got.len, want.data, want.len))
