@@ -1824,7 +1824,7 @@ static int
 clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 {
 	enum { NMARK = sizeof clause_marks / sizeof clause_marks[0] };
-	size_t i, ml, last = 0, seen = 0;
+	size_t i, ml, last = 0, seen = 0, rpar = 0;	/* after the last ')' */
 	int ncut = 0, k, depth = 0;
 	/*
 	 * The marks by their second byte, in their order: a mark is tried
@@ -1841,6 +1841,19 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	/* (Every mark begins with a space, a comma or a semicolon.) */
 	for (i = 0; (i = cut_candidate(s, i, n)) + 1 < n &&
 	    ncut < MAX_CLAUSES - 1; i++) {
+		/*
+		 * No cut inside parentheses: "Phase Three (2014 – 2019) ...";
+		 * one never closed ("(se vedlegg 2 for å ...") holds none.
+		 * Told first: a long sentence in parentheses has its words
+		 * counted at no mark inside them.
+		 */
+		for (; seen < i; seen++)
+			depth += s[seen] == '(' ? 1 : s[seen] == ')' && depth > 0 ? -1 : 0;
+		if (depth > 0 && rpar == 0)
+			for (rpar = n; rpar > i && s[rpar - 1] != ')'; rpar--)
+				;
+		if (depth > 0 && i < rpar)
+			continue;
 		/*
 		 * "... startet i 2012 og pulje 2 kom i gang i ...": after a
 		 * year, "og" joins two dated clauses, comma or not.
@@ -1881,11 +1894,6 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 			if (ml == 0)
 				continue;
 		}
-		/* No cut inside parentheses: "Phase Three (2014 – 2019) ...". */
-		for (; seen < i; seen++)
-			depth += s[seen] == '(' ? 1 : s[seen] == ')' && depth > 0 ? -1 : 0;
-		if (depth > 0)
-			continue;
 		/* The conjunction goes with neither clause. */
 		cut[ncut] = i + ml;
 		cutlen[ncut] = ml;
