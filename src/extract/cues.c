@@ -839,13 +839,18 @@ cached_classes(struct cues *c, int fam, const struct token *t, const char *end)
 	return bits;
 }
 
-/* "to" or "å", in any case: an infinitive's mark before its verb. */
+/*
+ * An infinitive's mark before its verb, in any case: "to" in English,
+ * "å" in Norwegian (where "to" is two: "To kommuner skal ...").
+ */
 static int
-infinitive_mark(const struct token *t)
+infinitive_mark(const struct token *t, int fam)
 {
-	return (t->len == 2 && (t->s[0] | 0x20) == 't' &&
-	    (t->s[1] | 0x20) == 'o') || (t->len == 2 &&
-	    (memcmp(t->s, "\xc3\xa5", 2) == 0 || memcmp(t->s, "\xc3\x85", 2) == 0));
+	if (t->len != 2)
+		return 0;
+	if (fam == FAM_EN)
+		return (t->s[0] | 0x20) == 't' && (t->s[1] | 0x20) == 'o';
+	return memcmp(t->s, "\xc3\xa5", 2) == 0 || memcmp(t->s, "\xc3\x85", 2) == 0;
 }
 
 void
@@ -880,7 +885,7 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 		bits = (bits | phrase) & ~(KNOWN | PHRASE);
 		h->any |= bits;
 		/* "To gain ...", "Å styrke ...": the verb is the first word. */
-		if (i == 0 || (i == 1 && infinitive_mark(&tok[0])))
+		if (i == 0 || (i == 1 && infinitive_mark(&tok[0], fam)))
 			h->first |= bits;
 		if (i < CUE_EARLY_WORDS)
 			h->early |= bits;
