@@ -575,7 +575,8 @@ section_number(const char *s, size_t len)
 	}
 	/* (Not a year that ends a sentence: "innan 2027. Oslo".) */
 	if (i == 0 || dots == 0 || i >= len || s[i] != ' ' ||
-	    !isdigit((unsigned char)s[0]) || strspn(s, "0123456789") > 2)
+	    !isdigit((unsigned char)s[0]) || (i > 2 && isdigit((unsigned char)s[1]) &&
+	    isdigit((unsigned char)s[2])))
 		return 0;
 	return i + 1;
 }
@@ -640,19 +641,27 @@ static const char *const title_joints[] = {
 	"to", "at", "and", "the", "ved", "om",
 };
 
+/* Whether the word w[0..n) is one of title_joints: "i", "for", "and". */
+static int
+is_joint(const char *w, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof title_joints / sizeof title_joints[0]; k++)
+		if (strlen(title_joints[k]) == n && memcmp(w, title_joints[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether s ends with a word of title_joints ("... for alle kommunane i"). */
 static int
 ends_with_joint(const char *s, size_t len)
 {
-	size_t b = len, k;
+	size_t b = len;
 
 	while (b > 0 && s[b - 1] != ' ')
 		b--;
-	for (k = 0; k < sizeof title_joints / sizeof title_joints[0]; k++)
-		if (strlen(title_joints[k]) == len - b &&
-		    memcmp(s + b, title_joints[k], len - b) == 0)
-			return 1;
-	return 0;
+	return is_joint(s + b, len - b);
 }
 
 /*
@@ -666,7 +675,6 @@ glued_title(const char *s, size_t len)
 {
 	size_t i = 0, prev = 0, prevlen = 0, w;
 	int words = 0;
-	size_t k;
 
 	while (i < len && words < HEADING_WORDS) {
 		for (w = i; w < len && s[w] != ' '; w++)
@@ -676,14 +684,8 @@ glued_title(const char *s, size_t len)
 		    !isdigit((unsigned char)s[prev]) && w + 1 < len &&
 		    !is_upper_at(s + w + 1, len - w - 1) &&
 		    !isdigit((unsigned char)s[w + 1]) &&
-		    strchr(".,:;", s[i - 2]) == NULL) {
-			for (k = 0; k < sizeof title_joints / sizeof title_joints[0]; k++)
-				if (strlen(title_joints[k]) == prevlen &&
-				    memcmp(s + prev, title_joints[k], prevlen) == 0)
-					break;
-			if (k == sizeof title_joints / sizeof title_joints[0])
-				return i;
-		}
+		    strchr(".,:;", s[i - 2]) == NULL && !is_joint(s + prev, prevlen))
+			return i;
 		prev = i;
 		prevlen = w - i;
 		i = w;

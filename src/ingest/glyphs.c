@@ -20,27 +20,22 @@
 #define MIN_LETTERS 5	/* a shorter word is left as it stands ("(IKT") */
 #define PAREN_BYTES 80	/* a parenthesis of acronyms closes within this */
 
-/* What glyph c (one byte, or U+00A1 as 0) stands for, or NULL. */
-static const char *
-glyph_char(unsigned char c)
+/* What glyph c (one byte, or U+00A1 as 0) stands for, or -1. */
+static int32_t
+glyph_cp(unsigned char c)
 {
-	static char ascii[2];
-
 	switch (c) {
 	case 'n':
-		return "\xc3\xa5";	/* å */
+		return 0xE5;	/* å */
 	case 'c':
-		return "\xc3\x85";	/* Å */
+		return 0xC5;	/* Å */
 	case 0:
-		return "\xc3\xb8";	/* ø, glyph 161: U+00A1 */
+		return 0xF8;	/* ø, glyph 161: U+00A1 */
 	}
 	/* Letters only: their digits and punctuation fall on controls. */
-	if ((c >= 0x24 && c <= 0x3D) || (c >= 0x44 && c <= 0x5D)) {
-		ascii[0] = (char)(c + SHIFT);
-		ascii[1] = '\0';
-		return ascii;
-	}
-	return NULL;
+	if ((c >= 0x24 && c <= 0x3D) || (c >= 0x44 && c <= 0x5D))
+		return c + SHIFT;
+	return -1;
 }
 
 /* The glyph at s (its byte, 0 for U+00A1) and its length, or -1. */
@@ -53,14 +48,8 @@ glyph_at(const char *s, size_t len, size_t *n)
 	}
 	*n = 1;
 	/* A NUL byte is no ø: 0 is how U+00A1 is told here. */
-	return s[0] != '\0' && glyph_char((unsigned char)s[0]) != NULL ?
+	return s[0] != '\0' && glyph_cp((unsigned char)s[0]) >= 0 ?
 	    (unsigned char)s[0] : -1;
-}
-
-static int
-is_lower_glyph(int g)
-{
-	return g == 'n' || g == 0 || (g >= 0x44 && g <= 0x5D);
 }
 
 /*
@@ -73,24 +62,22 @@ static int
 glyph_word(const char *s, size_t len)
 {
 	size_t i, n;
-	int g, c, letters = 0, vowels = 0, sure = 0;
+	int g, letters = 0, vowels = 0, sure = 0;
+	int32_t cp;
 
 	for (i = 0; i < len; i += n) {
 		if ((g = glyph_at(s + i, len - i, &n)) < 0)
 			return 0;
-		if (i > 0 && !is_lower_glyph(g))
+		cp = glyph_cp((unsigned char)g);
+		if (i > 0 && !cp_is_lower(cp))
 			return 0;	/* a capital inside a word */
 		letters++;
-		if (g == 'n' || g == 0) {
-			sure = 1;	/* å, ø */
-			vowels++;
-			continue;
-		}
-		c = g == 'c' ? 'A' : g + SHIFT;
-		if (strchr("aeiouyAEIOUY", c) != NULL)
-			vowels++;
-		if (!is_lower_glyph(g) && (g < 'A' || g > 'Z'))
-			sure = 1;	/* a capital from a digit or a sign */
+		if (cp >= 0x80 || strchr("aeiouyAEIOUY", (int)cp) != NULL)
+			vowels++;	/* (å, Å, ø beyond ASCII) */
+		/* an å or ø, or a capital from a digit, a sign or 'c' (Å) */
+		if (cp == 0xE5 || cp == 0xF8 || (cp_is_upper(cp) &&
+		    (g < 'A' || g > 'Z')))
+			sure = 1;
 	}
 	return sure && letters >= MIN_LETTERS && vowels * 4 >= letters;
 }
@@ -146,9 +133,12 @@ unshift_glyphs(struct buf *out, const char *s, size_t len)
 			if (words++ == 0)
 				buf_clear(out);
 			buf_add(out, s + done, i - done);
-			for (k = i; k < stop; k += n)
-				buf_adds(out, glyph_char((unsigned char)
-				    glyph_at(s + k, stop - k, &n)));
+			for (k = i; k < stop; k += n) {
+				char u[4];
+
+				buf_add(out, u, (size_t)utf8_encode(glyph_cp(
+				    (unsigned char)glyph_at(s + k, stop - k, &n)), u));
+			}
 			done = stop;
 		}
 		i = e + 1;
