@@ -1922,6 +1922,24 @@ conjunction_len(const char *s, size_t n)
 	return 0;
 }
 
+/* Whether s[0..n) is a conjunction alone, spaces aside ("and", "og"). */
+static int
+only_conjunction(const char *s, size_t n)
+{
+	char word[16];
+
+	while (n > 0 && s[0] == ' ')
+		s++, n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0 || n + 2 > sizeof word)
+		return 0;
+	/* conjunction_len() wants the conjunction's space and a word after */
+	memcpy(word, s, n);
+	memcpy(word + n, " x", 2);
+	return conjunction_len(word, n + 2) == n + 1;
+}
+
 #define BARE_ENUM_WORDS 4	/* parts of a list with no lead: "a, b og c" */
 
 /* Where the last part of an enumeration ends: at a dash that goes on. */
@@ -1939,6 +1957,22 @@ part_end(const char *s, size_t a, size_t n)
  * there are at least three; 0 if none.  The last part may run longer
  * ("..., og mangel på forankring i kommunestyrene").
  */
+/*
+ * Whether s[0..n) has a letter: an ASCII one, or a character led by C3
+ * or above (æ, ø, å and the rest; C2 leads only signs such as "§").
+ */
+static int
+has_letter(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned)((s[i] | 0x20) - 'a') < 26u ||
+		    (unsigned char)s[i] >= 0xc3)
+			return 1;
+	return 0;
+}
+
 /* Whether the comma at s[i] is inside a date: "May 28, 2009". */
 static int
 date_comma(const char *s, size_t n, size_t i)
@@ -1958,8 +1992,8 @@ static int
 enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
 	const char *lead, *comma;
-	size_t k, a, i, ll, e, nleads = sizeof enum_leads / sizeof enum_leads[0];
-	int parts, words, most;
+	size_t k, a, i, ll, e, lim, nleads = sizeof enum_leads / sizeof enum_leads[0];
+	int parts, words, most, depth;
 
 	/* Three parts need two commas. */
 	if ((comma = memchr(s, ',', n)) == NULL ||
@@ -1976,13 +2010,35 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 			a = 0;
 			most = BARE_ENUM_WORDS;
 		}
+		/*
+		 * A list in parentheses ends at their close ("(such as a,
+		 * b, and c); and ..."); a comma inside a parenthesis of
+		 * the list's own divides nothing.
+		 */
+		for (lim = a, depth = 0; lim < n; lim++)
+			if (s[lim] == '(')
+				depth++;
+			else if (s[lim] == ')' && depth-- == 0)
+				break;
 		parts = 0;
-		for (i = a; i <= n && parts < max; i++) {
-			if (i < n && (s[i] != ',' || date_comma(s, n, i)))
+		for (i = a, depth = 0; i <= lim && parts < max; i++) {
+			if (i < lim && s[i] == '(')
+				depth++;
+			else if (i < lim && s[i] == ')')
+				depth--;
+			if (i < lim && (s[i] != ',' || depth > 0 ||
+			    date_comma(s, n, i)))
 				continue;
 			e = i < n ? i : part_end(s, a, n);
 			words = text_words(s + a, e - a);
-			if (words == 0 || words > (i < n ? most : 2 * most)) {
+			/* "og, ikke minst, c": the "og" alone is no part */
+			if (only_conjunction(s + a, e - a)) {
+				a = i + 1;
+				continue;
+			}
+			/* "§§ 17, 18, 19 og 20": numbers, not a list of items */
+			if (words == 0 || words > (i < n ? most : 2 * most) ||
+			    !has_letter(s + a, e - a)) {
 				parts = -1;
 				break;
 			}
@@ -1993,6 +2049,22 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 		}
 		if (parts >= 3)
 			return parts;
+	}
+	return 0;
+}
+
+/* Whether s[0..n) has fewer than k words (as text_words counts them). */
+static int
+fewer_words(const char *s, size_t n, int k)
+{
+	size_t i = 0;
+
+	for (; k > 0; k--) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			return 1;
+		i = text_next_of(s, i, n, ' ', ' ', ' ');
 	}
 	return 0;
 }
@@ -2013,20 +2085,31 @@ emit_parts(struct extractor *x, enum category cat, const char *sec,
 	}
 }
 
-/* Whether s[0..n) has fewer than k words (as text_words counts them). */
-static int
-fewer_words(const char *s, size_t n, int k)
+/*
+ * An enumeration's parts, and the clause after a list that ended at its
+ * parenthesis ("(such as a, b, and c); and, finally, we ...").
+ */
+static void
+emit_list(struct extractor *x, enum category cat, const char *sec,
+    const char *s, size_t n, const size_t *es, const size_t *ee, int ne,
+    const char *basis, const struct rule *r)
 {
-	size_t i = 0;
+	size_t a = ee[ne - 1], w;
 
-	for (; k > 0; k--) {
-		while (i < n && s[i] == ' ')
-			i++;
-		if (i >= n)
-			return 1;
-		i = text_next_of(s, i, n, ' ', ' ', ' ');
-	}
-	return 0;
+	emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
+	if (a >= n || s[a] != ')')
+		return;
+	while (a < n && strchr("); ,:", s[a]) != NULL)
+		a++;
+	for (w = a; w < n && s[w] != ' ' && s[w] != ','; w++)
+		;
+	if (only_conjunction(s + a, w - a))
+		a = w;
+	while (a < n && strchr(" ,", s[a]) != NULL)
+		a++;
+	if (!fewer_words(s + a, n - a, CLAUSE_WORDS))
+		emit_clause(x, cat, sec, s + a, n - a, basis, r, NULL,
+		    "clause");
 }
 
 /*
@@ -2071,12 +2154,12 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	/* "Barriers remain, including a, b, and c": the list before clauses. */
 	if ((ne = enumeration(s, n, es, ee, MAX_CLAUSES)) > 0 && es[0] > 0) {
 		/* What comes before the list, without its lead ", including". */
-		for (b = es[0] - 1; b > 0 && strchr(",:;", s[b]) == NULL; b--)
+		for (b = es[0] - 1; b > 0 && strchr(",:;(", s[b]) == NULL; b--)
 			;
 		if (b == 0)
 			b = es[0];
 		emit_clause(x, cat, sec, s, b, basis, r, NULL, "clause");
-		emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
+		emit_list(x, cat, sec, s, n, es, ee, ne, basis, r);
 		return;
 	}
 	ncut = clause_cuts(s, n, cut, cutlen);
@@ -2085,7 +2168,8 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		b = i == ncut ? n : cut[i] - cutlen[i];
 		ne = enumeration(s + a, b - a, es, ee, MAX_CLAUSES);
 		if (ne > 0) {
-			emit_parts(x, cat, sec, s + a, es, ee, ne, basis, r);
+			emit_list(x, cat, sec, s + a, b - a, es, ee, ne, basis,
+			    r);
 			continue;
 		}
 		emit_clause(x, cat, sec, s + a, b - a, basis, r,
