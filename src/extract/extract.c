@@ -2369,7 +2369,7 @@ cascade_rules(struct extractor *x, const char *s, size_t n, int scope)
 		return 1;
 	}
 	if ((r = match_kind(x, R_KEYWORD, scope, s, n, 0, &m)) != NULL &&
-	    !thin_item(r, s, &m) && !lead_matches(x, r->cat, 1, s, n)) {
+	    !thin_item(r, s, &m) && !lead_matches(x, r->cat, 1, s, m.start)) {
 		emit_match(x, r, s, n, &m, "keyword", NULL);
 		return 1;
 	}
