@@ -1070,7 +1070,8 @@ void
 article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 {
 	struct reader r;
-	size_t pos = 0;
+	struct site_key key;
+	size_t pos = 0, head = site_head(s, len, &key);
 	int prev_blank = 1;
 
 	memset(&r, 0, sizeof r);
@@ -1090,7 +1091,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			prev_blank = 1;
 			continue;
 		}
-		if (is_chrome(l.s, l.len)) {
+		if (is_chrome(l.s, l.len) || ((size_t)(l.s - s) < head &&
+		    site_snippet(l.s, l.len, &key))) {
 			prev_blank = 1;
 			continue;
 		}

@@ -157,3 +157,112 @@ page_chrome_line(const char *s, size_t len)
 		    len - bullet_mark_len(s, len)) && !counter_line(s, len);
 	return counter_line(s, len) || count_line(s, len);
 }
+
+/* ---- the site's description: the text's opening printed above it ---- */
+
+#define HEAD_LINES 64		/* lines looked at for the marker */
+#define SNIPPET_SAME 40		/* key bytes a description shares with the text */
+#define SNIPPET_MIN 20		/* ... or all of its own, at least these */
+
+/* A line that ends a site's head and begins the text. */
+static int
+marker_line(const char *s, size_t len)
+{
+	return same_words(s, len, "Transcript") ||
+	    same_words(s, len, "TRANSCRIPT") ||
+	    same_words(s, len, "Transkript") ||
+	    same_words(s, len, "Fulltekst") ||
+	    (len > 14 && memcmp(s, "Transcript of ", 14) == 0);
+}
+
+/* Append the letters and digits of s[0..len) to key, ASCII folded. */
+static void
+fold_key(const char *s, size_t len, char *key, size_t cap, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < len && *n < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isalnum(c))
+			key[(*n)++] = (char)tolower(c);
+		else if (c >= 0xc3)	/* a letter's lead byte: æ ø å ... */
+			key[(*n)++] = (char)c;
+		else if (c >= 0x80 && c < 0xc0 && *n > 0 &&
+		    (unsigned char)key[*n - 1] >= 0xc3)
+			key[(*n)++] = (char)c;	/* its continuation */
+	}
+}
+
+size_t
+site_head(const char *s, size_t len, struct site_key *k)
+{
+	size_t pos = 0, end = 0, ll, skip;
+	const char *nl;
+	int lines, first = 1;
+
+	k->len = 0;
+	k->title_end = NULL;
+	for (lines = 0; pos < len && lines < HEAD_LINES && end == 0; lines++) {
+		nl = memchr(s + pos, '\n', len - pos);
+		ll = nl != NULL ? (size_t)(nl - (s + pos)) : len - pos;
+		while (ll > 0 && (s[pos + ll - 1] == '\r' || s[pos + ll - 1] == ' '))
+			ll--;
+		skip = 0;
+		while (skip < ll && (s[pos + skip] == ' ' || s[pos + skip] == '\t'))
+			skip++;
+		if (k->title_end == NULL && skip < ll)
+			k->title_end = s + pos + ll;
+		if (marker_line(s + pos + skip, ll - skip))
+			end = nl != NULL ? (size_t)(nl - s) + 1 : len;
+		pos = nl != NULL ? (size_t)(nl - s) + 1 : len;
+	}
+	if (end == 0)
+		return 0;
+	/* The text's opening, without chrome, bullets or a page's number. */
+	for (pos = end; pos < len && k->len < sizeof k->key; ) {
+		const char *l = s + pos;
+
+		nl = memchr(l, '\n', len - pos);
+		ll = nl != NULL ? (size_t)(nl - l) : len - pos;
+		pos += ll + (nl != NULL);
+		while (ll > 0 && (*l == ' ' || *l == '\t'))
+			l++, ll--;
+		if (ll == 0 || page_chrome_line(l, ll))
+			continue;
+		skip = bullet_mark_len(l, ll);
+		l += skip;
+		ll -= skip;
+		if (first) {
+			for (skip = 0; skip < ll && isdigit((unsigned char)l[skip]);
+			    skip++)
+				;
+			if (skip > 0 && skip < 4 && skip < ll && l[skip] == ' ')
+				l += skip, ll -= skip;
+			first = 0;
+		}
+		fold_key(l, ll, k->key, sizeof k->key, &k->len);
+	}
+	return end;
+}
+
+int
+site_snippet(const char *s, size_t len, const struct site_key *k)
+{
+	char key[sizeof k->key];
+	size_t n = 0, same = 0;
+
+	int cut;
+
+	fold_key(s, len, key, sizeof key, &n);
+	while (same < n && same < k->len && key[same] == k->key[same])
+		same++;
+	/* "implementing roma at the local caa...": a snippet cut short */
+	cut = memmem(s, len, "...", 3) != NULL ||
+	    memmem(s, len, "\xe2\x80\xa6", 3) != NULL;
+	/* The page's first line is its title, unless a snippet. */
+	if (s < k->title_end)
+		return cut && same >= SNIPPET_MIN;
+	return same >= SNIPPET_SAME || (same == n && n >= SNIPPET_MIN) ||
+	    (cut && same >= SNIPPET_MIN);
+}
