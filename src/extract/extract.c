@@ -1147,6 +1147,60 @@ write_decided(struct extractor *x, enum category decided, enum category cat,
 	    x->why.data : "");
 }
 
+#define TAG_WORDS 8	/* ", sier leder Kari Nordmann til avisa." */
+#define TAG_BYTES 160	/* looked at from the end for its comma */
+
+/* Verbs of a speech tag after a quote: ", sier hun", ", said the director". */
+static const char *const tag_verbs[] = {
+	"sier", "seier", "sa", "forteller", "fortel", "fortalte", "fortalde",
+	"påpeker", "påpeikar", "tilføyer", "understreker", "skriver", "skriv",
+	"mener", "meiner", "says", "said", "told", "adds", "added", "notes",
+	"noted", "explains", "explained", "writes", "wrote",
+};
+
+/*
+ * s[0..n) without a speech tag at its end ("..., sier leder Kari
+ * Nordmann.", "...», sa hun", "...,” said the director"): the item is
+ * what was said.  Its length; n if it has no tag.
+ */
+static size_t
+cut_speech_tag(const char *s, size_t n)
+{
+	size_t c, v, e, k;
+
+	for (c = n; c > 0 && n - c < TAG_BYTES; c--) {
+		if (s[c - 1] != ',')
+			continue;
+		/* the tag is the sentence's last few words */
+		if (text_words(s + c, n - c) > TAG_WORDS)
+			return n;
+		for (v = c; v < n && strchr(" \"", s[v]) != NULL; v++)
+			;
+		if (n - v >= 3 && (memcmp(s + v, "\xc2\xbb", 2) == 0 ||
+		    memcmp(s + v, "\xe2\x80\x9d", 3) == 0))
+			for (v += s[v] == '\xc2' ? 2 : 3; v < n && s[v] == ' '; v++)
+				;
+		for (e = v; e < n && s[e] != ' '; e++)
+			;
+		for (k = 0; k < sizeof tag_verbs / sizeof tag_verbs[0]; k++)
+			if (strlen(tag_verbs[k]) == e - v &&
+			    memcmp(s + v, tag_verbs[k], e - v) == 0 && e < n)
+				break;
+		if (k == sizeof tag_verbs / sizeof tag_verbs[0])
+			continue;
+		/* the quote's close before the comma goes too: "...»," */
+		c--;
+		if (c >= 2 && memcmp(s + c - 2, "\xc2\xbb", 2) == 0)
+			c -= 2;
+		else if (c >= 3 && memcmp(s + c - 3, "\xe2\x80\x9d", 3) == 0)
+			c -= 3;
+		else if (c >= 1 && s[c - 1] == '"')
+			c--;
+		return c;
+	}
+	return n;
+}
+
 static void
 emit_one(struct extractor *x, enum category cat, const char *sec,
     const char *s, size_t n, const char *ctx, size_t ctxlen,
@@ -1158,8 +1212,25 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 
 	decided = score_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, span,
 	    NULL, 0, &margin);
-	if (decided != CAT_NONE)
+	if (decided != CAT_NONE) {
+		/* (weighed whole: a tag is evidence, if not the item's words) */
+		size_t cut = cut_speech_tag(x->item.data, x->item.len), q = 0;
+
+		if (cut < x->item.len) {
+			/* and the quote it closed opens it no more */
+			if (cut >= 2 && memcmp(x->item.data, "\xc2\xab", 2) == 0)
+				q = 2;
+			else if (cut >= 3 &&
+			    memcmp(x->item.data, "\xe2\x80\x9c", 3) == 0)
+				q = 3;
+			else if (cut >= 1 && x->item.data[0] == '"')
+				q = 1;
+			memmove(x->item.data, x->item.data + q, cut - q);
+			x->item.len = cut - q;
+			x->item.data[x->item.len] = '\0';
+		}
 		write_decided(x, decided, cat, sec, basis, r, date);
+	}
 }
 
 #define CLAUSE_WORDS 4	/* words on each side of a clause boundary */
