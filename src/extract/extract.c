@@ -1993,6 +1993,21 @@ conjunction_len(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Whether s[i] stands inside a parenthesis opened before it: a list
+ * there ("(such as a, b, and c)") gives examples, not items.
+ */
+static int
+in_parenthesis(const char *s, size_t i)
+{
+	size_t k;
+	int depth = 0;
+
+	for (k = 0; k < i; k++)
+		depth += s[k] == '(' ? 1 : s[k] == ')' && depth > 0 ? -1 : 0;
+	return depth > 0;
+}
+
 /* Whether s[0..n) is a conjunction alone, spaces aside ("and", "og"). */
 static int
 only_conjunction(const char *s, size_t n)
@@ -2063,7 +2078,7 @@ static int
 enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
 	const char *lead, *comma;
-	size_t k, a, i, ll, e, lim, nleads = sizeof enum_leads / sizeof enum_leads[0];
+	size_t k, a, i, ll, e, nleads = sizeof enum_leads / sizeof enum_leads[0];
 	int parts, words, most, depth;
 
 	/* Three parts need two commas. */
@@ -2073,7 +2088,8 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 	for (k = 0; k <= nleads; k++) {
 		if (k < nleads) {
 			ll = strlen(enum_leads[k]);
-			if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL)
+			if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL ||
+			    in_parenthesis(s, (size_t)(lead - s)))
 				continue;
 			a = (size_t)(lead - s) + ll;
 			most = ENUM_WORDS;
@@ -2081,23 +2097,14 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 			a = 0;
 			most = BARE_ENUM_WORDS;
 		}
-		/*
-		 * A list in parentheses ends at their close ("(such as a,
-		 * b, and c); and ..."); a comma inside a parenthesis of
-		 * the list's own divides nothing.
-		 */
-		for (lim = a, depth = 0; lim < n; lim++)
-			if (s[lim] == '(')
-				depth++;
-			else if (s[lim] == ')' && depth-- == 0)
-				break;
+		/* A comma inside a part's own parenthesis divides nothing. */
 		parts = 0;
-		for (i = a, depth = 0; i <= lim && parts < max; i++) {
-			if (i < lim && s[i] == '(')
+		for (i = a, depth = 0; i <= n && parts < max; i++) {
+			if (i < n && s[i] == '(')
 				depth++;
-			else if (i < lim && s[i] == ')')
+			else if (i < n && s[i] == ')' && depth > 0)
 				depth--;
-			if (i < lim && (s[i] != ',' || depth > 0 ||
+			if (i < n && (s[i] != ',' || depth > 0 ||
 			    date_comma(s, n, i)))
 				continue;
 			e = i < n ? i : part_end(s, a, n);
@@ -2157,33 +2164,6 @@ emit_parts(struct extractor *x, enum category cat, const char *sec,
 }
 
 /*
- * An enumeration's parts, and the clause after a list that ended at its
- * parenthesis ("(such as a, b, and c); and, finally, we ...").
- */
-static void
-emit_list(struct extractor *x, enum category cat, const char *sec,
-    const char *s, size_t n, const size_t *es, const size_t *ee, int ne,
-    const char *basis, const struct rule *r)
-{
-	size_t a = ee[ne - 1], w;
-
-	emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
-	if (a >= n || s[a] != ')')
-		return;
-	while (a < n && strchr("); ,:", s[a]) != NULL)
-		a++;
-	for (w = a; w < n && s[w] != ' ' && s[w] != ','; w++)
-		;
-	if (only_conjunction(s + a, w - a))
-		a = w;
-	while (a < n && strchr(" ,", s[a]) != NULL)
-		a++;
-	if (!fewer_words(s + a, n - a, CLAUSE_WORDS))
-		emit_clause(x, cat, sec, s + a, n - a, basis, r, NULL,
-		    "clause");
-}
-
-/*
  * A candidate sentence: cut into its clauses, and an enumeration into
  * its parts, so that an item is the shortest span that states it.  A
  * bullet or a section's item stays whole: it is one item already.
@@ -2225,12 +2205,12 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	/* "Barriers remain, including a, b, and c": the list before clauses. */
 	if ((ne = enumeration(s, n, es, ee, MAX_CLAUSES)) > 0 && es[0] > 0) {
 		/* What comes before the list, without its lead ", including". */
-		for (b = es[0] - 1; b > 0 && strchr(",:;(", s[b]) == NULL; b--)
+		for (b = es[0] - 1; b > 0 && strchr(",:;", s[b]) == NULL; b--)
 			;
 		if (b == 0)
 			b = es[0];
 		emit_clause(x, cat, sec, s, b, basis, r, NULL, "clause");
-		emit_list(x, cat, sec, s, n, es, ee, ne, basis, r);
+		emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
 		return;
 	}
 	ncut = clause_cuts(s, n, cut, cutlen);
@@ -2239,8 +2219,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		b = i == ncut ? n : cut[i] - cutlen[i];
 		ne = enumeration(s + a, b - a, es, ee, MAX_CLAUSES);
 		if (ne > 0) {
-			emit_list(x, cat, sec, s + a, b - a, es, ee, ne, basis,
-			    r);
+			emit_parts(x, cat, sec, s + a, es, ee, ne, basis, r);
 			continue;
 		}
 		emit_clause(x, cat, sec, s + a, b - a, basis, r,
