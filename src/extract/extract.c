@@ -1129,24 +1129,6 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	return decided;
 }
 
-/* Write the candidate score_one() scored last as decided. */
-static void
-write_decided(struct extractor *x, enum category decided, enum category cat,
-    const char *sec, const char *basis, const struct rule *r,
-    const struct date *date)
-{
-	if (decided != cat) {
-		basis = "model";
-		date = NULL;
-	}
-	buf_clear(&x->why);
-	if (x->opt.explain)
-		model_explain(x->opt.model, x->feat.data, x->feat.len, decided,
-		    &x->why);
-	write_item(x, decided, sec, basis, r, date, x->why.data != NULL ?
-	    x->why.data : "");
-}
-
 #define TAG_WORDS 8	/* ", sier leder Kari Nordmann til avisa." */
 #define TAG_BYTES 160	/* looked at from the end for its comma */
 
@@ -1201,6 +1183,45 @@ cut_speech_tag(const char *s, size_t n)
 	return n;
 }
 
+/* An item's text without a speech tag, nor the quote mark it closed. */
+static void
+drop_speech_tag(struct buf *item)
+{
+	size_t cut = cut_speech_tag(item->data, item->len), q = 0;
+
+	if (cut == item->len)
+		return;
+	if (cut >= 2 && memcmp(item->data, "\xc2\xab", 2) == 0)
+		q = 2;
+	else if (cut >= 3 && memcmp(item->data, "\xe2\x80\x9c", 3) == 0)
+		q = 3;
+	else if (cut >= 1 && item->data[0] == '"')
+		q = 1;
+	memmove(item->data, item->data + q, cut - q);
+	item->len = cut - q;
+	item->data[item->len] = '\0';
+}
+
+/* Write the candidate score_one() scored last as decided. */
+static void
+write_decided(struct extractor *x, enum category decided, enum category cat,
+    const char *sec, const char *basis, const struct rule *r,
+    const struct date *date)
+{
+	if (decided != cat) {
+		basis = "model";
+		date = NULL;
+	}
+	/* (weighed whole: a tag is evidence, if not the item's words) */
+	drop_speech_tag(&x->item);
+	buf_clear(&x->why);
+	if (x->opt.explain)
+		model_explain(x->opt.model, x->feat.data, x->feat.len, decided,
+		    &x->why);
+	write_item(x, decided, sec, basis, r, date, x->why.data != NULL ?
+	    x->why.data : "");
+}
+
 static void
 emit_one(struct extractor *x, enum category cat, const char *sec,
     const char *s, size_t n, const char *ctx, size_t ctxlen,
@@ -1212,25 +1233,8 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
 
 	decided = score_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, span,
 	    NULL, 0, &margin);
-	if (decided != CAT_NONE) {
-		/* (weighed whole: a tag is evidence, if not the item's words) */
-		size_t cut = cut_speech_tag(x->item.data, x->item.len), q = 0;
-
-		if (cut < x->item.len) {
-			/* and the quote it closed opens it no more */
-			if (cut >= 2 && memcmp(x->item.data, "\xc2\xab", 2) == 0)
-				q = 2;
-			else if (cut >= 3 &&
-			    memcmp(x->item.data, "\xe2\x80\x9c", 3) == 0)
-				q = 3;
-			else if (cut >= 1 && x->item.data[0] == '"')
-				q = 1;
-			memmove(x->item.data, x->item.data + q, cut - q);
-			x->item.len = cut - q;
-			x->item.data[x->item.len] = '\0';
-		}
+	if (decided != CAT_NONE)
 		write_decided(x, decided, cat, sec, basis, r, date);
-	}
 }
 
 #define CLAUSE_WORDS 4	/* words on each side of a clause boundary */
