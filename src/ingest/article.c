@@ -900,15 +900,6 @@ ends_sentence(const char *s, size_t len)
 	    (len >= 2 && memcmp(s + len - 2, "\xc2\xbb", 2) == 0);
 }
 
-static int
-starts_lower(const char *s, size_t len)
-{
-	int32_t cp;
-
-	utf8_decode(s, len, &cp);
-	return cp_is_lower(cp);
-}
-
 /* Where the next inline bullet glyph stands in s[from..len), or len. */
 static size_t
 next_inline_bullet(const char *s, size_t len, size_t from)
@@ -1019,7 +1010,7 @@ more_of_item(const char *s, size_t len, size_t pos, int indent,
 		 * dette gjeld alle kommunane.").
 		 */
 		if (v.indent <= indent && (ends_sentence(last.s, last.len) ||
-		    !starts_lower(v.s, v.len) || (last.len < WRAPPED_BYTES &&
+		    !text_starts_lower(v.s, v.len) || (last.len < WRAPPED_BYTES &&
 		    !ends_with_joint(last.s, last.len))))
 			break;
 		last = v;
@@ -1121,7 +1112,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 
 			while (v.len == 0 && after < len)
 				v = next_line(s, len, &after);
-			if (v.len > 0 && starts_lower(v.s, v.len)) {
+			if (v.len > 0 && text_starts_lower(v.s, v.len)) {
 				buf_clear(&r.joined);
 				buf_add(&r.joined, l.s, l.len);
 				buf_addc(&r.joined, ' ');
@@ -1216,7 +1207,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		 * new block, unless the last one broke off mid-sentence.
 		 */
 		if (!r.wrapped && r.para.len > 0 &&
-		    (r.last_end || !starts_lower(l.s, l.len)))
+		    (r.last_end || !text_starts_lower(l.s, l.len)))
 			flush_paragraph(&r);
 		if (r.para.len > 0)
 			buf_addc(&r.para, ' ');

@@ -188,16 +188,6 @@ first_sentence_end(const char *s, size_t len)
 	return len;
 }
 
-/* Whether s[i..len) begins with a small letter. */
-static int
-starts_lower(const char *s, size_t len, size_t i)
-{
-	int32_t cp;
-
-	utf8_decode(s + i, len - i, &cp);
-	return cp_is_lower(cp);
-}
-
 /*
  * Whether an item has no word: a mark's word is the next mark ("Svar
  * A. B. C. D."), as letters may be, and is no list.
@@ -274,8 +264,9 @@ inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 			mk[n++] = m;
 		} else if (q < p && n > 0 &&
 		    (m = inline_mark(s, len, q, n - 1, 0)) > 0 &&
-		    starts_lower(s, len, at[n - 1] + mk[n - 1]) &&
-		    !starts_lower(s, len, q + m)) {
+		    text_starts_lower(s + at[n - 1] + mk[n - 1],
+		    len - at[n - 1] - mk[n - 1]) &&
+		    !text_starts_lower(s + q + m, len - q - m)) {
 			/*
 			 * The mark said again, before a capital where the
 			 * first stood before a small letter: that was an

@@ -706,6 +706,16 @@ cp_is_lower(int32_t cp)
 }
 
 int
+text_starts_lower(const char *s, size_t n)
+{
+	int32_t cp = 0;
+
+	if (n > 0)
+		utf8_decode(s, n, &cp);
+	return cp_is_lower(cp);
+}
+
+int
 cp_is_letter(int32_t cp)
 {
 	utf8proc_category_t c;

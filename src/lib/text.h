@@ -95,6 +95,8 @@ int text_has_digit(const char *s, size_t n);
 /* Upper-case and lower-case letters (Unicode categories Lu and Ll). */
 int cp_is_upper(int32_t cp);
 int cp_is_lower(int32_t cp);
+/* Whether s[0..n) begins with a lower-case letter. */
+int text_starts_lower(const char *s, size_t n);
 /* Letters (L*); letters, marks and numbers (L*, M*, N*: inside a word). */
 int cp_is_letter(int32_t cp);
 int cp_is_word(int32_t cp);
