@@ -254,62 +254,27 @@ pf_hits_free(struct pf_hits *h)
 	h->bits = NULL;
 }
 
-/*
- * The states with outputs met in a scan, noted without a branch: whether
- * a stem ends is a byte's coin toss to the branch predictor (digits and
- * short words end often), so every entry is written and the count moves
- * on by its flag; the outputs are read out when the ring fills and at the
- * end.  RING entries and one more, written but not counted.
- */
-#define RING 64
-
-struct ring {
-	int n;
-	int32_t t[RING + 1];
-};
-
-/* The outputs of the noted states into bits. */
-static void
-flush(const struct prefilter *pf, struct ring *r, uint64_t *bits)
+/* One byte through the automaton: step, note any stems ending. */
+static inline int32_t
+step(const struct prefilter *pf, int32_t row, unsigned c, uint64_t *bits)
 {
-	int32_t st;
-	int i, k;
+	int32_t t = pf->dfa[row + pf->class_of[c]], st;
+	int k;
 
-	for (i = 0; i < r->n; i++) {
+	if (t & 1) {
 		/*
-		 * The state of a row: a division each time cost more than the
-		 * rest of the scan.  The offset is a multiple of nclass below
-		 * 2^28, so this is exact.
+		 * The state of a row: stems end often (digits, short words),
+		 * and a division each time cost more than the rest of the scan.
+		 * The offset is a multiple of nclass below 2^28, so this is exact.
 		 */
-		st = (int32_t)(((uint64_t)(r->t[i] >> 1) * pf->row_recip) >> 32);
+		st = (int32_t)(((uint64_t)(t >> 1) * pf->row_recip) >> 32);
 		for (k = 0; k < pf->out_count[st]; k++) {
 			int id = pf->out_ids[pf->out_first[st] + k];
 
 			bits[id >> 6] |= (uint64_t)1 << (id & 63);
 		}
 	}
-	r->n = 0;
-}
-
-/* One byte through the automaton: step, note the state if stems end there. */
-static inline int32_t
-step(const struct prefilter *pf, int32_t row, unsigned c, struct ring *r)
-{
-	int32_t t = pf->dfa[row + pf->class_of[c]];
-
-	r->t[r->n] = t;
-	r->n += t & 1;
 	return t >> 1;
-}
-
-/* step(), room made first. */
-static inline int32_t
-step1(const struct prefilter *pf, int32_t row, unsigned c, struct ring *r,
-    uint64_t *bits)
-{
-	if (r->n == RING)
-		flush(pf, r, bits);
-	return step(pf, row, c, r);
 }
 
 /*
@@ -324,46 +289,37 @@ scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *bits)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, j, mid, end1;
 	int32_t row1 = 0, row2 = 0, row3 = 0, row4 = 0;
-	struct ring r;
 
-	r.n = 0;
 	if (len >= 8 * pf->maxlen + 32) {
 		size_t q = len / 4, over = pf->maxlen > 0 ? pf->maxlen - 1 : 0;
 
 		for (j = 0; j < q; j++) {
-			if (r.n > RING - 4)
-				flush(pf, &r, bits);
-			row1 = step(pf, row1, p[j], &r);
-			row2 = step(pf, row2, p[q + j], &r);
-			row3 = step(pf, row3, p[2 * q + j], &r);
-			row4 = step(pf, row4, p[3 * q + j], &r);
+			row1 = step(pf, row1, p[j], bits);
+			row2 = step(pf, row2, p[q + j], bits);
+			row3 = step(pf, row3, p[2 * q + j], bits);
+			row4 = step(pf, row4, p[3 * q + j], bits);
 		}
 		for (j = 0; j < over; j++) {
-			if (r.n > RING - 3)
-				flush(pf, &r, bits);
-			row1 = step(pf, row1, p[q + j], &r);
-			row2 = step(pf, row2, p[2 * q + j], &r);
-			row3 = step(pf, row3, p[3 * q + j], &r);
+			row1 = step(pf, row1, p[q + j], bits);
+			row2 = step(pf, row2, p[2 * q + j], bits);
+			row3 = step(pf, row3, p[3 * q + j], bits);
 		}
 		for (i = 4 * q; i < len; i++)
-			row4 = step1(pf, row4, p[i], &r, bits);
+			row4 = step(pf, row4, p[i], bits);
 	} else if (len >= 3 * pf->maxlen + 16) {
 		mid = len / 2;
 		end1 = mid + pf->maxlen - 1;
 		for (j = mid; j < len; i++, j++) {
-			if (r.n > RING - 2)
-				flush(pf, &r, bits);
-			row1 = step(pf, row1, p[i], &r);
-			row2 = step(pf, row2, p[j], &r);
+			row1 = step(pf, row1, p[i], bits);
+			row2 = step(pf, row2, p[j], bits);
 		}
 		/* The first half's overlap past the middle. */
 		for (; i < end1; i++)
-			row1 = step1(pf, row1, p[i], &r, bits);
+			row1 = step(pf, row1, p[i], bits);
 	} else {
 		for (; i < len; i++)
-			row1 = step1(pf, row1, p[i], &r, bits);
+			row1 = step(pf, row1, p[i], bits);
 	}
-	flush(pf, &r, bits);
 }
 
 /* Whether the hits hold a digit. */
