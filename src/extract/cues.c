@@ -749,7 +749,24 @@ word_key(const struct cues *c, const char *s, size_t len, size_t room,
     struct wkey *k)
 {
 	k->len = len;
-	hash_key_words(s, len, room, k->w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * As hash_key_words(), without its branches on the length: words
+	 * shorter and longer than eight bytes come in no order a predictor
+	 * learns.  The first l bytes of a word kept: ~0 >> (64 - 8l), none
+	 * when l is 0.
+	 */
+	if (room >= 16 && len <= KEY_BYTES) {
+		size_t l0 = len < 8 ? len : 8, l1 = len - l0;
+
+		memcpy(k->w, s, 16);
+		k->w[0] &= (~(uint64_t)0 >> ((64 - 8 * l0) & 63)) &
+		    -(uint64_t)(l0 != 0);
+		k->w[1] &= (~(uint64_t)0 >> ((64 - 8 * l1) & 63)) &
+		    -(uint64_t)(l1 != 0);
+	} else
+#endif
+		hash_key_words(s, len, room, k->w);
 	if (len > KEY_BYTES)
 		k->hash = hash_bytes(s, len, c->seed);
 	else

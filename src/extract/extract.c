@@ -1814,6 +1814,13 @@ subject_and(const char *s, size_t n)
 static unsigned char space_pairs[256 * 256 / 8];
 static int space_pairs_set;
 
+/*
+ * The clause marks by their second byte, in their order: a mark is tried
+ * only where its first two bytes stand (first of each byte, then next).
+ */
+#define NCLAUSE_MARKS (sizeof clause_marks / sizeof clause_marks[0])
+static signed char mark_head[256], mark_next[NCLAUSE_MARKS];
+
 static int
 space_pair(const char *s, size_t i, size_t n)
 {
@@ -1844,9 +1851,14 @@ space_pairs_once(void)
 	space_pairs_set = 1;
 	for (k = 0; k < NSUBJECT_CONJ; k++)
 		set_space_pair(subject_conj[k].s);
-	for (k = 0; k < sizeof clause_marks / sizeof clause_marks[0]; k++)
+	for (k = 0; k < NCLAUSE_MARKS; k++)
 		if (clause_marks[k][0] == ' ')
 			set_space_pair(clause_marks[k]);
+	memset(mark_head, -1, sizeof mark_head);
+	for (k = NCLAUSE_MARKS; k-- > 0; ) {
+		mark_next[k] = mark_head[(unsigned char)clause_marks[k][1]];
+		mark_head[(unsigned char)clause_marks[k][1]] = (signed char)k;
+	}
 }
 
 /* Whether clause_cuts() must look at s[k], a space, comma or semicolon. */
@@ -1898,21 +1910,12 @@ cut_candidate(const char *s, size_t i, size_t n)
 static int
 clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 {
-	enum { NMARK = sizeof clause_marks / sizeof clause_marks[0] };
 	size_t i, ml, last = 0, seen = 0, rpar = 0;	/* after the last ')' */
+	size_t lpar = SIZE_MAX;	/* a '(' at or after seen, n none, MAX unknown */
 	int ncut = 0, k, depth = 0;
-	/*
-	 * The marks by their second byte, in their order: a mark is tried
-	 * only where its first two bytes stand.
-	 */
-	signed char head[256], next[NMARK];
+	const signed char *head = mark_head, *next = mark_next;
 
 	space_pairs_once();
-	memset(head, -1, sizeof head);
-	for (k = NMARK - 1; k >= 0; k--) {
-		next[k] = head[(unsigned char)clause_marks[k][1]];
-		head[(unsigned char)clause_marks[k][1]] = (signed char)k;
-	}
 	/* (Every mark begins with a space, a comma or a semicolon.) */
 	for (i = 0; (i = cut_candidate(s, i, n)) + 1 < n &&
 	    ncut < MAX_CLAUSES - 1; i++) {
@@ -1922,8 +1925,19 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 		 * Told first: a long sentence in parentheses has its words
 		 * counted at no mark inside them.
 		 */
-		for (; seen < i; seen++)
+		for (; seen < i; seen++) {
+			/* (outside them, a ')' counts for nothing: on to a '(') */
+			if (depth == 0) {
+				if (lpar < seen || lpar == SIZE_MAX)
+					lpar = text_next_of(s, seen, n, '(', '(', '(');
+				if (lpar >= i) {
+					seen = i;
+					break;
+				}
+				seen = lpar;
+			}
 			depth += s[seen] == '(' ? 1 : s[seen] == ')' && depth > 0 ? -1 : 0;
+		}
 		if (depth > 0 && rpar == 0)
 			for (rpar = n; rpar > i && s[rpar - 1] != ')'; rpar--)
 				;

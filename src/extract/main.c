@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "csvio.h"
 #include "datadir.h"
@@ -167,6 +168,7 @@ struct input {
 	int new_doc;		/* the row read begins a document */
 	struct csvheader header;	/* to know it again */
 	char *last_source;
+	struct buf last_raw;	/* a source strcmp() takes for it, every byte */
 	long last_seq;
 };
 
@@ -176,8 +178,9 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
     const char **source)
 {
 	char cell[SHOWN_SIZE];
+	const struct csvfield *src;
 	long unit, seq, level;
-	int i, kind, same;
+	int i, kind, same, raw_same;
 
 	for (i = 0; i < BLOCK_NCOLS; i++) {
 		if (in->idx[i] >= n) {
@@ -186,9 +189,16 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 			return -1;
 		}
 	}
-	/* The other columns are checked as numbers and names below. */
+	/*
+	 * The other columns are checked as numbers and names below.  A
+	 * document's rows repeat its source: the same bytes as the row
+	 * before are valid and the same document, told by one comparison.
+	 */
+	src = &f[in->idx[BLOCK_SOURCE]];
+	raw_same = in->last_source != NULL && src->len == in->last_raw.len &&
+	    memcmp(src->s, in->last_raw.data, src->len) == 0;
 	if (!utf8_valid(f[in->idx[BLOCK_TEXT]].s, f[in->idx[BLOCK_TEXT]].len) ||
-	    !utf8_valid(f[in->idx[BLOCK_SOURCE]].s, f[in->idx[BLOCK_SOURCE]].len)) {
+	    (!raw_same && !utf8_valid(src->s, src->len))) {
 		warnat(in->name, in->line, "invalid UTF-8");
 		return -1;
 	}
@@ -212,8 +222,9 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 		    shown(cell, &f[in->idx[BLOCK_KIND]]));
 		return -1;
 	}
-	*source = f[in->idx[BLOCK_SOURCE]].s;
-	same = in->last_source != NULL && strcmp(in->last_source, *source) == 0;
+	*source = src->s;
+	same = raw_same ||
+	    (in->last_source != NULL && strcmp(in->last_source, *source) == 0);
 	if (same && seq <= in->last_seq) {
 		warnat(in->name, in->line, "row out of order: seq %ld after %ld",
 		    seq, in->last_seq);
@@ -224,6 +235,10 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 		in->new_doc = 1;
 		free(in->last_source);
 		in->last_source = xstrdup(*source);
+	}
+	if (!raw_same) {
+		buf_clear(&in->last_raw);
+		buf_add(&in->last_raw, src->s, src->len);
 	}
 	in->last_seq = seq;
 	b->unit = unit;
@@ -303,6 +318,7 @@ extract_file(struct extractor *x, const char *path)
 	csvr_close(r);
 	close_input(fp);
 	free(in.last_source);
+	buf_free(&in.last_raw);
 	buf_free(&in.header.names);
 	free((char *)in.name);
 	return bad ? -1 : 0;

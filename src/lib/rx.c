@@ -22,7 +22,7 @@ struct rx {
 	pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
-	int jit;
+	int jit;		/* 1 JIT code, 0 none, -1 not compiled yet */
 	int item;		/* group number of "item", or -1 */
 	int anchored;
 	char *name;		/* for messages: a lexicon rule's place and name */
@@ -76,8 +76,12 @@ rx_compile(const char *pattern, size_t len, int flags, char *err,
 	rx = xcalloc(1, sizeof *rx);
 	rx->code = code;
 	rx->anchored = (flags & RX_ANCHORED) != 0;
-	if (rx_jit_enabled() && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0)
-		rx->jit = 1;
+	/*
+	 * JIT compilation waits for the first search: a lexicon has some
+	 * hundreds of patterns, and a short run uses few of them (compiling
+	 * them all took 20 ms before the first block was read).
+	 */
+	rx->jit = rx_jit_enabled() ? -1 : 0;
 	rx->md = pcre2_match_data_create_from_pattern(code, NULL);
 	rx->mctx = pcre2_match_context_create(NULL);
 	if (rx->md == NULL || rx->mctx == NULL) {
@@ -123,6 +127,8 @@ rx_search(struct rx *rx, const char *s, size_t len, size_t start,
 	PCRE2_SIZE *ov;
 	int rc;
 
+	if (rx->jit < 0)
+		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0;
 	if (rx->anchored)
 		opts |= PCRE2_ANCHORED;
 	if (rx->jit && !rx->anchored)

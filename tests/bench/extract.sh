@@ -9,7 +9,8 @@
 # Then the same on a corpus as dense in items as the seeds (dense.py:
 # slide transcripts with site chrome, doubled bullets and dated steps,
 # through samling-ingest), a quarter of the size, and its peak memory
-# beside that on an eighth of it (flat: the same).
+# beside that on an eighth of it (flat: the same).  Between them, the
+# time of a short run (start-up).
 set -e
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${SAMLING_BIN:-$TOP/bin}
@@ -109,6 +110,17 @@ run() {
 }
 
 run sparse "$work/blocks.csv"
+
+# A short run: our test documents once (some KB), as a user runs it on a
+# document or two; its time is mostly start-up (the lexicon read and
+# compiled).  CPU time of ten runs, per run.
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f "%U %S" -o "$work/time" sh -c '
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			"$1" "$2" > /dev/null || exit 1
+		done' sh "$BIN/samling-extract" "$work/one.csv"
+	echo "extract: short: $(awk '{ printf "%.1f", ($1 + $2) * 100 }' "$work/time") ms a run on $(($(wc -c < "$work/one.csv") / 1000)) kB"
+fi
 
 # The dense corpus: 16 transcripts of 1 MB through ingest, their blocks
 # repeated under new source names up to the size asked.
