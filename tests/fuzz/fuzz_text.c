@@ -58,6 +58,7 @@
 #define cp_is_space portable_cp_is_space
 #define cp_is_upper portable_cp_is_upper
 #define cp_is_lower portable_cp_is_lower
+#define text_starts_lower portable_text_starts_lower
 #define text_clean portable_text_clean
 #define text_nfc portable_text_nfc
 #define text_fold portable_text_fold
