@@ -10,8 +10,9 @@
 #   status    expected exit status       (absent: 0)
 #   requires  words naming what the case needs: "shared" (../shared beside
 #             the project), "speed" (gigabytes or 100,000 files: not under
-#             valgrind), "root" (mknod, devices), or a command name;
-#             missing ones skip the case
+#             valgrind), "stderr" (closes standard error, where valgrind
+#             reports: not under valgrind), "root" (mknod, devices), or a
+#             command name; missing ones skip the case
 # The script sees $FIX (tests/PROGRAM/fixtures), $TESTS (tests/), $TOP,
 # $SHARED (../shared), $SAMLING_BIN (the programs' folder, also on PATH).  It runs with LC_ALL=C
 # and TZ=UTC.  Unit tests (executables in $SAMLING_UNIT) pass on status 0.
@@ -88,6 +89,7 @@ needs_missing() {	# prints the first requirement not met
 		case $r in
 		shared) [ -d "$SHARED/seeds" ] || { echo "no ../shared"; return 0; } ;;
 		speed) [ -z "$SAMLING_VALGRIND" ] || { echo "too much for valgrind"; return 0; } ;;
+		stderr) [ -z "$SAMLING_VALGRIND" ] || { echo "valgrind reports on standard error"; return 0; } ;;
 		root) [ "$(id -u)" = 0 ] || { echo "not root"; return 0; } ;;
 		*) command -v "$r" >/dev/null 2>&1 || { echo "no $r"; return 0; } ;;
 		esac
