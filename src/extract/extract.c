@@ -1237,7 +1237,10 @@ cut_speech_tag(const char *s, size_t n)
 	return n;
 }
 
-/* An item's text without a speech tag, nor the quote mark it closed. */
+/*
+ * An item's text without a speech tag, nor the quote mark it left
+ * unclosed: not one closed inside ("«Trygg oppvekst» er målet, sier ...").
+ */
 static void
 drop_speech_tag(struct buf *item)
 {
@@ -1245,11 +1248,14 @@ drop_speech_tag(struct buf *item)
 
 	if (cut == item->len)
 		return;
-	if (cut >= 2 && memcmp(item->data, "\xc2\xab", 2) == 0)
+	if (cut >= 2 && memcmp(item->data, "\xc2\xab", 2) == 0 &&
+	    memmem(item->data + 2, cut - 2, "\xc2\xbb", 2) == NULL)
 		q = 2;
-	else if (cut >= 3 && memcmp(item->data, "\xe2\x80\x9c", 3) == 0)
+	else if (cut >= 3 && memcmp(item->data, "\xe2\x80\x9c", 3) == 0 &&
+	    memmem(item->data + 3, cut - 3, "\xe2\x80\x9d", 3) == NULL)
 		q = 3;
-	else if (cut >= 1 && item->data[0] == '"')
+	else if (cut >= 1 && item->data[0] == '"' &&
+	    memchr(item->data + 1, '"', cut - 1) == NULL)
 		q = 1;
 	memmove(item->data, item->data + q, cut - q);
 	item->len = cut - q;
