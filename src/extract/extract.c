@@ -1151,14 +1151,14 @@ static const char *const tag_not_subject[] = {
 	"et", "eit",
 };
 
-/* Verbs that go on with the sentence after a tag: "Målet, sier hun, er ...". */
+/* Verbs the sentence goes on with after a tag: "Målet, sier hun, er ...". */
 static const char *const tag_goes_on[] = {
 	"er", "var", "blir", "ble", "blei", "vert", "vart", "skal", "vil",
 	"kan", "må", "har", "hadde", "is", "was", "are", "were", "will",
 	"has", "had", "can", "must",
 };
 
-/* Whether s[0..n) begins with one of the words w[0..nw) and a space or a comma. */
+/* Whether s[0..n) begins with a word of w[0..nw), then a space or a comma. */
 static int
 begins_word_of(const char *s, size_t n, const char *const *w, size_t nw)
 {
@@ -1166,13 +1166,14 @@ begins_word_of(const char *s, size_t n, const char *const *w, size_t nw)
 
 	for (k = 0; k < nw; k++) {
 		l = strlen(w[k]);
-		if (n > l && memcmp(s, w[k], l) == 0 && strchr(" ,", s[l]) != NULL)
+		if (n > l && memcmp(s, w[k], l) == 0 &&
+		    strchr(" ,", s[l]) != NULL)
 			return 1;
 	}
 	return 0;
 }
 
-/* Whether a tag s[0..n), from its verb on, is followed by the sentence's verb. */
+/* Whether the sentence goes on after a tag s[0..n) (from its verb on). */
 static int
 tag_goes_on_after(const char *s, size_t n)
 {
@@ -2085,7 +2086,8 @@ lead_outside(const char *s, size_t n, const char *lead, size_t ll)
 
 	while ((at = memmem(s + from, n - from, lead, ll)) != NULL) {
 		for (; k < (size_t)(at - s); k++)
-			depth += s[k] == '(' ? 1 : s[k] == ')' && depth > 0 ? -1 : 0;
+			depth += s[k] == '(' ? 1 :
+			    s[k] == ')' && depth > 0 ? -1 : 0;
 		if (depth == 0)
 			return at;
 		from = (size_t)(at - s) + 1;
@@ -2181,7 +2183,8 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 	for (k = 0; k <= nleads; k++) {
 		if (k < nleads) {
 			ll = strlen(enum_leads[k]);
-			if ((lead = lead_outside(s, n, enum_leads[k], ll)) == NULL)
+			lead = lead_outside(s, n, enum_leads[k], ll);
+			if (lead == NULL)
 				continue;
 			a = (size_t)(lead - s) + ll;
 			most = ENUM_WORDS;
