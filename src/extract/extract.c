@@ -1141,6 +1141,56 @@ static const char *const tag_verbs[] = {
 };
 
 /*
+ * Words after which a tag's verb is no verb of speech, as its subject
+ * does not follow it: "slides, notes and recordings", "notes from the
+ * workshop", "skriv eit samandrag".
+ */
+static const char *const tag_not_subject[] = {
+	"og", "and", "or", "eller", "samt", "of", "from", "on", "for",
+	"about", "to", "with", "in", "om", "fra", "frå", "på", "med", "av",
+	"et", "eit",
+};
+
+/* Verbs the sentence goes on with after a tag: "Målet, sier hun, er ...". */
+static const char *const tag_goes_on[] = {
+	"er", "var", "blir", "ble", "blei", "vert", "vart", "skal", "vil",
+	"kan", "må", "har", "hadde", "is", "was", "are", "were", "will",
+	"has", "had", "can", "must",
+};
+
+/* Whether s[0..n) begins with a word of w[0..nw), then a space or a comma. */
+static int
+begins_word_of(const char *s, size_t n, const char *const *w, size_t nw)
+{
+	size_t k, l;
+
+	for (k = 0; k < nw; k++) {
+		l = strlen(w[k]);
+		if (n > l && memcmp(s, w[k], l) == 0 &&
+		    strchr(" ,", s[l]) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the sentence goes on after a tag s[0..n) (from its verb on). */
+static int
+tag_goes_on_after(const char *s, size_t n)
+{
+	const char *c;
+
+	for (; (c = memchr(s, ',', n)) != NULL; n -= (size_t)(c + 1 - s),
+	    s = c + 1)
+		if ((size_t)(c + 2 - s) < n && c[1] == ' ' &&
+		    begins_word_of(c + 2, n - (size_t)(c + 2 - s), tag_goes_on,
+		    sizeof tag_goes_on / sizeof tag_goes_on[0]))
+			return 1;
+	return 0;
+}
+
+#define TAG_KEPT_WORDS 1	/* of what was said, at least */
+
+/*
  * s[0..n) without a speech tag at its end ("..., sier leder Kari
  * Nordmann.", "...», sa hun", "...,” said the director"): the item is
  * what was said.  Its length; n if it has no tag.
@@ -1168,8 +1218,12 @@ cut_speech_tag(const char *s, size_t n)
 			if (strlen(tag_verbs[k]) == e - v &&
 			    memcmp(s + v, tag_verbs[k], e - v) == 0 && e < n)
 				break;
-		if (k == sizeof tag_verbs / sizeof tag_verbs[0])
+		if (k == sizeof tag_verbs / sizeof tag_verbs[0] ||
+		    begins_word_of(s + e + 1, n - e - 1, tag_not_subject,
+		    sizeof tag_not_subject / sizeof tag_not_subject[0]))
 			continue;
+		if (tag_goes_on_after(s + e, n - e))
+			return n;
 		/* the quote's close before the comma goes too: "...»," */
 		c--;
 		if (c >= 2 && memcmp(s + c - 2, "\xc2\xbb", 2) == 0)
@@ -1178,12 +1232,16 @@ cut_speech_tag(const char *s, size_t n)
 			c -= 3;
 		else if (c >= 1 && s[c - 1] == '"')
 			c--;
-		return c;
+		/* ", sa hun.": nothing said, no item */
+		return text_words(s, c) >= TAG_KEPT_WORDS ? c : n;
 	}
 	return n;
 }
 
-/* An item's text without a speech tag, nor the quote mark it closed. */
+/*
+ * An item's text without a speech tag, nor the quote mark it left
+ * unclosed: not one closed inside ("«Trygg oppvekst» er målet, sier ...").
+ */
 static void
 drop_speech_tag(struct buf *item)
 {
@@ -1191,11 +1249,14 @@ drop_speech_tag(struct buf *item)
 
 	if (cut == item->len)
 		return;
-	if (cut >= 2 && memcmp(item->data, "\xc2\xab", 2) == 0)
+	if (cut >= 2 && memcmp(item->data, "\xc2\xab", 2) == 0 &&
+	    memmem(item->data + 2, cut - 2, "\xc2\xbb", 2) == NULL)
 		q = 2;
-	else if (cut >= 3 && memcmp(item->data, "\xe2\x80\x9c", 3) == 0)
+	else if (cut >= 3 && memcmp(item->data, "\xe2\x80\x9c", 3) == 0 &&
+	    memmem(item->data + 3, cut - 3, "\xe2\x80\x9d", 3) == NULL)
 		q = 3;
-	else if (cut >= 1 && item->data[0] == '"')
+	else if (cut >= 1 && item->data[0] == '"' &&
+	    memchr(item->data + 1, '"', cut - 1) == NULL)
 		q = 1;
 	memmove(item->data, item->data + q, cut - q);
 	item->len = cut - q;
@@ -2012,18 +2073,26 @@ conjunction_len(const char *s, size_t n)
 }
 
 /*
- * Whether s[i] stands inside a parenthesis opened before it: a list
- * there ("(such as a, b, and c)") gives examples, not items.
+ * The first lead[0..ll) in s[0..n) outside parentheses, or NULL: a list
+ * inside them ("(such as a, b, and c)") gives examples, not items, and
+ * the same lead may come again after them ("(se: vedlegg 2) er: a, b").
  */
-static int
-in_parenthesis(const char *s, size_t i)
+static const char *
+lead_outside(const char *s, size_t n, const char *lead, size_t ll)
 {
-	size_t k;
+	const char *at;
+	size_t k = 0, from = 0;
 	int depth = 0;
 
-	for (k = 0; k < i; k++)
-		depth += s[k] == '(' ? 1 : s[k] == ')' && depth > 0 ? -1 : 0;
-	return depth > 0;
+	while ((at = memmem(s + from, n - from, lead, ll)) != NULL) {
+		for (; k < (size_t)(at - s); k++)
+			depth += s[k] == '(' ? 1 :
+			    s[k] == ')' && depth > 0 ? -1 : 0;
+		if (depth == 0)
+			return at;
+		from = (size_t)(at - s) + 1;
+	}
+	return NULL;
 }
 
 /* Whether s[0..n) is a conjunction alone, spaces aside ("and", "og"). */
@@ -2056,24 +2125,26 @@ part_end(const char *s, size_t a, size_t n)
 }
 
 /*
- * An enumeration of short parts after a lead ("; a, b, c og d"), or of
- * very short ones making up the whole clause: its parts as spans, when
- * there are at least three; 0 if none.  The last part may run longer
- * ("..., og mangel på forankring i kommunestyrene").
- */
-/*
- * Whether s[0..n) has a letter: an ASCII one, or a character led by C3
- * or above (æ, ø, å and the rest; C2 leads only signs such as "§").
+ * Whether s[0..n) has a letter: "2019–2020" has none, its dash being a
+ * sign as "§" is.
  */
 static int
 has_letter(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
+	int32_t cp;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned)((s[i] | 0x20) - 'a') < 26u ||
-		    (unsigned char)s[i] >= 0xc3)
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			if ((unsigned)((s[i] | 0x20) - 'a') < 26u)
+				return 1;
+			i++;
+			continue;
+		}
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		if (cp_is_letter(cp))
 			return 1;
+	}
 	return 0;
 }
 
@@ -2092,12 +2163,18 @@ date_comma(const char *s, size_t n, size_t i)
 	return i + 6 == n || (unsigned)(s[i + 6] - '0') >= 10u;
 }
 
+/*
+ * An enumeration of short parts after a lead ("; a, b, c og d"), or of
+ * very short ones making up the whole clause: its parts as spans, when
+ * there are at least three; 0 if none.  The last part may run longer
+ * ("..., og mangel på forankring i kommunestyrene").
+ */
 static int
 enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
 	const char *lead, *comma;
 	size_t k, a, i, ll, e, nleads = sizeof enum_leads / sizeof enum_leads[0];
-	int parts, words, most, depth;
+	int parts, words, most, depth, aside;
 
 	/* Three parts need two commas. */
 	if ((comma = memchr(s, ',', n)) == NULL ||
@@ -2106,8 +2183,8 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 	for (k = 0; k <= nleads; k++) {
 		if (k < nleads) {
 			ll = strlen(enum_leads[k]);
-			if ((lead = memmem(s, n, enum_leads[k], ll)) == NULL ||
-			    in_parenthesis(s, (size_t)(lead - s)))
+			lead = lead_outside(s, n, enum_leads[k], ll);
+			if (lead == NULL)
 				continue;
 			a = (size_t)(lead - s) + ll;
 			most = ENUM_WORDS;
@@ -2116,7 +2193,7 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 			most = BARE_ENUM_WORDS;
 		}
 		/* A comma inside a part's own parenthesis divides nothing. */
-		parts = 0;
+		parts = aside = 0;
 		for (i = a, depth = 0; i <= n && parts < max; i++) {
 			if (i < n && s[i] == '(')
 				depth++;
@@ -2127,11 +2204,17 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 				continue;
 			e = i < n ? i : part_end(s, a, n);
 			words = text_words(s + a, e - a);
-			/* "og, ikke minst, c": the "og" alone is no part */
-			if (only_conjunction(s + a, e - a)) {
+			/*
+			 * "og, ikke minst, c": the "og" alone is no part, nor
+			 * are the few words set off after it.
+			 */
+			if (only_conjunction(s + a, e - a) ||
+			    (aside && i < n && words <= BARE_ENUM_WORDS)) {
+				aside = only_conjunction(s + a, e - a);
 				a = i + 1;
 				continue;
 			}
+			aside = 0;
 			/* "§§ 17, 18, 19 og 20": numbers, not a list of items */
 			if (words == 0 || words > (i < n ? most : 2 * most) ||
 			    !has_letter(s + a, e - a)) {

@@ -1063,7 +1063,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	struct reader r;
 	struct site_key key;
 	size_t pos = 0, head = site_head(s, len, &key);
-	int prev_blank = 1;
+	int prev_blank = 1, past_title = 0, title;
 
 	memset(&r, 0, sizeof r);
 	r.d = d;
@@ -1082,8 +1082,15 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			prev_blank = 1;
 			continue;
 		}
-		if (is_chrome(l.s, l.len) || ((size_t)(l.s - s) < head &&
-		    site_snippet(l.s, l.len, &key))) {
+		if (is_chrome(l.s, l.len)) {
+			prev_blank = 1;
+			continue;
+		}
+		/* The first line but chrome is the page's title. */
+		title = !past_title;
+		past_title = 1;
+		if ((size_t)(l.s - s) < head &&
+		    site_snippet(l.s, l.len, &key, title)) {
 			prev_blank = 1;
 			continue;
 		}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "readers.h"
+#include "text.h"
 
 /* Lines that are chrome when they are the whole line. */
 static const char *const chrome_whole[] = {
@@ -129,8 +130,9 @@ same_words(const char *s, size_t len, const char *w)
 	return i == len;
 }
 
-int
-page_chrome_line(const char *s, size_t len)
+/* A counter ("Page 15"), or a line chrome as a whole or by its start. */
+static int
+named_chrome(const char *s, size_t len)
 {
 	static const char *const counters[] = { "Page ", "Side ", "Slide " };
 	size_t i, n;
@@ -151,11 +153,27 @@ page_chrome_line(const char *s, size_t len)
 		if (len >= n && memcmp(s, chrome_start[i], n) == 0)
 			return 1;
 	}
-	/* "• No results found": a bullet before the words. */
-	if (len > 4 && bullet_mark_len(s, len) > 0)
-		return page_chrome_line(s + bullet_mark_len(s, len),
-		    len - bullet_mark_len(s, len)) && !counter_line(s, len);
-	return counter_line(s, len) || count_line(s, len);
+	return 0;
+}
+
+int
+page_chrome_line(const char *s, size_t len)
+{
+	size_t m;
+
+	/*
+	 * "• No results found": bullets before the words, taken one after
+	 * the other (a line of a million glyphs is no call a glyph deep).
+	 */
+	while (!named_chrome(s, len)) {
+		if (len <= 4 || (m = bullet_mark_len(s, len)) == 0)
+			return counter_line(s, len) || count_line(s, len);
+		if (counter_line(s, len))
+			return 0;
+		s += m;
+		len -= m;
+	}
+	return 1;
 }
 
 /* ---- the site's description: the text's opening printed above it ---- */
@@ -175,22 +193,34 @@ marker_line(const char *s, size_t len)
 	    (len > 14 && memcmp(s, "Transcript of ", 14) == 0);
 }
 
-/* Append the letters and digits of s[0..len) to key, ASCII folded. */
+#define KEY_ROOM 4		/* a character's bytes at most */
+
+/*
+ * Append the letters and digits of s[0..len) to key, ASCII folded, while
+ * a character still has room: letters whole ("æ", "ø"), signs not at all
+ * (dashes, quotes, "…").
+ */
 static void
 fold_key(const char *s, size_t len, char *key, size_t cap, size_t *n)
 {
-	size_t i;
+	size_t i = 0, l;
+	int32_t cp;
 
-	for (i = 0; i < len && *n < cap; i++) {
+	while (i < len && *n + KEY_ROOM <= cap) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (isalnum(c))
-			key[(*n)++] = (char)tolower(c);
-		else if (c >= 0xc3)	/* a letter's lead byte: æ ø å ... */
-			key[(*n)++] = (char)c;
-		else if (c >= 0x80 && c < 0xc0 && *n > 0 &&
-		    (unsigned char)key[*n - 1] >= 0xc3)
-			key[(*n)++] = (char)c;	/* its continuation */
+		if (c < 0x80) {
+			if (isalnum(c))
+				key[(*n)++] = (char)tolower(c);
+			i++;
+			continue;
+		}
+		l = (size_t)utf8_decode(s + i, len - i, &cp);
+		if (cp_is_letter(cp)) {
+			memcpy(key + *n, s + i, l);
+			*n += l;
+		}
+		i += l;
 	}
 }
 
@@ -202,7 +232,6 @@ site_head(const char *s, size_t len, struct site_key *k)
 	int lines, first = 1;
 
 	k->len = 0;
-	k->title_end = NULL;
 	for (lines = 0; pos < len && lines < HEAD_LINES && end == 0; lines++) {
 		nl = memchr(s + pos, '\n', len - pos);
 		ll = nl != NULL ? (size_t)(nl - (s + pos)) : len - pos;
@@ -211,8 +240,6 @@ site_head(const char *s, size_t len, struct site_key *k)
 		skip = 0;
 		while (skip < ll && (s[pos + skip] == ' ' || s[pos + skip] == '\t'))
 			skip++;
-		if (k->title_end == NULL && skip < ll)
-			k->title_end = s + pos + ll;
 		if (marker_line(s + pos + skip, ll - skip))
 			end = nl != NULL ? (size_t)(nl - s) + 1 : len;
 		pos = nl != NULL ? (size_t)(nl - s) + 1 : len;
@@ -220,7 +247,7 @@ site_head(const char *s, size_t len, struct site_key *k)
 	if (end == 0)
 		return 0;
 	/* The text's opening, without chrome, bullets or a page's number. */
-	for (pos = end; pos < len && k->len < sizeof k->key; ) {
+	for (pos = end; pos < len && k->len + KEY_ROOM <= sizeof k->key; ) {
 		const char *l = s + pos;
 
 		nl = memchr(l, '\n', len - pos);
@@ -247,11 +274,10 @@ site_head(const char *s, size_t len, struct site_key *k)
 }
 
 int
-site_snippet(const char *s, size_t len, const struct site_key *k)
+site_snippet(const char *s, size_t len, const struct site_key *k, int title)
 {
 	char key[sizeof k->key];
 	size_t n = 0, same = 0;
-
 	int cut;
 
 	fold_key(s, len, key, sizeof key, &n);
@@ -261,7 +287,7 @@ site_snippet(const char *s, size_t len, const struct site_key *k)
 	cut = memmem(s, len, "...", 3) != NULL ||
 	    memmem(s, len, "\xe2\x80\xa6", 3) != NULL;
 	/* The page's first line is its title, unless a snippet. */
-	if (s < k->title_end)
+	if (title)
 		return cut && same >= SNIPPET_MIN;
 	return same >= SNIPPET_SAME || (same == n && n >= SNIPPET_MIN) ||
 	    (cut && same >= SNIPPET_MIN);

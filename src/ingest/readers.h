@@ -34,15 +34,16 @@ size_t chrome_prefix_len(const char *line, size_t len);
  * description the text's opening once more, above a "Transcript" line.
  * site_head() returns where the text begins after that line (0: no
  * such line in the first lines) and keeps the text's opening, folded,
- * in k; site_snippet() tells a line of the head that repeats it.
+ * in k; site_snippet() tells a line of the head that repeats it, title
+ * saying whether the line is the page's first but chrome.
  */
 struct site_key {
 	char key[256];
 	size_t len;
-	const char *title_end;	/* of the page's first line */
 };
 size_t site_head(const char *s, size_t len, struct site_key *k);
-int site_snippet(const char *line, size_t len, const struct site_key *k);
+int site_snippet(const char *line, size_t len, const struct site_key *k,
+    int title);
 
 /* Remove a link repeated right after itself ("www.x.no www.x.no"). */
 size_t drop_doubled_links(char *s, size_t len);
