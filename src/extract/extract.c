@@ -1222,7 +1222,12 @@ cut_speech_tag(const char *s, size_t n)
 		    begins_word_of(s + e + 1, n - e - 1, tag_not_subject,
 		    sizeof tag_not_subject / sizeof tag_not_subject[0]))
 			continue;
-		if (tag_goes_on_after(s + e, n - e))
+		/*
+		 * A tag the sentence goes on after is none; one that holds a
+		 * number ("..., writes the council in its plan for 2027") may
+		 * hold the date that made the item, and stays with it.
+		 */
+		if (tag_goes_on_after(s + e, n - e) || text_has_digit(s + e, n - e))
 			return n;
 		/* the quote's close before the comma goes too: "...»," */
 		c--;
