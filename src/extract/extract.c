@@ -1188,6 +1188,45 @@ tag_goes_on_after(const char *s, size_t n)
 	return 0;
 }
 
+#define SUBJECT_WORDS 3	/* ", the programme director said." */
+
+/* Verbs that end an English tag with its subject first. */
+static const char *const tag_verbs_last[] = { "said", "says", "added",
+	"adds", "explained", "explains", "noted", "notes", "wrote", "writes" };
+
+/*
+ * Whether s[0..n) is a tag with its subject first, as English has them:
+ * up to SUBJECT_WORDS words, none a verb the sentence would go on with,
+ * and then one of tag_verbs_last to end the sentence ("she said.").
+ */
+static int
+subject_first_tag(const char *s, size_t n)
+{
+	size_t a, b, e = n;
+	int words = 0;
+
+	while (e > 0 && strchr(" .!", s[e - 1]) != NULL)
+		e--;
+	for (a = 0; a < e; a = b + 1) {
+		for (b = a; b < e && s[b] != ' '; b++)
+			if (!isalpha((unsigned char)s[b]) && s[b] != '\'')
+				return 0;	/* a number, a comma: more than a tag */
+		if (b == a)
+			return 0;
+		if (b == e)
+			return words > 0 && words <= SUBJECT_WORDS &&
+			    word_in(s + a, b - a, tag_verbs_last,
+			    sizeof tag_verbs_last / sizeof tag_verbs_last[0]);
+		if (word_in(s + a, b - a, tag_goes_on,
+		    sizeof tag_goes_on / sizeof tag_goes_on[0]) ||
+		    word_in(s + a, b - a, tag_not_subject,
+		    sizeof tag_not_subject / sizeof tag_not_subject[0]))
+			return 0;
+		words++;
+	}
+	return 0;
+}
+
 #define TAG_KEPT_WORDS 1	/* of what was said, at least */
 
 /*
@@ -1218,7 +1257,9 @@ cut_speech_tag(const char *s, size_t n)
 			if (strlen(tag_verbs[k]) == e - v &&
 			    memcmp(s + v, tag_verbs[k], e - v) == 0 && e < n)
 				break;
-		if (k == sizeof tag_verbs / sizeof tag_verbs[0] ||
+		if (subject_first_tag(s + v, n - v))
+			e = n;	/* ", she said.": the tag ends the sentence */
+		else if (k == sizeof tag_verbs / sizeof tag_verbs[0] ||
 		    begins_word_of(s + e + 1, n - e - 1, tag_not_subject,
 		    sizeof tag_not_subject / sizeof tag_not_subject[0]))
 			continue;
