@@ -1162,15 +1162,11 @@ static const char *const tag_goes_on[] = {
 static int
 begins_word_of(const char *s, size_t n, const char *const *w, size_t nw)
 {
-	size_t k, l;
+	size_t e;
 
-	for (k = 0; k < nw; k++) {
-		l = strlen(w[k]);
-		if (n > l && memcmp(s, w[k], l) == 0 &&
-		    strchr(" ,", s[l]) != NULL)
-			return 1;
-	}
-	return 0;
+	for (e = 0; e < n && s[e] != ' ' && s[e] != ','; e++)
+		;
+	return e < n && word_in(s, e, w, nw);
 }
 
 /* Whether the sentence goes on after a tag s[0..n) (from its verb on). */
@@ -1237,7 +1233,7 @@ subject_first_tag(const char *s, size_t n)
 static size_t
 cut_speech_tag(const char *s, size_t n)
 {
-	size_t c, v, e, k;
+	size_t c, v, e;
 
 	for (c = n; c > 0 && n - c < TAG_BYTES; c--) {
 		if (s[c - 1] != ',')
@@ -1253,13 +1249,10 @@ cut_speech_tag(const char *s, size_t n)
 				;
 		for (e = v; e < n && s[e] != ' '; e++)
 			;
-		for (k = 0; k < sizeof tag_verbs / sizeof tag_verbs[0]; k++)
-			if (strlen(tag_verbs[k]) == e - v &&
-			    memcmp(s + v, tag_verbs[k], e - v) == 0 && e < n)
-				break;
 		if (subject_first_tag(s + v, n - v))
 			e = n;	/* ", she said.": the tag ends the sentence */
-		else if (k == sizeof tag_verbs / sizeof tag_verbs[0] ||
+		else if (e == n || !word_in(s + v, e - v, tag_verbs,
+		    sizeof tag_verbs / sizeof tag_verbs[0]) ||
 		    begins_word_of(s + e + 1, n - e - 1, tag_not_subject,
 		    sizeof tag_not_subject / sizeof tag_not_subject[0]))
 			continue;
@@ -2009,6 +2002,13 @@ cut_candidate(const char *s, size_t i, size_t n)
 	return n;
 }
 
+/* The depth of parentheses after c: a ')' with none open counts for nothing. */
+static int
+paren_depth(int depth, char c)
+{
+	return c == '(' ? depth + 1 : c == ')' && depth > 0 ? depth - 1 : depth;
+}
+
 /*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
  * each side; cut[] gets the start of each clause after the first and
@@ -2043,7 +2043,7 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 				}
 				seen = lpar;
 			}
-			depth += s[seen] == '(' ? 1 : s[seen] == ')' && depth > 0 ? -1 : 0;
+			depth = paren_depth(depth, s[seen]);
 		}
 		if (depth > 0 && rpar == 0)
 			for (rpar = n; rpar > i && s[rpar - 1] != ')'; rpar--)
@@ -2100,19 +2100,21 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	return ncut;
 }
 
+/* Conjunctions a list's last part may begin with, each with its space. */
+static const char *const part_conj[] = { "og ", "and ", "or ", "eller ",
+	"samt ", "as well as " };
+
 /* The conjunction a last part begins with ("og d"): its length. */
 static size_t
 conjunction_len(const char *s, size_t n)
 {
-	static const char *const conj[] = { "og ", "and ", "or ", "eller ",
-		"samt ", "as well as " };
 	size_t k, a = 0, l;
 
 	while (a < n && s[a] == ' ')
 		a++;
-	for (k = 0; k < sizeof conj / sizeof conj[0]; k++) {
-		l = strlen(conj[k]);
-		if (n - a > l && memcmp(s + a, conj[k], l) == 0)
+	for (k = 0; k < sizeof part_conj / sizeof part_conj[0]; k++) {
+		l = strlen(part_conj[k]);
+		if (n - a > l && memcmp(s + a, part_conj[k], l) == 0)
 			return a + l;
 	}
 	return 0;
@@ -2132,8 +2134,7 @@ lead_outside(const char *s, size_t n, const char *lead, size_t ll)
 
 	while ((at = memmem(s + from, n - from, lead, ll)) != NULL) {
 		for (; k < (size_t)(at - s); k++)
-			depth += s[k] == '(' ? 1 :
-			    s[k] == ')' && depth > 0 ? -1 : 0;
+			depth = paren_depth(depth, s[k]);
 		if (depth == 0)
 			return at;
 		from = (size_t)(at - s) + 1;
@@ -2145,18 +2146,17 @@ lead_outside(const char *s, size_t n, const char *lead, size_t ll)
 static int
 only_conjunction(const char *s, size_t n)
 {
-	char word[16];
+	size_t k;
 
 	while (n > 0 && s[0] == ' ')
 		s++, n--;
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
-	if (n == 0 || n + 2 > sizeof word)
-		return 0;
-	/* conjunction_len() wants the conjunction's space and a word after */
-	memcpy(word, s, n);
-	memcpy(word + n, " x", 2);
-	return conjunction_len(word, n + 2) == n + 1;
+	for (k = 0; k < sizeof part_conj / sizeof part_conj[0]; k++)
+		if (n > 0 && strlen(part_conj[k]) == n + 1 &&
+		    memcmp(s, part_conj[k], n) == 0)
+			return 1;
+	return 0;
 }
 
 #define BARE_ENUM_WORDS 4	/* parts of a list with no lead: "a, b og c" */
@@ -2220,7 +2220,7 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 {
 	const char *lead, *comma;
 	size_t k, a, i, ll, e, nleads = sizeof enum_leads / sizeof enum_leads[0];
-	int parts, words, most, depth, aside;
+	int parts, words, most, depth, aside, conj;
 
 	/* Three parts need two commas. */
 	if ((comma = memchr(s, ',', n)) == NULL ||
@@ -2241,10 +2241,8 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 		/* A comma inside a part's own parenthesis divides nothing. */
 		parts = aside = 0;
 		for (i = a, depth = 0; i <= n && parts < max; i++) {
-			if (i < n && s[i] == '(')
-				depth++;
-			else if (i < n && s[i] == ')' && depth > 0)
-				depth--;
+			if (i < n)
+				depth = paren_depth(depth, s[i]);
 			if (i < n && (s[i] != ',' || depth > 0 ||
 			    date_comma(s, n, i)))
 				continue;
@@ -2254,9 +2252,9 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 			 * "og, ikke minst, c": the "og" alone is no part, nor
 			 * are the few words set off after it.
 			 */
-			if (only_conjunction(s + a, e - a) ||
-			    (aside && i < n && words <= BARE_ENUM_WORDS)) {
-				aside = only_conjunction(s + a, e - a);
+			conj = only_conjunction(s + a, e - a);
+			if (conj || (aside && i < n && words <= BARE_ENUM_WORDS)) {
+				aside = conj;
 				a = i + 1;
 				continue;
 			}

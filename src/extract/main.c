@@ -167,8 +167,8 @@ struct input {
 	int lang_idx;		/* the optional lang column, or -1 */
 	int new_doc;		/* the row read begins a document */
 	struct csvheader header;	/* to know it again */
-	char *last_source;
-	struct buf last_raw;	/* a source strcmp() takes for it, every byte */
+	struct buf last_source;	/* the last row's source, every byte */
+	int have_source;
 	long last_seq;
 };
 
@@ -195,8 +195,8 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 	 * before are valid and the same document, told by one comparison.
 	 */
 	src = &f[in->idx[BLOCK_SOURCE]];
-	raw_same = in->last_source != NULL && src->len == in->last_raw.len &&
-	    memcmp(src->s, in->last_raw.data, src->len) == 0;
+	raw_same = in->have_source && src->len == in->last_source.len &&
+	    memcmp(src->s, in->last_source.data, src->len) == 0;
 	if (!utf8_valid(f[in->idx[BLOCK_TEXT]].s, f[in->idx[BLOCK_TEXT]].len) ||
 	    (!raw_same && !utf8_valid(src->s, src->len))) {
 		warnat(in->name, in->line, "invalid UTF-8");
@@ -223,22 +223,18 @@ read_row(struct input *in, struct csvfield *f, int n, struct block *b,
 		return -1;
 	}
 	*source = src->s;
-	same = raw_same ||
-	    (in->last_source != NULL && strcmp(in->last_source, *source) == 0);
+	same = raw_same || (in->have_source &&
+	    strcmp(in->last_source.data, *source) == 0);
 	if (same && seq <= in->last_seq) {
 		warnat(in->name, in->line, "row out of order: seq %ld after %ld",
 		    seq, in->last_seq);
 		return -1;
 	}
-	in->new_doc = 0;
-	if (!same) {
-		in->new_doc = 1;
-		free(in->last_source);
-		in->last_source = xstrdup(*source);
-	}
+	in->new_doc = !same;
 	if (!raw_same) {
-		buf_clear(&in->last_raw);
-		buf_add(&in->last_raw, src->s, src->len);
+		buf_clear(&in->last_source);
+		buf_add(&in->last_source, src->s, src->len);
+		in->have_source = 1;
 	}
 	in->last_seq = seq;
 	b->unit = unit;
@@ -317,8 +313,7 @@ extract_file(struct extractor *x, const char *path)
 	ex_end(x);
 	csvr_close(r);
 	close_input(fp);
-	free(in.last_source);
-	buf_free(&in.last_raw);
+	buf_free(&in.last_source);
 	buf_free(&in.header.names);
 	free((char *)in.name);
 	return bad ? -1 : 0;
