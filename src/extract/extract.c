@@ -1351,10 +1351,12 @@ emit_one(struct extractor *x, enum category cat, const char *sec,
  * the pilot starts in May").
  */
 static const char *const purpose_marks[] = {
-	" for å ", " om å ", " er å ", " på å ", " med å ", " formål å ",
-	" in order to ", " so as to ", " aims to ", " aim to ", " seeks to ",
-	" is to ", " are to ", " in an effort to ",
+	" for å ", " in order to ", " so as to ", " in an effort to ",
+	" om å ", " er å ", " på å ", " med å ", " formål å ",
+	" aims to ", " aim to ", " seeks to ", " is to ", " are to ",
 };
+/* The first four are adverbials: a clause of their own goes before. */
+#define ADVERBIAL_PURPOSE 4
 static const char *const decision_marks[] = {
 	" besluttet at ", " besluttet å ", " vedtok at ", " vedtatt at ",
 	" vedteke at ", " vedtok å ", " bestemt at ", " bestemte at ",
@@ -1722,6 +1724,17 @@ sub_spans(const char *s, size_t n, struct span *sp)
 			mark_of[nmark++] = NMARKS;
 		}
 	}
+	/*
+	 * "Forprosjektet gjennomføres våren 2026 for å X": the dated step
+	 * before its purpose states a milestone alone.
+	 */
+	if (nmark > 0 && mark_of[0] < ADVERBIAL_PURPOSE) {
+		struct date d;
+
+		e = mark_at[0] - mark_len[0];
+		if (date_find(s, e, 0, &d))
+			nsub = add_sub(sp, nsub, s, 0, e, "dated-main");
+	}
 	/* "for å X for å Y": X and Y. */
 	for (i = 0; i < nmark; i++) {
 		for (e = n, k = i + 1; k < nmark; k++)
@@ -1792,7 +1805,8 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 		 */
 		if (d != CAT_NONE && (which[d] < 0 || margin > best[d] ||
 		    (d == CAT_MILESTONE && which[d] == 0 &&
-		    strcmp(sub[i].kind, "relative") == 0))) {
+		    (strcmp(sub[i].kind, "relative") == 0 ||
+		    strcmp(sub[i].kind, "dated-main") == 0)))) {
 			which[d] = i;
 			best[d] = margin;
 		}
@@ -2209,6 +2223,36 @@ date_comma(const char *s, size_t n, size_t i)
 	return i + 6 == n || (unsigned)(s[i + 6] - '0') >= 10u;
 }
 
+/* Words an indirect question begins with, in nb, nn and en. */
+static const char *const question_words[] = { "hva", "hvem", "hvor",
+	"hvordan", "hvilke", "hvilken", "hvilket", "hvorfor", "når", "kva",
+	"kven", "kvar", "korleis", "kvifor", "kor", "what", "who", "where",
+	"how", "which", "why", "when", "whether" };
+
+/*
+ * Whether the parts of a list are mostly indirect questions ("avklare
+ * hva som skal gjøres, hva det koster og hvem som gjør det"): one
+ * verb's object, to be kept whole, not items each.
+ */
+static int
+question_list(const char *s, const size_t *start, const size_t *end,
+    int parts)
+{
+	size_t a, w;
+	int k, asked = 0;
+
+	for (k = 0; k < parts; k++) {
+		a = start[k] + conjunction_len(s + start[k], end[k] - start[k]);
+		while (a < end[k] && s[a] == ' ')
+			a++;
+		for (w = a; w < end[k] && s[w] != ' '; w++)
+			;
+		asked += word_in(s + a, w - a, question_words,
+		    sizeof question_words / sizeof question_words[0]);
+	}
+	return asked >= 2 && 2 * asked >= parts;
+}
+
 /*
  * An enumeration of short parts after a lead ("; a, b, c og d"), or of
  * very short ones making up the whole clause: its parts as spans, when
@@ -2270,7 +2314,7 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 			parts++;
 			a = i + 1;
 		}
-		if (parts >= 3)
+		if (parts >= 3 && !question_list(s, start, end, parts))
 			return parts;
 	}
 	return 0;
@@ -2912,7 +2956,57 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 	plain_heading(x, rank, b);
 }
 
-/* A bullet whose whole text names a section opens it, one level down. */
+/* Whether every word of s[0..n) begins in upper case: "Key Project Goals". */
+static int
+every_word_upper(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i < n && !cp_is_upper(first_cp(s + i, n - i)))
+			return 0;
+		while (i < n && s[i] != ' ')
+			i++;
+	}
+	return 1;
+}
+
+#define SUBHEAD_WORDS 4	/* "Key Project Milestones", "Mål for nettverket" */
+
+/* Words that join a section's name to what it is of: "Mål for X". */
+static const char *const name_joins[] = { "for", "i", "til", "med", "på",
+	"of", "in", "at" };
+
+/*
+ * The section a short bullet names: all of it ("Milepæler"), its head
+ * last ("Presentation Goals", "Våre utfordringer") or first with what
+ * it is of ("Mål for nettverket", "Risks to the project").  NULL if none.
+ */
+static const struct rule *
+bullet_section(struct extractor *x, const char *s, size_t n,
+    struct rx_match *m)
+{
+	const struct rule *r;
+	size_t w;
+
+	if ((r = match_kind(x, R_SECTION, SC_BULLET, s, n, 1, m)) != NULL)
+		return r;
+	if (!fewer_words(s, n, SUBHEAD_WORDS + 1) || memchr(s, ',', n) ||
+	    (r = match_kind(x, R_SECTION, SC_BULLET, s, n, 0, m)) == NULL)
+		return NULL;
+	if (m->end == n)
+		return m->start == 0 || every_word_upper(s, n) ? r : NULL;
+	if (m->start != 0 || s[m->end] != ' ')
+		return NULL;
+	for (w = m->end + 1; w < n && s[w] != ' '; w++)
+		;
+	return word_in(s + m->end + 1, w - m->end - 1, name_joins,
+	    sizeof name_joins / sizeof name_joins[0]) ? r : NULL;
+}
+
+/* A bullet that names a section opens it, one level down. */
 static int
 bullet_subheading(struct extractor *x, const struct block *b)
 {
@@ -2923,7 +3017,7 @@ bullet_subheading(struct extractor *x, const struct block *b)
 
 	if (n == 0)
 		return 0;
-	sec = match_kind(x, R_SECTION, SC_BULLET, b->text, n, 1, &m);
+	sec = bullet_section(x, b->text, n, &m);
 	if (sec == NULL)
 		return 0;
 	pop_to(x, RANK_BULLET + b->level);

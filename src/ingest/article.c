@@ -38,6 +38,7 @@ struct reader {
 	int in_list;
 	int wrapped;		/* paragraphs are wrapped over several lines */
 	int last_end;		/* the last line of the paragraph ended a sentence */
+	int slide_top;		/* a slide's number alone was the last line */
 };
 
 static const char *const meta_words[] = {
@@ -240,13 +241,13 @@ word_count(const char *s, size_t len)
  * "Delmål 1. og 2." are headings; "Se prisene her." is not.
  */
 static int
-looks_like_heading(const char *s, size_t len)
+heading_shape(const char *s, size_t len, size_t most_bytes, size_t most_words)
 {
 	size_t words = word_count(s, len);
 	unsigned char last;
 	int32_t cp;
 
-	if (len == 0 || len > HEADING_BYTES || words > HEADING_WORDS)
+	if (len == 0 || len > most_bytes || words > most_words)
 		return 0;
 	utf8_decode(s, len, &cp);
 	if (!(isdigit((unsigned char)s[0]) || isupper((unsigned char)s[0]) ||
@@ -264,6 +265,12 @@ looks_like_heading(const char *s, size_t len)
 	if (memmem(s, len, "http", 4) != NULL || memmem(s, len, "www.", 4) != NULL)
 		return 0;
 	return 1;
+}
+
+static int
+looks_like_heading(const char *s, size_t len)
+{
+	return heading_shape(s, len, HEADING_BYTES, HEADING_WORDS);
 }
 
 /* "1. ", "2) ", "12. " — but not "15. februar". */
@@ -1057,6 +1064,60 @@ is_label_line(const struct line *l)
 	    (words <= DATED_LABEL_WORDS && has_year(l->s, l->len));
 }
 
+/* A slide's or a page's number alone on its line: "4", "12". */
+static int
+lone_number(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 3)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+#define TITLE_LINES 3	/* lines a slide's title may wrap over */
+
+/*
+ * The lines after a slide's number, up to a blank line or a bullet:
+ * its title, when they are few and read as one ("Improving outcomes
+ * through" / "systems of care").  1 if so, with *pos past them.
+ */
+static int
+slide_title(struct reader *r, const char *s, size_t len,
+    const struct line *l, size_t *pos)
+{
+	struct line v;
+	size_t after = *pos, end = *pos;
+	int lines = 1;
+
+	if (list_mark_len(l) > 0 || is_label_line(l))
+		return 0;
+	buf_clear(&r->joined);
+	buf_add(&r->joined, l->s, l->len);
+	for (;;) {
+		if (after >= len)
+			break;
+		v = next_line(s, len, &after);
+		if (v.len == 0 || list_mark_len(&v) > 0 || is_chrome(v.s, v.len))
+			break;
+		if (++lines > TITLE_LINES || r->joined.len > 2 * HEADING_BYTES)
+			return 0;
+		buf_addc(&r->joined, ' ');
+		buf_add(&r->joined, v.s, v.len);
+		end = after;
+	}
+	/* (a slide's title says more than a page's heading may) */
+	if (lines == 1 || !heading_shape(r->joined.data, r->joined.len,
+	    2 * HEADING_BYTES, 2 * HEADING_WORDS))
+		return 0;
+	heading(r, 0, r->joined.data, r->joined.len);
+	*pos = end;
+	return 1;
+}
+
 void
 article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 {
@@ -1083,8 +1144,20 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		if (is_chrome(l.s, l.len)) {
+			/* "4" alone: a slide or a page begins. */
+			if (!markdown && lone_number(l.s, l.len)) {
+				flush_paragraph(&r);
+				r.slide_top = 1;
+			}
 			prev_blank = 1;
 			continue;
+		}
+		if (r.slide_top) {
+			r.slide_top = 0;
+			if (slide_title(&r, s, len, &l, &pos)) {
+				prev_blank = 1;
+				continue;
+			}
 		}
 		/* The first line but chrome is the page's title. */
 		title = !past_title;
