@@ -234,7 +234,8 @@ match_kind(struct extractor *x, enum rule_kind kind, int scope,
 			memset(m, 0, sizeof *m);
 			m->start = m->item_start = x->dates[k].start;
 			m->end = m->item_end = x->dates[k].end;
-		} else if (rx_search(r->rx, s, n, 0, m) != 1)
+		} else if (!rule_lead_may_match(r, s, n) ||
+		    rx_search(r->rx, s, n, 0, m) != 1)
 			continue;
 		if (whole && (m->start != 0 || m->end != n))
 			continue;

@@ -115,6 +115,74 @@ parse_category(const char *s, struct rule *r)
 	return -1;
 }
 
+/*
+ * Whether a '|' stands outside every group of the pattern p (or p is
+ * too strange to tell: quoting, comments): then no part of it is
+ * needed by all its matches.
+ */
+static int
+top_level_bar(const char *p)
+{
+	const char *q;
+	int depth = 0;
+
+	if (strstr(p, "\\Q") != NULL || strstr(p, "(?#") != NULL ||
+	    strstr(p, "(?x") != NULL || strstr(p, "(*") != NULL)
+		return 1;
+	for (; *p != '\0'; p++) {
+		if (*p == '\\') {
+			if (*++p == '\0')
+				return 1;
+		} else if (*p == '[') {
+			/* a class: "[]...]", "[^]...]", "[[:alpha:]]" */
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			for (; *p != ']'; p++) {
+				if (*p == '\0')
+					return 1;
+				if (*p == '\\') {
+					if (*++p == '\0')
+						return 1;
+				} else if (p[0] == '[' && p[1] == ':') {
+					if ((q = strstr(p + 2, ":]")) == NULL)
+						return 1;
+					p = q + 1;
+				}
+			}
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '|' && depth <= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Of a pattern "^\W*word...", the letters of word every match begins
+ * its first word with, into lead (lower case); their number, or 0.
+ */
+static int
+lead_word(const char *p, char *lead, size_t size)
+{
+	size_t k = 0;
+
+	if (strncmp(p, "^\\W*", 4) != 0 || top_level_bar(p))
+		return 0;
+	for (p += 4; k + 1 < size && ((unsigned)(*p - 'a') < 26u ||
+	    (unsigned)(*p - 'A') < 26u); p++)
+		lead[k++] = (char)(*p | 0x20);
+	/* "ab?", "ab*", "ab{0,2}": the last letter may be missing */
+	if (k > 0 && (*p == '?' || *p == '*' || *p == '{'))
+		k--;
+	lead[k] = '\0';
+	return (int)k;
+}
+
 /* Expand {placeholders}; -1 with the unknown name in bad. */
 static int
 expand(const char *p, struct buf *out, char *bad, size_t badsize,
@@ -311,6 +379,7 @@ parse_line(struct lexicon *lx, char *line, const char *path, const char *base,
 		rx_set_name(r.rx, where);
 	}
 	r.pattern = buf_detach(&pat, NULL);
+	r.leadlen = lead_word(r.pattern, r.lead, sizeof r.lead);
 	/* "{day}" alone: decided from the dates the parser finds. */
 	if (f[4][0] == '{' && strchr(f[4], '}') == f[4] + strlen(f[4]) - 1) {
 		char name[32];

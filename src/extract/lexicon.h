@@ -53,6 +53,12 @@ struct rule {
 	int date_kinds;		/* the pattern is one placeholder: its kinds */
 	struct rx *rx;
 	char *pattern;		/* with placeholders expanded */
+	/*
+	 * A pattern "^\W*word...": the word's first letters (ASCII, lower
+	 * case), which the text's first word must begin with for it to match.
+	 */
+	char lead[16];
+	int leadlen;
 };
 
 /* The rules of one language by kind, in lexicon order. */
@@ -101,6 +107,41 @@ rule_candidate(const struct rule *r, const struct pf_hits *h)
 		if (h->bits[r->stem_bits[i].word] & r->stem_bits[i].bits)
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether the rule's pattern may match s[0..n) as far as its lead word
+ * tells (rule.lead): 0 when it cannot, 1 when the pattern must decide.
+ * Only ASCII is judged; any other byte there leaves it to the pattern.
+ */
+static inline int
+rule_lead_may_match(const struct rule *r, const char *s, size_t n)
+{
+	size_t i = 0;
+	int k;
+	unsigned char c;
+
+	if (r->leadlen == 0)
+		return 1;
+	/* \W*: ASCII but letters, digits and '_' */
+	for (; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x80)
+			return 1;
+		if ((unsigned)((c | 0x20) - 'a') < 26u ||
+		    (unsigned)(c - '0') < 10u || c == '_')
+			break;
+	}
+	for (k = 0; k < r->leadlen; k++, i++) {
+		if (i >= n)
+			return 0;
+		c = (unsigned char)s[i];
+		if (c >= 0x80)
+			return 1;
+		if ((c | 0x20) != (unsigned char)r->lead[k])
+			return 0;
+	}
+	return 1;
 }
 
 const char *category_name(enum category c);
