@@ -301,16 +301,20 @@ parse_word(struct cues *c, int fam, int cls, const char *w)
 	return 0;
 }
 
-/* A cue's group in the index, or -1 for a stop word (never compared). */
+/*
+ * A cue's group in the index, or -1 for a stop word (never compared:
+ * stopped() asks for it).
+ */
 static int
 cue_group(const struct cue *cue)
 {
 	unsigned char last;
 
-	if (cue->stop || cue->len[0] == 0)
+	if ((cue->stop && cue->nwords == 1) || cue->len[0] == 0)
 		return -1;
 	last = (unsigned char)cue->word[0][cue->len[0] - 1];
-	if (cue->exact)
+	/* (a stop phrase is found as an exact one is, by its first word) */
+	if (cue->exact || cue->stop)
 		return LAST_BYTES + last;
 	if (cue->len[0] < MIN_PART || cue->form)
 		return last;	/* stem_matches: the word's stem ends in it */
@@ -457,7 +461,8 @@ cues_load(const char *path)
 		c->phrases[f] = xreallocarray(NULL, (size_t)c->n[f] + 1,
 		    sizeof *c->phrases[f]);
 		for (i = 0; i < c->n[f]; i++)
-			if (c->of[f][i].exact && c->of[f][i].nwords > 1)
+			if ((c->of[f][i].exact || c->of[f][i].stop) &&
+			    c->of[f][i].nwords > 1)
 				c->phrases[f][c->nphrases[f]++] = i;
 		index_phrases(c, f);
 		index_cues(c, f);
@@ -663,7 +668,8 @@ stopped(const struct cues *c, int fam, int cls, const struct token *t)
 	for (i = 0; i < c->n[fam]; i++) {
 		const struct cue *cue = &c->of[fam][i];
 
-		if (cue->stop && cue->cls == cls && t->len == cue->len[0] &&
+		if (cue->stop && cue->nwords == 1 && cue->cls == cls &&
+		    t->len == cue->len[0] &&
 		    memcmp(t->s, cue->word[0], t->len) == 0)
 			return 1;
 	}
@@ -876,13 +882,13 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 {
 	struct token *tok = c->tok;
 	int fam = family(lang), ntok, i, j, k;
-	uint64_t bits, phrase;
+	uint64_t bits, phrase, unsaid;
 
 	h->any = h->first = h->early = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
 		bits = cached_classes(c, fam, &tok[i], s + n);
-		phrase = 0;
+		phrase = unsaid = 0;
 		if (bits & PHRASE)
 			for (k = 0; k < c->nheads[fam]; k++) {
 				const struct phrase_head *ph = &c->heads[fam][k];
@@ -894,12 +900,20 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 					const struct cue *cue =
 					    &c->of[fam][c->phrases[fam][j]];
 
-					if (exact_at(cue, tok, ntok, i))
-						phrase |= (uint64_t)1 << cue->cls;
+					/*
+					 * A stop phrase ("!sårbare_barn") takes
+					 * its class from its first word there.
+					 */
+					if (exact_at(cue, tok, ntok, i)) {
+						if (cue->stop)
+							unsaid |= (uint64_t)1 << cue->cls;
+						else
+							phrase |= (uint64_t)1 << cue->cls;
+					}
 				}
 				break;
 			}
-		bits = (bits | phrase) & ~(KNOWN | PHRASE);
+		bits = ((bits & ~unsaid) | phrase) & ~(KNOWN | PHRASE);
 		h->any |= bits;
 		/* "To gain ...", "Å styrke ...": the verb is the first word. */
 		if (i == 0 || (i == 1 && infinitive_mark(&tok[0], fam)))
