@@ -1802,12 +1802,15 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 		swap_bufs(&x->feat, &x->kept_feat[i]);
 		/*
 		 * A milestone dated inside a relative clause is that clause
-		 * and the name before it, whatever else the sentence says.
+		 * and the name before it, whatever else the sentence says;
+		 * so is a dated name ("Phase Two (May 2027) will ...") and
+		 * a dated step before its purpose.
 		 */
 		if (d != CAT_NONE && (which[d] < 0 || margin > best[d] ||
 		    (d == CAT_MILESTONE && which[d] == 0 &&
 		    (strcmp(sub[i].kind, "relative") == 0 ||
-		    strcmp(sub[i].kind, "dated-main") == 0)))) {
+		    strcmp(sub[i].kind, "dated-main") == 0 ||
+		    strcmp(sub[i].kind, "head") == 0)))) {
 			which[d] = i;
 			best[d] = margin;
 		}

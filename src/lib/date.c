@@ -52,7 +52,9 @@
 /* Calendar weeks as Norwegian plans count them: "uke 36", "veke 12 2026". */
 #define ALT_WEEK "(?:uke|veke)\\s*(?<wn>0?[1-9]|[1-4][0-9]|5[0-3])(?![0-9])" \
 	"(?:(?:\\s*,\\s*|\\s+|\\s*/\\s*)(?<wy>" YEAR4 ")(?![0-9]))?"
-#define ALT_MONTH "(?<mm>" MON ")\\s+(?<my>" YEAR4 ")(?![0-9])"
+/* "juni 2026"; "mai–juni 2026", "May to June 2026": the months the year takes. */
+#define ALT_MONTH "(?:(?<mr>" MON ")\\s*(?:" DASH "|til|to)\\s*)?(?<mm>" MON \
+	")\\s+(?<my>" YEAR4 ")(?![0-9])"
 #define ALT_YEARS "(?<ya>" YEAR4 ")\\s*(?:" DASH "|/|til|to)\\s*(?<yb>" YEAR4 \
 	"|[0-9]{2})(?![0-9])"
 #define ALT_YEAR "(?<yy>" YEAR4 ")(?![0-9])"
@@ -201,13 +203,14 @@ date_placeholder(const char *name)
 enum group {
 	G_EM, G_EY, G_RD1, G_RD2, G_RM, G_RY, G_TD, G_TM, G_TY, G_FM, G_FD,
 	G_FD2, G_FY, G_IY, G_IM, G_ID, G_ND, G_NM, G_NY, G_DD, G_DM, G_DY, G_UD,
-	G_UM, G_SN, G_SY, G_Q, G_Q2, G_QY, G_WN, G_WY, G_MM, G_MY, G_YA, G_YB, G_YY, NGROUPS
+	G_UM, G_SN, G_SY, G_Q, G_Q2, G_QY, G_WN, G_WY, G_MR, G_MM, G_MY, G_YA, G_YB,
+	G_YY, NGROUPS
 };
 static const char *const group_names[NGROUPS] = {
 	"em", "ey", "rd1", "rd2", "rm", "ry", "td", "tm", "ty", "fm", "fd", "fd2",
 	"fy", "iy", "im", "id", "nd", "nm", "ny", "dd", "dm", "dy", "ud", "um",
 	"sn", "sy", "q", "q2",
-	"qy", "wn", "wy", "mm", "my", "ya", "yb", "yy"
+	"qy", "wn", "wy", "mr", "mm", "my", "ya", "yb", "yy"
 };
 static int group_num_of[NGROUPS][MAX_DUP], group_count[NGROUPS];
 
@@ -507,6 +510,9 @@ read_other(const struct found *f, const char *s, struct date *d)
 		return read_week(f, s, q, d);
 	if (group_num(f, s, G_MY, &y)) {
 		set_point(d, DATE_MONTH, y, month_number(f, s, G_MM), 0);
+		/* "mai–juni 2026": from the first month; "desember–januar" is no range. */
+		if ((m = month_number(f, s, G_MR)) > 0 && m < d->m1)
+			d->m1 = m;
 		return 1;
 	}
 	if (group_num(f, s, G_YA, &y)) {
