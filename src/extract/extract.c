@@ -1362,7 +1362,8 @@ static const char *const decision_marks[] = {
 	" besluttet at ", " besluttet å ", " vedtok at ", " vedtatt at ",
 	" vedteke at ", " vedtok å ", " bestemt at ", " bestemte at ",
 	" enige om at ", " decided that ", " decided to ", " agreed that ",
-	" agreed to ",
+	" agreed to ", " ønske om at ", " ønskje om at ", " mål om at ",
+	" ambisjon om at ",
 };
 #define NPURPOSE (sizeof purpose_marks / sizeof purpose_marks[0])
 #define NMARKS (NPURPOSE + sizeof decision_marks / sizeof decision_marks[0])
