@@ -67,6 +67,7 @@ struct section {
 	unsigned long block;	/* the block that opened it */
 	enum category cat;
 	int dated_only, first_only, nested;
+	int bullets_only;	/* a headline's: its list, not the text under it */
 	int has_content;	/* a block came under it */
 	int item_level;		/* bullet level of its items, -1 unknown */
 	int last_upper;		/* the last item began with a capital */
@@ -92,7 +93,8 @@ struct extractor {
 	int nth;		/* its place in its unit, from 0 */
 	long nth_unit;
 	int nth_sentence;	/* the sentence at hand in it */
-	int after_list;		/* a paragraph after its section's list */
+	int after_list;		/* a paragraph after its section's list, or
+				   under a headline's section */
 	struct buf label;	/* the last inline "Resultatmål:" of the block */
 	const char *sent;	/* the sentence a rule matched in, if any */
 	size_t sentlen;
@@ -2259,6 +2261,27 @@ question_list(const char *s, const size_t *start, const size_t *end,
 }
 
 /*
+ * Whether the parts of a list after its first begin in upper case in
+ * the middle of a sentence: names ("ynskje Austevoll, Ulvik og Voss
+ * velkomne"), not items.
+ */
+static int
+name_list(const char *s, const size_t *start, const size_t *end, int parts)
+{
+	size_t a;
+	int k;
+
+	for (k = 1; k < parts; k++) {
+		a = start[k] + conjunction_len(s + start[k], end[k] - start[k]);
+		while (a < end[k] && s[a] == ' ')
+			a++;
+		if (a == end[k] || !cp_is_upper(first_cp(s + a, end[k] - a)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * An enumeration of short parts after a lead ("; a, b, c og d"), or of
  * very short ones making up the whole clause: its parts as spans, when
  * there are at least three; 0 if none.  The last part may run longer
@@ -2319,7 +2342,10 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 			parts++;
 			a = i + 1;
 		}
-		if (parts >= 3 && !question_list(s, start, end, parts))
+		/* (after a colon, a list's parts may be capitalised: slides) */
+		if (parts >= 3 && !question_list(s, start, end, parts) &&
+		    ((k < nleads && enum_leads[k][0] != ' ') ||
+		    !name_list(s, start, end, parts)))
 			return parts;
 	}
 	return 0;
@@ -2403,7 +2429,9 @@ emit(struct extractor *x, enum category cat, const char *sec,
 			;
 		if (b == 0)
 			b = es[0];
-		emit_clause(x, cat, sec, s, b, basis, r, NULL, "clause");
+		/* A label before the list ("Stikkord: a, b og c") says nothing. */
+		if (s[b] != ':' || !fewer_words(s, b, SUB_WORDS))
+			emit_clause(x, cat, sec, s, b, basis, r, NULL, "clause");
 		emit_parts(x, cat, sec, s, es, ee, ne, basis, r);
 		return;
 	}
@@ -2814,6 +2842,31 @@ time_heading(const char *s, size_t n)
  * The category a short heading names by its cue words: a goal, pitfall
  * or milestone noun in any inflection or compound, or none.
  */
+/* Verbs of a headline's clause beside the finite ones sentences have. */
+static const char *const headline_verbs[] = { "blir", "vert", "gir", "får",
+	"becomes", "gets", "makes" };
+
+/*
+ * Whether a heading holds a finite verb: a headline's clause ("Når
+ * kompleksitet blir et styringsproblem"), not a section's name.
+ */
+static int
+has_verb(const char *s, size_t n)
+{
+	size_t a = 0, e;
+
+	while (a < n) {
+		for (e = a; e < n && s[e] != ' '; e++)
+			;
+		if (word_in(s + a, e - a, finite, sizeof finite /
+		    sizeof finite[0]) || word_in(s + a, e - a, headline_verbs,
+		    sizeof headline_verbs / sizeof headline_verbs[0]))
+			return 1;
+		a = e + 1;
+	}
+	return 0;
+}
+
 static enum category
 cue_section(struct extractor *x, const char *s, size_t n)
 {
@@ -2889,10 +2942,15 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		cascade_segments(x, b);
 		return;
 	}
-	/* "Målsetting for nettverket", "Hovudutfordringar": by cue stems. */
+	/*
+	 * "Målsetting for nettverket", "Hovudutfordringar": by cue stems.
+	 * A headline with a verb ("Når samarbeidet blir et styringsproblem")
+	 * names the list below it, not the prose: that is weighed as any.
+	 */
 	if (sec == NULL && (cat = cue_section(x, b->text, n)) != CAT_NONE) {
 		pop_to(x, rank);
-		push(x, rank, b->unit, cat, b->text, b->len);
+		s = push(x, rank, b->unit, cat, b->text, b->len);
+		s->bullets_only = has_verb(b->text, n);
 		return;
 	}
 	/*
@@ -3122,8 +3180,11 @@ text_in_section(struct extractor *x, struct section *t, const struct block *b)
 	int i, lead = has_lead(x, t->cat), scope = scope_of(b->kind);
 	struct rx_match m;
 
-	/* A paragraph after the section's list goes on with the body text. */
-	if (t->item_level >= 0) {
+	/*
+	 * A paragraph after the section's list goes on with the body text,
+	 * as one under a headline does.
+	 */
+	if (t->item_level >= 0 || t->bullets_only) {
 		x->after_list = 1;
 		cascade_segments(x, b);
 		x->after_list = 0;
