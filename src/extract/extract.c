@@ -105,6 +105,7 @@ struct extractor {
 	struct featurizer *fz;
 	struct buf lead;	/* the block before a list, or before the block */
 	struct buf last_lead;	/* the last block that was no bullet */
+	long lead_from;		/* where its last sentence begins, -1 unknown */
 	char lang[8];
 	char doc_lang[8];	/* the document's, from its blocks; "" none */
 	const struct ruleset *rs;	/* the rules of lang */
@@ -3282,14 +3283,27 @@ process(struct extractor *x, const struct block *b, int excluded,
 	 * one before, none where a list ends.
 	 */
 	buf_clear(&x->lead);
-	if (x->nth > 0 && x->last_lead.len > 0 &&
-	    (b->kind == K_BULLET || x->bkind != K_BULLET))
+	if (x->nth > 0 && x->last_lead.len > 0 && b->kind == K_BULLET) {
+		/*
+		 * What names a list is the sentence just above it ("...
+		 * Established five regional outcomes:"), not the whole
+		 * paragraph it ends: found once for the list.
+		 */
+		if (x->lead_from < 0) {
+			segment(x, x->last_lead.data, x->last_lead.len);
+			x->lead_from = x->nseg > 1 ?
+			    (long)x->seg[x->nseg - 1].start : 0;
+		}
+		buf_add(&x->lead, x->last_lead.data + x->lead_from,
+		    x->last_lead.len - (size_t)x->lead_from);
+	} else if (x->nth > 0 && x->last_lead.len > 0 && x->bkind != K_BULLET)
 		buf_add(&x->lead, x->last_lead.data, x->last_lead.len);
 	buf_addc(&x->lead, '\0');
 	x->lead.len--;
 	if (b->kind != K_BULLET) {
 		buf_clear(&x->last_lead);
 		buf_add(&x->last_lead, b->text, b->len);
+		x->lead_from = -1;
 	}
 	x->unit = b->unit;
 	x->bkind = b->kind;
