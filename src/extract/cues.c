@@ -251,7 +251,11 @@ add_forms(struct cues *c, int fam, int cls, const char *w)
 	}
 }
 
-/* One word of a line, as a cue of family fam; 0, or -1 if malformed. */
+/*
+ * One word of a line, as a cue of family fam; 0, -1 if malformed (an
+ * empty word, "a__b", "a_"; a phrase of a stem cue), or -2 if a phrase
+ * of more than MAX_PHRASE words.
+ */
 static int
 parse_word(struct cues *c, int fam, int cls, const char *w)
 {
@@ -259,6 +263,7 @@ parse_word(struct cues *c, int fam, int cls, const char *w)
 	const char *p, *stem;
 	char *folded;
 	size_t n;
+	int k, bad = 0;
 
 	memset(&cue, 0, sizeof cue);
 	cue.cls = cls;
@@ -268,15 +273,16 @@ parse_word(struct cues *c, int fam, int cls, const char *w)
 		w++;
 	}
 	folded = text_folded(w, strlen(w));
-	if (*folded == '\0') {
-		free(folded);
-		return -1;
-	}
-	for (p = folded; *p != '\0' && cue.nwords < MAX_PHRASE; ) {
-		n = strcspn(p, "_");
-		if (n == 0) {
-			free(folded);
-			return -1;
+	/* (a stem cue is one word: "_" is for the words of a phrase) */
+	for (p = folded; ; p++) {
+		if ((n = strcspn(p, "_")) == 0 ||
+		    (!cue.exact && !cue.stop && p[n] == '_')) {
+			bad = -1;
+			break;
+		}
+		if (cue.nwords == MAX_PHRASE) {
+			bad = -2;
+			break;
 		}
 		if (!cue.exact && !cue.stop) {
 			stem = stem_word(c->st[fam], p, n, &n);
@@ -285,14 +291,14 @@ parse_word(struct cues *c, int fam, int cls, const char *w)
 			cue.word[cue.nwords] = xstrndup(p, n);
 		cue.len[cue.nwords++] = n;
 		p += strcspn(p, "_");
-		if (*p == '_')
-			p++;
+		if (*p == '\0')
+			break;
 	}
-	if (!cue.exact && !cue.stop && cue.nwords != 1) {
+	if (bad != 0) {
+		for (k = 0; k < cue.nwords; k++)
+			free(cue.word[k]);
 		free(folded);
-		free(cue.word[0]);
-		free(cue.word[1]);
-		return -1;
+		return bad;
 	}
 	add_cue(c, fam, &cue);
 	if (!cue.exact && !cue.stop)
@@ -390,7 +396,7 @@ cues_load(const char *path)
 	const char *name = path;
 	size_t cap = 0;
 	unsigned long lineno = 0;
-	int bad = 0, id, fams[NFAM], nf, i, f;
+	int bad = 0, id, fams[NFAM], nf, i, f, k;
 	FILE *fp;
 
 	if (getrandom(&c->seed, sizeof c->seed, 0) != sizeof c->seed)
@@ -440,12 +446,18 @@ cues_load(const char *path)
 				fams[nf++] = family(l);
 		}
 		while ((w = strtok_r(NULL, " \t", &save)) != NULL)
-			for (i = 0; i < nf; i++)
-				if (parse_word(c, fams[i], id, w) < 0) {
+			for (i = 0; i < nf; i++) {
+				if ((k = parse_word(c, fams[i], id, w)) == 0)
+					continue;
+				if (k == -2)
+					warnat(name, lineno, "bad cue '%s': more "
+					    "than %d words", err_name(w), MAX_PHRASE);
+				else
 					warnat(name, lineno, "bad cue '%s'",
 					    err_name(w));
-					bad = 1;
-				}
+				bad = 1;
+				break;	/* (said once, not once a language) */
+			}
 	}
 	if (ferror(fp)) {
 		warnsys("%s", err_name(name));
