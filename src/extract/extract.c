@@ -1733,12 +1733,16 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * "Forprosjektet gjennomføres våren 2026 for å X": the dated step
 	 * before its purpose states a milestone alone.
 	 */
-	if (nmark > 0 && mark_of[0] < ADVERBIAL_PURPOSE) {
+	for (i = 0; i < nmark && mark_of[i] >= ADVERBIAL_PURPOSE; i++)
+		;
+	if (i < nmark) {
 		struct date d;
+		/* after a decision: "vedtok at det gjennomføres ... for å" */
+		size_t from = i > 0 ? mark_at[i - 1] : 0;
 
-		e = mark_at[0] - mark_len[0];
-		if (date_find(s, e, 0, &d))
-			nsub = add_sub(sp, nsub, s, 0, e, "dated-main");
+		e = mark_at[i] - mark_len[i];
+		if (e > from && date_find(s + from, e - from, 0, &d))
+			nsub = add_sub(sp, nsub, s, from, e, "dated-main");
 	}
 	/* "for å X for å Y": X and Y. */
 	for (i = 0; i < nmark; i++) {
