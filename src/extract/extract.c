@@ -3433,7 +3433,7 @@ find_docdate(struct extractor *x)
 {
 	struct rx_match m;
 	struct date d;
-	int i, found = -1;
+	int i, found = -1, plan_title;
 
 	for (i = 0; i < x->nwin && found < 0; i++)
 		if (x->win[i].b.kind == K_META && block_date(&x->win[i], &x->docdate))
@@ -3467,7 +3467,14 @@ find_docdate(struct extractor *x)
 		return;
 	x->has_docdate = 1;
 	x->doc_year = x->docdate.y1;
-	x->win[found].excluded = 1;
+	/*
+	 * A title's period is its plan's ("Oppvekstplan 2020–2025"): a
+	 * milestone, not the document's date line.
+	 */
+	plan_title = x->win[found].b.kind == K_TITLE &&
+	    x->docdate.kind == DATE_YEARS;
+	if (!plan_title)
+		x->win[found].excluded = 1;
 	/*
 	 * A dated title over the document's dateline is the cover, too, and
 	 * so is one over its meta rows when it names a year alone
@@ -3482,7 +3489,8 @@ find_docdate(struct extractor *x)
 		struct held *h = &x->win[i];
 
 		if ((h->b.kind == K_TITLE || h->b.kind == K_HEADING) &&
-		    h->b.unit <= 1 && block_date(h, &d) && date_same(&d, &x->docdate))
+		    h->b.unit <= 1 && !(plan_title && i == found) &&
+		    block_date(h, &d) && date_same(&d, &x->docdate))
 			h->excluded = 1;
 	}
 }
