@@ -1530,6 +1530,31 @@ verb_after(const char *s, size_t e, size_t n)
 	    sizeof finite[0]);
 }
 
+/* Verbs of a headline's clause beside the finite ones sentences have. */
+static const char *const headline_verbs[] = { "blir", "vert", "gir", "får",
+	"becomes", "gets", "makes" };
+
+/*
+ * Whether a heading holds a finite verb: a headline's clause ("Når
+ * kompleksitet blir et styringsproblem"), not a section's name.
+ */
+static int
+has_verb(const char *s, size_t n)
+{
+	size_t a = 0, e;
+
+	while (a < n) {
+		for (e = a; e < n && s[e] != ' '; e++)
+			;
+		if (word_in(s + a, e - a, finite, sizeof finite /
+		    sizeof finite[0]) || word_in(s + a, e - a, headline_verbs,
+		    sizeof headline_verbs / sizeof headline_verbs[0]))
+			return 1;
+		a = e + 1;
+	}
+	return 0;
+}
+
 /*
  * Where a purpose ends: before the finite verb of the sentence it stands
  * in ("Avtalen for å styrke tilliten er på plass": "styrke tilliten"),
@@ -2266,6 +2291,22 @@ question_list(const char *s, const size_t *start, const size_t *end,
 }
 
 /*
+ * Whether a part of a list but its last holds a finite verb: clauses
+ * ("ungdomar som treng det, får nødvendige, individuelt tilpassa
+ * tenester"), not a list of things.
+ */
+static int
+clause_list(const char *s, const size_t *start, const size_t *end, int parts)
+{
+	int k;
+
+	for (k = 0; k + 1 < parts; k++)
+		if (has_verb(s + start[k], end[k] - start[k]))
+			return 1;
+	return 0;
+}
+
+/*
  * Whether the parts of a list after its first begin in upper case in
  * the middle of a sentence: names ("ynskje Austevoll, Ulvik og Voss
  * velkomne"), not items.
@@ -2349,6 +2390,7 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 		}
 		/* (after a colon, a list's parts may be capitalised: slides) */
 		if (parts >= 3 && !question_list(s, start, end, parts) &&
+		    !clause_list(s, start, end, parts) &&
 		    ((k < nleads && enum_leads[k][0] != ' ') ||
 		    !name_list(s, start, end, parts)))
 			return parts;
@@ -2847,31 +2889,6 @@ time_heading(const char *s, size_t n)
  * The category a short heading names by its cue words: a goal, pitfall
  * or milestone noun in any inflection or compound, or none.
  */
-/* Verbs of a headline's clause beside the finite ones sentences have. */
-static const char *const headline_verbs[] = { "blir", "vert", "gir", "får",
-	"becomes", "gets", "makes" };
-
-/*
- * Whether a heading holds a finite verb: a headline's clause ("Når
- * kompleksitet blir et styringsproblem"), not a section's name.
- */
-static int
-has_verb(const char *s, size_t n)
-{
-	size_t a = 0, e;
-
-	while (a < n) {
-		for (e = a; e < n && s[e] != ' '; e++)
-			;
-		if (word_in(s + a, e - a, finite, sizeof finite /
-		    sizeof finite[0]) || word_in(s + a, e - a, headline_verbs,
-		    sizeof headline_verbs / sizeof headline_verbs[0]))
-			return 1;
-		a = e + 1;
-	}
-	return 0;
-}
-
 static enum category
 cue_section(struct extractor *x, const char *s, size_t n)
 {
