@@ -3006,9 +3006,10 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 		push(x, rank, b->unit, CAT_MILESTONE, b->text, b->len);
 		return;
 	}
+	/* (a headline's section takes its list, not the headings after it) */
 	t = top(x);
 	if (t != NULL && t->cat != CAT_NONE && !t->first_only &&
-	    t->rank < RANK_BULLET) {
+	    !t->bullets_only && t->rank < RANK_BULLET) {
 		if (!t->nested && !t->has_content && rank >= t->src_rank) {
 			nest(x, t, rank, b);
 			return;
@@ -3026,8 +3027,8 @@ heading_block(struct extractor *x, const struct block *b, int excluded)
 	/* A heading deeper than an open section stays inside it. */
 	for (i = x->depth - 1; i >= 0; i--) {
 		s = &x->stack[i];
-		if (s->cat != CAT_NONE && !s->first_only && s->rank < rank &&
-		    s->rank < RANK_BULLET) {
+		if (s->cat != CAT_NONE && !s->first_only && !s->bullets_only &&
+		    s->rank < rank && s->rank < RANK_BULLET) {
 			struct section parent = *s;
 
 			parent.text = xstrdup(s->text);
