@@ -1799,6 +1799,9 @@ swap_bufs(struct buf *a, struct buf *b)
 	*b = t;
 }
 
+/* The spans that name a dated step: a milestone takes one over its clause. */
+static const char *const dated_spans[] = { "relative", "dated-main", "head" };
+
 /*
  * A clause and the spans inside it are scored each; per category the
  * one that wins by most is the item, so that an item is the span that
@@ -1841,9 +1844,8 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 		 */
 		if (d != CAT_NONE && (which[d] < 0 || margin > best[d] ||
 		    (d == CAT_MILESTONE && which[d] == 0 &&
-		    (strcmp(sub[i].kind, "relative") == 0 ||
-		    strcmp(sub[i].kind, "dated-main") == 0 ||
-		    strcmp(sub[i].kind, "head") == 0)))) {
+		    word_in(sub[i].kind, strlen(sub[i].kind), dated_spans,
+		    sizeof dated_spans / sizeof dated_spans[0])))) {
 			which[d] = i;
 			best[d] = margin;
 		}
@@ -2260,6 +2262,17 @@ date_comma(const char *s, size_t n, size_t i)
 	return i + 6 == n || (unsigned)(s[i + 6] - '0') >= 10u;
 }
 
+/* Where part k of a list has its first word, its conjunction passed. */
+static size_t
+part_word(const char *s, const size_t *start, const size_t *end, int k)
+{
+	size_t a = start[k] + conjunction_len(s + start[k], end[k] - start[k]);
+
+	while (a < end[k] && s[a] == ' ')
+		a++;
+	return a;
+}
+
 /* Words an indirect question begins with, in nb, nn and en. */
 static const char *const question_words[] = { "hva", "hvem", "hvor",
 	"hvordan", "hvilke", "hvilken", "hvilket", "hvorfor", "når", "kva",
@@ -2279,9 +2292,7 @@ question_list(const char *s, const size_t *start, const size_t *end,
 	int k, asked = 0;
 
 	for (k = 0; k < parts; k++) {
-		a = start[k] + conjunction_len(s + start[k], end[k] - start[k]);
-		while (a < end[k] && s[a] == ' ')
-			a++;
+		a = part_word(s, start, end, k);
 		for (w = a; w < end[k] && s[w] != ' '; w++)
 			;
 		asked += word_in(s + a, w - a, question_words,
@@ -2318,9 +2329,7 @@ name_list(const char *s, const size_t *start, const size_t *end, int parts)
 	int k;
 
 	for (k = 1; k < parts; k++) {
-		a = start[k] + conjunction_len(s + start[k], end[k] - start[k]);
-		while (a < end[k] && s[a] == ' ')
-			a++;
+		a = part_word(s, start, end, k);
 		if (a == end[k] || !cp_is_upper(first_cp(s + a, end[k] - a)))
 			return 0;
 	}
@@ -3318,7 +3327,7 @@ process(struct extractor *x, const struct block *b, int excluded,
 		}
 		buf_add(&x->lead, x->last_lead.data + x->lead_from,
 		    x->last_lead.len - (size_t)x->lead_from);
-	} else if (x->nth > 0 && x->last_lead.len > 0 && x->bkind != K_BULLET)
+	} else if (x->nth > 0 && x->bkind != K_BULLET)
 		buf_add(&x->lead, x->last_lead.data, x->last_lead.len);
 	buf_addc(&x->lead, '\0');
 	x->lead.len--;

@@ -1118,13 +1118,6 @@ slide_title(struct reader *r, const char *s, size_t len,
 	return 1;
 }
 
-/* Whether a line ends as a sentence or a label does: ".", "!", "?", ":". */
-static int
-ends_sentence_or_label(const char *s, size_t len)
-{
-	return len > 0 && strchr(".!?:", s[len - 1]) != NULL;
-}
-
 #define DANGLING_WORDS 6	/* "innen 1. oktober 2026 kl. 12" */
 
 /* Prepositions a line may go on with after a break: "innen 1. oktober". */
@@ -1146,7 +1139,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	struct reader r;
 	struct site_key key;
 	size_t pos = 0, head = site_head(s, len, &key);
-	int prev_blank = 1, past_title = 0, title;
+	int prev_blank = 1, past_title = 0, title, joint;
 
 	memset(&r, 0, sizeof r);
 	r.d = d;
@@ -1208,21 +1201,20 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		 * "Høsten 2015 og" / (blank) / "våren 2016:": a line that ends
 		 * in a conjunction runs on into the next one in lower case.
 		 */
-		if (ANY(ends_with_any, l.s, l.len, joins) ||
-		    !ends_sentence_or_label(l.s, l.len)) {
+		/*
+		 * Or it ends no sentence and a short line after it goes on
+		 * with a preposition: "Søknad sendes: x@y.no" / "innen 1.
+		 * oktober".
+		 */
+		joint = ANY(ends_with_any, l.s, l.len, joins);
+		if (joint || !ends_sentence(l.s, l.len)) {
 			after = pos;
 			struct line v = next_line(s, len, &after);
 
 			while (v.len == 0 && after < len)
 				v = next_line(s, len, &after);
-			/*
-			 * (or it ends no sentence and a short line after it
-			 * goes on with a preposition: "Søknad sendes: x@y.no"
-			 * / "innen 1. oktober")
-			 */
 			if (v.len > 0 && text_starts_lower(v.s, v.len) &&
-			    (ANY(ends_with_any, l.s, l.len, joins) ||
-			    dangling_end(v.s, v.len))) {
+			    (joint || dangling_end(v.s, v.len))) {
 				buf_clear(&r.joined);
 				buf_add(&r.joined, l.s, l.len);
 				buf_addc(&r.joined, ' ');
