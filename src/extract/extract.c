@@ -2153,6 +2153,80 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 	return ncut;
 }
 
+/*
+ * Where a second dated step begins in a clause that holds two: "The
+ * strategy for 2017 to 2020 | was adopted on 23 February 2017",
+ * "vedtatt i 2004, med | oppdateringer i 2007", "I møte 2/11 behandlet
+ * AU forslaget og | 26/11 behandlet de rapporten", "etter planen, | som
+ * vert vedteken juni 2017".  Between its two dates (words apart, not one
+ * period) a relative pronoun goes with the second step, a conjunction
+ * with neither; with none, the first finite verb after the first date
+ * begins the second ("The strategy for 2017 | was adopted").  The start
+ * of the second step and, in *marklen, what goes with neither; or 0.
+ */
+static const char *const step_relatives[] = { ", som ", ", which ",
+	", der ", ", where " };
+static const char *const step_conjunctions[] = { ", with ", ", med ",
+	" og ", " and ", ", og ", ", and " };
+
+#define STEP_GAP_WORDS 3	/* between two dates of two steps, at least */
+
+static size_t
+dated_split(const char *s, size_t n, size_t *marklen)
+{
+	struct date d1, d2;
+	const char *p;
+	size_t k, ml, e, best = 0;
+
+	*marklen = 0;
+	if (!date_find(s, n, 0, &d1) || !date_find(s, n, d1.end, &d2) ||
+	    text_words(s + d1.end, d2.start - d1.end) < STEP_GAP_WORDS)
+		return 0;
+	/* A year in parentheses is a source's: "(Hansen et al. 2018)". */
+	if (memchr(s + d1.end, '(', d2.start - d1.end) != NULL &&
+	    memchr(s + d1.end, ')', d2.start - d1.end) == NULL)
+		return 0;
+	for (k = 0; k < sizeof step_relatives / sizeof step_relatives[0]; k++) {
+		ml = strlen(step_relatives[k]);
+		/*
+		 * (A relative clause that ends before the main one goes on
+		 * is a step's name: "Konferansen, som vart utsett til mars,
+		 * er no utsett til juni".)
+		 */
+		if ((p = memmem(s + d1.end, d2.start - d1.end, step_relatives[k],
+		    ml)) != NULL && (size_t)(p - s) > best &&
+		    memchr(s + d2.end, ',', n - d2.end) == NULL) {
+			best = (size_t)(p - s) + 2;	/* at "som" */
+			*marklen = 2;
+		}
+	}
+	for (k = 0; k < sizeof step_conjunctions /
+	    sizeof step_conjunctions[0]; k++) {
+		ml = strlen(step_conjunctions[k]);
+		if ((p = memmem(s + d1.end, d2.start - d1.end,
+		    step_conjunctions[k], ml)) != NULL &&
+		    (size_t)(p - s) + ml > best) {
+			best = (size_t)(p - s) + ml;
+			*marklen = ml;
+		}
+	}
+	/*
+	 * (Not after a comma: "Samlinga for 2020, som vart utsett til mars
+	 * 2021, er no utsett til juni" names one step.)
+	 */
+	if (best == 0 && memchr(s, ',', d1.start) == NULL)
+		for (e = d1.end; e < d2.start && s[e] != ','; e++)
+			if (s[e] == ' ' && verb_after(s, e, n)) {
+				best = e + 1;
+				*marklen = 1;
+				break;
+			}
+	if (best == 0 || text_words(s, best - *marklen) < CLAUSE_WORDS ||
+	    text_words(s + best, n - best) < CLAUSE_WORDS)
+		return 0;
+	return best;
+}
+
 /* Conjunctions a list's last part may begin with, each with its space. */
 static const char *const part_conj[] = { "og ", "and ", "or ", "eller ",
 	"samt ", "as well as " };
@@ -2449,7 +2523,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
     const char *s, size_t n, const char *basis, const struct rule *r,
     const struct date *date)
 {
-	size_t cut[MAX_CLAUSES], cutlen[MAX_CLAUSES], a, b;
+	size_t cut[MAX_CLAUSES], cutlen[MAX_CLAUSES], a, b, m, ml;
 	size_t es[MAX_CLAUSES], ee[MAX_CLAUSES], ctxlen = n;
 	const char *ctx = s;
 	int ncut, i, ne;
@@ -2498,6 +2572,13 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		ne = enumeration(s + a, b - a, es, ee, MAX_CLAUSES);
 		if (ne > 0) {
 			emit_parts(x, cat, sec, s + a, es, ee, ne, basis, r);
+			continue;
+		}
+		if ((m = dated_split(s + a, b - a, &ml)) > 0) {
+			emit_clause(x, cat, sec, s + a, m - ml, basis, r, NULL,
+			    "clause");
+			emit_clause(x, cat, sec, s + a + m, b - a - m, basis, r,
+			    NULL, "clause");
 			continue;
 		}
 		emit_clause(x, cat, sec, s + a, b - a, basis, r,
