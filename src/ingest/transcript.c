@@ -134,8 +134,9 @@ bullet_mark_len(const char *s, size_t len)
 	if (len == 0)
 		return 0;
 	n = (size_t)utf8_decode(s, len, &cp);
-	if (!(cp_is_bullet(cp) || cp == 0x2013 || cp == '-' || cp == '*' ||
-	    cp == 0xB7))
+	/* (dashes of every length: a slide's "— Item" and "― Item" too) */
+	if (!(cp_is_bullet(cp) || (cp >= 0x2012 && cp <= 0x2015) ||
+	    cp == '-' || cp == '*' || cp == 0xB7))
 		return 0;
 	if (n == len)
 		return cp_is_bullet(cp) ? n : 0;
