@@ -1026,8 +1026,8 @@ more_of_item(const char *s, size_t len, size_t pos, int indent,
 	return pos;
 }
 
-/* Words that join a line to the next: "Høsten 2015 og" / "våren 2016:". */
-static const char *const joins[] = { " og", " and", " eller", " or",
+/* What joins a line to the next: "Høsten 2015 og" / "våren 2016:", a comma. */
+static const char *const joins[] = { ",", " og", " and", " eller", " or",
 	" samt", " \xe2\x80\x93", " -" };
 
 #define LABEL_WORDS 4		/* "Påmeldingsfrist:" */
