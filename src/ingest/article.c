@@ -1199,30 +1199,36 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		}
 		/*
 		 * "Høsten 2015 og" / (blank) / "våren 2016:": a line that ends
-		 * in a conjunction runs on into the next one in lower case.
+		 * in a conjunction or a comma runs on into the next one in lower
+		 * case.  Or it ends no sentence and the line after it goes on
+		 * with a preposition ("Søknad sendes: x@y.no" / "innen 1.
+		 * oktober"), or is the middle of a sentence itself, in lower
+		 * case and ending in a comma or a conjunction ("Is intended to
+		 * promote" / "independence, security and" / "inclusion").
 		 */
-		/*
-		 * Or it ends no sentence and a short line after it goes on
-		 * with a preposition: "Søknad sendes: x@y.no" / "innen 1.
-		 * oktober".
-		 */
-		joint = ANY(ends_with_any, l.s, l.len, joins);
-		if (joint || !ends_sentence(l.s, l.len)) {
-			after = pos;
-			struct line v = next_line(s, len, &after);
+		for (;;) {
+			struct line v;
 
+			joint = ANY(ends_with_any, l.s, l.len, joins);
+			if (!joint && ends_sentence(l.s, l.len))
+				break;
+			after = pos;
+			v = next_line(s, len, &after);
 			while (v.len == 0 && after < len)
 				v = next_line(s, len, &after);
-			if (v.len > 0 && text_starts_lower(v.s, v.len) &&
-			    (joint || dangling_end(v.s, v.len))) {
+			if (v.len == 0 || !text_starts_lower(v.s, v.len) ||
+			    !(joint || dangling_end(v.s, v.len) ||
+			    ANY(ends_with_any, v.s, v.len, joins)))
+				break;
+			if (l.s != r.joined.data) {
 				buf_clear(&r.joined);
 				buf_add(&r.joined, l.s, l.len);
-				buf_addc(&r.joined, ' ');
-				buf_add(&r.joined, v.s, v.len);
-				l.s = r.joined.data;
-				l.len = r.joined.len;
-				pos = peek = after;
 			}
+			buf_addc(&r.joined, ' ');
+			buf_add(&r.joined, v.s, v.len);
+			l.s = r.joined.data;
+			l.len = r.joined.len;
+			pos = peek = after;
 		}
 		if (inline_list(&r, &l)) {
 			prev_blank = 0;
