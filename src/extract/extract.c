@@ -104,6 +104,7 @@ struct extractor {
 	struct buf why;		/* what decided it, for --explain */
 	struct featurizer *fz;
 	struct buf lead;	/* the block before a list, or before the block */
+	struct buf part_lead;	/* the words before an enumeration's parts */
 	struct buf last_lead;	/* the last block that was no bullet */
 	long lead_from;		/* where its last sentence begins, -1 unknown */
 	char lang[8];
@@ -2506,11 +2507,22 @@ emit_parts(struct extractor *x, enum category cat, const char *sec,
 	size_t a;
 	int k;
 
+	/*
+	 * The words before the parts lead them as a block leads the list
+	 * under it: "de viktigste utfordringene; sykefravær, turnover".
+	 */
+	if (es[0] > 0) {
+		buf_clear(&x->part_lead);
+		buf_add(&x->part_lead, s, es[0]);
+		swap_bufs(&x->lead, &x->part_lead);
+	}
 	for (k = 0; k < ne; k++) {
 		a = es[k] + conjunction_len(s + es[k], ee[k] - es[k]);
 		emit_one(x, cat, sec, s + a, ee[k] - a, s + a, ee[k] - a, basis,
 		    r, NULL, "part");
 	}
+	if (es[0] > 0)
+		swap_bufs(&x->lead, &x->part_lead);
 }
 
 /*
@@ -3628,6 +3640,10 @@ ex_end(struct extractor *x)
 		release_window(x);
 	clear_stack(x);
 	forget_seen(x);
+	/* The next document's first block has no block before it. */
+	x->nth_unit = -1;
+	buf_clear(&x->last_lead);
+	x->lead_from = -1;
 	free(x->source);
 	x->source = NULL;
 	x->streaming = 0;
@@ -3695,6 +3711,7 @@ ex_free(struct extractor *x)
 	features_free(x->fz);
 	buf_free(&x->why);
 	buf_free(&x->lead);
+	buf_free(&x->part_lead);
 	buf_free(&x->label);
 	buf_free(&x->last_lead);
 	buf_free(&x->scratch);
