@@ -2064,6 +2064,24 @@ paren_depth(int depth, char c)
 }
 
 /*
+ * Whether the clause mark s[i..i+kl) is a relative pronoun after a comma
+ * (one of relatives[]) whose clause holds a date and ends at a comma
+ * before the sentence does.
+ */
+static int
+set_off_dated(const char *s, size_t i, size_t kl, size_t n)
+{
+	const char *q;
+	struct date d;
+
+	if (!word_in(s + i, kl, relatives, sizeof relatives /
+	    sizeof relatives[0]) ||
+	    (q = memchr(s + i + kl, ',', n - i - kl)) == NULL)
+		return 0;
+	return date_find(s + i + kl, (size_t)(q - s) - i - kl, 0, &d);
+}
+
+/*
  * Cut s[0..n) at clause boundaries with at least CLAUSE_WORDS words on
  * each side; cut[] gets the start of each clause after the first and
  * cutlen[] the length of the mark before it.
@@ -2133,6 +2151,14 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
 				kl = strlen(mk);
 				if (i + kl > n || memcmp(s + i, mk, kl) != 0)
 					continue;
+				/*
+				 * "The report, which was published in June
+				 * 2018, presented ...": a dated relative clause
+				 * set off by commas names its antecedent's
+				 * step (see sub_spans); the sentence goes on.
+				 */
+				if (set_off_dated(s, i, kl, n))
+					break;
 				/* What a report says stands alone after "viser at". */
 				if ((text_words(s + last, i - last) >= CLAUSE_WORDS ||
 				    (kl >= 3 &&
