@@ -1003,6 +1003,60 @@ read_common(const char *s, size_t len, size_t p, struct found *f)
 	return 0;
 }
 
+#define CITE_BYTES 80	/* from a source's opening parenthesis to its year */
+
+/*
+ * Whether the year alone at s[a..b) is a source's in a citation:
+ * "(Hodges et al., 1999)", "(Berg og Dahl 2019; Nilsen, 2020a)".  Inside
+ * parentheses, after names (words with a capital, "et al.", "&", "and",
+ * "og") and before ")", ";" or ",": no date of the text's own.  (Written
+ * here: no library tells a citation, and the date grammar's patterns
+ * see one year at a time.)
+ */
+static int
+citation_year(const char *s, size_t len, size_t a, size_t b)
+{
+	size_t i, open;
+	int names = 0, etal = 0, list;
+
+	while (b < len && isalpha((unsigned char)s[b]))
+		b++;	/* "2020a" */
+	if (b >= len || (s[b] != ')' && s[b] != ';' && s[b] != ','))
+		return 0;
+	list = s[b] == ';';
+	for (open = a; open > 0 && a - open < CITE_BYTES; open--)
+		if (s[open - 1] == '(' || s[open - 1] == ';' || s[open - 1] == ')')
+			break;
+	if (open == 0 || s[open - 1] == ')' || a - open >= CITE_BYTES)
+		return 0;
+	list |= s[open - 1] == ';';
+	for (i = open; i < a; ) {
+		size_t w;
+
+		while (i < a && (s[i] == ' ' || s[i] == ','))
+			i++;
+		for (w = i; w < a && s[w] != ' ' && s[w] != ','; w++)
+			;
+		if (w == i)
+			break;
+		if (isupper((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC3)
+			names++;
+		else if (w - i == 2 && memcmp(s + i, "et", 2) == 0)
+			etal = 1;
+		else if (!((w - i >= 2 && memcmp(s + i, "al", 2) == 0 && w - i <= 3) ||
+		    (w - i == 1 && s[i] == '&') ||
+		    (w - i == 3 && memcmp(s + i, "and", 3) == 0) ||
+		    (w - i == 2 && memcmp(s + i, "og", 2) == 0)))
+			return 0;
+		i = w;
+	}
+	/*
+	 * One name and a year may be a place's ("Samlinga (Bergen, 2027)"):
+	 * a source is told by "et al.", two names or a list of sources.
+	 */
+	return names > 0 && (etal || names > 1 || list);
+}
+
 int
 date_find(const char *s, size_t len, size_t from, struct date *d)
 {
@@ -1066,7 +1120,8 @@ date_find(const char *s, size_t len, size_t from, struct date *d)
 		else if ((r = read_day(&f, s, d)) == 0 &&
 		    (r = read_season(&f, s, d)) == 0)
 			r = read_other(&f, s, d);
-		if (r == 1) {
+		if (r == 1 && !(d->kind == DATE_YEAR &&
+		    citation_year(s, len, m.start, m.end))) {
 			d->start = m.start;
 			d->end = m.end;
 			return 1;
