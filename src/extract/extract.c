@@ -1632,6 +1632,45 @@ last_label(const char *s, size_t n, size_t *start)
 	return colon;
 }
 
+/* Words that ask, and begin an indirect question: not "når", "where". */
+static const char *const asking[] = { "hva", "hvem", "hvordan", "hvilke",
+	"hvilken", "hvilket", "hvorfor", "kva", "kven", "korleis", "kvifor",
+	"what", "who", "how", "which", "why", "whether" };
+
+#define ASKED_WORDS 8	/* "hva man i kommunene ønsker å": the asking word's reach */
+
+/*
+ * Whether an asking word stands among the ASKED_WORDS words before
+ * item in its sentence, in its clause (after the last comma, colon or
+ * semicolon): the item is what is asked.
+ */
+static int
+asked_before(const char *sent, const char *item)
+{
+	const char *b = item, *a;
+	char low[16];
+	int words;
+
+	for (words = 0; words < ASKED_WORDS && b > sent; words++) {
+		while (b > sent && b[-1] == ' ')
+			b--;
+		if (b == sent || b[-1] == ',' || b[-1] == ';' || b[-1] == ':')
+			return 0;
+		for (a = b; a > sent && a[-1] != ' '; a--)
+			;
+		/* (as written, or with its first letter a capital: "Hva") */
+		if ((size_t)(b - a) < sizeof low) {
+			memcpy(low, a, (size_t)(b - a));
+			low[0] = (char)tolower((unsigned char)low[0]);
+			if (word_in(low, (size_t)(b - a), asking,
+			    sizeof asking / sizeof asking[0]))
+				return 1;
+		}
+		b = a;
+	}
+	return 0;
+}
+
 /*
  * Spans inside the clause s[0..n) that may state an item alone: the text
  * after an inline label ("... Resultatmål: Vedta planen"), a purpose
@@ -1786,6 +1825,9 @@ sub_spans(const char *s, size_t n, struct span *sp)
 			span = "reported";
 		if (mark_of[i] < NPURPOSE)
 			e = purpose_end(s, mark_at[i], e);
+		/* "... how the councils aim to X": X is asked, not said. */
+		if (asked_before(s, s + mark_at[i] - mark_len[i]))
+			continue;
 		nsub = add_sub(sp, nsub, s, mark_at[i], e, span);
 	}
 	return nsub;
@@ -1798,6 +1840,20 @@ swap_bufs(struct buf *a, struct buf *b)
 
 	*a = *b;
 	*b = t;
+}
+
+/* Whether s[0..n) is part of the sentence a rule looks at, and it ends in a question mark. */
+static int
+in_question(const struct extractor *x, const char *s, size_t n)
+{
+	size_t e;
+
+	if (x->sent == NULL || s < x->sent || s + n > x->sent + x->sentlen)
+		return 0;
+	for (e = x->sentlen; e > 0 && (x->sent[e - 1] == ' ' ||
+	    x->sent[e - 1] == '"' || x->sent[e - 1] == ')'); e--)
+		;
+	return e > 0 && x->sent[e - 1] == '?';
 }
 
 /* The spans that name a dated step: a milestone takes one over its clause. */
@@ -2571,6 +2627,14 @@ emit(struct extractor *x, enum category cat, const char *sec,
 		ctx = x->sent;
 		ctxlen = x->sentlen;
 	}
+	/*
+	 * A rule's span inside a question states nothing, nor inside an
+	 * indirect one: "Hva vil vi oppnå med ...?", "... og hva man
+	 * ønsker å oppnå med ..." name no goal "oppnå med ...".
+	 */
+	if ((ctx != s || ctxlen != n) && (in_question(x, s, n) ||
+	    asked_before(ctx, s)))
+		return;
 	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||
 	    ctx != s || ctxlen != n) {
 		emit_one(x, cat, sec, s, n, ctx, ctxlen, basis, r, date, "whole");
