@@ -211,6 +211,8 @@ match_kind(struct extractor *x, enum rule_kind kind, int scope,
 		x->date_n = n;
 		x->seg_date = -1;
 	}
+	if (!kind_may_run(rs, kind, &x->hits))
+		return NULL;
 	for (i = 0; i < rs->n[kind]; i++) {
 		const struct rule *r = rs->of[kind][i];
 
@@ -267,6 +269,8 @@ lead_matches(struct extractor *x, enum category cat, int other,
 	struct rx_match m;
 	int i;
 
+	if (!kind_may_run(x->rs, R_LEAD, &x->hits))
+		return 0;
 	for (i = 0; i < x->rs->n[R_LEAD]; i++) {
 		const struct rule *r = x->rs->of[R_LEAD][i];
 
@@ -590,6 +594,8 @@ split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
 	int i, k = 0;
 	size_t from;
 
+	if (!kind_may_run(x->rs, R_SPLIT, &x->hits))
+		return 0;
 	for (i = 0; i < x->rs->n[R_SPLIT] && k == 0; i++) {
 		const struct rule *r = x->rs->of[R_SPLIT][i];
 
