@@ -571,6 +571,30 @@ classify16(const unsigned char *p)
 	return k;
 }
 
+/* The words found so far, and the one being read. */
+struct words {
+	struct token *tok;
+	int max;
+	int ntok;
+	int in;			/* inside a word, begun at start */
+	size_t start;
+};
+
+/* A word begins or ends at s[j]: 1 when that fills tok[]. */
+static inline int
+word_edge(const char *s, size_t j, struct words *w)
+{
+	if (w->in) {
+		w->tok[w->ntok].s = s + w->start;
+		w->tok[w->ntok].len = j - w->start;
+		if (++w->ntok == w->max)
+			return 1;
+	} else
+		w->start = j;
+	w->in = !w->in;
+	return 0;
+}
+
 /*
  * Words: runs of letters and digits of folded text.  Sixteen bytes at a
  * time, 64 to a window, each byte is told by masks to be in a word or
@@ -586,10 +610,11 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 	const unsigned char *u = (const unsigned char *)s, *p;
 	unsigned char tail[64];
 	uint64_t asc, c3, cont, high, lead, rest, word, other, below, edges;
-	size_t i = 0, start = 0, len, lim, j;
-	int ntok = 0, in = 0, k;
 	uint64_t after_lead = 0;	/* u[i] follows a C3 that leads a letter */
+	size_t i = 0, len, lim, j;
+	struct words w = { tok, max, 0, 0, 0 };
 	int32_t cp;
+	int k;
 
 	while (i < n) {
 		len = n - i < 64 ? n - i : 64;
@@ -617,19 +642,10 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		lim = other != 0 ? (size_t)__builtin_ctzll(other) : len;
 		below = lim == 64 ? ~(uint64_t)0 : ((uint64_t)1 << lim) - 1;
 		/* Where a word begins or ends: a change from the byte before. */
-		edges = (word ^ ((word << 1) | (uint64_t)in)) & below;
-		for (; edges != 0; edges &= edges - 1) {
-			j = i + (size_t)__builtin_ctzll(edges);
-			if (!in)
-				start = j;
-			else {
-				tok[ntok].s = s + start;
-				tok[ntok].len = j - start;
-				if (++ntok == max)
-					return ntok;
-			}
-			in = !in;
-		}
+		edges = (word ^ ((word << 1) | (uint64_t)w.in)) & below;
+		for (; edges != 0; edges &= edges - 1)
+			if (word_edge(s, i + (size_t)__builtin_ctzll(edges), &w))
+				return w.ntok;
 		if (lim == len) {
 			after_lead = lead >> 63;
 			i += len;
@@ -638,26 +654,14 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 		/* Another character: a word's part by its code point. */
 		j = i + lim;
 		k = utf8_decode(s + j, n - j, &cp);
-		if (word_cp(cp) != in) {
-			if (!in)
-				start = j;
-			else {
-				tok[ntok].s = s + start;
-				tok[ntok].len = j - start;
-				if (++ntok == max)
-					return ntok;
-			}
-			in = !in;
-		}
+		if (word_cp(cp) != w.in && word_edge(s, j, &w))
+			return w.ntok;
 		after_lead = 0;
 		i = j + (size_t)k;
 	}
-	if (in) {
-		tok[ntok].s = s + start;
-		tok[ntok].len = n - start;
-		ntok++;
-	}
-	return ntok;
+	if (w.in)
+		word_edge(s, n, &w);
+	return w.ntok;
 }
 #else
 /* The bytes of a word of folded text that are ASCII: a-z and 0-9. */
