@@ -667,14 +667,13 @@ may_begin(unsigned char c)
 }
 
 /*
- * Where the first space of s[i..n) stands that a byte of set[0..3)
- * follows, or (set NULL) a byte that may_begin() holds of; n if none.
- * Most spaces are followed by none of those: sixteen bytes are looked
- * at at once, each beside the byte after it, not stopped at space by
- * space.
+ * Where the first space of s[i..n) stands that a byte may_begin() holds
+ * of follows; n if none.  Most spaces are followed by none of those:
+ * sixteen bytes are looked at at once, each beside the byte after it,
+ * not stopped at space by space.
  */
 static size_t
-space_before(const char *s, size_t i, size_t n, const unsigned char *set)
+space_before(const char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
 	__m128i b, v, m;
@@ -683,33 +682,24 @@ space_before(const char *s, size_t i, size_t n, const unsigned char *set)
 	for (; i + 17 <= n; i += 16) {
 		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		if (set != NULL)
-			m = _mm_or_si128(_mm_or_si128(
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[0])),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[1]))),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[2])));
-		else	/* A-Z (signed: bytes past ASCII are below 'A'), quotes */
-			m = _mm_or_si128(_mm_and_si128(
-			    _mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-			    _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v)),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
-		bits = (unsigned)_mm_movemask_epi8(m);
-		if (set == NULL)	/* and any byte past ASCII */
-			bits |= (unsigned)_mm_movemask_epi8(v);
+		/* A-Z (signed: bytes past ASCII are below 'A'), quotes */
+		m = _mm_or_si128(_mm_and_si128(
+		    _mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+		    _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+		/* and any byte past ASCII */
+		bits = (unsigned)_mm_movemask_epi8(m) |
+		    (unsigned)_mm_movemask_epi8(v);
 		bits &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
 		    _mm_set1_epi8(' ')));
 		if (bits != 0)
 			return i + (size_t)__builtin_ctz(bits);
 	}
 #endif
-	for (; i + 1 < n; i++) {
-		unsigned char c = (unsigned char)s[i + 1];
-
-		if (s[i] == ' ' && (set != NULL ? c == set[0] || c == set[1] ||
-		    c == set[2] : may_begin(c)))
+	for (; i + 1 < n; i++)
+		if (s[i] == ' ' && may_begin((unsigned char)s[i + 1]))
 			return i;
-	}
 	return n;
 }
 
@@ -724,7 +714,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; (i = space_before(s, i, b, NULL)) + 1 < b; i++) {
+	for (i = a + 1; (i = space_before(s, i, b)) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -1387,9 +1377,6 @@ sub_mark(size_t k, const char **span)
 
 #define MAX_MARKS 16	/* marks of one clause looked at */
 
-/* The first bytes of the words marks end in (see space_before). */
-static const unsigned char mark_firsts[3] = { 0xc3, 't', 'a' };
-
 /* The length of "å ", "to ", "at " or "that " at s, the words marks end in; or 0. */
 static size_t
 mark_word(const char *s, size_t n)
@@ -1401,6 +1388,54 @@ mark_word(const char *s, size_t n)
 	if (n >= 5 && memcmp(s, "that ", 5) == 0)
 		return 5;
 	return 0;
+}
+
+/* Whether a and b begin a word mark_word() knows: "å", "to", "at", "th". */
+static int
+mark_pair(unsigned char a, unsigned char b)
+{
+	return (a == 0xc3 && b == 0xa5) || (a == 't' && (b == 'o' || b == 'h')) ||
+	    (a == 'a' && b == 't');
+}
+
+/*
+ * Where the first space of s[i..n) stands that mark_pair() holds of the
+ * two bytes after, or n.  As space_before(), sixteen bytes at a time,
+ * each beside the two after it: a space before any word of t or a
+ * ("til", "arbeidet", "alle") was stopped at when one byte was looked
+ * at, about a word in five of Norwegian.
+ */
+static size_t
+mark_space(const char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+	__m128i b, v, w, m;
+	unsigned bits;
+
+	for (; i + 18 <= n; i += 16) {
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+		m = _mm_or_si128(_mm_or_si128(
+		    _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc3)),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xa5))),
+		    _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('t')),
+		    _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('o')),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8('h'))))),
+		    _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('a')),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8('t'))));
+		bits = (unsigned)_mm_movemask_epi8(m) &
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+		    _mm_set1_epi8(' ')));
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i + 2 < n; i++)
+		if (s[i] == ' ' && mark_pair((unsigned char)s[i + 1],
+		    (unsigned char)s[i + 2]))
+			return i;
+	return n;
 }
 
 /* Prepositions a fronted time or event phrase begins with. */
@@ -1733,7 +1768,7 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * those words once (at the spaces before their first bytes), and
 	 * for the marks only where one is.
 	 */
-	for (i = 0; (i = space_before(s, i, n, mark_firsts)) + 3 < n &&
+	for (i = 0; (i = mark_space(s, i, n)) + 3 < n &&
 	    nmark < MAX_MARKS; i++) {
 		if (!mark_word(s + i + 1, n - i - 1))
 			continue;
