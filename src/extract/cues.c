@@ -631,7 +631,7 @@ tokenize(const char *s, size_t n, struct token *tok, int max)
 	const unsigned char *u = (const unsigned char *)s, *p;
 	unsigned char tail[64];
 	uint64_t asc, c3, cont, high, lead, rest, word, other, below, edges;
-	uint64_t after_lead = 0;	/* u[i] follows a C3 that leads a letter */
+	uint64_t after_lead = 0;	/* u[i] follows a letter's C3 */
 	size_t i = 0, len, lim, j;
 	struct words w = { tok, max, 0, 0, 0 };
 	int32_t cp;

@@ -1394,8 +1394,8 @@ mark_word(const char *s, size_t n)
 static int
 mark_pair(unsigned char a, unsigned char b)
 {
-	return (a == 0xc3 && b == 0xa5) || (a == 't' && (b == 'o' || b == 'h')) ||
-	    (a == 'a' && b == 't');
+	return (a == 0xc3 && b == 0xa5) ||
+	    (a == 't' && (b == 'o' || b == 'h')) || (a == 'a' && b == 't');
 }
 
 /*
@@ -2024,7 +2024,7 @@ space_pair(const char *s, size_t i, size_t n)
 	unsigned p, q;
 
 	if (i + 3 >= n)
-		return 1;	/* (no pairs this near the end: the tests decide) */
+		return 1;	/* (no pairs this near the end: tests decide) */
 	p = (unsigned)(unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
 	q = (unsigned)(unsigned char)s[i + 2] << 8 | (unsigned char)s[i + 3];
 	return space_pairs[0][p >> 3] >> (p & 7) &

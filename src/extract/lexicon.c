@@ -486,7 +486,8 @@ add_set(struct lexicon *lx, const char *lang)
 		f->always |= r->always;
 		f->digit |= r->digit;
 		for (k = 0; k < r->nstems; k++)
-			f->mask[r->stems[k] >> 6] |= (uint64_t)1 << (r->stems[k] & 63);
+			f->mask[r->stems[k] >> 6] |=
+			    (uint64_t)1 << (r->stems[k] & 63);
 		set->of[r->kind] = xreallocarray(set->of[r->kind],
 		    (size_t)set->n[r->kind] + 1, sizeof *set->of[r->kind]);
 		set->of[r->kind][set->n[r->kind]++] = r;
