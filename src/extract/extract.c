@@ -212,6 +212,8 @@ match_kind(struct extractor *x, enum rule_kind kind, int scope,
 		x->date_n = n;
 		x->seg_date = -1;
 	}
+	if (!kind_may_run(rs, kind, &x->hits))
+		return NULL;
 	for (i = 0; i < rs->n[kind]; i++) {
 		const struct rule *r = rs->of[kind][i];
 
@@ -268,6 +270,8 @@ lead_matches(struct extractor *x, enum category cat, int other,
 	struct rx_match m;
 	int i;
 
+	if (!kind_may_run(x->rs, R_LEAD, &x->hits))
+		return 0;
 	for (i = 0; i < x->rs->n[R_LEAD]; i++) {
 		const struct rule *r = x->rs->of[R_LEAD][i];
 
@@ -591,6 +595,8 @@ split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
 	int i, k = 0;
 	size_t from;
 
+	if (!kind_may_run(x->rs, R_SPLIT, &x->hits))
+		return 0;
 	for (i = 0; i < x->rs->n[R_SPLIT] && k == 0; i++) {
 		const struct rule *r = x->rs->of[R_SPLIT][i];
 
@@ -662,14 +668,13 @@ may_begin(unsigned char c)
 }
 
 /*
- * Where the first space of s[i..n) stands that a byte of set[0..3)
- * follows, or (set NULL) a byte that may_begin() holds of; n if none.
- * Most spaces are followed by none of those: sixteen bytes are looked
- * at at once, each beside the byte after it, not stopped at space by
- * space.
+ * Where the first space of s[i..n) stands that a byte may_begin() holds
+ * of follows; n if none.  Most spaces are followed by none of those:
+ * sixteen bytes are looked at at once, each beside the byte after it,
+ * not stopped at space by space.
  */
 static size_t
-space_before(const char *s, size_t i, size_t n, const unsigned char *set)
+space_before(const char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
 	__m128i b, v, m;
@@ -678,33 +683,24 @@ space_before(const char *s, size_t i, size_t n, const unsigned char *set)
 	for (; i + 17 <= n; i += 16) {
 		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		if (set != NULL)
-			m = _mm_or_si128(_mm_or_si128(
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[0])),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[1]))),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)set[2])));
-		else	/* A-Z (signed: bytes past ASCII are below 'A'), quotes */
-			m = _mm_or_si128(_mm_and_si128(
-			    _mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-			    _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v)),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
-		bits = (unsigned)_mm_movemask_epi8(m);
-		if (set == NULL)	/* and any byte past ASCII */
-			bits |= (unsigned)_mm_movemask_epi8(v);
+		/* A-Z (signed: bytes past ASCII are below 'A'), quotes */
+		m = _mm_or_si128(_mm_and_si128(
+		    _mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+		    _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+		/* and any byte past ASCII */
+		bits = (unsigned)_mm_movemask_epi8(m) |
+		    (unsigned)_mm_movemask_epi8(v);
 		bits &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
 		    _mm_set1_epi8(' ')));
 		if (bits != 0)
 			return i + (size_t)__builtin_ctz(bits);
 	}
 #endif
-	for (; i + 1 < n; i++) {
-		unsigned char c = (unsigned char)s[i + 1];
-
-		if (s[i] == ' ' && (set != NULL ? c == set[0] || c == set[1] ||
-		    c == set[2] : may_begin(c)))
+	for (; i + 1 < n; i++)
+		if (s[i] == ' ' && may_begin((unsigned char)s[i + 1]))
 			return i;
-	}
 	return n;
 }
 
@@ -719,7 +715,7 @@ split_glued(struct extractor *x, int k, const char *s)
 	int32_t cp;
 	int glued;
 
-	for (i = a + 1; (i = space_before(s, i, b, NULL)) + 1 < b; i++) {
+	for (i = a + 1; (i = space_before(s, i, b)) + 1 < b; i++) {
 		/* (ASCII told at once: only A-Z and two quotes may start one.) */
 		if ((unsigned char)s[i + 1] < 0x80) {
 			if ((s[i + 1] < 'A' || s[i + 1] > 'Z') && s[i + 1] != '"' &&
@@ -1382,9 +1378,6 @@ sub_mark(size_t k, const char **span)
 
 #define MAX_MARKS 16	/* marks of one clause looked at */
 
-/* The first bytes of the words marks end in (see space_before). */
-static const unsigned char mark_firsts[3] = { 0xc3, 't', 'a' };
-
 /* The length of "å ", "to ", "at " or "that " at s, the words marks end in; or 0. */
 static size_t
 mark_word(const char *s, size_t n)
@@ -1396,6 +1389,54 @@ mark_word(const char *s, size_t n)
 	if (n >= 5 && memcmp(s, "that ", 5) == 0)
 		return 5;
 	return 0;
+}
+
+/* Whether a and b begin a word mark_word() knows: "å", "to", "at", "th". */
+static int
+mark_pair(unsigned char a, unsigned char b)
+{
+	return (a == 0xc3 && b == 0xa5) ||
+	    (a == 't' && (b == 'o' || b == 'h')) || (a == 'a' && b == 't');
+}
+
+/*
+ * Where the first space of s[i..n) stands that mark_pair() holds of the
+ * two bytes after, or n.  As space_before(), sixteen bytes at a time,
+ * each beside the two after it: a space before any word of t or a
+ * ("til", "arbeidet", "alle") was stopped at when one byte was looked
+ * at, about a word in five of Norwegian.
+ */
+static size_t
+mark_space(const char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__) && !defined(SAMLING_NO_SIMD)
+	__m128i b, v, w, m;
+	unsigned bits;
+
+	for (; i + 18 <= n; i += 16) {
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+		m = _mm_or_si128(_mm_or_si128(
+		    _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc3)),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xa5))),
+		    _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('t')),
+		    _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('o')),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8('h'))))),
+		    _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('a')),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8('t'))));
+		bits = (unsigned)_mm_movemask_epi8(m) &
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b,
+		    _mm_set1_epi8(' ')));
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i + 2 < n; i++)
+		if (s[i] == ' ' && mark_pair((unsigned char)s[i + 1],
+		    (unsigned char)s[i + 2]))
+			return i;
+	return n;
 }
 
 /* Prepositions a fronted time or event phrase begins with. */
@@ -1767,7 +1808,7 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * those words once (at the spaces before their first bytes), and
 	 * for the marks only where one is.
 	 */
-	for (i = 0; (i = space_before(s, i, n, mark_firsts)) + 3 < n &&
+	for (i = 0; (i = mark_space(s, i, n)) + 3 < n &&
 	    nmark < MAX_MARKS; i++) {
 		if (!mark_word(s + i + 1, n - i - 1))
 			continue;
@@ -2019,9 +2060,12 @@ subject_and(const char *s, size_t n)
  * a clause mark beginning with a space has: one bit a pair, set once.
  * Most spaces are followed by no such pair and are passed over at the
  * cost of one look, not of every test in turn (taken at random, they
- * were mispredicted about once a space).
+ * were mispredicted about once a space).  The pair after those (the
+ * mark's third and fourth bytes, every mark has four) in a second set:
+ * the words the first pair lets by ("mer", "vil", "for", "ansatte")
+ * are stopped by it.
  */
-static unsigned char space_pairs[256 * 256 / 8];
+static unsigned char space_pairs[2][256 * 256 / 8];
 static int space_pairs_set;
 
 /*
@@ -2034,12 +2078,14 @@ static signed char mark_head[256], mark_next[NCLAUSE_MARKS];
 static int
 space_pair(const char *s, size_t i, size_t n)
 {
-	unsigned p;
+	unsigned p, q;
 
-	if (i + 2 >= n)
-		return 1;	/* (no pair this near the end: the tests decide) */
+	if (i + 3 >= n)
+		return 1;	/* (no pairs this near the end: tests decide) */
 	p = (unsigned)(unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
-	return space_pairs[p >> 3] >> (p & 7) & 1;
+	q = (unsigned)(unsigned char)s[i + 2] << 8 | (unsigned char)s[i + 3];
+	return space_pairs[0][p >> 3] >> (p & 7) &
+	    space_pairs[1][q >> 3] >> (q & 7) & 1;
 }
 
 static void
@@ -2047,8 +2093,11 @@ set_space_pair(const char *mark)
 {
 	unsigned p = (unsigned)(unsigned char)mark[1] << 8 |
 	    (unsigned char)mark[2];
+	unsigned q = (unsigned)(unsigned char)mark[2] << 8 |
+	    (unsigned char)mark[3];
 
-	space_pairs[p >> 3] |= (unsigned char)(1u << (p & 7));
+	space_pairs[0][p >> 3] |= (unsigned char)(1u << (p & 7));
+	space_pairs[1][q >> 3] |= (unsigned char)(1u << (q & 7));
 }
 
 static void

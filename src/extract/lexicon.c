@@ -473,18 +473,26 @@ add_set(struct lexicon *lx, const char *lang)
 	snprintf(set->lang, sizeof set->lang, "%s", lang);
 	set->nmask = pf_nstems(lx->pf) / 64 + 1;
 	set->mask = xcalloc((size_t)set->nmask, sizeof *set->mask);
+	for (i = 0; i < R_NKINDS; i++)
+		set->filter[i].mask = xcalloc((size_t)set->nmask,
+		    sizeof *set->filter[i].mask);
 	for (i = 0; i < lx->n; i++) {
 		const struct rule *r = &lx->rules[i];
+		struct kind_filter *f = &set->filter[r->kind];
+		int k;
 
 		if (!rule_in_lang(r, lang))
 			continue;
+		f->always |= r->always;
+		f->digit |= r->digit;
+		for (k = 0; k < r->nstems; k++)
+			f->mask[r->stems[k] >> 6] |=
+			    (uint64_t)1 << (r->stems[k] & 63);
 		set->of[r->kind] = xreallocarray(set->of[r->kind],
 		    (size_t)set->n[r->kind] + 1, sizeof *set->of[r->kind]);
 		set->of[r->kind][set->n[r->kind]++] = r;
 		if (r->kind == R_SKIP || r->kind == R_LABEL ||
 		    r->kind == R_KEYWORD || r->kind == R_DATE) {
-			int k;
-
 			set->always |= r->always && !r->needs_date;
 			set->digit |= r->digit || r->needs_date;
 			/* A rule that needs a date needs a digit too. */
@@ -554,8 +562,10 @@ lexicon_free(struct lexicon *lx)
 	for (i = 0; i < lx->nsets; i++) {
 		int k;
 
-		for (k = 0; k < R_NKINDS; k++)
+		for (k = 0; k < R_NKINDS; k++) {
 			free(lx->sets[i].of[k]);
+			free(lx->sets[i].filter[k].mask);
+		}
 		free(lx->sets[i].mask);
 	}
 	free(lx->sets);

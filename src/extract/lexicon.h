@@ -71,6 +71,16 @@ struct ruleset {
 	int digit;		/* one has stem "#" or needs a date */
 	uint64_t *mask;		/* stems of those that need no date */
 	int nmask;
+	/*
+	 * By kind, what any of its rules needs of the prefilter to run (see
+	 * kind_may_run): most sentences give most kinds none to try, told
+	 * at once instead of rule by rule.
+	 */
+	struct kind_filter {
+		int always;		/* one has stem "*" */
+		int digit;		/* one has stem "#" */
+		uint64_t *mask;		/* the stems of all, nmask words */
+	} filter[R_NKINDS];
 };
 
 struct lexicon {
@@ -105,6 +115,22 @@ rule_candidate(const struct rule *r, const struct pf_hits *h)
 		return 1;
 	for (i = 0; i < r->nstem_bits; i++)
 		if (h->bits[r->stem_bits[i].word] & r->stem_bits[i].bits)
+			return 1;
+	return 0;
+}
+
+/* Whether rule_candidate() may hold of some rule of kind k in rs. */
+static inline int
+kind_may_run(const struct ruleset *rs, enum rule_kind k,
+    const struct pf_hits *h)
+{
+	const struct kind_filter *f = &rs->filter[k];
+	int i;
+
+	if (f->always || (f->digit && h->digit))
+		return 1;
+	for (i = 0; i < rs->nmask && i < h->nwords; i++)
+		if (h->bits[i] & f->mask[i])
 			return 1;
 	return 0;
 }

@@ -282,6 +282,8 @@ step(const struct prefilter *pf, int32_t row, unsigned c, uint64_t *bits)
  * block is scanned as four quarters (or two halves) at once, independent
  * chains the CPU overlaps; each part but the last runs on past its end by
  * the longest stem less one byte, so no stem across a border is missed.
+ * A part need only be longer than that: the short blocks of slides and
+ * lists (most under a hundred bytes) are split too.
  */
 static void
 scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *bits)
@@ -290,7 +292,7 @@ scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *bits)
 	size_t i = 0, j, mid, end1;
 	int32_t row1 = 0, row2 = 0, row3 = 0, row4 = 0;
 
-	if (len >= 8 * pf->maxlen + 32) {
+	if (len >= 4 * pf->maxlen + 4) {
 		size_t q = len / 4, over = pf->maxlen > 0 ? pf->maxlen - 1 : 0;
 
 		for (j = 0; j < q; j++) {
@@ -306,7 +308,7 @@ scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *bits)
 		}
 		for (i = 4 * q; i < len; i++)
 			row4 = step(pf, row4, p[i], bits);
-	} else if (len >= 3 * pf->maxlen + 16) {
+	} else if (len >= 2 * pf->maxlen + 2) {
 		mid = len / 2;
 		end1 = mid + pf->maxlen - 1;
 		for (j = mid; j < len; i++, j++) {
