@@ -1673,12 +1673,17 @@ last_label(const char *s, size_t n, size_t *start)
 	return colon;
 }
 
-/* Words that ask, and begin an indirect question: not "når", "where". */
+/*
+ * Words that ask, and begin an indirect question in nb, nn and en ("hva
+ * man ønsker å oppnå"); not "når", "where", which begin clauses of time
+ * and place too (see where_when).
+ */
 static const char *const asking[] = { "hva", "hvem", "hvordan", "hvilke",
 	"hvilken", "hvilket", "hvorfor", "kva", "kven", "korleis", "kvifor",
 	"what", "who", "how", "which", "why", "whether" };
 
-#define ASKED_WORDS 8	/* "hva man i kommunene ønsker å": the asking word's reach */
+/* The asking word's reach: "hva man i kommunene ønsker å" */
+#define ASKED_WORDS 8
 
 /*
  * Whether an asking word stands among the ASKED_WORDS words before
@@ -1883,7 +1888,10 @@ swap_bufs(struct buf *a, struct buf *b)
 	*b = t;
 }
 
-/* Whether s[0..n) is part of the sentence a rule looks at, and it ends in a question mark. */
+/*
+ * Whether s[0..n) is part of the sentence a rule looks at, and that ends
+ * in a question mark.
+ */
 static int
 in_question(const struct extractor *x, const char *s, size_t n)
 {
@@ -2314,7 +2322,7 @@ dated_split(const char *s, size_t n, size_t *marklen)
 	if (!date_find(s, n, 0, &d1) || !date_find(s, n, d1.end, &d2) ||
 	    text_words(s + d1.end, d2.start - d1.end) < STEP_GAP_WORDS)
 		return 0;
-	/* A year in parentheses is a source's: "(Hansen et al. 2018)". */
+	/* A year in parentheses may be a source's: "(Berg 2021)". */
 	if (memchr(s + d1.end, '(', d2.start - d1.end) != NULL &&
 	    memchr(s + d1.end, ')', d2.start - d1.end) == NULL)
 		return 0;
@@ -2479,11 +2487,12 @@ part_word(const char *s, const size_t *start, const size_t *end, int k)
 	return a;
 }
 
-/* Words an indirect question begins with, in nb, nn and en. */
-static const char *const question_words[] = { "hva", "hvem", "hvor",
-	"hvordan", "hvilke", "hvilken", "hvilket", "hvorfor", "når", "kva",
-	"kven", "kvar", "korleis", "kvifor", "kor", "what", "who", "where",
-	"how", "which", "why", "when", "whether" };
+/*
+ * Words an indirect question begins with besides the asking ones: where
+ * and when ("avklare hvor det skal ligge og når det starter").
+ */
+static const char *const where_when[] = { "hvor", "når", "kvar", "kor",
+	"where", "when" };
 
 /*
  * Whether the parts of a list are mostly indirect questions ("avklare
@@ -2501,8 +2510,9 @@ question_list(const char *s, const size_t *start, const size_t *end,
 		a = part_word(s, start, end, k);
 		for (w = a; w < end[k] && s[w] != ' '; w++)
 			;
-		asked += word_in(s + a, w - a, question_words,
-		    sizeof question_words / sizeof question_words[0]);
+		asked += word_in(s + a, w - a, asking, sizeof asking /
+		    sizeof asking[0]) || word_in(s + a, w - a, where_when,
+		    sizeof where_when / sizeof where_when[0]);
 	}
 	return asked >= 2 && 2 * asked >= parts;
 }

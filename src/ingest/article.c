@@ -1026,7 +1026,7 @@ more_of_item(const char *s, size_t len, size_t pos, int indent,
 	return pos;
 }
 
-/* What joins a line to the next: "Høsten 2015 og" / "våren 2016:", a comma. */
+/* What joins a line to the next ("Høsten 2015 og" / "våren 2016:"). */
 static const char *const joins[] = { ",", " og", " and", " eller", " or",
 	" samt", " \xe2\x80\x93", " -" };
 
