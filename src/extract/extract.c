@@ -1888,21 +1888,13 @@ swap_bufs(struct buf *a, struct buf *b)
 	*b = t;
 }
 
-/*
- * Whether s[0..n) is part of the sentence a rule looks at, and that ends
- * in a question mark.
- */
+/* Whether the sentence s[0..n) is a question: "...?", '...?"', "(...?)". */
 static int
-in_question(const struct extractor *x, const char *s, size_t n)
+is_question(const char *s, size_t n)
 {
-	size_t e;
-
-	if (x->sent == NULL || s < x->sent || s + n > x->sent + x->sentlen)
-		return 0;
-	for (e = x->sentlen; e > 0 && (x->sent[e - 1] == ' ' ||
-	    x->sent[e - 1] == '"' || x->sent[e - 1] == ')'); e--)
-		;
-	return e > 0 && x->sent[e - 1] == '?';
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == ')'))
+		n--;
+	return n > 0 && s[n - 1] == '?';
 }
 
 /* The spans that name a dated step: a milestone takes one over its clause. */
@@ -2306,6 +2298,7 @@ clause_cuts(const char *s, size_t n, size_t *cut, size_t *cutlen)
  */
 static const char *const step_relatives[] = { ", som ", ", which ",
 	", der ", ", where " };
+#define NSTEP_RELATIVES (sizeof step_relatives / sizeof step_relatives[0])
 static const char *const step_conjunctions[] = { ", with ", ", med ",
 	" og ", " and ", ", og ", ", and " };
 
@@ -2326,20 +2319,21 @@ dated_split(const char *s, size_t n, size_t *marklen)
 	if (memchr(s + d1.end, '(', d2.start - d1.end) != NULL &&
 	    memchr(s + d1.end, ')', d2.start - d1.end) == NULL)
 		return 0;
-	for (k = 0; k < sizeof step_relatives / sizeof step_relatives[0]; k++) {
-		ml = strlen(step_relatives[k]);
-		/*
-		 * (A relative clause that ends before the main one goes on
-		 * is a step's name: "Konferansen, som vart utsett til mars,
-		 * er no utsett til juni".)
-		 */
-		if ((p = memmem(s + d1.end, d2.start - d1.end, step_relatives[k],
-		    ml)) != NULL && (size_t)(p - s) > best &&
-		    memchr(s + d2.end, ',', n - d2.end) == NULL) {
-			best = (size_t)(p - s) + 2;	/* at "som" */
-			*marklen = 2;
+	/*
+	 * A relative clause that ends before the main one goes on is a
+	 * step's name ("Konferansen, som vart utsett til mars, er no
+	 * utsett til juni"): one that runs to the clause's end begins one.
+	 */
+	if (memchr(s + d2.end, ',', n - d2.end) == NULL)
+		for (k = 0; k < NSTEP_RELATIVES; k++) {
+			ml = strlen(step_relatives[k]);
+			if ((p = memmem(s + d1.end, d2.start - d1.end,
+			    step_relatives[k], ml)) != NULL &&
+			    (size_t)(p - s) > best) {
+				best = (size_t)(p - s) + 2;	/* at "som" */
+				*marklen = 2;
+			}
 		}
-	}
 	for (k = 0; k < sizeof step_conjunctions /
 	    sizeof step_conjunctions[0]; k++) {
 		ml = strlen(step_conjunctions[k]);
@@ -2691,7 +2685,7 @@ emit(struct extractor *x, enum category cat, const char *sec,
 	 * indirect one: "Hva vil vi oppnå med ...?", "... og hva man
 	 * ønsker å oppnå med ..." name no goal "oppnå med ...".
 	 */
-	if ((ctx != s || ctxlen != n) && (in_question(x, s, n) ||
+	if ((ctx != s || ctxlen != n) && (is_question(ctx, ctxlen) ||
 	    asked_before(ctx, s)))
 		return;
 	if (strcmp(basis, "heading") == 0 || strcmp(basis, "label") == 0 ||

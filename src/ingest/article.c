@@ -1139,7 +1139,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	struct reader r;
 	struct site_key key;
 	size_t pos = 0, head = site_head(s, len, &key);
-	int prev_blank = 1, past_title = 0, title, joint;
+	int prev_blank = 1, past_title = 0, title;
 
 	memset(&r, 0, sizeof r);
 	r.d = d;
@@ -1208,8 +1208,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		 */
 		for (;;) {
 			struct line v;
+			int joint = ANY(ends_with_any, l.s, l.len, joins);
 
-			joint = ANY(ends_with_any, l.s, l.len, joins);
 			if (!joint && ends_sentence(l.s, l.len))
 				break;
 			after = pos;

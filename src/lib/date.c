@@ -1005,6 +1005,9 @@ read_common(const char *s, size_t len, size_t p, struct found *f)
 
 #define CITE_BYTES 80	/* from a source's opening parenthesis to its year */
 
+/* Words that join a citation's names: "Berg og Dahl", "Hodges et al.". */
+static const char *const cite_joins[] = { "al", "al.", "&", "and", "og" };
+
 /*
  * Whether the year alone at s[a..b) is a source's in a citation:
  * "(Hodges et al., 1999)", "(Berg og Dahl 2019; Nilsen, 2020a)".  Inside
@@ -1016,7 +1019,7 @@ read_common(const char *s, size_t len, size_t p, struct found *f)
 static int
 citation_year(const char *s, size_t len, size_t a, size_t b)
 {
-	size_t i, open;
+	size_t i, w, k, open;
 	int names = 0, etal = 0, list;
 
 	while (b < len && isalpha((unsigned char)s[b]))
@@ -1030,25 +1033,27 @@ citation_year(const char *s, size_t len, size_t a, size_t b)
 	if (open == 0 || s[open - 1] == ')' || a - open >= CITE_BYTES)
 		return 0;
 	list |= s[open - 1] == ';';
-	for (i = open; i < a; ) {
-		size_t w;
-
+	for (i = open; i < a; i = w) {
 		while (i < a && (s[i] == ' ' || s[i] == ','))
 			i++;
 		for (w = i; w < a && s[w] != ' ' && s[w] != ','; w++)
 			;
 		if (w == i)
 			break;
-		if (isupper((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC3)
+		if (isupper((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC3) {
 			names++;
-		else if (w - i == 2 && memcmp(s + i, "et", 2) == 0)
+			continue;
+		}
+		if (w - i == 2 && memcmp(s + i, "et", 2) == 0) {
 			etal = 1;
-		else if (!((w - i >= 2 && memcmp(s + i, "al", 2) == 0 && w - i <= 3) ||
-		    (w - i == 1 && s[i] == '&') ||
-		    (w - i == 3 && memcmp(s + i, "and", 3) == 0) ||
-		    (w - i == 2 && memcmp(s + i, "og", 2) == 0)))
+			continue;
+		}
+		for (k = 0; k < sizeof cite_joins / sizeof cite_joins[0]; k++)
+			if (strlen(cite_joins[k]) == w - i &&
+			    memcmp(s + i, cite_joins[k], w - i) == 0)
+				break;
+		if (k == sizeof cite_joins / sizeof cite_joins[0])
 			return 0;
-		i = w;
 	}
 	/*
 	 * One name and a year may be a place's ("Samlinga (Bergen, 2027)"):
