@@ -724,6 +724,54 @@ doubled_page_number(const char *s, size_t len)
 	return 2 * i + 2;
 }
 
+/* Whether s[0..len) is a page's number alone: "3". */
+static int
+page_number(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 4)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* What a table of contents is headed, in any case. */
+static const char *const contents_words[] = {
+	"innholdsfortegnelse", "innhaldsliste", "innholdsliste", "innhold",
+	"innhald", "table of contents", "contents",
+};
+
+/*
+ * Whether a paragraph is a table of contents: its heading, after the
+ * page's number if any, then the first entry's section number ("2
+ * Innhold 1. INNLEDNING... 3").  The entries are the document's headings
+ * over again, without their text: taken for sections, they would name
+ * the category of what follows ("2. MÅL FOR NETTVERKET").
+ */
+static int
+contents_page(const char *s, size_t len)
+{
+	size_t i, wl;
+
+	for (i = 0; i < 8 && i < len && (isdigit((unsigned char)s[i]) ||
+	    (i > 0 && s[i] == ' ')); i++)
+		;
+	if (i > 0 && s[i - 1] == ' ') {
+		s += i;
+		len -= i;
+	}
+	for (i = 0; i < sizeof contents_words / sizeof contents_words[0]; i++) {
+		wl = strlen(contents_words[i]);
+		if (len > wl && strncasecmp(s, contents_words[i], wl) == 0 &&
+		    s[wl] == ' ')
+			return section_number(s + wl + 1, len - wl - 1) > 0;
+	}
+	return 0;
+}
+
 /*
  * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
  * Prosjektet ble ..."): its page number dropped and the headings inside
@@ -767,7 +815,8 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 			continue;
 		if ((h = inline_heading(s + i, len - i)) == 0)
 			continue;
-		if (i > start)
+		/* (Not the page's number before its first heading: "3 1. MÅL".) */
+		if (i > start && !(start == 0 && page_number(s, i - 1)))
 			content_block(r, K_TEXT, 0, s + start, i - 1 - start);
 		r->unit++;
 		r->seen_content = 1;
@@ -784,7 +833,10 @@ flush_paragraph(struct reader *r)
 {
 	size_t n;
 
-	if (r->para.len > PAGE_BYTES && !r->wrapped && !r->markdown)
+	if (!r->wrapped && !r->markdown &&
+	    contents_page(r->para.data, r->para.len))
+		;	/* dropped */
+	else if (r->para.len > PAGE_BYTES && !r->wrapped && !r->markdown)
 		page_paragraph(r, r->para.data, r->para.len);
 	else if (!r->markdown &&
 	    (n = doubled_page_number(r->para.data, r->para.len)) > 0)
