@@ -2617,6 +2617,8 @@ enumeration(const char *s, size_t n, size_t *start, size_t *end, int max)
 	return 0;
 }
 
+#define LEAD_LINE_WORDS 8	/* "Kriterier som vektlegges i behandlingen:" */
+
 /* Whether s[0..n) has fewer than k words (as text_words counts them). */
 static int
 fewer_words(const char *s, size_t n, int k)
@@ -3501,6 +3503,13 @@ body_block(struct extractor *x, const struct block *b, int excluded)
 	if (excluded)
 		return;
 	if (b->kind == K_BULLET && bullet_subheading(x, b))
+		return;
+	/*
+	 * A few words ending in a colon ("Nettverket skal:") lead what
+	 * follows; they state nothing themselves.
+	 */
+	if (b->kind == K_TEXT && b->len > 0 && b->text[b->len - 1] == ':' &&
+	    fewer_words(b->text, b->len, LEAD_LINE_WORDS + 1))
 		return;
 	t = top(x);
 	if (t != NULL && t->cat != CAT_NONE) {

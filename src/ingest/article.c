@@ -273,6 +273,38 @@ looks_like_heading(const char *s, size_t len)
 	return heading_shape(s, len, HEADING_BYTES, HEADING_WORDS);
 }
 
+/*
+ * Verbs that make a line ending in a colon a sentence leading its list
+ * ("Nettverket skal:", "The network will:"), not a heading: as text it
+ * stays in the section above it, which names what the list is.
+ */
+static const char *const lead_verbs[] = {
+	"skal", "vil", "må", "kan", "bør", "skulle", "ville", "er", "var",
+	"har", "blir", "ble", "vert", "vart", "skal/vil", "will", "shall",
+	"should", "must", "can", "is", "are", "was", "were", "has", "have",
+	"aims", "include", "includes", "inkluderer", "omfatter",
+};
+
+/* Whether a line ending in a colon holds one of lead_verbs. */
+static int
+list_lead(const char *s, size_t len)
+{
+	size_t i = 0, w, k;
+
+	if (len == 0 || s[len - 1] != ':')
+		return 0;
+	while (i < len) {
+		for (w = i; w < len && s[w] != ' ' && s[w] != ':'; w++)
+			;
+		for (k = 0; k < sizeof lead_verbs / sizeof lead_verbs[0]; k++)
+			if (strlen(lead_verbs[k]) == w - i &&
+			    strncasecmp(s + i, lead_verbs[k], w - i) == 0)
+				return 1;
+		i = w + 1;
+	}
+	return 0;
+}
+
 /* "1. ", "2) ", "12. " — but not "15. februar". */
 static size_t
 number_mark_len(const char *s, size_t len)
@@ -1356,7 +1388,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		if (standalone && looks_like_heading(l.s, l.len) &&
-		    !holds_table(l.s, l.len)) {
+		    !holds_table(l.s, l.len) && !list_lead(l.s, l.len)) {
 			heading(&r, 0, l.s, l.len);
 			prev_blank = 1;
 			continue;
