@@ -916,6 +916,65 @@ bullet(struct reader *r, int indent, const char *s, size_t len)
 	content_block(r, K_BULLET, level, s, len);
 }
 
+/* Whether a line is a row of a Markdown table: "| a | b |". */
+static int
+pipe_row(const char *s, size_t len)
+{
+	return len >= 3 && s[0] == '|' && s[len - 1] == '|';
+}
+
+/* Whether a table row is the line under its header: "|---|:--:|". */
+static int
+delimiter_row(const char *s, size_t len)
+{
+	size_t i;
+	int dashes = 0;
+
+	if (!pipe_row(s, len))
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '-')
+			dashes++;
+		else if (s[i] != '|' && s[i] != ':' && s[i] != ' ')
+			return 0;
+	}
+	return dashes > 0;
+}
+
+/*
+ * A Markdown table's row as a bullet: its first cell, a colon, then the
+ * others between semicolons ("| March 2027 | Steering group appointed |"
+ * is "March 2027: Steering group appointed"); empty cells left out.  A
+ * pipe escaped as "\|" is a pipe in its cell.
+ */
+static void
+table_row(struct reader *r, const char *s, size_t len)
+{
+	size_t i, a = 1, e;
+	int cells = 0;
+
+	buf_clear(&r->item);
+	for (i = 1; i < len; i++) {
+		if (s[i] != '|' || s[i - 1] == '\\')
+			continue;
+		for (e = i; e > a && s[e - 1] == ' '; e--)
+			;
+		while (a < e && s[a] == ' ')
+			a++;
+		if (e > a) {
+			if (cells > 0)
+				buf_adds(&r->item, cells == 1 ? ": " : "; ");
+			for (; a < e; a++)
+				if (s[a] != '\\' || a + 1 == e || s[a + 1] != '|')
+					buf_addc(&r->item, s[a]);
+			cells++;
+		}
+		a = i + 1;
+	}
+	if (cells > 0)
+		bullet(r, 0, r->item.data, r->item.len);
+}
+
 static struct line
 next_line(const char *s, size_t len, size_t *pos)
 {
@@ -1278,6 +1337,20 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			if (hashes > 0 && hashes < 7 && hashes < l.len && l.s[hashes] == ' ') {
 				heading(&r, (int)hashes - 1, l.s + hashes, l.len - hashes);
 				prev_blank = 1;
+				continue;
+			}
+			/*
+			 * A table: each row a bullet; the header, the row above
+			 * the line of dashes, names columns, not items.
+			 */
+			if (pipe_row(l.s, l.len)) {
+				nextl = next_line(s, len, &peek);
+				if (delimiter_row(nextl.s, nextl.len)) {
+					flush_paragraph(&r);
+					pos = peek;
+				} else if (!delimiter_row(l.s, l.len))
+					table_row(&r, l.s, l.len);
+				prev_blank = 0;
 				continue;
 			}
 		}
