@@ -626,12 +626,15 @@ word_in(const char *w, size_t n, const char *const *list, size_t nlist)
 {
 	size_t i;
 
-	/* (asked at many spaces of every sentence: the first byte first) */
+	/*
+	 * (asked at many spaces of every sentence: the first byte first,
+	 * then the bytes up to n and the end there, no strlen of each)
+	 */
 	if (n == 0)
 		return 0;
 	for (i = 0; i < nlist; i++)
-		if (list[i][0] == w[0] && strlen(list[i]) == n &&
-		    memcmp(w, list[i], n) == 0)
+		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 &&
+		    list[i][n] == '\0')
 			return 1;
 	return 0;
 }
@@ -1453,6 +1456,7 @@ static const char *const relatives[] = { ", som ", ", der ", ", which ",
 
 /* A relative clause that a sentence's subject has without commas. */
 static const char *const restrictives[] = { " som ", " that ", " which " };
+#define NRESTRICTIVES (int)(sizeof restrictives / sizeof restrictives[0])
 
 /*
  * Where a sentence's (HEAD_WORDS + 1)th word begins (text_words counts
@@ -1475,23 +1479,34 @@ head_end(const char *s, size_t n)
 }
 
 /*
- * The first mark[0..ml) (" x...") of s[0..n), as memmem finds it, where
- * it may count: if it is not among the first head bytes, where a mark
- * that counts begins, the first of s is after them too, and counts no
- * more than none.  (A plain loop: memmem's own start costs more.)
+ * The first of each mark of marks[0..nmarks) (" x...") in s[0..n), as
+ * memmem finds it, where it may count, into first[] (NULL: none): if it
+ * is not among the first head bytes, where a mark that counts begins,
+ * the first of s is after them too, and counts no more than none.  The
+ * spaces are walked once for all marks.  (A plain loop: memmem's own
+ * start costs more.)
  */
-static const char *
-first_in_head(const char *s, size_t n, size_t head, const char *mark,
-    size_t ml)
+static void
+firsts_in_head(const char *s, size_t n, size_t head,
+    const char *const *marks, int nmarks, const char **first)
 {
-	size_t i;
+	size_t i, ml;
+	int k, left = nmarks;
 
+	for (k = 0; k < nmarks; k++)
+		first[k] = NULL;
 	/* (from space to space: a mark begins with one) */
-	for (i = text_next_of(s, 0, n, ' ', ' ', ' '); i <= head && i + ml <= n;
-	    i = text_next_of(s, i + 1, n, ' ', ' ', ' '))
-		if (s[i + 1] == mark[1] && memcmp(s + i, mark, ml) == 0)
-			return s + i;
-	return NULL;
+	for (i = text_next_of(s, 0, n, ' ', ' ', ' '); i <= head && i + 1 < n &&
+	    left > 0; i = text_next_of(s, i + 1, n, ' ', ' ', ' '))
+		for (k = 0; k < nmarks; k++) {
+			if (first[k] != NULL || s[i + 1] != marks[k][1])
+				continue;
+			ml = strlen(marks[k]);
+			if (i + ml <= n && memcmp(s + i, marks[k], ml) == 0) {
+				first[k] = s + i;
+				left--;
+			}
+		}
 }
 
 #define RELATIVE_BYTES 60	/* from "som" to the date in its clause */
@@ -1531,7 +1546,7 @@ static int
 reported_before(const char *s, size_t i, const char *const *verbs,
     size_t nverbs)
 {
-	size_t a, b = i, k;
+	size_t a, b = i;
 	int words;
 
 	for (words = 0; words < REPORT_WORDS && b > 0; words++) {
@@ -1543,10 +1558,8 @@ reported_before(const char *s, size_t i, const char *const *verbs,
 			;
 		if (s[b - 1] == ',' || s[b - 1] == ';')
 			return 0;	/* another clause */
-		for (k = 0; k < nverbs; k++)
-			if (verbs[k][0] == s[a] && strlen(verbs[k]) == b - a &&
-			    memcmp(s + a, verbs[k], b - a) == 0)
-				return 1;
+		if (word_in(s + a, b - a, verbs, nverbs))
+			return 1;
 		b = a;
 	}
 	return 0;
@@ -1726,7 +1739,8 @@ static int
 sub_spans(const char *s, size_t n, struct span *sp)
 {
 	const char *p, *q, *colon, *comma, *mark, *span;
-	size_t k, ml, w, i, e, head, nmark = 0;
+	const char *restrictive_at[NRESTRICTIVES];
+	size_t k, ml, w, i, e, nmark = 0;
 	size_t mark_at[MAX_MARKS], mark_of[MAX_MARKS], mark_len[MAX_MARKS];
 	int nsub = 0;
 
@@ -1779,13 +1793,14 @@ sub_spans(const char *s, size_t n, struct span *sp)
 	 * kommunene i 2023 vil inneholde ...", the clause ends with its date
 	 * where the sentence's verb comes.
 	 */
-	for (k = 0, head = head_end(s, n); k < sizeof restrictives /
-	    sizeof restrictives[0]; k++) {
+	firsts_in_head(s, n, head_end(s, n), restrictives, NRESTRICTIVES,
+	    restrictive_at);
+	for (k = 0; k < (size_t)NRESTRICTIVES; k++) {
 		struct date d;
 		size_t from;
 
 		ml = strlen(restrictives[k]);
-		if ((p = first_in_head(s, n, head, restrictives[k], ml)) == NULL ||
+		if ((p = restrictive_at[k]) == NULL ||
 		    text_words(s, (size_t)(p - s)) > HEAD_WORDS)
 			continue;
 		from = (size_t)(p - s) + ml;
