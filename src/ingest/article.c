@@ -675,24 +675,7 @@ inline_heading(const char *s, size_t len)
 	return 0;
 }
 
-static const char *const title_joints[] = {
-	"i", "på", "for", "til", "av", "med", "fra", "frå", "og", "in", "of",
-	"to", "at", "and", "the", "ved", "om",
-};
-
-/* Whether the word w[0..n) is one of title_joints: "i", "for", "and". */
-static int
-is_joint(const char *w, size_t n)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof title_joints / sizeof title_joints[0]; k++)
-		if (strlen(title_joints[k]) == n && memcmp(w, title_joints[k], n) == 0)
-			return 1;
-	return 0;
-}
-
-/* Whether s ends with a word of title_joints ("... for alle kommunane i"). */
+/* Whether s ends with a preposition or conjunction ("... for alle kommunane i"). */
 static int
 ends_with_joint(const char *s, size_t len)
 {
@@ -700,7 +683,7 @@ ends_with_joint(const char *s, size_t len)
 
 	while (b > 0 && s[b - 1] != ' ')
 		b--;
-	return is_joint(s + b, len - b);
+	return doc_joint_word(s + b, len - b);
 }
 
 /*
@@ -712,27 +695,7 @@ ends_with_joint(const char *s, size_t len)
 static size_t
 glued_title(const char *s, size_t len)
 {
-	size_t i = 0, prev = 0, prevlen = 0, w;
-	int words = 0;
-
-	while (i < len && words < HEADING_WORDS) {
-		for (w = i; w < len && s[w] != ' '; w++)
-			;
-		if (words >= 2 && is_upper_at(s + i, len - i) && prevlen > 0 &&
-		    !is_upper_at(s + prev, prevlen) &&
-		    !isdigit((unsigned char)s[prev]) && w + 1 < len &&
-		    !is_upper_at(s + w + 1, len - w - 1) &&
-		    !isdigit((unsigned char)s[w + 1]) &&
-		    strchr(".,:;", s[i - 2]) == NULL && !is_joint(s + prev, prevlen))
-			return i;
-		prev = i;
-		prevlen = w - i;
-		i = w;
-		while (i < len && s[i] == ' ')
-			i++;
-		words++;
-	}
-	return 0;
+	return doc_glued_piece(s, len, 2, HEADING_WORDS, 0);
 }
 
 /*

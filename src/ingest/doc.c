@@ -1,4 +1,5 @@
 /* Numbering, cleaning and writing the blocks of one document. */
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,80 @@
 #define MAX_INLINE_MARKS 64
 /* The words of a list's lead that may be its heading. */
 #define LEAD_HEADING_WORDS 6
+
+/* Words after which a capitalised word goes on the same phrase. */
+static const char *const joints[] = {
+	"i", "på", "for", "til", "av", "med", "fra", "frå", "og", "in", "of",
+	"to", "at", "and", "the", "ved", "om",
+};
+
+int
+doc_joint_word(const char *w, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof joints / sizeof joints[0]; k++)
+		if (strlen(joints[k]) == n && memcmp(w, joints[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether s[0..len) begins with an upper-case letter. */
+static int
+upper_at(const char *s, size_t len)
+{
+	int32_t cp;
+
+	if (len == 0)
+		return 0;
+	utf8_decode(s, len, &cp);
+	return cp_is_upper(cp);
+}
+
+/* Whether w[0..n) is a number alone, a year: "2027", "12.". */
+static int
+number_word(const char *w, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (!isdigit((unsigned char)w[k]) && !(k == n - 1 && w[k] == '.'))
+			return 0;
+	return n > 0;
+}
+
+size_t
+doc_glued_piece(const char *s, size_t len, int min_words, int max_words,
+    int stops)
+{
+	size_t i = 0, prev = 0, prevlen = 0, w;
+	int words = 0;
+	char before;
+
+	while (i < len && (max_words == 0 || words < max_words)) {
+		for (w = i; w < len && s[w] != ' '; w++)
+			;
+		before = i >= 2 ? s[i - 2] : ' ';
+		if (words >= min_words && upper_at(s + i, len - i) &&
+		    prevlen > 0 && !upper_at(s + prev, prevlen) &&
+		    (!isdigit((unsigned char)s[prev]) ||
+		    (stops && number_word(s + prev, prevlen))) &&
+		    w + 1 < len && !upper_at(s + w + 1, len - w - 1) &&
+		    !isdigit((unsigned char)s[w + 1]) &&
+		    strchr(stops ? ",:;" : ".,:;", before) == NULL &&
+		    !doc_joint_word(s + prev, prevlen) &&
+		    /* (not "I", nor "NAV": a word, not an acronym) */
+		    w - i >= 2 && !upper_at(s + i + 1, len - i - 1))
+			return i;
+		prev = i;
+		prevlen = w - i;
+		i = w;
+		while (i < len && s[i] == ' ')
+			i++;
+		words++;
+	}
+	return 0;
+}
 
 /*
  * The source column is UTF-8 whatever the file system gives: a byte that

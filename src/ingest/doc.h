@@ -49,6 +49,20 @@ void doc_end(struct doc *d);
  */
 size_t inline_list_start(const char *s, size_t len);
 /*
+ * Where text glued without marks goes on with a new piece ("Oversikt
+ * Prosjektet startet ...", "... every day Families were passed ..."):
+ * the first capitalised word, past min_words words and before max_words
+ * (0: any), with a word before it in lower case that is no preposition
+ * or conjunction (doc_joint_word) and ends in no comma, colon or
+ * semicolon, and a word after it in lower case.  With stops, a word
+ * after a full stop or a number alone ("2027") counts too.  0 if there
+ * is none.
+ */
+size_t doc_glued_piece(const char *s, size_t len, int min_words,
+    int max_words, int stops);
+/* Whether w[0..n) is such a preposition or conjunction: "i", "and". */
+int doc_joint_word(const char *w, size_t n);
+/*
  * glyphs.c: the words of s that a PDF's font gave as glyph numbers
  * ("0nOVHWWLQJ" for "Målsetting") read back, the whole text in out; the
  * number of such words, 0 when there are too few to be sure (and out

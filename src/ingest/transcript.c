@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "doc.h"
 #include "readers.h"
 #include "text.h"
@@ -21,6 +22,10 @@
 #define MAX_CANDIDATES 16
 /* Text handled at a time, so a 100 MB slide costs bounded memory. */
 #define CHUNK_BYTES ((size_t)4 << 20)
+/* Words a slide's title printed on one line with its bullets may have. */
+#define SLIDE_TITLE_WORDS 10
+/* Dated steps of such a slide looked for. */
+#define MAX_STEPS 32
 
 struct prefix {
 	const char *s;
@@ -316,11 +321,32 @@ struct slide {
 	struct buf piece;
 };
 
+/*
+ * Where the dated steps of a slide printed on one line begin ("How it
+ * went 2025: study 2026: councils agree ..."): the dates followed by a
+ * colon, at most max; their number, 0 when fewer than two.
+ */
+static int
+dated_steps(const char *s, size_t len, size_t *at, int max)
+{
+	struct date d;
+	size_t from = 0;
+	int n = 0;
+
+	while (n < max && from < len && date_find(s, len, from, &d)) {
+		if (d.end < len && s[d.end] == ':' && d.start > 0)
+			at[n++] = d.start;
+		from = d.end > from ? d.end : from + 1;
+	}
+	return n >= 2 ? n : 0;
+}
+
 /* Emit one piece of a slide: its title first, then its bullets. */
 static void
 emit(struct slide *sl, const char *s, size_t len, int as_title)
 {
-	size_t mark;
+	size_t mark, cut, at[MAX_STEPS];
+	int steps, k;
 
 	while ((mark = bullet_mark_len(s, len)) > 0 && mark < len)
 		s += mark, len -= mark;
@@ -344,6 +370,34 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 		 */
 		doc_clean_block(sl->d, sl->unit, K_TEXT, 0, s, len);
 		sl->have_title = 1;
+	} else if (as_title && !sl->have_title && sl->unit > 1 &&
+	    (steps = dated_steps(s, len, at, MAX_STEPS)) > 0) {
+		/* A timeline on one line: its title, then a bullet a step. */
+		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, at[0] - 1);
+		sl->have_title = 1;
+		for (k = 0; k < steps; k++)
+			doc_clean_block(sl->d, sl->unit, K_BULLET, 0, s + at[k],
+			    (k + 1 < steps ? at[k + 1] - 1 : len) - at[k]);
+	} else if (as_title && !sl->have_title && sl->unit > 1 &&
+	    (cut = doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 1)) > 0) {
+		/*
+		 * A slide printed on one line without its bullets' marks
+		 * ("What got in the way Different case systems in each
+		 * council Unclear responsibility for ..."): its title, then
+		 * a bullet a piece, cut where a capitalised word follows one
+		 * in lower case.
+		 */
+		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, cut - 1);
+		sl->have_title = 1;
+		while (cut < len) {
+			s += cut;
+			len -= cut;
+			cut = doc_glued_piece(s, len, 2, 0, 1);
+			doc_clean_block(sl->d, sl->unit, K_BULLET, 0, s,
+			    cut > 0 ? cut - 1 : len);
+			if (cut == 0)
+				break;
+		}
 	} else if (as_title && !sl->have_title) {
 		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, len);
 		sl->have_title = 1;
