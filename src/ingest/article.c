@@ -44,6 +44,9 @@ struct reader {
 static const char *const meta_words[] = {
 	"Publisert", "Oppdatert", "Sist oppdatert", "Sist endret", "Endret",
 	"Published", "Updated", "Last updated", "Last modified",
+	/* a plan's adoption: "Vedteken av styringsgruppa 2. februar 2027" */
+	"Vedtatt", "Vedteken", "Vedtaken", "Godkjent", "Godkjend", "Adopted",
+	"Approved",
 };
 
 static const char *const credit_words[] = {
@@ -305,6 +308,35 @@ list_lead(const char *s, size_t len)
 	return 0;
 }
 
+#define BARE_HEADING_WORDS 6	/* "Tiltak og framdrift i 2027" */
+
+static int is_upper_at(const char *, size_t);
+static int ends_sentence(const char *, size_t);
+
+/*
+ * A heading that stands right above its paragraph: a few words in the
+ * shape of a heading with no stop, colon or comma at their end.
+ */
+static int
+bare_heading(const char *s, size_t len)
+{
+	unsigned char last;
+
+	if (!heading_shape(s, len, HEADING_BYTES, BARE_HEADING_WORDS))
+		return 0;
+	last = (unsigned char)s[len - 1];
+	return last >= 0x80 || isalnum(last) || last == ')';
+}
+
+/* Whether a line begins a paragraph: a capital or digit, then a sentence. */
+static int
+opens_paragraph(const char *s, size_t len)
+{
+	if (len == 0 || !(isdigit((unsigned char)s[0]) || is_upper_at(s, len)))
+		return 0;
+	return ends_sentence(s, len) || word_count(s, len) > HEADING_WORDS;
+}
+
 /* "1. ", "2) ", "12. " — but not "15. februar". */
 static size_t
 number_mark_len(const char *s, size_t len)
@@ -367,8 +399,6 @@ block(struct reader *r, long unit, enum block_kind kind, int level,
 	doc_block(r->d, unit, kind, level, r->tmp.data, r->tmp.len);
 }
 
-static int ends_sentence(const char *, size_t);
-static int is_upper_at(const char *, size_t);
 static size_t trim_span(const char *, size_t *, size_t);
 
 #define TABLE_CELLS 3	/* rows a flattened table has at least */
@@ -1418,6 +1448,11 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		    list_mark_len(&nextl) > 0);
 		if (pos >= len)
 			standalone = prev_blank;
+		/* "Bakgrunn" over its paragraph, no blank line between. */
+		if (!standalone && (prev_blank || r.para.len == 0 || r.last_end) &&
+		    bare_heading(l.s, l.len) && nextl.len > 0 &&
+		    opens_paragraph(nextl.s, nextl.len))
+			standalone = 1;
 		if (markdown && standalone && bold_only(l.s, l.len)) {
 			heading(&r, 1, l.s + 2, l.len - 4);
 			prev_blank = 1;
