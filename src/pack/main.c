@@ -605,6 +605,7 @@ main(int argc, char **argv)
 	}
 	read_epoch(&o);
 	o.name = bag_name(name, outpath, fmt);
+	outfile_id_of(&o.outid, outpath);
 
 	paths = xreallocarray(NULL, (size_t)argc + 1, sizeof *paths);
 	for (i = 0; i < argc; i++)
