@@ -366,6 +366,35 @@ list_check(const char *opt, const char *list, struct table *t)
 }
 
 /*
+ * The key column (of -k) that holds the codes of the municipalities a
+ * column of names beside it names, with its guess in g; or -1.
+ */
+static int
+key_codes_of_names(const struct muni_db *const *dbs, struct table *t,
+    const struct options *o, struct region_guess *g, int *by_names)
+{
+	struct region_guess ng;
+	int c, n, ncols = table_ncols(t);
+
+	for (n = 0; n < ncols; n++) {
+		if (in_list(o->ignore, t, n) || in_list(o->keys, t, n))
+			continue;
+		guess_region(dbs, t, n, &ng);
+		if (ng.cells == 0 || ng.names * 5 < ng.cells * 4)
+			continue;
+		for (c = 0; c < ncols; c++) {
+			if (!in_list(o->keys, t, c) || in_list(o->ignore, t, c) ||
+			    !codes_of_names(dbs[MUNI_KOMMUNE], t, c, n))
+				continue;
+			guess_region(dbs, t, c, g);
+			*by_names = 1;
+			return c;
+		}
+	}
+	return -1;
+}
+
+/*
  * Roles of one input's columns: the region; times (keys); numbers
  * (values); text (ROLE_CAND, settled by settle_keys).  With -k the key
  * is what it names and nothing else.
@@ -421,6 +450,9 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 			break;
 		}
 	}
+	/* -k naming the codes only: the names beside them say what they are. */
+	if (bestcol < 0 && o->keys != NULL && !o->plain)
+		bestcol = key_codes_of_names(dbs, t, o, &best, &by_names);
 	l->region = bestcol;
 	l->level = MUNI_KOMMUNE;
 	if (bestcol >= 0) {
