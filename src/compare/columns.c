@@ -236,6 +236,43 @@ guess_region(const struct muni_db *const *dbs, struct table *t, int col,
 	}
 }
 
+/*
+ * Does column col hold, four rows in five, the bare code of the
+ * municipality that column names names in the same row, in some year's
+ * list ("0101" beside "Halden", as SSB's classification exports have
+ * them)?  A count of four digits does not meet the names beside it.
+ */
+static int
+codes_of_names(const struct muni_db *db, struct table *t, int col, int names)
+{
+	const int *years;
+	int ny = muni_years(db, &years), i, n = table_nsample(t);
+	int cells = 0, agree = 0;
+
+	for (i = 0; i < n && i < SAMPLE_MAX; i++) {
+		const char *s = table_sample(t, i)[col];
+		const char *name = table_sample(t, i)[names], *rest;
+		int code, codes[8], k, y, found = 0;
+		size_t restlen;
+
+		if (name[0] == '\0')
+			continue;
+		cells++;
+		code = muni_parse_region(s, strlen(s), &rest, &restlen);
+		if (code < 0 || restlen > 0)
+			continue;
+		for (y = 0; y < ny && !found; y++) {
+			int nc = muni_lookup_codes(db, name, strlen(name),
+			    years[y], codes, 8, NULL);
+
+			for (k = 0; k < nc && k < 8; k++)
+				found |= codes[k] == code;
+		}
+		agree += found;
+	}
+	return cells > 0 && agree * 5 >= cells * 4;
+}
+
 /* Does the column hold text that is neither a number nor a marker? */
 static int
 text_column(struct table *t, int col)
@@ -329,6 +366,35 @@ list_check(const char *opt, const char *list, struct table *t)
 }
 
 /*
+ * The key column (of -k) that holds the codes of the municipalities a
+ * column of names beside it names, with its guess in g; or -1.
+ */
+static int
+key_codes_of_names(const struct muni_db *const *dbs, struct table *t,
+    const struct options *o, struct region_guess *g, int *by_names)
+{
+	struct region_guess ng;
+	int c, n, ncols = table_ncols(t);
+
+	for (n = 0; n < ncols; n++) {
+		if (in_list(o->ignore, t, n) || in_list(o->keys, t, n))
+			continue;
+		guess_region(dbs, t, n, &ng);
+		if (ng.cells == 0 || ng.names * 5 < ng.cells * 4)
+			continue;
+		for (c = 0; c < ncols; c++) {
+			if (!in_list(o->keys, t, c) || in_list(o->ignore, t, c) ||
+			    !codes_of_names(dbs[MUNI_KOMMUNE], t, c, n))
+				continue;
+			guess_region(dbs, t, c, g);
+			*by_names = 1;
+			return c;
+		}
+	}
+	return -1;
+}
+
+/*
  * Roles of one input's columns: the region; times (keys); numbers
  * (values); text (ROLE_CAND, settled by settle_keys).  With -k the key
  * is what it names and nothing else.
@@ -339,7 +405,7 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 {
 	struct region_guess g, best;
 	const char *enc = table_info(t)->encoding;
-	int c, bestcol = -1, by_header = 0;
+	int c, bestcol = -1, by_header = 0, by_names = 0;
 	int cube = strncmp(enc, "PX", 2) == 0 || strcmp(enc, "JSON-stat") == 0;
 
 	l->ncols = table_ncols(t);
@@ -368,11 +434,31 @@ guess_roles(const struct options *o, const struct muni_db *const *dbs,
 			bestcol = c, best = g;
 		}
 	}
+	/*
+	 * Names alone are ambiguous (two Herøy): where another column holds
+	 * their codes, the codes are the region, and the names are left out
+	 * below as naming its municipalities.
+	 */
+	if (bestcol >= 0 && !by_header && best.codes == 0 && best.ccodes == 0 &&
+	    best.names > best.cnames && o->keys == NULL) {
+		for (c = 0; c < l->ncols; c++) {
+			if (c == bestcol || in_list(o->ignore, t, c) ||
+			    !codes_of_names(dbs[MUNI_KOMMUNE], t, c, bestcol))
+				continue;
+			bestcol = c, by_names = 1;
+			guess_region(dbs, t, c, &best);
+			break;
+		}
+	}
+	/* -k naming the codes only: the names beside them say what they are. */
+	if (bestcol < 0 && o->keys != NULL && !o->plain)
+		bestcol = key_codes_of_names(dbs, t, o, &best, &by_names);
 	l->region = bestcol;
 	l->level = MUNI_KOMMUNE;
 	if (bestcol >= 0) {
 		l->role[bestcol] = ROLE_REGION;
-		l->why[bestcol] = by_header ? "region (its name)" :
+		l->why[bestcol] = by_header ? "region (its name)" : by_names ?
+		    "region (the codes of the municipalities named beside it)" :
 		    "region (its cells are municipalities or counties)";
 		if (best.ccodes + best.cnames > best.codes + best.names) {
 			l->level = MUNI_FYLKE;

@@ -215,7 +215,8 @@ parse_delim(const char *s)
 static void
 parse_options(int argc, char **argv, struct options *o)
 {
-	int c;
+	struct outfile_id outid;
+	int c, i;
 
 	memset(o, 0, sizeof *o);
 	o->format = FMT_CSV;
@@ -303,6 +304,11 @@ parse_options(int argc, char **argv, struct options *o)
 		die(EXIT_TROUBLE, "only one of the files can be standard input");
 	if (o->quiet && o->outpath != NULL)
 		die(EXIT_TROUBLE, "-q writes nothing: -o has nothing to write");
+	outfile_id_of(&outid, o->outpath);
+	for (i = 0; i < 2; i++)
+		if (outfile_id_is(&outid, argv[optind + i]))
+			die(EXIT_TROUBLE, "%s: is the output file too (-o "
+			    "would replace it)", err_name(argv[optind + i]));
 	if (o->plain && o->regions != 0)
 		die(EXIT_TROUBLE, "--plain and --regions do not go together");
 	if (o->weight != NULL && o->regions == 0)

@@ -67,9 +67,13 @@ xwalk_for(struct mapper *m, int year)
 	return m->xw[i] = muni_xwalk_new(m->db, year, m->o->regions);
 }
 
-/* The list year whose municipalities the input's codes fit best. */
+/*
+ * The list year whose municipalities the input's codes fit best.  Of
+ * years that fit equally well (codes no reform touched), the target
+ * year, so that nothing is moved; else the latest.
+ */
 static int
-input_year(const struct muni_db *db, const struct side *s)
+input_year(const struct muni_db *db, const struct side *s, int target)
 {
 	unsigned char *seen = xcalloc(MUNI_CODES, 1);
 	const int *years;
@@ -84,7 +88,7 @@ input_year(const struct muni_db *db, const struct side *s)
 
 		for (c = 0; c < MUNI_CODES; c++)
 			n += seen[c] && muni_name(db, years[y], c) != NULL;
-		if (n >= bestn)
+		if (n > bestn || (n == bestn && best != target))
 			bestn = n, best = years[y];
 	}
 	free(seen);
@@ -466,7 +470,7 @@ regions_map(const struct options *o, struct side *s, const struct muni_db *db,
 	m.s = s;
 	m.to.name = s->name;
 	m.to.lay = s->lay;
-	s->year = input_year(db, s);
+	s->year = input_year(db, s, muni_table_year(db, o->regions));
 	if (o->explain)
 		warnmsg("%s: municipalities of %d, moved to those of %d", s->name,
 		    s->year, muni_table_year(db, o->regions));

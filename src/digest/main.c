@@ -128,6 +128,31 @@ parse_options(int argc, char **argv, struct options *o)
 		    err_name(o->state));
 }
 
+/*
+ * -o and -s replace their files: neither may be an input, nor -o the
+ * previous state (-p state.csv -s state.csv is the way to keep state).
+ */
+static void
+refuse_outputs_read(const struct options *o, int argc, char **argv)
+{
+	struct outfile_id ids[2];
+	const char *flags[2] = { "-o", "-s" };
+	int i, k;
+
+	outfile_id_of(&ids[0], o->outpath);
+	outfile_id_of(&ids[1], o->state);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < argc; i++)
+			if (outfile_id_is(&ids[k], argv[i]))
+				die(EXIT_TROUBLE, "%s: is the output file too "
+				    "(%s would replace it)", err_name(argv[i]),
+				    flags[k]);
+	}
+	if (o->previous != NULL && outfile_id_is(&ids[0], o->previous))
+		die(EXIT_TROUBLE, "%s: is the output file too (-o would "
+		    "replace it)", err_name(o->previous));
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -147,6 +172,7 @@ main(int argc, char *argv[])
 	nstdin += o.previous != NULL && is_stdin_name(o.previous);
 	if (nstdin > 1)
 		die(EXIT_TROUBLE, "standard input can be read only once");
+	refuse_outputs_read(&o, argc, argv);
 
 	digest_init(&d);
 	d.today = o.today;

@@ -66,6 +66,7 @@ struct ingest {
 	int quiet;		/* -q: no progress line */
 	int verbose;		/* -v: name each file read */
 	struct progress *pr;	/* -r's progress line */
+	struct outfile_id outid;	/* -o's file, if there: never read */
 	int rval;
 	struct buf raw;
 	struct buf text;
@@ -381,6 +382,9 @@ ingest_tree(struct ingest *in, const char *dir, const struct stat *dst,
 			in->rval = EXIT_TROUBLE;
 		} else if (S_ISDIR(st.st_mode)) {
 			ingest_tree(in, path, &st, &here, depth + 1);
+		} else if (outfile_id_is(&in->outid, path)) {
+			/* Last run's output, in the folder it was made of. */
+			warnat(path, 0, "the output file (-o), not read");
 		} else if (S_ISREG(st.st_mode)) {
 			ingest_file(in, path);
 		}
@@ -459,6 +463,11 @@ main(int argc, char *argv[])
 		nstdin += is_stdin_name(argv[i]);
 	if (nstdin > 1)
 		die(EXIT_TROUBLE, "standard input can be read only once");
+	outfile_id_of(&in.outid, output);
+	for (i = 0; i < argc; i++)
+		if (outfile_id_is(&in.outid, argv[i]))
+			die(EXIT_TROUBLE, "%s: is the output file too (-o would "
+			    "replace it)", err_name(argv[i]));
 
 	outfile_open(&out, output);
 	/* The blocks record, and its optional lang column with -l. */

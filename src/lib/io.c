@@ -481,3 +481,39 @@ stdout_finish(void)
 	}
 	return 0;
 }
+
+void
+outfile_id_of(struct outfile_id *id, const char *path)
+{
+	struct stat st;
+
+	memset(id, 0, sizeof *id);
+	if (!is_stdin_name(path) && lstat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		id->set = 1;
+		id->dev = st.st_dev;
+		id->ino = st.st_ino;
+		id->path = path;
+	}
+}
+
+int
+outfile_id_is(const struct outfile_id *id, const char *name)
+{
+	struct stat st;
+	char *a, *b;
+	int same;
+
+	if (!id->set || is_stdin_name(name) || stat(name, &st) != 0 ||
+	    st.st_dev != id->dev || st.st_ino != id->ino)
+		return 0;
+	if (st.st_nlink == 1)
+		return 1;
+	/* Of several names of the file, the one the output replaces? */
+	a = realpath(name, NULL);
+	b = realpath(id->path, NULL);
+	same = a != NULL && b != NULL && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}

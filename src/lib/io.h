@@ -91,4 +91,22 @@ void io_restore_signals(const sigset_t *saved);
 /* Flush stdout and report a write error; returns 0 or -1 after a message. */
 int stdout_finish(void);
 
+/*
+ * The regular file an output path names before it is replaced, so that
+ * a program can refuse to read it as an input: -o would replace the
+ * input with what was made of it.  Not set for standard output, a path
+ * not there yet, a device, a FIFO or a symbolic link (the rename
+ * replaces the link, not what it points to).  Another hard link of the
+ * file is another name, and not the output.
+ */
+struct outfile_id {
+	int set;
+	dev_t dev;
+	ino_t ino;
+	const char *path;
+};
+void outfile_id_of(struct outfile_id *id, const char *path);
+/* Whether name is that output; stdin never is. */
+int outfile_id_is(const struct outfile_id *id, const char *name);
+
 #endif

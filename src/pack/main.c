@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arc.h"
@@ -423,17 +424,28 @@ pack_archive(int fmt, const char *outpath, struct payload *p,
 	return outfile_commit(&out);
 }
 
-/* Write a directory bag in a temporary directory, then rename it. */
+/*
+ * Write a directory bag in a temporary directory, then rename it.
+ * guessed: no -f, the format came from OUT's name (it has no suffix).
+ */
 static int
-pack_dir(const char *outpath, struct payload *p, const struct pack_opts *o)
+pack_dir(const char *outpath, int guessed, struct payload *p,
+    const struct pack_opts *o)
 {
 	struct buf tmp = BUF_INIT;
 	const char *slash = strrchr(outpath, '/');
 	struct bag_out *bo;
+	struct stat st;
 	int r = -1;
 
 	if (access(outpath, F_OK) == 0 || errno != ENOENT) {
-		warnmsg("%s: already exists", err_name(outpath));
+		/* -o /dev/null, or an archive made with -f: name the rule. */
+		if (guessed && stat(outpath, &st) == 0 && !S_ISDIR(st.st_mode))
+			warnmsg("%s: already exists (a name without an "
+			    "archive suffix makes a directory bag; -f names "
+			    "the format)", err_name(outpath));
+		else
+			warnmsg("%s: already exists", err_name(outpath));
 		return -1;
 	}
 	if (slash != NULL)
@@ -593,6 +605,7 @@ main(int argc, char **argv)
 	}
 	read_epoch(&o);
 	o.name = bag_name(name, outpath, fmt);
+	outfile_id_of(&o.outid, outpath);
 
 	paths = xreallocarray(NULL, (size_t)argc + 1, sizeof *paths);
 	for (i = 0; i < argc; i++)
@@ -614,7 +627,7 @@ main(int argc, char **argv)
 		die(EXIT_TROUBLE, "nothing written: the bag would not meet "
 		    "the profile");
 	if (fmt == BAG_DIR)
-		bad = pack_dir(outpath, &p, &o) != 0;
+		bad = pack_dir(outpath, fmtname == NULL, &p, &o) != 0;
 	else
 		bad = pack_archive(fmt, outpath, &p, &o) != 0;
 	payload_free(&p);

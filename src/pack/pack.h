@@ -9,6 +9,7 @@
 #include "bag_match.h"
 #include "bagit.h"
 #include "buf.h"
+#include "io.h"
 
 /* One file or directory of the payload. */
 struct item {
@@ -51,6 +52,7 @@ struct pack_opts {
 	size_t ntags;
 	int quiet;		/* -q: no progress line */
 	int verbose;		/* -v: list each file */
+	struct outfile_id outid;	/* -o's file, if there: never packed */
 };
 
 /* Add PATH to the payload; 0 ok, -1 after messages. */

@@ -101,6 +101,11 @@ stat_source(const char *src, struct stat *st, const struct pack_opts *o)
 {
 	if (bag_match_excluded(o->match, src))
 		return 1;
+	if (outfile_id_is(&o->outid, src)) {
+		/* Last run's bag, in the folder it was made of. */
+		warnmsg("%s: the output file (-o), left out", err_name(src));
+		return 1;
+	}
 	if (lstat(src, st) != 0) {
 		warnsys("%s", err_name(src));
 		return -1;
@@ -194,6 +199,11 @@ payload_add(struct payload *p, const char *path, const struct pack_opts *o)
 	struct stat st;
 	int r;
 
+	if (outfile_id_is(&o->outid, path)) {
+		warnmsg("%s: is the output file too (-o would replace it)",
+		    err_name(path));
+		return -1;
+	}
 	if ((r = stat_source(path, &st, o)) != 0)
 		return r < 0 ? -1 : 0;
 	name = last_name(path);
