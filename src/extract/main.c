@@ -325,6 +325,7 @@ main(int argc, char *argv[])
 	const char *cols[10] = { "source", "unit", "category", "section", "text",
 		"date", "basis" };
 	const char *lexfiles[MAX_LEXICONS], *output = NULL, *lang = NULL;
+	struct outfile_id outid;
 	const char *modelfile = NULL;
 	char *path;
 	struct model *model = NULL;
@@ -400,6 +401,11 @@ main(int argc, char *argv[])
 		c += is_stdin_name(argv[i]);
 	if (c > 1)
 		die(EXIT_TROUBLE, "standard input can be read only once");
+	outfile_id_of(&outid, output);
+	for (i = 0; i < argc; i++)
+		if (outfile_id_is(&outid, argv[i]))
+			die(EXIT_TROUBLE, "%s: is the output file too (-o "
+			    "would replace it)", err_name(argv[i]));
 
 	/* Everything the command line names is checked before any input. */
 	lexicon_init(&lx);
