@@ -255,7 +255,7 @@ extract_file(struct extractor *x, const char *path)
 	struct block b;
 	const char *source;
 	char cell[SHOWN_SIZE];
-	int n, bad = 0, i;
+	int n, bad = 0, i, c;
 	FILE *fp;
 
 	memset(&in, 0, sizeof in);
@@ -271,11 +271,18 @@ extract_file(struct extractor *x, const char *path)
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].s, "lang") == 0)
 				in.lang_idx = i;
-		if (csv_find_columns(f, n, block_columns, BLOCK_NCOLS, in.idx) > 0) {
+		if ((c = csv_find_columns(f, n, block_columns, BLOCK_NCOLS,
+		    in.idx)) > 0) {
 			for (i = 0; i < BLOCK_NCOLS && in.idx[i] >= 0; i++)
 				;
-			warnat(in.name, csvr_line(r), "missing column '%s'",
-			    block_columns[i]);
+			/* (none: a document given as it is, not ingested) */
+			if (c == BLOCK_NCOLS)
+				warnat(in.name, csvr_line(r), "not a blocks "
+				    "file (samling-ingest makes one of a "
+				    "document)");
+			else
+				warnat(in.name, csvr_line(r),
+				    "missing column '%s'", block_columns[i]);
 			bad = 1;
 			n = 0;
 		}
