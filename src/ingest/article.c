@@ -310,8 +310,8 @@ list_lead(const char *s, size_t len)
 
 #define BARE_HEADING_WORDS 6	/* "Tiltak og framdrift i 2027" */
 
-static int is_upper_at(const char *, size_t);
 static int ends_sentence(const char *, size_t);
+static int lone_number(const char *, size_t);
 
 /*
  * A heading that stands right above its paragraph: a few words in the
@@ -332,7 +332,7 @@ bare_heading(const char *s, size_t len)
 static int
 opens_paragraph(const char *s, size_t len)
 {
-	if (len == 0 || !(isdigit((unsigned char)s[0]) || is_upper_at(s, len)))
+	if (len == 0 || !(isdigit((unsigned char)s[0]) || doc_upper_at(s, len)))
 		return 0;
 	return ends_sentence(s, len) || word_count(s, len) > HEADING_WORDS;
 }
@@ -447,7 +447,7 @@ row_name(const char *s, size_t len)
 		if (strchr(ROW_STOPS, s[i]) != NULL)
 			return 0;
 	w = word_count(s, len);
-	return w >= 1 && w <= CELL_WORDS && is_upper_at(s, len);
+	return w >= 1 && w <= CELL_WORDS && doc_upper_at(s, len);
 }
 
 /*
@@ -601,17 +601,6 @@ content_block(struct reader *r, enum block_kind kind, int level,
 #define INLINE_HEADING_WORDS 5
 #define WRAPPED_BYTES 40	/* a list item's line the converter wrapped */
 
-static int
-is_upper_at(const char *s, size_t len)
-{
-	int32_t cp;
-
-	if (len == 0)
-		return 0;
-	utf8_decode(s, len, &cp);
-	return cp_is_upper(cp);
-}
-
 /* A word of capitals only ("MÅL", "OG"), two letters or more. */
 static size_t
 caps_word(const char *s, size_t len)
@@ -661,7 +650,7 @@ inline_heading(const char *s, size_t len)
 	size_t i = section_number(s, len), w, caps = 0;
 	int words = 0;
 
-	if (i > 0 && !is_upper_at(s + i, len - i))
+	if (i > 0 && !doc_upper_at(s + i, len - i))
 		return 0;
 	if (i > 0 && (w = caps_word(s + i, len - i)) > 0 &&
 	    w < len - i && s[i + w] == ' ' &&
@@ -693,7 +682,7 @@ inline_heading(const char *s, size_t len)
 	 * or the next section's number ("1. Mål og rammer 1.1 Bakgrunn").
 	 */
 	while (i < len && words <= INLINE_HEADING_WORDS) {
-		if (words > 0 && (is_upper_at(s + i, len - i) ||
+		if (words > 0 && (doc_upper_at(s + i, len - i) ||
 		    section_number(s + i, len - i) > 0))
 			return i;
 		while (i < len && s[i] != ' ')
@@ -744,23 +733,9 @@ doubled_page_number(const char *s, size_t len)
 		return 0;
 	/* Before a capital or a section's number: "2 2 kommunar" is a figure. */
 	if (!isdigit((unsigned char)s[2 * i + 2]) &&
-	    !is_upper_at(s + 2 * i + 2, len - 2 * i - 2))
+	    !doc_upper_at(s + 2 * i + 2, len - 2 * i - 2))
 		return 0;
 	return 2 * i + 2;
-}
-
-/* Whether s[0..len) is a page's number alone: "3". */
-static int
-page_number(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > 4)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
 }
 
 /* What a table of contents is headed, in any case. */
@@ -819,7 +794,7 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 	}
 	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
 		i++;
-	if (i > 0 && s[i - 1] == ' ' && is_upper_at(s + i, len - i) &&
+	if (i > 0 && s[i - 1] == ' ' && doc_upper_at(s + i, len - i) &&
 	    section_number(s, len) == 0) {
 		start = i;
 		/* The slide's title runs into its first sentence. */
@@ -841,7 +816,7 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 		if ((h = inline_heading(s + i, len - i)) == 0)
 			continue;
 		/* (Not the page's number before its first heading: "3 1. MÅL".) */
-		if (i > start && !(start == 0 && page_number(s, i - 1)))
+		if (i > start && !(start == 0 && lone_number(s, i - 1)))
 			content_block(r, K_TEXT, 0, s + start, i - 1 - start);
 		r->unit++;
 		r->seen_content = 1;

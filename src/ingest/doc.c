@@ -33,9 +33,8 @@ doc_joint_word(const char *w, size_t n)
 	return 0;
 }
 
-/* Whether s[0..len) begins with an upper-case letter. */
-static int
-upper_at(const char *s, size_t len)
+int
+doc_upper_at(const char *s, size_t len)
 {
 	int32_t cp;
 
@@ -69,16 +68,16 @@ doc_glued_piece(const char *s, size_t len, int min_words, int max_words,
 		for (w = i; w < len && s[w] != ' '; w++)
 			;
 		before = i >= 2 ? s[i - 2] : ' ';
-		if (words >= min_words && upper_at(s + i, len - i) &&
-		    prevlen > 0 && !upper_at(s + prev, prevlen) &&
+		if (words >= min_words && doc_upper_at(s + i, len - i) &&
+		    prevlen > 0 && !doc_upper_at(s + prev, prevlen) &&
 		    (!isdigit((unsigned char)s[prev]) ||
 		    (stops && number_word(s + prev, prevlen))) &&
-		    w + 1 < len && !upper_at(s + w + 1, len - w - 1) &&
+		    w + 1 < len && !doc_upper_at(s + w + 1, len - w - 1) &&
 		    !isdigit((unsigned char)s[w + 1]) &&
 		    strchr(stops ? ",:;" : ".,:;", before) == NULL &&
 		    !doc_joint_word(s + prev, prevlen) &&
 		    /* (not "I", nor "NAV": a word, not an acronym) */
-		    w - i >= 2 && !upper_at(s + i + 1, len - i - 1))
+		    w - i >= 2 && !doc_upper_at(s + i + 1, len - i - 1))
 			return i;
 		prev = i;
 		prevlen = w - i;

@@ -62,6 +62,8 @@ size_t doc_glued_piece(const char *s, size_t len, int min_words,
     int max_words, int stops);
 /* Whether w[0..n) is such a preposition or conjunction: "i", "and". */
 int doc_joint_word(const char *w, size_t n);
+/* Whether s[0..len) begins with an upper-case letter. */
+int doc_upper_at(const char *s, size_t len);
 /*
  * glyphs.c: the words of s that a PDF's font gave as glyph numbers
  * ("0nOVHWWLQJ" for "Målsetting") read back, the whole text in out; the
