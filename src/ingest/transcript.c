@@ -316,6 +316,7 @@ struct slide {
 	long unit;
 	int have_title;
 	int has_links;		/* the slide holds a www. or http link */
+	int unmarked;		/* the piece is the slide, no bullet marked */
 	int doc_has_links;	/* so might some slide of the document */
 	struct buf clean;	/* the slide's text, cleaned */
 	struct buf piece;
@@ -333,6 +334,8 @@ dated_steps(const char *s, size_t len, size_t *at, int max)
 	size_t from = 0;
 	int n = 0;
 
+	if (memchr(s, ':', len) == NULL)
+		return 0;
 	while (n < max && from < len && date_find(s, len, from, &d)) {
 		if (d.end < len && s[d.end] == ':' && d.start > 0)
 			at[n++] = d.start;
@@ -371,7 +374,7 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 		doc_clean_block(sl->d, sl->unit, K_TEXT, 0, s, len);
 		sl->have_title = 1;
 	} else if (as_title && !sl->have_title && sl->unit > 1 &&
-	    (steps = dated_steps(s, len, at, MAX_STEPS)) > 0) {
+	    sl->unmarked && (steps = dated_steps(s, len, at, MAX_STEPS)) > 0) {
 		/* A timeline on one line: its title, then a bullet a step. */
 		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, at[0] - 1);
 		sl->have_title = 1;
@@ -379,13 +382,15 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 			doc_clean_block(sl->d, sl->unit, K_BULLET, 0, s + at[k],
 			    (k + 1 < steps ? at[k + 1] - 1 : len) - at[k]);
 	} else if (as_title && !sl->have_title && sl->unit > 1 &&
-	    (cut = doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 1)) > 0) {
+	    sl->unmarked &&
+	    (cut = doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 0)) > 0) {
 		/*
 		 * A slide printed on one line without its bullets' marks
 		 * ("What got in the way Different case systems in each
 		 * council Unclear responsibility for ..."): its title, then
 		 * a bullet a piece, cut where a capitalised word follows one
-		 * in lower case.
+		 * in lower case.  (The title ends at no full stop: a slide
+		 * of sentences is no title glued to its bullets.)
 		 */
 		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, cut - 1);
 		sl->have_title = 1;
@@ -414,7 +419,10 @@ split_doubled(struct slide *sl, const char *text, size_t len, int first)
 
 	while (p < len) {
 		if (!find_repeat(text, len, p, &s, &run)) {
+			/* (the whole slide: nothing marked its bullets) */
+			sl->unmarked = p == 0;
 			emit(sl, text + p, len - p, first);
+			sl->unmarked = 0;
 			return;
 		}
 		if (s > p && is_single_link(text + s, run)) {
