@@ -802,9 +802,12 @@ word_at(const char *s, size_t len, size_t i, char *w, size_t size,
 {
 	size_t n = 0, k, step;
 
-	while (i < len && (k = lead_letter(s, len, i, w + n, &step)) > 0) {
-		if (n + k + 1 > size)
+	while (i < len) {
+		/* Room for a letter of two bytes and the NUL, before writing. */
+		if (n + 3 > size)
 			return 0;
+		if ((k = lead_letter(s, len, i, w + n, &step)) == 0)
+			break;
 		n += k;
 		i += step;
 	}

@@ -416,6 +416,13 @@ main(void)
 	check("møte 8.-9. november 2004 på hotellet", 0, "2004-11-08/2004-11-09");
 	check("Samling 28. og 29. april", 0, "");
 	check("Samling 28. og 29. april", 2019, "2019-04-28/2019-04-29");
+	/*
+	 * A word after a day's number as long as the buffer that holds it,
+	 * ending in a letter of two bytes: no month, and nothing written
+	 * past the buffer (found by fuzz_ingest; seen under ASan).
+	 */
+	check("3 abcdefghijklmnoå 2027", 0, "2027");
+	check("3 abcdefghijklmnåå", 0, "-");
 	check("Mandag 30.01 1030-1800Konferanse", 2006, "2006-01-30");
 	check("Mandag 30.01 1030-1800Konferanse", 0, "");
 	check("Tirsdag 31.01. 0900-1530", 2006, "2006-01-31");
