@@ -738,6 +738,22 @@ doubled_page_number(const char *s, size_t len)
 	return 2 * i + 2;
 }
 
+/*
+ * "3 " or "3 3 " before a page's text, as a site prints its number: the
+ * length with the space after it, or 0.
+ */
+static size_t
+page_number_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0 || !isdigit((unsigned char)s[0]))
+		return 0;
+	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
+		i++;
+	return s[i - 1] == ' ' ? i : 0;
+}
+
 /* What a table of contents is headed, in any case. */
 static const char *const contents_words[] = {
 	"innholdsfortegnelse", "innhaldsliste", "innholdsliste", "innhold",
@@ -756,13 +772,9 @@ contents_page(const char *s, size_t len)
 {
 	size_t i, wl;
 
-	for (i = 0; i < 8 && i < len && (isdigit((unsigned char)s[i]) ||
-	    (i > 0 && s[i] == ' ')); i++)
-		;
-	if (i > 0 && s[i - 1] == ' ') {
-		s += i;
-		len -= i;
-	}
+	i = page_number_len(s, len);
+	s += i;
+	len -= i;
 	for (i = 0; i < sizeof contents_words / sizeof contents_words[0]; i++) {
 		wl = strlen(contents_words[i]);
 		if (len > wl && strncasecmp(s, contents_words[i], wl) == 0 &&
@@ -792,8 +804,7 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 		len -= i;
 		i = 0;
 	}
-	while (i < len && i < 8 && (isdigit((unsigned char)s[i]) || s[i] == ' '))
-		i++;
+	i += page_number_len(s + i, len - i);
 	if (i > 0 && s[i - 1] == ' ' && doc_upper_at(s + i, len - i) &&
 	    section_number(s, len) == 0) {
 		start = i;
