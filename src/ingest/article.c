@@ -772,6 +772,9 @@ contents_page(const char *s, size_t len)
 {
 	size_t i, wl;
 
+	/* (an empty paragraph's buffer may be NULL: no arithmetic on it) */
+	if (len == 0)
+		return 0;
 	i = page_number_len(s, len);
 	s += i;
 	len -= i;
