@@ -614,12 +614,8 @@ split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
 }
 
 /* Prepositions a site's extraction left dangling when it lost a year. */
-static const char *const dangling[] = { "i", "fra", "frå", "til", "in",
-	"from", "since", "innen", "innan" };
-/* Words that start a sentence, after which one must have ended. */
-static const char *const starters[] = { "Det", "Den", "Dette", "Disse",
-	"De", "Dei", "Vi", "Me", "Han", "Hun", "Ho", "The", "This", "It", "We",
-	"They", "I", "På", "Etter", "Men" };
+static const char *const dangling[] = { "i", "fra", "frå", "til", "for",
+	"in", "from", "since", "innen", "innan" };
 
 static int
 word_in(const char *w, size_t n, const char *const *list, size_t nlist)
@@ -642,7 +638,9 @@ word_in(const char *w, size_t n, const char *const *list, size_t nlist)
 /*
  * Whether the word s[w..i) is where a year was lost: 1 after a dangling
  * preposition ("startet i"), 2 after a month or a season that follows
- * one or a day ("startet i mars", "15. juni"); 0 if not.
+ * one or a day ("startet i mars", "15. juni"), 1 after a month or a
+ * season alone ("i kommunene våren"): a starter must follow those two;
+ * 0 if not.
  */
 static int
 glued_after(const char *s, size_t a, size_t w, size_t i)
@@ -660,7 +658,7 @@ glued_after(const char *s, size_t a, size_t w, size_t i)
 	    sizeof dangling[0]) || (w - 1 > p && s[w - 2] == '.' &&
 	    isdigit((unsigned char)s[p])))
 		return 2;
-	return 0;
+	return 1;
 }
 
 /* Whether c may begin a sentence's first word, as a byte: A-Z, a quote, not ASCII. */
@@ -735,8 +733,7 @@ split_glued(struct extractor *x, int k, const char *s)
 			;
 		if (w == a || (glued = glued_after(s, a, w, i)) == 0)
 			continue;
-		if (!word_in(s + i + 1, e - i - 1, starters, sizeof starters /
-		    sizeof starters[0]) && (glued == 1 ||
+		if (!text_starter_word(s + i + 1, e - i - 1) && (glued == 1 ||
 		    date_month_name(s + i + 1, e - i - 1)))
 			continue;
 		cut_segment(x, k, i, i + 1);
@@ -826,6 +823,111 @@ split_cells(struct extractor *x, int k, const char *s)
 	x->seg[k + ncut].end = b;
 }
 
+#define MIN_STEPS 3	/* "X 1. mars Y 15. juni Z 31.12.": a flattened table */
+#define STEPS_BYTES 40	/* shorter, a segment holds no such table */
+
+/*
+ * Where the next step of a run of dated steps begins after a date that
+ * ends at s[e]: at a capital, or past a step's code before one ("M2
+ * Avtale ..."); 0 if no step begins there.
+ */
+static size_t
+step_after(const char *s, size_t b, size_t e)
+{
+	size_t j = e;
+
+	if (j + 1 >= b || s[j] != ' ')
+		return 0;
+	j++;
+	/* "M2 ", "A3 ": a letter and a number, the step's code */
+	if (isupper((unsigned char)s[j]) && j + 1 < b &&
+	    isdigit((unsigned char)s[j + 1])) {
+		size_t c = j + 1;
+
+		while (c < b && isdigit((unsigned char)s[c]))
+			c++;
+		if (c + 1 < b && s[c] == ' ')
+			j = c + 1;
+	}
+	return j < b && cp_is_upper(first_cp(s + j, b - j)) ? j : 0;
+}
+
+/*
+ * Where the code of step k (" M3 ") stands in s[from..e), k of one
+ * digit, c its letter; 0 if nowhere.
+ */
+static size_t
+step_code(const char *s, size_t from, size_t e, char c, int k)
+{
+	size_t i;
+
+	for (i = from + 1; i + 3 < e; i++)
+		if (s[i - 1] == ' ' && s[i] == c && s[i + 1] == '0' + k &&
+		    s[i + 2] == ' ')
+			return i;
+	return 0;
+}
+
+/*
+ * A table of steps and their dates flattened into one sentence ("Plan
+ * vedtatt 1. mars 2026 Senteret åpner 15.08.26 Sluttrapport
+ * 31.12.2027"): a segment a step, cut after each date that a capital
+ * follows, where there are MIN_STEPS dated steps or more.
+ */
+static void
+split_dated_steps(struct extractor *x, int k, const char *s)
+{
+	size_t a = x->seg[k].start, b = x->seg[k].end, from, step = 0, j;
+	size_t ends[MAX_SPLITS], starts[MAX_SPLITS];
+	struct date d;
+	int ncut = 0, ndates = 0, c;
+
+	/* (three steps take some words, and most dates have a digit) */
+	if (b - a < STEPS_BYTES || !text_has_digit(s + a, b - a))
+		return;
+	for (from = 0; ncut < MAX_SPLITS && date_find(s + a, b - a, from, &d);
+	    from = d.end) {
+		ndates++;
+		/* Each step says something before its date. */
+		if ((j = step_after(s + a, b - a, d.end)) == 0 ||
+		    d.start < step || text_words(s + a + step, d.start - step) < 2)
+			continue;
+		ends[ncut] = a + d.end;
+		starts[ncut++] = a + j;
+		step = j;
+	}
+	if (ncut < MIN_STEPS - 1 || ndates < MIN_STEPS)
+		return;
+	/*
+	 * Steps with codes ("... Dato M1 Prosjektleder tilsatt 1. mars M2
+	 * Avtale vedtatt juni M3 ..."): each step from its code to the
+	 * next, dated or not; the table's head before the first.
+	 */
+	j = ends[0] + 1;
+	if (starts[0] > j + 2 && isdigit((unsigned char)s[j + 1]) &&
+	    (from = step_code(s, a, ends[0], s[j], 1)) > 0) {
+		char code = s[j];
+		int step_no;
+
+		ends[0] = from - 1;
+		starts[0] = from + 3;
+		for (ncut = 1, step_no = 2; step_no <= 9 &&
+		    (from = step_code(s, from, b, code, step_no)) > 0; step_no++) {
+			ends[ncut] = from - 1;
+			starts[ncut++] = from + 3;
+		}
+	}
+	seg_room(x, ncut);
+	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
+	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+	x->nseg += ncut;
+	for (c = 0; c < ncut; c++) {
+		x->seg[k + c].end = ends[c];
+		x->seg[k + c + 1].start = starts[c];
+	}
+	x->seg[k + ncut].end = b;
+}
+
 static void
 segment(struct extractor *x, const char *s, size_t n)
 {
@@ -870,6 +972,7 @@ segment(struct extractor *x, const char *s, size_t n)
 		split_bullets(x, c, s);
 		split_glued(x, c, s);
 		split_cells(x, c, s);
+		split_dated_steps(x, c, s);
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "doc.h"
 #include "readers.h"
 #include "text.h"
@@ -39,11 +40,15 @@ struct reader {
 	int wrapped;		/* paragraphs are wrapped over several lines */
 	int last_end;		/* the last line of the paragraph ended a sentence */
 	int slide_top;		/* a slide's number alone was the last line */
+	int pages;		/* flattened pages read so far */
+	int page_site;		/* a page site's chrome was seen: numbered pages */
+	long br_slides;		/* slides read as lines of <br /> pieces */
 };
 
 static const char *const meta_words[] = {
 	"Publisert", "Oppdatert", "Sist oppdatert", "Sist endret", "Endret",
-	"Published", "Updated", "Last updated", "Last modified",
+	"Published", "Updated", "Last updated", "Last modified", "Posted on",
+	"Posted",
 	/* a plan's adoption: "Vedteken av styringsgruppa 2. februar 2027" */
 	"Vedtatt", "Vedteken", "Vedtaken", "Godkjent", "Godkjend", "Adopted",
 	"Approved",
@@ -337,19 +342,38 @@ opens_paragraph(const char *s, size_t len)
 	return ends_sentence(s, len) || word_count(s, len) > HEADING_WORDS;
 }
 
-/* "1. ", "2) ", "12. " — but not "15. februar". */
+/* "1. ", "2) ", "12. ", "b) " — but not "15. februar". */
 static size_t
 number_mark_len(const char *s, size_t len)
 {
 	size_t i = 0;
+	struct date d;
 
+	if (len > 3 && isalpha((unsigned char)s[0]) && s[1] == ')' && s[2] == ' ')
+		return 3;
 	while (i < len && i < 3 && isdigit((unsigned char)s[i]))
 		i++;
 	if (i == 0 || i + 1 >= len || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
 		return 0;
-	if (starts_with_month(s + i + 2, len - (i + 2)))
+	/* "15. februar", "2. kvartal 2026": dates */
+	if (starts_with_month(s + i + 2, len - (i + 2)) ||
+	    (date_find(s, len, 0, &d) && d.start == 0))
 		return 0;
 	return i + 2;
+}
+
+/* The number of a numbered line ("3. Mål": 3), or -1. */
+static long
+line_number(const struct line *l)
+{
+	size_t i;
+	long n = 0;
+
+	if (number_mark_len(l->s, l->len) == 0 || !isdigit((unsigned char)l->s[0]))
+		return -1;
+	for (i = 0; i < l->len && isdigit((unsigned char)l->s[i]); i++)
+		n = n * 10 + (l->s[i] - '0');
+	return n;
 }
 
 /* Remove **bold**, __bold__ and *italic* markers (Markdown only). */
@@ -620,12 +644,41 @@ caps_word(const char *s, size_t len)
 	return letters >= 2 ? i : 0;
 }
 
+/*
+ * The length of the word at s[i] in a run of words of capitals: one of
+ * them, or a letter alone between two ("KONTROLLUTVALGET I ÅMLI"), or a
+ * year after one ("REVISJON IKS, APRIL 2017"); 0 if none.
+ */
+static size_t
+caps_run_word(const char *s, size_t len, size_t i)
+{
+	size_t w, n, p;
+	int32_t cp;
+
+	if ((w = caps_word(s + i, len - i)) > 0)
+		return w;
+	for (n = i; n < len && s[n] != ' '; n++)
+		;
+	if (n + 1 < len && utf8_decode(s + i, n - i, &cp) == (int)(n - i) &&
+	    cp_is_upper(cp) && caps_word(s + n + 1, len - n - 1) > 0)
+		return n - i;
+	if (n - i != 4 || i < 2 || s[i - 1] != ' ')
+		return 0;
+	for (w = i; w < n; w++)
+		if (!isdigit((unsigned char)s[w]))
+			return 0;
+	for (p = i - 1; p > 0 && s[p - 1] != ' '; p--)
+		;
+	return caps_word(s + p, i - 1 - p) > 0 ? n - i : 0;
+}
+
 /* "1.2 " or "3. ": a section number and its space; 0 if none. */
 static size_t
 section_number(const char *s, size_t len)
 {
 	size_t i = 0;
 	int dots = 0;
+	struct date d;
 
 	while (i < len && i < 12 && (isdigit((unsigned char)s[i]) || s[i] == '.')) {
 		dots += s[i] == '.';
@@ -636,7 +689,30 @@ section_number(const char *s, size_t len)
 	    !isdigit((unsigned char)s[0]) || (i > 2 && isdigit((unsigned char)s[1]) &&
 	    isdigit((unsigned char)s[2])))
 		return 0;
+	/* Nor a day's date: "15.08.26 M4 Sluttrapport" in a table. */
+	if (dots >= 2 && date_find(s, i, 0, &d) && d.start == 0 && d.end == i)
+		return 0;
 	return i + 1;
+}
+
+/*
+ * Whether the capitalised word at s[i] goes on a heading in title case:
+ * the word after it is capitalised too, and it ends in no colon and is
+ * no word that begins a sentence ("A", "The", "Det").
+ */
+static int
+title_word(const char *s, size_t len, size_t i)
+{
+	size_t w = i;
+
+	while (i < len && s[i] != ' ')
+		i++;
+	if (i == len || s[i - 1] == ':' || text_starter_word(s + w, i - w) ||
+	    text_has_digit(s + w, i - w))
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	return doc_upper_at(s + i, len - i);
 }
 
 /*
@@ -648,7 +724,7 @@ static size_t
 inline_heading(const char *s, size_t len)
 {
 	size_t i = section_number(s, len), w, caps = 0;
-	int words = 0;
+	int words = 0, title;
 
 	if (i > 0 && !doc_upper_at(s + i, len - i))
 		return 0;
@@ -669,7 +745,7 @@ inline_heading(const char *s, size_t len)
 	}
 	if (i == 0) {
 		/* Two words of capitals or more. */
-		while (caps < len && (w = caps_word(s + caps, len - caps)) > 0) {
+		while (caps < len && (w = caps_run_word(s, len, caps)) > 0) {
 			words++;
 			caps += w;
 			while (caps < len && s[caps] == ' ')
@@ -680,10 +756,17 @@ inline_heading(const char *s, size_t len)
 	/*
 	 * The number's first word, then lower-case words, up to a capital
 	 * or the next section's number ("1. Mål og rammer 1.1 Bakgrunn").
+	 * A capital before another, as English headings have them, is the
+	 * heading's still ("7. Risks and Constraints Collective agreements
+	 * ..."); one before a small letter, or ending in a colon, begins
+	 * the text.  (Not after a word of capitals: "2. MILEPÆLER Nr
+	 * Milepæl Dato" is a heading over a table's head.)
 	 */
+	title = !caps_word(s + i, len - i);
 	while (i < len && words <= INLINE_HEADING_WORDS) {
-		if (words > 0 && (doc_upper_at(s + i, len - i) ||
-		    section_number(s + i, len - i) > 0))
+		if (words > 0 && (section_number(s + i, len - i) > 0 ||
+		    (doc_upper_at(s + i, len - i) &&
+		    (!title || !title_word(s, len, i)))))
 			return i;
 		while (i < len && s[i] != ' ')
 			i++;
@@ -842,6 +925,26 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 		content_block(r, K_TEXT, 0, s + start, len - start);
 }
 
+/*
+ * "7 " or "7 7 " before a capital or a section's number, as a page
+ * begins: its length, or 0.
+ */
+static size_t
+page_start(const char *s, size_t len)
+{
+	size_t i = doubled_page_number(s, len);
+
+	if (i == 0) {
+		while (i < len && i < 4 && isdigit((unsigned char)s[i]))
+			i++;
+		if (i == 0 || i >= len || s[i] != ' ')
+			return 0;
+		i++;
+	}
+	return doc_upper_at(s + i, len - i) || section_number(s + i, len - i) > 0 ?
+	    i : 0;
+}
+
 static void
 flush_paragraph(struct reader *r)
 {
@@ -850,8 +953,17 @@ flush_paragraph(struct reader *r)
 	if (!r->wrapped && !r->markdown &&
 	    contents_page(r->para.data, r->para.len))
 		;	/* dropped */
-	else if (r->para.len > PAGE_BYTES && !r->wrapped && !r->markdown)
+	else if (!r->wrapped && !r->markdown && (r->para.len > PAGE_BYTES ||
+	    ((r->pages > 0 || r->page_site) &&
+	    page_start(r->para.data, r->para.len) > 0))) {
+		/*
+		 * After a flattened page, or on a site of pages, a short
+		 * paragraph under a number is a page too: the title page,
+		 * the last, cut short by the excerpt.
+		 */
+		r->pages++;
 		page_paragraph(r, r->para.data, r->para.len);
+	}
 	else if (!r->markdown &&
 	    (n = doubled_page_number(r->para.data, r->para.len)) > 0)
 		content_block(r, K_TEXT, 0, r->para.data + n, r->para.len - n);
@@ -866,7 +978,8 @@ heading(struct reader *r, int level, const char *s, size_t len)
 	size_t n;
 
 	flush_paragraph(r);
-	if (!r->markdown && (n = doubled_page_number(s, len)) > 0) {
+	if (!r->markdown && ((n = doubled_page_number(s, len)) > 0 ||
+	    (r->page_site && (n = page_start(s, len)) > 0))) {
 		s += n;		/* "1 1 Prosjektplan ...": a page's number */
 		len -= n;
 	}
@@ -1009,15 +1122,19 @@ is_wrapped(const char *s, size_t len)
 	while (pos < len) {
 		struct line l = next_line(s, len, &pos);
 
+		/*
+		 * (A wrapped line goes on in lower case, mid-sentence: short
+		 * lines of a list or a table, one a line, do not.)
+		 */
 		if (l.len > 0 && have_prev && list_mark_len(&l) == 0) {
 			pairs++;
-			if (prev >= 45 && prev <= 100)
+			if (prev >= 45 && prev <= 100 && text_starts_lower(l.s, l.len))
 				wrapped++;
 		}
 		have_prev = l.len > 0 && list_mark_len(&l) == 0;
 		prev = l.len;
 	}
-	return pairs >= 3 && 2 * wrapped >= pairs;
+	return pairs >= 3 && 3 * wrapped >= pairs;
 }
 
 static int
@@ -1096,8 +1213,9 @@ inline_list(struct reader *r, const struct line *l)
 		b = a;
 	}
 	if (b > a) {
+		/* (a question may head it: "Kva har vore krevjande? • ...") */
 		if (word_count(l->s + a, b - a) <= HEADING_WORDS &&
-		    !ends_sentence(l->s + a, b - a))
+		    (!ends_sentence(l->s + a, b - a) || l->s[b - 1] == '?'))
 			heading(r, 0, l->s + a, b - a);
 		else {
 			flush_paragraph(r);
@@ -1243,6 +1361,84 @@ slide_title(struct reader *r, const char *s, size_t len,
 	return 1;
 }
 
+/*
+ * The length of the HTML line break at s[0..len) ("<br />", "<br/>",
+ * "<br>", any case), or 0.
+ */
+static size_t
+br_tag(const char *s, size_t len)
+{
+	size_t i = 3;
+
+	if (len < 4 || s[0] != '<' || (s[1] | 0x20) != 'b' || (s[2] | 0x20) != 'r')
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i < len && s[i] == '/')
+		i++;
+	return i < len && s[i] == '>' ? i + 1 : 0;
+}
+
+/* Where the first line break tag in s[0..len) stands, or len. */
+static size_t
+next_br(const char *s, size_t len)
+{
+	const char *p = s;
+
+	while ((p = memchr(p, '<', len - (size_t)(p - s))) != NULL) {
+		if (br_tag(p, len - (size_t)(p - s)) > 0)
+			return (size_t)(p - s);
+		p++;
+	}
+	return len;
+}
+
+#define BR_TEXT_BYTES 300	/* a piece this long is a slide's paragraph */
+
+/*
+ * A slide as a site that keeps the HTML's line breaks prints it: one
+ * line, its number glued to the title before the first "<br />", each
+ * bullet after one ("3Formål<br />Innbyggerne skal ...<br />").  The
+ * title is the slide's heading, the other pieces its bullets (or its
+ * paragraphs, when long).
+ */
+static void
+br_slide(struct reader *r, const char *s, size_t len)
+{
+	size_t a = 0, b, n, digits = 0;
+	long number = 0;
+	int first = 1;
+
+	flush_paragraph(r);
+	r->in_list = 0;
+	r->br_slides++;
+	/* "3Formål": the number of this slide, the one after the last. */
+	while (digits < len && digits < 4 && isdigit((unsigned char)s[digits]))
+		number = number * 10 + (s[digits++] - '0');
+	if (digits > 0 && digits < len && number == r->br_slides &&
+	    !isdigit((unsigned char)s[digits]))
+		a = digits;
+	while (a < len) {
+		b = a + next_br(s + a, len - a);
+		n = b < len ? br_tag(s + b, len - b) : 0;
+		while (a < b && s[a] == ' ')
+			a++;
+		if (b > a) {
+			if (first && looks_like_heading(s + a, b - a))
+				heading(r, 0, s + a, b - a);
+			else {
+				/* (a slide without a title is a unit still) */
+				if (first && r->title_done)
+					r->unit++;
+				content_block(r, b - a > BR_TEXT_BYTES ? K_TEXT :
+				    K_BULLET, 0, s + a, b - a);
+			}
+			first = 0;
+		}
+		a = b + n;
+	}
+}
+
 #define DANGLING_WORDS 6	/* "innen 1. oktober 2026 kl. 12" */
 
 /* Prepositions a line may go on with after a break: "innen 1. oktober". */
@@ -1256,6 +1452,29 @@ dangling_end(const char *s, size_t len)
 {
 	return word_count(s, len) <= DANGLING_WORDS &&
 	    ANY(starts_with_any, s, len, dangling_starts);
+}
+
+/*
+ * Whether the numbered line l ("2. Aims"), its mark mark bytes long, is
+ * a section's heading: words in a heading's shape alone between blank
+ * lines, and what follows them not the list's next item ("3. ..."; a
+ * bullet may be, of a list under it).  pos is past l.
+ */
+static int
+numbered_heading(const char *s, size_t len, size_t pos, const struct line *l,
+    size_t mark, int prev_blank)
+{
+	struct line v;
+
+	if (!prev_blank || !isdigit((unsigned char)l->s[0]) ||
+	    !looks_like_heading(l->s + mark, l->len - mark))
+		return 0;
+	v = next_line(s, len, &pos);
+	if (v.len > 0)
+		return 0;
+	while (v.len == 0 && pos < len)
+		v = next_line(s, len, &pos);
+	return v.len > 0 && line_number(&v) != line_number(l) + 1;
 }
 
 void
@@ -1284,12 +1503,27 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		if (is_chrome(l.s, l.len)) {
+			if (!markdown && page_site_line(l.s, l.len))
+				r.page_site = 1;
 			/* "4" alone: a slide or a page begins. */
 			if (!markdown && lone_number(l.s, l.len)) {
 				flush_paragraph(&r);
 				r.slide_top = 1;
 			}
 			prev_blank = 1;
+			continue;
+		}
+		/*
+		 * Once slides came as lines of <br /> pieces, the site's list
+		 * of other documents ends the transcript.
+		 */
+		if (!markdown && r.br_slides > 0 && l.len == 11 &&
+		    memcmp(l.s, "Recommended", 11) == 0)
+			break;
+		if (!markdown && next_br(l.s, l.len) < l.len) {
+			br_slide(&r, l.s, l.len);
+			prev_blank = 1;
+			past_title = 1;
 			continue;
 		}
 		if (r.slide_top) {
@@ -1307,6 +1541,16 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			prev_blank = 1;
 			continue;
 		}
+		/*
+		 * The line right above slideserve's "E N D" is its summary,
+		 * the slides' titles glued ("Mål. Kva har vore krevjande?.").
+		 */
+		if (!markdown && (nextl = next_line(s, len, &peek),
+		    summary_end_line(nextl.s, nextl.len))) {
+			prev_blank = 1;
+			continue;
+		}
+		peek = pos;
 		if (is_meta(l.s, l.len)) {
 			flush_paragraph(&r);
 			block(&r, 0, K_META, 0, l.s, l.len);
@@ -1373,7 +1617,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			prev_blank = 0;
 			continue;
 		}
-		if ((mark = list_mark_len(&l)) > 0) {
+		if ((mark = list_mark_len(&l)) > 0 && !numbered_heading(s, len,
+		    pos, &l, mark, prev_blank)) {
 			const char *item = l.s + mark;
 			size_t itemlen = l.len - mark;
 

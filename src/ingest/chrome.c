@@ -15,11 +15,12 @@
 static const char *const chrome_whole[] = {
 	"E N D", "Transkript", "TRANSCRIPT", "Transcript", "Documents",
 	"Preview:", "less", "Copied!", "N/A", "Protected", "Fulltekst",
-	"Click to see full reader", "Størrelse: px", "Begynne med side:",
+	"Click to see full reader",
 	"WORD PNG TXT JPG", "About This Presentation", "Download",
 	"Transcript and Presenter's Notes", "Presenter's Notes",
 	"No results found", "Report", "Share", "Embed", "Like", "Laster....",
-	"Loading....", "Loading...", "Historisk arkiv",
+	"Loading....", "Loading...", "Historisk arkiv", "Transcription",
+	"Download Presentation",
 };
 
 /* Lines that are chrome when they start so. */
@@ -130,6 +131,38 @@ same_words(const char *s, size_t len, const char *w)
 	return i == len;
 }
 
+/*
+ * The chrome of a site that prints documents page by page (docplayer),
+ * chrome wherever it stands: where it is, a number before a paragraph
+ * is its page's.
+ */
+static const char *const page_site[] = {
+	"Størrelse: px", "Begynne med side:", "Size: px",
+	"Start display at page:",
+};
+
+int
+page_site_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof page_site / sizeof page_site[0]; i++)
+		if (same_words(s, len, page_site[i]))
+			return 1;
+	return 0;
+}
+
+int
+page_site_text(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof page_site / sizeof page_site[0]; i++)
+		if (memmem(s, len, page_site[i], strlen(page_site[i])) != NULL)
+			return 1;
+	return 0;
+}
+
 /* A counter ("Page 15"), or a line chrome as a whole or by its start. */
 static int
 named_chrome(const char *s, size_t len)
@@ -148,6 +181,8 @@ named_chrome(const char *s, size_t len)
 	for (i = 0; i < sizeof chrome_whole / sizeof chrome_whole[0]; i++)
 		if (same_words(s, len, chrome_whole[i]))
 			return 1;
+	if (page_site_line(s, len))
+		return 1;
 	for (i = 0; i < sizeof chrome_start / sizeof chrome_start[0]; i++) {
 		n = strlen(chrome_start[i]);
 		if (len >= n && memcmp(s, chrome_start[i], n) == 0)
@@ -174,6 +209,12 @@ page_chrome_line(const char *s, size_t len)
 		len -= m;
 	}
 	return 1;
+}
+
+int
+summary_end_line(const char *s, size_t len)
+{
+	return same_words(s, len, "E N D");
 }
 
 /* ---- the site's description: the text's opening printed above it ---- */

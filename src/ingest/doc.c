@@ -313,6 +313,77 @@ in_sentence(const char *s, const size_t *at, const size_t *mk, size_t n)
  * "A. Hansen" in prose is no list.  Where each mark begins goes to at[],
  * its length to mk[]; the count.
  */
+/*
+ * The mark "K.m " of the subsection m (from 1) of section K at s[i],
+ * after a space or at the start and before a capital: its length with
+ * the spaces after it, or 0.  K is the section of the first mark, or any
+ * where *section is 0.
+ */
+static size_t
+sub_mark(const char *s, size_t len, size_t i, long m, long *section)
+{
+	size_t j = i, d;
+	long k = 0, v = 0;
+
+	if (i > 0 && s[i - 1] != ' ')
+		return 0;
+	while (j < len && j - i < 2 && s[j] >= '0' && s[j] <= '9')
+		k = k * 10 + (s[j++] - '0');
+	if (j == i || j >= len || s[j] != '.' || (*section != 0 && k != *section))
+		return 0;
+	d = ++j;
+	while (j < len && j - d < 2 && s[j] >= '0' && s[j] <= '9')
+		v = v * 10 + (s[j++] - '0');
+	if (j == d || v != m || j >= len || s[j] != ' ')
+		return 0;
+	while (j < len && s[j] == ' ')
+		j++;
+	if (!doc_upper_at(s + j, len - j))
+		return 0;
+	*section = k;
+	return j - i;
+}
+
+/*
+ * "3.1 Behandle ... 3.2 Tilby ... 3.3 Sikre ...": a section's numbered
+ * points flattened into its text, found as inline_list_marks() finds
+ * 1. 2. 3.
+ */
+static size_t
+sub_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
+{
+	const char *p = s;
+	size_t n = 0, i, m = 0;
+	long section = 0;
+
+	/* ".1 " begins one: where there is none, nothing more is looked at */
+	for (; (p = memmem(p, len - (size_t)(p - s), ".1 ", 3)) != NULL; p++) {
+		for (i = (size_t)(p - s); i > 0 && (size_t)(p - s) - i < 2 &&
+		    isdigit((unsigned char)s[i - 1]); i--)
+			;
+		if (i < (size_t)(p - s) && (m = sub_mark(s, len, i, 1,
+		    &section)) > 0)
+			break;
+	}
+	if (p == NULL)
+		return 0;
+	at[0] = i;
+	mk[0] = m;
+	n = 1;
+	for (i = at[0] + mk[0]; i < len && n < MAX_INLINE_MARKS; i++)
+		if (s[i] == ' ' && (m = sub_mark(s, len, i + 1, (long)n + 1,
+		    &section)) > 0) {
+			at[n] = i + 1;
+			mk[n++] = m;
+			i += m;
+		}
+	if ((n >= 3 || (n == 2 && (at[0] == 0 || (at[0] >= 2 &&
+	    s[at[0] - 2] == ':')))) && !empty_item(at, mk, n) &&
+	    !in_sentence(s, at, mk, n))
+		return n;
+	return 0;
+}
+
 static size_t
 inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 {
@@ -327,7 +398,7 @@ inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 		if ((s[p + 1] == '.' || s[p + 1] == ')') && (p == 0 || s[p - 1] == ' '))
 			break;
 	if (p + 1 >= len)
-		return 0;
+		return sub_list_marks(s, len, at, mk);
 	/* One pass over the dots and parentheses that end the marks. */
 	for (; (p += text_find_byte4(s + p, len - p, ".)..")) < len; p++) {
 		for (q = p; q > 0 && p - q < 3 && s[q - 1] >= '0' && s[q - 1] <= '9'; q--)
@@ -359,7 +430,7 @@ inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 	    !in_sentence(s, at, mk, n))
 		return n;
 	if (nl < 3 || empty_item(lat, lmk, nl) || in_sentence(s, lat, lmk, nl))
-		return 0;
+		return sub_list_marks(s, len, at, mk);
 	memcpy(at, lat, nl * sizeof at[0]);
 	memcpy(mk, lmk, nl * sizeof mk[0]);
 	return nl;

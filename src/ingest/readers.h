@@ -26,6 +26,14 @@ int transcript_chrome_line(const char *line, size_t len);
 
 /* Is the line chrome of a document- or slide-sharing page? */
 int page_chrome_line(const char *line, size_t len);
+/*
+ * Is the line (is there in the text a line) of the chrome of a site that
+ * prints documents page by page, each page's number before its text?
+ */
+int page_site_line(const char *line, size_t len);
+int page_site_text(const char *s, size_t len);
+/* Is the line the mark under a slide site's summary ("E N D")? */
+int summary_end_line(const char *line, size_t len);
 /* The length of a link before a line's text ("Klikk for stort bilete"), or 0. */
 size_t chrome_prefix_len(const char *line, size_t len);
 

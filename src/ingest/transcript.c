@@ -123,9 +123,14 @@ transcript_detect(const char *s, size_t len)
 	for (i = 0; i < sizeof header_prefix / sizeof header_prefix[0]; i++)
 		if (find_mem(s, len, header_prefix[i].s, header_prefix[i].len))
 			return 1;
-	return find_mem(s, len, "Presentasjon lastes", 19) != NULL ||
-	    find_mem(s, len, "Presentation is loading", 23) != NULL ||
-	    doubled_numbers(s, len);
+	if (find_mem(s, len, "Presentasjon lastes", 19) != NULL ||
+	    find_mem(s, len, "Presentation is loading", 23) != NULL)
+		return 1;
+	/*
+	 * A document-sharing site numbers its pages as a slide site does
+	 * ("3 3 1. MÅL OG RAMMER ..."): where its chrome is, they are pages.
+	 */
+	return !page_site_text(s, len) && doubled_numbers(s, len);
 }
 
 /* ---- bullet marks and doubled links ---- */

@@ -751,6 +751,25 @@ cp_is_bullet(int32_t cp)
 }
 
 int
+text_starter_word(const char *w, size_t n)
+{
+	static const char *const starters[] = { "Det", "Den", "Dette",
+		"Disse", "De", "Dei", "Vi", "Me", "Han", "Hun", "Ho", "The",
+		"This", "It", "We", "They", "I", "På", "Etter", "Men", "A",
+		"An" };
+	size_t i;
+
+	/* (asked at many spaces: the first byte first, then no strlen) */
+	if (n == 0)
+		return 0;
+	for (i = 0; i < sizeof starters / sizeof starters[0]; i++)
+		if (starters[i][0] == w[0] && strncmp(starters[i], w, n) == 0 &&
+		    starters[i][n] == '\0')
+			return 1;
+	return 0;
+}
+
+int
 text_has_digit(const char *s, size_t n)
 {
 	size_t i;

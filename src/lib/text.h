@@ -89,6 +89,13 @@ text_next_of(const char *s, size_t i, size_t n, unsigned char a,
 	return n;
 }
 
+/*
+ * Whether w[0..n) is a word that begins sentences and not headings or
+ * names ("Det", "Vi", "The", "A"): after a word that ends none, one
+ * began where a site lost what was between.
+ */
+int text_starter_word(const char *w, size_t n);
+
 /* Whether s[0..n) holds an ASCII digit. */
 int text_has_digit(const char *s, size_t n);
 
