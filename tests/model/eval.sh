@@ -40,6 +40,11 @@ done
 echo "== seeds"
 "$bin/samling-ingest" "$shared"/seeds/* | "$bin/samling-extract" > "$tmp/seeds.csv"
 "$score" $misses "$shared/examples/gold-seeds.csv" "$tmp/seeds.csv" | tail -n 1
+# Documents of our own writing in the corpus's forms, never trained on.
+own=$top/tests/extract/fixtures
+echo "== our own documents ($(ls "$own"/own | wc -l), not trained on)"
+"$bin/samling-ingest" "$own"/own/*.txt | "$bin/samling-extract" > "$tmp/own.csv"
+"$score" $misses "$own/own-gold.csv" "$tmp/own.csv"
 echo "== evidence: documents where a feature fires on an item, and how often the item is right there"
 "$bin/samling-ingest" "$dev"/docs/*.txt | "$bin/samling-extract" --features > "$tmp/features.csv"
 python3 "$top/tests/model/firing.py" "$dev/gold.csv" "$tmp/features.csv" "$tmp/items.csv"
