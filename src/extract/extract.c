@@ -2648,7 +2648,9 @@ clause_list(const char *s, const size_t *start, const size_t *end, int parts)
 /*
  * Whether the parts of a list after its first begin in upper case in
  * the middle of a sentence: names ("ynskje Austevoll, Ulvik og Voss
- * velkomne"), not items.
+ * velkomne"), not items.  The last may be the sentence going on after
+ * them ("mellom Stad, Stryn, Gloppen og Bremanger, med Gloppen som
+ * vertskommune"), where two names or more stood before it.
  */
 static int
 name_list(const char *s, const size_t *start, const size_t *end, int parts)
@@ -2659,7 +2661,7 @@ name_list(const char *s, const size_t *start, const size_t *end, int parts)
 	for (k = 1; k < parts; k++) {
 		a = part_word(s, start, end, k);
 		if (a == end[k] || !cp_is_upper(first_cp(s + a, end[k] - a)))
-			return 0;
+			return k == parts - 1 && k >= 3;
 	}
 	return 1;
 }

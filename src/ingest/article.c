@@ -69,7 +69,9 @@ static const char *const link_chrome[] = {
 	"Lenkeblokk", "Icon ", "Del på Facebook", "Del på Twitter",
 	"Del på LinkedIn", "Del denne siden", "Skriv ut", "Til toppen",
 	"Tilbake til toppen", "Share on Facebook", "Share on Twitter",
-	"Print this page", "Back to top",
+	"Print this page", "Back to top", "Les også:", "Les også ",
+	"Les meir om ", "Les mer om ", "Les heile ", "Les hele ", "Read more",
+	"See also:", "Related content", "Relatert innhald", "Relatert innhold",
 };
 
 static const char *const months[] = {
@@ -797,7 +799,9 @@ ends_with_joint(const char *s, size_t len)
 static size_t
 glued_title(const char *s, size_t len)
 {
-	return doc_glued_piece(s, len, 2, HEADING_WORDS, 0);
+	size_t n = doc_title_word(s, len);
+
+	return n > 0 ? n : doc_glued_piece(s, len, 2, HEADING_WORDS, 0);
 }
 
 /*

@@ -57,6 +57,24 @@ number_word(const char *w, size_t n)
 }
 
 size_t
+doc_title_word(const char *s, size_t len)
+{
+	size_t w, e;
+
+	if (!doc_upper_at(s, len) || len < 4 || doc_upper_at(s + 1, len - 1))
+		return 0;
+	for (w = 0; w < len && s[w] != ' '; w++)
+		if (!isalpha((unsigned char)s[w]) && (unsigned char)s[w] < 0x80 &&
+		    s[w] != '-')
+			return 0;
+	if (w < 3 || w + 1 >= len)
+		return 0;
+	for (e = w + 1; e < len && s[e] != ' '; e++)
+		;
+	return e < len && text_starter_word(s + w + 1, e - w - 1) ? w + 1 : 0;
+}
+
+size_t
 doc_glued_piece(const char *s, size_t len, int min_words, int max_words,
     int stops)
 {

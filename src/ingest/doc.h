@@ -49,6 +49,12 @@ void doc_end(struct doc *d);
  */
 size_t inline_list_start(const char *s, size_t len);
 /*
+ * A title of one word glued to a sentence that begins with a word such
+ * as "Det", "Mange", "Seks" ("Utfordringer Mange barnehager har ..."):
+ * the word's length with the space after it, or 0.
+ */
+size_t doc_title_word(const char *s, size_t len);
+/*
  * Where text glued without marks goes on with a new piece ("Oversikt
  * Prosjektet startet ...", "... every day Families were passed ..."):
  * the first capitalised word, past min_words words and before max_words

@@ -329,22 +329,29 @@ struct slide {
 
 /*
  * Where the dated steps of a slide printed on one line begin ("How it
- * went 2025: study 2026: councils agree ..."): the dates followed by a
- * colon, at most max; their number, 0 when fewer than two.
+ * went 2025: study 2026: councils agree ...", "Plan Mars: ... Juni:
+ * ..."): the dates followed by a colon, or a month's or a season's name
+ * alone, at most max; their number, 0 when fewer than two.
  */
 static int
 dated_steps(const char *s, size_t len, size_t *at, int max)
 {
 	struct date d;
-	size_t from = 0;
+	const char *colon;
+	size_t from = 0, c, w;
 	int n = 0;
 
-	if (memchr(s, ':', len) == NULL)
-		return 0;
-	while (n < max && from < len && date_find(s, len, from, &d)) {
-		if (d.end < len && s[d.end] == ':' && d.start > 0)
+	while (n < max && from < len &&
+	    (colon = memchr(s + from, ':', len - from)) != NULL) {
+		c = (size_t)(colon - s);
+		for (w = c; w > 0 && s[w - 1] != ' '; w--)
+			;
+		if (date_find(s, c, from, &d) && d.end == c && d.start > 0)
 			at[n++] = d.start;
-		from = d.end > from ? d.end : from + 1;
+		else if (w > 0 && (date_month_name(s + w, c - w) ||
+		    date_season_name(s + w, c - w)))
+			at[n++] = w;
+		from = c + 1;
 	}
 	return n >= 2 ? n : 0;
 }
@@ -388,7 +395,8 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 			    (k + 1 < steps ? at[k + 1] - 1 : len) - at[k]);
 	} else if (as_title && !sl->have_title && sl->unit > 1 &&
 	    sl->unmarked &&
-	    (cut = doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 0)) > 0) {
+	    ((cut = doc_title_word(s, len)) > 0 ||
+	    (cut = doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 0)) > 0)) {
 		/*
 		 * A slide printed on one line without its bullets' marks
 		 * ("What got in the way Different case systems in each

@@ -756,7 +756,10 @@ text_starter_word(const char *w, size_t n)
 	static const char *const starters[] = { "Det", "Den", "Dette",
 		"Disse", "De", "Dei", "Vi", "Me", "Han", "Hun", "Ho", "The",
 		"This", "It", "We", "They", "I", "På", "Etter", "Men", "A",
-		"An" };
+		"An", "Mange", "Alle", "Flere", "Fleire", "Noen", "Nokre",
+		"Ingen", "Hver", "Kvar", "Many", "Most", "All", "Some", "Each",
+		"Our", "Vår", "Våre", "Vårt", "To", "Tre", "Fire", "Fem", "Seks",
+		"Sju", "Syv", "Two", "Three", "Four", "Five", "Six" };
 	size_t i;
 
 	/* (asked at many spaces: the first byte first, then no strlen) */

@@ -91,8 +91,8 @@ text_next_of(const char *s, size_t i, size_t n, unsigned char a,
 
 /*
  * Whether w[0..n) is a word that begins sentences and not headings or
- * names ("Det", "Vi", "The", "A"): after a word that ends none, one
- * began where a site lost what was between.
+ * names ("Det", "Vi", "The", "A", "Mange", "Seks"): after a word that
+ * ends none, one began where a site lost what was between.
  */
 int text_starter_word(const char *w, size_t n);
 
