@@ -928,6 +928,71 @@ split_dated_steps(struct extractor *x, int k, const char *s)
 	x->seg[k + ncut].end = b;
 }
 
+#define MIN_LABELS 2	/* "Delmål 1: ... Status: ...": a flattened form */
+
+/*
+ * Where a label begins at s[i] ("Status: ", "Delmål 2: "): a capitalised
+ * word of letters, a number after it or not, a colon and a space; its
+ * length up to the colon, or 0.
+ */
+static size_t
+label_at(const char *s, size_t b, size_t i)
+{
+	size_t j = i;
+	int32_t cp;
+	int k;
+
+	if (!cp_is_upper(first_cp(s + i, b - i)))
+		return 0;
+	while (j < b && (k = utf8_decode(s + j, b - j, &cp)) > 0 &&
+	    cp_is_letter(cp))
+		j += (size_t)k;
+	if (j - i < 3 || j >= b)
+		return 0;
+	if (s[j] == ' ' && j + 1 < b && isdigit((unsigned char)s[j + 1]))
+		for (j++; j < b && isdigit((unsigned char)s[j]); j++)
+			;
+	return j + 1 < b && s[j] == ':' && s[j + 1] == ' ' ? j - i : 0;
+}
+
+/*
+ * Keys and their values flattened into one sentence ("Delmål 1: Felles
+ * arkivplan Status: Utkast ferdig Delmål 2: ..."): a segment a pair, cut
+ * before each label after the first, where there are MIN_LABELS or more.
+ */
+static void
+split_labels(struct extractor *x, int k, const char *s)
+{
+	size_t a = x->seg[k].start, b = x->seg[k].end, i, cuts[MAX_SPLITS];
+	const char *colon;
+	int ncut = 0, labels = 0, c;
+
+	/* (most sentences have no colon inside: nothing more is looked at) */
+	if ((colon = memchr(s + a, ':', b - a)) == NULL ||
+	    memchr(colon + 1, ':', b - (size_t)(colon + 1 - s)) == NULL)
+		return;
+	for (i = a; i < b && ncut < MAX_SPLITS; i++) {
+		if (i > a && s[i - 1] != ' ')
+			continue;
+		if (label_at(s, b, i) == 0)
+			continue;
+		labels++;
+		if (i > a)
+			cuts[ncut++] = i;
+	}
+	if (labels < MIN_LABELS || ncut == 0)
+		return;
+	seg_room(x, ncut);
+	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
+	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+	x->nseg += ncut;
+	for (c = 0; c < ncut; c++) {
+		x->seg[k + c].end = cuts[c] - 1;
+		x->seg[k + c + 1].start = cuts[c];
+	}
+	x->seg[k + ncut].end = b;
+}
+
 static void
 segment(struct extractor *x, const char *s, size_t n)
 {
@@ -973,6 +1038,7 @@ segment(struct extractor *x, const char *s, size_t n)
 		split_glued(x, c, s);
 		split_cells(x, c, s);
 		split_dated_steps(x, c, s);
+		split_labels(x, c, s);
 	}
 }
 
@@ -3540,6 +3606,12 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 {
 	int upper = cp_is_upper(first_cp(b->text, b->len));
 
+	/*
+	 * (A labelled bullet, "Delmål 1: ...", is an item of the list all
+	 * the same: the bullets under it are its details.)
+	 */
+	if (!t->first_only && (t->item_level < 0 || b->level < t->item_level))
+		t->item_level = b->level;
 	if (labels_first(x, b))
 		return 1;
 	if (t->first_only) {
@@ -3549,8 +3621,6 @@ bullet_in_section(struct extractor *x, struct section *t, const struct block *b)
 		emit_dated(x, t, b);
 		return 1;
 	}
-	if (t->item_level < 0 || b->level < t->item_level)
-		t->item_level = b->level;
 	if (b->level > t->item_level)
 		return 0;	/* a detail of the item above */
 	/* A lower-case bullet after capitalised items continues the one above. */
