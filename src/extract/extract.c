@@ -868,6 +868,23 @@ step_code(const char *s, size_t from, size_t e, char c, int k)
 	return 0;
 }
 
+/* The runs of digits in s[0..n), counted up to most. */
+static int
+digit_runs(const char *s, size_t n, int most)
+{
+	size_t i;
+	int runs = 0;
+
+	for (i = 0; i < n && runs < most; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			continue;
+		runs++;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+	}
+	return runs;
+}
+
 /*
  * A table of steps and their dates flattened into one sentence ("Plan
  * vedtatt 1. mars 2026 Senteret åpner 15.08.26 Sluttrapport
@@ -882,8 +899,9 @@ split_dated_steps(struct extractor *x, int k, const char *s)
 	struct date d;
 	int ncut = 0, ndates = 0, c;
 
-	/* (three steps take some words, and most dates have a digit) */
-	if (b - a < STEPS_BYTES || !text_has_digit(s + a, b - a))
+	/* (three steps take some words, and their dates two numbers at least) */
+	if (b - a < STEPS_BYTES || digit_runs(s + a, b - a, MIN_STEPS - 1) <
+	    MIN_STEPS - 1)
 		return;
 	for (from = 0; ncut < MAX_SPLITS && date_find(s + a, b - a, from, &d);
 	    from = d.end) {
