@@ -45,6 +45,7 @@
 #define WINDOW 40		/* blocks held back to learn the document */
 #define MAX_DEPTH 32		/* open sections */
 #define MAX_SPLITS 256		/* cuts of a split rule or of a table, a block */
+#define SPLIT_BYTES 16384	/* a segment cut further into pieces, at most */
 #define RANK_BULLET 100		/* bullet sub-headings rank below headings */
 #define DOCDATE_BLOCKS 8	/* docdate rules look at the first blocks only */
 #define DATELINE_WORDS 16	/* "Bodø, 3. april 2019", "Publisert 02.02.2024 ..." */
@@ -586,6 +587,37 @@ cut_segment(struct extractor *x, int k, size_t end, size_t next)
 	x->seg[k].end = end;
 }
 
+/*
+ * Cut segment k into ncut + 1: piece c ends at ends[c], and the next one
+ * starts at starts[c] (ends[c] <= starts[c], both rising).  Cuts that
+ * would make a piece end before its start are left out.
+ */
+static void
+cut_segments(struct extractor *x, int k, const size_t *ends,
+    const size_t *starts, int ncut)
+{
+	size_t a = x->seg[k].start, b = x->seg[k].end;
+	int c, kept = 0;
+
+	seg_room(x, ncut);
+	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
+	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+	for (c = 0; c < ncut; c++) {
+		if (ends[c] < a || starts[c] < ends[c] || starts[c] > b)
+			continue;
+		x->seg[k + kept].start = a;
+		x->seg[k + kept].end = ends[c];
+		a = starts[c];
+		kept++;
+	}
+	x->seg[k + kept].start = a;
+	x->seg[k + kept].end = b;
+	if (kept < ncut)
+		memmove(&x->seg[k + kept + 1], &x->seg[k + 1 + ncut],
+		    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
+	x->nseg += kept;
+}
+
 /* Cut points from split rules that match at least twice. */
 static int
 split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
@@ -617,23 +649,6 @@ split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
 static const char *const dangling[] = { "i", "fra", "frå", "til", "for",
 	"in", "from", "since", "innen", "innan" };
 
-static int
-word_in(const char *w, size_t n, const char *const *list, size_t nlist)
-{
-	size_t i;
-
-	/*
-	 * (asked at many spaces of every sentence: the first byte first,
-	 * then the bytes up to n and the end there, no strlen of each)
-	 */
-	if (n == 0)
-		return 0;
-	for (i = 0; i < nlist; i++)
-		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 &&
-		    list[i][n] == '\0')
-			return 1;
-	return 0;
-}
 
 /*
  * Whether the word s[w..i) is where a year was lost: 1 after a dangling
@@ -647,14 +662,14 @@ glued_after(const char *s, size_t a, size_t w, size_t i)
 {
 	size_t p;
 
-	if (word_in(s + w, i - w, dangling, sizeof dangling / sizeof dangling[0]))
+	if (text_word_in(s + w, i - w, dangling, sizeof dangling / sizeof dangling[0]))
 		return 1;
 	if ((!date_month_name(s + w, i - w) && !date_season_name(s + w, i - w)) ||
 	    w < a + 2)
 		return 0;
 	for (p = w - 1; p > a && s[p - 1] != ' '; p--)
 		;
-	if (word_in(s + p, w - 1 - p, dangling, sizeof dangling /
+	if (text_word_in(s + p, w - 1 - p, dangling, sizeof dangling /
 	    sizeof dangling[0]) || (w - 1 > p && s[w - 2] == '.' &&
 	    isdigit((unsigned char)s[p])))
 		return 2;
@@ -799,6 +814,7 @@ static void
 split_cells(struct extractor *x, int k, const char *s)
 {
 	size_t a = x->seg[k].start, b = x->seg[k].end, i, e, cuts[MAX_SPLITS];
+	size_t ends[MAX_SPLITS];
 	int ncut = 0, c;
 
 	for (i = a; i < b && ncut < MAX_SPLITS; i++) {
@@ -812,15 +828,9 @@ split_cells(struct extractor *x, int k, const char *s)
 	}
 	if (ncut < MIN_CELLS)
 		return;
-	seg_room(x, ncut);
-	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
-	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
-	x->nseg += ncut;
-	for (c = 0; c < ncut; c++) {
-		x->seg[k + c].end = cuts[c] - 1;
-		x->seg[k + c + 1].start = cuts[c];
-	}
-	x->seg[k + ncut].end = b;
+	for (c = 0; c < ncut; c++)
+		ends[c] = cuts[c] - 1;
+	cut_segments(x, k, ends, cuts, ncut);
 }
 
 #define MIN_STEPS 3	/* "X 1. mars Y 15. juni Z 31.12.": a flattened table */
@@ -897,7 +907,7 @@ split_dated_steps(struct extractor *x, int k, const char *s)
 	size_t a = x->seg[k].start, b = x->seg[k].end, from, step = 0, j;
 	size_t ends[MAX_SPLITS], starts[MAX_SPLITS];
 	struct date d;
-	int ncut = 0, ndates = 0, c;
+	int ncut = 0, ndates = 0;
 
 	/* (three steps take some words, and their dates two numbers at least) */
 	if (b - a < STEPS_BYTES || digit_runs(s + a, b - a, MIN_STEPS - 1) <
@@ -929,21 +939,15 @@ split_dated_steps(struct extractor *x, int k, const char *s)
 
 		ends[0] = from - 1;
 		starts[0] = from + 3;
+		/* (each code looked for past the last one's) */
 		for (ncut = 1, step_no = 2; step_no <= 9 &&
-		    (from = step_code(s, from, b, code, step_no)) > 0; step_no++) {
+		    (from = step_code(s, from + 3, b, code, step_no)) > 0;
+		    step_no++) {
 			ends[ncut] = from - 1;
 			starts[ncut++] = from + 3;
 		}
 	}
-	seg_room(x, ncut);
-	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
-	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
-	x->nseg += ncut;
-	for (c = 0; c < ncut; c++) {
-		x->seg[k + c].end = ends[c];
-		x->seg[k + c + 1].start = starts[c];
-	}
-	x->seg[k + ncut].end = b;
+	cut_segments(x, k, ends, starts, ncut);
 }
 
 #define MIN_LABELS 2	/* "Delmål 1: ... Status: ...": a flattened form */
@@ -982,6 +986,7 @@ static void
 split_labels(struct extractor *x, int k, const char *s)
 {
 	size_t a = x->seg[k].start, b = x->seg[k].end, i, cuts[MAX_SPLITS];
+	size_t ends[MAX_SPLITS];
 	const char *colon;
 	int ncut = 0, labels = 0, c;
 
@@ -1000,15 +1005,9 @@ split_labels(struct extractor *x, int k, const char *s)
 	}
 	if (labels < MIN_LABELS || ncut == 0)
 		return;
-	seg_room(x, ncut);
-	memmove(&x->seg[k + 1 + ncut], &x->seg[k + 1],
-	    (size_t)(x->nseg - k - 1) * sizeof x->seg[0]);
-	x->nseg += ncut;
-	for (c = 0; c < ncut; c++) {
-		x->seg[k + c].end = cuts[c] - 1;
-		x->seg[k + c + 1].start = cuts[c];
-	}
-	x->seg[k + ncut].end = b;
+	for (c = 0; c < ncut; c++)
+		ends[c] = cuts[c] - 1;
+	cut_segments(x, k, ends, cuts, ncut);
 }
 
 static void
@@ -1052,6 +1051,12 @@ segment(struct extractor *x, const char *s, size_t n)
 	}
 	add_segment(x, a, n, s);
 	for (c = 0; c < x->nseg; c++) {
+		/*
+		 * A segment this long is no sentence (a list or a table cut
+		 * a piece at a time would be looked at over and over).
+		 */
+		if (x->seg[c].end - x->seg[c].start > SPLIT_BYTES)
+			continue;
 		split_bullets(x, c, s);
 		split_glued(x, c, s);
 		split_cells(x, c, s);
@@ -1357,7 +1362,7 @@ begins_word_of(const char *s, size_t n, const char *const *w, size_t nw)
 
 	for (e = 0; e < n && s[e] != ' ' && s[e] != ','; e++)
 		;
-	return e < n && word_in(s, e, w, nw);
+	return e < n && text_word_in(s, e, w, nw);
 }
 
 /* Whether the sentence goes on after a tag s[0..n) (from its verb on). */
@@ -1402,11 +1407,11 @@ subject_first_tag(const char *s, size_t n)
 			return 0;
 		if (b == e)
 			return words > 0 && words <= SUBJECT_WORDS &&
-			    word_in(s + a, b - a, tag_verbs_last,
+			    text_word_in(s + a, b - a, tag_verbs_last,
 			    sizeof tag_verbs_last / sizeof tag_verbs_last[0]);
-		if (word_in(s + a, b - a, tag_goes_on,
+		if (text_word_in(s + a, b - a, tag_goes_on,
 		    sizeof tag_goes_on / sizeof tag_goes_on[0]) ||
-		    word_in(s + a, b - a, tag_not_subject,
+		    text_word_in(s + a, b - a, tag_not_subject,
 		    sizeof tag_not_subject / sizeof tag_not_subject[0]))
 			return 0;
 		words++;
@@ -1442,7 +1447,7 @@ cut_speech_tag(const char *s, size_t n)
 			;
 		if (subject_first_tag(s + v, n - v))
 			e = n;	/* ", she said.": the tag ends the sentence */
-		else if (e == n || !word_in(s + v, e - v, tag_verbs,
+		else if (e == n || !text_word_in(s + v, e - v, tag_verbs,
 		    sizeof tag_verbs / sizeof tag_verbs[0]) ||
 		    begins_word_of(s + e + 1, n - e - 1, tag_not_subject,
 		    sizeof tag_not_subject / sizeof tag_not_subject[0]))
@@ -1745,7 +1750,7 @@ reported_before(const char *s, size_t i, const char *const *verbs,
 			;
 		if (s[b - 1] == ',' || s[b - 1] == ';')
 			return 0;	/* another clause */
-		if (word_in(s + a, b - a, verbs, nverbs))
+		if (text_word_in(s + a, b - a, verbs, nverbs))
 			return 1;
 		b = a;
 	}
@@ -1768,7 +1773,7 @@ verb_after(const char *s, size_t e, size_t n)
 		return 0;
 	for (v = e + 1; v < n && s[v] != ' ' && s[v] != ',' && s[v] != '.'; v++)
 		;
-	return word_in(s + e + 1, v - e - 1, finite, sizeof finite /
+	return text_word_in(s + e + 1, v - e - 1, finite, sizeof finite /
 	    sizeof finite[0]);
 }
 
@@ -1788,8 +1793,8 @@ has_verb(const char *s, size_t n)
 	while (a < n) {
 		for (e = a; e < n && s[e] != ' '; e++)
 			;
-		if (word_in(s + a, e - a, finite, sizeof finite /
-		    sizeof finite[0]) || word_in(s + a, e - a, headline_verbs,
+		if (text_word_in(s + a, e - a, finite, sizeof finite /
+		    sizeof finite[0]) || text_word_in(s + a, e - a, headline_verbs,
 		    sizeof headline_verbs / sizeof headline_verbs[0]))
 			return 1;
 		a = e + 1;
@@ -1816,7 +1821,7 @@ purpose_end(const char *s, size_t a, size_t b)
 		if (verb_after(s, i, b))
 			return i;
 		/* "for å sikre at barna får hjelp": a clause of its own. */
-		if (word_in(s + i + 1, text_next_of(s, i + 1, b, ' ', ' ', ' ') -
+		if (text_word_in(s + i + 1, text_next_of(s, i + 1, b, ' ', ' ', ' ') -
 		    i - 1, clause_words, sizeof clause_words /
 		    sizeof clause_words[0]))
 			return b;
@@ -1908,7 +1913,7 @@ asked_before(const char *sent, const char *item)
 		if ((size_t)(b - a) < sizeof low) {
 			memcpy(low, a, (size_t)(b - a));
 			low[0] = (char)tolower((unsigned char)low[0]);
-			if (word_in(low, (size_t)(b - a), asking,
+			if (text_word_in(low, (size_t)(b - a), asking,
 			    sizeof asking / sizeof asking[0]))
 				return 1;
 		}
@@ -2144,7 +2149,7 @@ emit_clause(struct extractor *x, enum category cat, const char *sec,
 		 */
 		if (d != CAT_NONE && (which[d] < 0 || margin > best[d] ||
 		    (d == CAT_MILESTONE && which[d] == 0 &&
-		    word_in(sub[i].kind, strlen(sub[i].kind), dated_spans,
+		    text_word_in(sub[i].kind, strlen(sub[i].kind), dated_spans,
 		    sizeof dated_spans / sizeof dated_spans[0])))) {
 			which[d] = i;
 			best[d] = margin;
@@ -2249,7 +2254,7 @@ subject_and(const char *s, size_t n)
 	cl = subject_conj[k].len;
 	for (e = cl; e < n && s[e] != ' '; e++)
 		;
-	if (!word_in(s + cl, e - cl, subjects, sizeof subjects /
+	if (!text_word_in(s + cl, e - cl, subjects, sizeof subjects /
 	    sizeof subjects[0]) || !verb_after(s, e, n))
 		return 0;
 	return cl - 1;
@@ -2381,7 +2386,7 @@ set_off_dated(const char *s, size_t i, size_t kl, size_t n)
 	const char *q;
 	struct date d;
 
-	if (!word_in(s + i, kl, relatives, sizeof relatives /
+	if (!text_word_in(s + i, kl, relatives, sizeof relatives /
 	    sizeof relatives[0]) ||
 	    (q = memchr(s + i + kl, ',', n - i - kl)) == NULL)
 		return 0;
@@ -2706,8 +2711,8 @@ question_list(const char *s, const size_t *start, const size_t *end,
 		a = part_word(s, start, end, k);
 		for (w = a; w < end[k] && s[w] != ' '; w++)
 			;
-		asked += word_in(s + a, w - a, asking, sizeof asking /
-		    sizeof asking[0]) || word_in(s + a, w - a, where_when,
+		asked += text_word_in(s + a, w - a, asking, sizeof asking /
+		    sizeof asking[0]) || text_word_in(s + a, w - a, where_when,
 		    sizeof where_when / sizeof where_when[0]);
 	}
 	return asked >= 2 && 2 * asked >= parts;
@@ -3539,7 +3544,7 @@ bullet_section(struct extractor *x, const char *s, size_t n,
 		return NULL;
 	for (w = m->end + 1; w < n && s[w] != ' '; w++)
 		;
-	return word_in(s + m->end + 1, w - m->end - 1, name_joins,
+	return text_word_in(s + m->end + 1, w - m->end - 1, name_joins,
 	    sizeof name_joins / sizeof name_joins[0]) ? r : NULL;
 }
 

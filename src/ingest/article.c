@@ -42,6 +42,8 @@ struct reader {
 	int slide_top;		/* a slide's number alone was the last line */
 	int pages;		/* flattened pages read so far */
 	int page_site;		/* a page site's chrome was seen: numbered pages */
+	long last_page;		/* the number of the last page read, or 0 */
+	long list_number;	/* the last numbered item's number, in a list */
 	long br_slides;		/* slides read as lines of <br /> pieces */
 };
 
@@ -344,6 +346,8 @@ opens_paragraph(const char *s, size_t len)
 	return ends_sentence(s, len) || word_count(s, len) > HEADING_WORDS;
 }
 
+#define MARK_DATE_BYTES 64	/* "2. kvartal 2026", looked for at a mark */
+
 /* "1. ", "2) ", "12. ", "b) " — but not "15. februar". */
 static size_t
 number_mark_len(const char *s, size_t len)
@@ -359,7 +363,8 @@ number_mark_len(const char *s, size_t len)
 		return 0;
 	/* "15. februar", "2. kvartal 2026": dates */
 	if (starts_with_month(s + i + 2, len - (i + 2)) ||
-	    (date_find(s, len, 0, &d) && d.start == 0))
+	    (date_find(s, len < MARK_DATE_BYTES ? len : MARK_DATE_BYTES, 0, &d) &&
+	    d.start == 0))
 		return 0;
 	return i + 2;
 }
@@ -874,6 +879,18 @@ contents_page(const char *s, size_t len)
 	return 0;
 }
 
+/* The number s begins with, of four digits at most; -1 if none. */
+static long
+leading_number(const char *s, size_t len)
+{
+	size_t i;
+	long n = 0;
+
+	for (i = 0; i < len && i < 4 && isdigit((unsigned char)s[i]); i++)
+		n = n * 10 + (s[i] - '0');
+	return i > 0 && (i == len || !isdigit((unsigned char)s[i])) ? n : -1;
+}
+
 /*
  * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
  * Prosjektet ble ..."): its page number dropped and the headings inside
@@ -883,11 +900,14 @@ static void
 page_paragraph(struct reader *r, const char *s, size_t len)
 {
 	size_t i = 0, start = 0, h;
+	long n = leading_number(s, len);
 
 	/*
 	 * "1 " or "1 1 " before a capital, or "2 2 " before a section's
 	 * number ("2 2 1. MÅL OG RAMMER"): the page's number.
 	 */
+	if (n > r->last_page)
+		r->last_page = n;
 	if ((i = doubled_page_number(s, len)) > 0 &&
 	    section_number(s + i, len - i) > 0) {
 		s += i;
@@ -931,12 +951,16 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 
 /*
  * "7 " or "7 7 " before a capital or a section's number, as a page
- * begins: its length, or 0.
+ * begins, where 7 is the next page's number (one may have been dropped:
+ * a table of contents): its length, or 0.  The number is the last page's
+ * from then on.  "2026 Kommunane ..." and "12 Kommunar ..." are no
+ * pages after the first.
  */
 static size_t
-page_start(const char *s, size_t len)
+page_start(struct reader *r, const char *s, size_t len)
 {
 	size_t i = doubled_page_number(s, len);
+	long n = leading_number(s, len);
 
 	if (i == 0) {
 		while (i < len && i < 4 && isdigit((unsigned char)s[i]))
@@ -945,8 +969,11 @@ page_start(const char *s, size_t len)
 			return 0;
 		i++;
 	}
-	return doc_upper_at(s + i, len - i) || section_number(s + i, len - i) > 0 ?
-	    i : 0;
+	if (n <= r->last_page || n > r->last_page + 2 ||
+	    (!doc_upper_at(s + i, len - i) && section_number(s + i, len - i) == 0))
+		return 0;
+	r->last_page = n;
+	return i;
 }
 
 static void
@@ -959,7 +986,7 @@ flush_paragraph(struct reader *r)
 		;	/* dropped */
 	else if (!r->wrapped && !r->markdown && (r->para.len > PAGE_BYTES ||
 	    ((r->pages > 0 || r->page_site) &&
-	    page_start(r->para.data, r->para.len) > 0))) {
+	    page_start(r, r->para.data, r->para.len) > 0))) {
 		/*
 		 * After a flattened page, or on a site of pages, a short
 		 * paragraph under a number is a page too: the title page,
@@ -973,6 +1000,8 @@ flush_paragraph(struct reader *r)
 		content_block(r, K_TEXT, 0, r->para.data + n, r->para.len - n);
 	else if (r->para.len > 0)
 		content_block(r, K_TEXT, 0, r->para.data, r->para.len);
+	if (r->para.len > 0)
+		r->list_number = 0;	/* text between: the list ended */
 	buf_clear(&r->para);
 }
 
@@ -982,8 +1011,9 @@ heading(struct reader *r, int level, const char *s, size_t len)
 	size_t n;
 
 	flush_paragraph(r);
+	r->list_number = 0;
 	if (!r->markdown && ((n = doubled_page_number(s, len)) > 0 ||
-	    (r->page_site && (n = page_start(s, len)) > 0))) {
+	    (r->page_site && (n = page_start(r, s, len)) > 0))) {
 		s += n;		/* "1 1 Prosjektplan ...": a page's number */
 		len -= n;
 	}
@@ -1397,6 +1427,18 @@ next_br(const char *s, size_t len)
 	return len;
 }
 
+/*
+ * Whether a line is a slide printed with its line breaks: two of them
+ * or more ("Title<br />bullet<br />"); one in prose is no slide.
+ */
+static int
+br_line(const char *s, size_t len)
+{
+	size_t i = next_br(s, len);
+
+	return i < len && next_br(s + i + 1, len - i - 1) < len - i - 1;
+}
+
 #define BR_TEXT_BYTES 300	/* a piece this long is a slide's paragraph */
 
 /*
@@ -1461,17 +1503,19 @@ dangling_end(const char *s, size_t len)
 /*
  * Whether the numbered line l ("2. Aims"), its mark mark bytes long, is
  * a section's heading: words in a heading's shape alone between blank
- * lines, and what follows them not the list's next item ("3. ..."; a
- * bullet may be, of a list under it).  pos is past l.
+ * lines, neither the next item of a list above it nor followed by the
+ * list's next item ("3. ..."; a bullet may be, of a list under it).  pos
+ * is past l.
  */
 static int
-numbered_heading(const char *s, size_t len, size_t pos, const struct line *l,
-    size_t mark, int prev_blank)
+numbered_heading(const struct reader *r, const char *s, size_t len,
+    size_t pos, const struct line *l, size_t mark, int prev_blank)
 {
 	struct line v;
 
 	if (!prev_blank || !isdigit((unsigned char)l->s[0]) ||
-	    !looks_like_heading(l->s + mark, l->len - mark))
+	    !looks_like_heading(l->s + mark, l->len - mark) ||
+	    (r->list_number > 0 && line_number(l) == r->list_number + 1))
 		return 0;
 	v = next_line(s, len, &pos);
 	if (v.len > 0)
@@ -1518,13 +1562,13 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		/*
-		 * Once slides came as lines of <br /> pieces, the site's list
-		 * of other documents ends the transcript.
+		 * Once slides came as lines of <br /> pieces (two or more),
+		 * the site's list of other documents ends the transcript.
 		 */
-		if (!markdown && r.br_slides > 0 && l.len == 11 &&
+		if (!markdown && r.br_slides > 1 && l.len == 11 &&
 		    memcmp(l.s, "Recommended", 11) == 0)
 			break;
-		if (!markdown && next_br(l.s, l.len) < l.len) {
+		if (!markdown && br_line(l.s, l.len)) {
 			br_slide(&r, l.s, l.len);
 			prev_blank = 1;
 			past_title = 1;
@@ -1621,8 +1665,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			prev_blank = 0;
 			continue;
 		}
-		if ((mark = list_mark_len(&l)) > 0 && !numbered_heading(s, len,
-		    pos, &l, mark, prev_blank)) {
+		if ((mark = list_mark_len(&l)) > 0 && !numbered_heading(&r, s,
+		    len, pos, &l, mark, prev_blank)) {
 			const char *item = l.s + mark;
 			size_t itemlen = l.len - mark;
 
@@ -1643,6 +1687,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 				bullet(&r, l.indent, item + 2, itemlen - 4);
 			else
 				bullet(&r, l.indent, item, itemlen);
+			r.list_number = line_number(&l) > 0 ? line_number(&l) : 0;
 			prev_blank = 0;
 			continue;
 		}

@@ -60,8 +60,12 @@ size_t
 doc_title_word(const char *s, size_t len)
 {
 	size_t w, e;
+	int32_t cp;
+	int k;
 
-	if (!doc_upper_at(s, len) || len < 4 || doc_upper_at(s + 1, len - 1))
+	/* (a capital, then a small letter: a word, not "ÅRSMELDING", "NAV") */
+	if (len < 4 || (k = utf8_decode(s, len, &cp)) <= 0 || !cp_is_upper(cp) ||
+	    !text_starts_lower(s + k, len - (size_t)k))
 		return 0;
 	for (w = 0; w < len && s[w] != ' '; w++)
 		if (!isalpha((unsigned char)s[w]) && (unsigned char)s[w] < 0x80 &&
@@ -324,14 +328,6 @@ in_sentence(const char *s, const size_t *at, const size_t *mk, size_t n)
 }
 
 /*
- * A list a site or converter flattened into a paragraph ("Tre mål:
- * 1. Styrke ... 2. Redusere ... 3. Gi ..."): its marks 1, 2, 3 ... (or
- * A, B, C ...) in order.  Three of them, or two numbers where the first
- * opens the text or follows a colon, so that "fase 1. ... fase 2." or
- * "A. Hansen" in prose is no list.  Where each mark begins goes to at[],
- * its length to mk[]; the count.
- */
-/*
  * The mark "K.m " of the subsection m (from 1) of section K at s[i],
  * after a space or at the start and before a capital: its length with
  * the spaces after it, or 0.  K is the section of the first mark, or any
@@ -402,6 +398,14 @@ sub_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 	return 0;
 }
 
+/*
+ * A list a site or converter flattened into a paragraph ("Tre mål:
+ * 1. Styrke ... 2. Redusere ... 3. Gi ..."): its marks 1, 2, 3 ... (or
+ * A, B, C ...) in order.  Three of them, or two numbers where the first
+ * opens the text or follows a colon, so that "fase 1. ... fase 2." or
+ * "A. Hansen" in prose is no list.  Where each mark begins goes to at[],
+ * its length to mk[]; the count.
+ */
 static size_t
 inline_list_marks(const char *s, size_t len, size_t *at, size_t *mk)
 {

@@ -333,6 +333,20 @@ struct slide {
  * ..."): the dates followed by a colon, or a month's or a season's name
  * alone, at most max; their number, 0 when fewer than two.
  */
+#define STEP_DATE_BYTES 40	/* "1. januar 2027:", "Haust 2026:" */
+
+/* Whether a date in s[from..c) ends at c, the colon after it. */
+static int
+date_ends_at(const char *s, size_t c, size_t from, struct date *d)
+{
+	while (from < c && date_find(s, c, from, d)) {
+		if (d->end == c)
+			return 1;
+		from = d->end > from ? d->end : from + 1;
+	}
+	return 0;
+}
+
 static int
 dated_steps(const char *s, size_t len, size_t *at, int max)
 {
@@ -344,11 +358,15 @@ dated_steps(const char *s, size_t len, size_t *at, int max)
 	while (n < max && from < len &&
 	    (colon = memchr(s + from, ':', len - from)) != NULL) {
 		c = (size_t)(colon - s);
-		for (w = c; w > 0 && s[w - 1] != ' '; w--)
+		/* (a date or a month's name is short: look back so far only) */
+		for (w = c; w > from && c - w < STEP_DATE_BYTES && s[w - 1] != ' ';
+		    w--)
 			;
-		if (date_find(s, c, from, &d) && d.end == c && d.start > 0)
+		if (date_ends_at(s, c, c - from > STEP_DATE_BYTES ?
+		    c - STEP_DATE_BYTES : from, &d) && d.start > 0)
 			at[n++] = d.start;
-		else if (w > 0 && (date_month_name(s + w, c - w) ||
+		else if (w > from && s[w - 1] == ' ' &&
+		    (date_month_name(s + w, c - w) ||
 		    date_season_name(s + w, c - w)))
 			at[n++] = w;
 		from = c + 1;

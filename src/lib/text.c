@@ -760,15 +760,29 @@ text_starter_word(const char *w, size_t n)
 		"Ingen", "Hver", "Kvar", "Many", "Most", "All", "Some", "Each",
 		"Our", "Vår", "Våre", "Vårt", "To", "Tre", "Fire", "Fem", "Seks",
 		"Sju", "Syv", "Two", "Three", "Four", "Five", "Six" };
-	size_t i;
+	return text_word_in(w, n, starters, sizeof starters / sizeof starters[0]);
+}
 
-	/* (asked at many spaces: the first byte first, then no strlen) */
+int
+text_word_in(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i, k;
+
+	/*
+	 * (asked at many spaces of every sentence: the first byte first,
+	 * then the bytes up to n and the end there, no strlen of each; a
+	 * word's own NUL byte ends no comparison early)
+	 */
 	if (n == 0)
 		return 0;
-	for (i = 0; i < sizeof starters / sizeof starters[0]; i++)
-		if (starters[i][0] == w[0] && strncmp(starters[i], w, n) == 0 &&
-		    starters[i][n] == '\0')
+	for (i = 0; i < nlist; i++) {
+		if (list[i][0] != w[0])
+			continue;
+		for (k = 0; k < n && list[i][k] != '\0' && list[i][k] == w[k]; k++)
+			;
+		if (k == n && list[i][n] == '\0')
 			return 1;
+	}
 	return 0;
 }
 

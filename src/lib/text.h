@@ -95,6 +95,9 @@ text_next_of(const char *s, size_t i, size_t n, unsigned char a,
  * ends none, one began where a site lost what was between.
  */
 int text_starter_word(const char *w, size_t n);
+/* Whether w[0..n) is one of the nlist words of list, every byte. */
+int text_word_in(const char *w, size_t n, const char *const *list,
+    size_t nlist);
 
 /* Whether s[0..n) holds an ASCII digit. */
 int text_has_digit(const char *s, size_t n);
