@@ -65,6 +65,8 @@
 #define text_folded portable_text_folded
 #define text_words portable_text_words
 #define text_has_digit portable_text_has_digit
+#define text_starter_word portable_text_starter_word
+#define text_word_in portable_text_word_in
 #define encoding_name portable_encoding_name
 #define repair_mojibake portable_repair_mojibake
 #define normalize_newlines portable_normalize_newlines
