@@ -649,7 +649,6 @@ split_points(struct extractor *x, const char *s, size_t n, size_t *cut,
 static const char *const dangling[] = { "i", "fra", "frå", "til", "for",
 	"in", "from", "since", "innen", "innan" };
 
-
 /*
  * Whether the word s[w..i) is where a year was lost: 1 after a dangling
  * preposition ("startet i"), 2 after a month or a season that follows

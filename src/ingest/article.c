@@ -369,18 +369,31 @@ number_mark_len(const char *s, size_t len)
 	return i + 2;
 }
 
-/* The number of a numbered line ("3. Mål": 3), or -1. */
+/*
+ * The number s begins with, of four digits at most, its digits counted
+ * in *digits; -1 if none.
+ */
 static long
-line_number(const struct line *l)
+leading_number(const char *s, size_t len, size_t *digits)
 {
 	size_t i;
 	long n = 0;
 
-	if (number_mark_len(l->s, l->len) == 0 || !isdigit((unsigned char)l->s[0]))
+	for (i = 0; i < len && i < 4 && isdigit((unsigned char)s[i]); i++)
+		n = n * 10 + (s[i] - '0');
+	*digits = i;
+	return i > 0 && (i == len || !isdigit((unsigned char)s[i])) ? n : -1;
+}
+
+/* The number of a numbered line ("3. Mål": 3), or -1. */
+static long
+line_number(const struct line *l)
+{
+	size_t digits;
+
+	if (number_mark_len(l->s, l->len) == 0)
 		return -1;
-	for (i = 0; i < l->len && isdigit((unsigned char)l->s[i]); i++)
-		n = n * 10 + (l->s[i] - '0');
-	return n;
+	return leading_number(l->s, l->len, &digits);
 }
 
 /* Remove **bold**, __bold__ and *italic* markers (Markdown only). */
@@ -879,17 +892,6 @@ contents_page(const char *s, size_t len)
 	return 0;
 }
 
-/* The number s begins with, of four digits at most; -1 if none. */
-static long
-leading_number(const char *s, size_t len)
-{
-	size_t i;
-	long n = 0;
-
-	for (i = 0; i < len && i < 4 && isdigit((unsigned char)s[i]); i++)
-		n = n * 10 + (s[i] - '0');
-	return i > 0 && (i == len || !isdigit((unsigned char)s[i])) ? n : -1;
-}
 
 /*
  * A page a site flattened into one paragraph ("1 Title 1.1 Bakgrunn
@@ -899,8 +901,8 @@ leading_number(const char *s, size_t len)
 static void
 page_paragraph(struct reader *r, const char *s, size_t len)
 {
-	size_t i = 0, start = 0, h;
-	long n = leading_number(s, len);
+	size_t i = 0, start = 0, h, digits;
+	long n = leading_number(s, len, &digits);
 
 	/*
 	 * "1 " or "1 1 " before a capital, or "2 2 " before a section's
@@ -959,15 +961,13 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 static size_t
 page_start(struct reader *r, const char *s, size_t len)
 {
-	size_t i = doubled_page_number(s, len);
-	long n = leading_number(s, len);
+	size_t i = doubled_page_number(s, len), digits;
+	long n = leading_number(s, len, &digits);
 
 	if (i == 0) {
-		while (i < len && i < 4 && isdigit((unsigned char)s[i]))
-			i++;
-		if (i == 0 || i >= len || s[i] != ' ')
+		if (n < 0 || digits >= len || s[digits] != ' ')
 			return 0;
-		i++;
+		i = digits + 1;
 	}
 	if (n <= r->last_page || n > r->last_page + 2 ||
 	    (!doc_upper_at(s + i, len - i) && section_number(s + i, len - i) == 0))
@@ -1451,18 +1451,15 @@ br_line(const char *s, size_t len)
 static void
 br_slide(struct reader *r, const char *s, size_t len)
 {
-	size_t a = 0, b, n, digits = 0;
-	long number = 0;
+	size_t a = 0, b, n, digits;
+	long number = leading_number(s, len, &digits);
 	int first = 1;
 
 	flush_paragraph(r);
 	r->in_list = 0;
 	r->br_slides++;
 	/* "3Formål": the number of this slide, the one after the last. */
-	while (digits < len && digits < 4 && isdigit((unsigned char)s[digits]))
-		number = number * 10 + (s[digits++] - '0');
-	if (digits > 0 && digits < len && number == r->br_slides &&
-	    !isdigit((unsigned char)s[digits]))
+	if (number == r->br_slides && digits < len)
 		a = digits;
 	while (a < len) {
 		b = a + next_br(s + a, len - a);
@@ -1525,6 +1522,24 @@ numbered_heading(const struct reader *r, const char *s, size_t len,
 	return v.len > 0 && line_number(&v) != line_number(l) + 1;
 }
 
+/*
+ * Whether the line at s[pos] begins with c after its indent (as
+ * next_line() skips it): a glance, on every line, before a line is
+ * read whole.
+ */
+static int
+next_begins(const char *s, size_t len, size_t pos, char c)
+{
+	for (;;) {
+		if (pos < len && (s[pos] == ' ' || s[pos] == '\t'))
+			pos++;
+		else if (pos + 1 < len && memcmp(s + pos, "\xc2\xa0", 2) == 0)
+			pos += 2;
+		else
+			return pos < len && s[pos] == c;
+	}
+}
+
 void
 article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 {
@@ -1540,6 +1555,7 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 	while (pos < len) {
 		struct line l = next_line(s, len, &pos), nextl;
 		size_t peek = pos, mark, hashes = 0, after;
+		long number;
 		int standalone;
 
 		mark = chrome_prefix_len(l.s, l.len);
@@ -1593,7 +1609,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 		 * The line right above slideserve's "E N D" is its summary,
 		 * the slides' titles glued ("Mål. Kva har vore krevjande?.").
 		 */
-		if (!markdown && (nextl = next_line(s, len, &peek),
+		if (!markdown && next_begins(s, len, pos, 'E') &&
+		    (nextl = next_line(s, len, &peek),
 		    summary_end_line(nextl.s, nextl.len))) {
 			prev_blank = 1;
 			continue;
@@ -1687,7 +1704,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 				bullet(&r, l.indent, item + 2, itemlen - 4);
 			else
 				bullet(&r, l.indent, item, itemlen);
-			r.list_number = line_number(&l) > 0 ? line_number(&l) : 0;
+			number = line_number(&l);
+			r.list_number = number > 0 ? number : 0;
 			prev_blank = 0;
 			continue;
 		}

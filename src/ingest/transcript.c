@@ -327,12 +327,6 @@ struct slide {
 	struct buf piece;
 };
 
-/*
- * Where the dated steps of a slide printed on one line begin ("How it
- * went 2025: study 2026: councils agree ...", "Plan Mars: ... Juni:
- * ..."): the dates followed by a colon, or a month's or a season's name
- * alone, at most max; their number, 0 when fewer than two.
- */
 #define STEP_DATE_BYTES 40	/* "1. januar 2027:", "Haust 2026:" */
 
 /* Whether a date in s[from..c) ends at c, the colon after it. */
@@ -347,6 +341,12 @@ date_ends_at(const char *s, size_t c, size_t from, struct date *d)
 	return 0;
 }
 
+/*
+ * Where the dated steps of a slide printed on one line begin ("How it
+ * went 2025: study 2026: councils agree ...", "Plan Mars: ... Juni:
+ * ..."): the dates followed by a colon, or a month's or a season's name
+ * alone, at most max; their number, 0 when fewer than two.
+ */
 static int
 dated_steps(const char *s, size_t len, size_t *at, int max)
 {

@@ -760,6 +760,7 @@ text_starter_word(const char *w, size_t n)
 		"Ingen", "Hver", "Kvar", "Many", "Most", "All", "Some", "Each",
 		"Our", "Vår", "Våre", "Vårt", "To", "Tre", "Fire", "Fem", "Seks",
 		"Sju", "Syv", "Two", "Three", "Four", "Five", "Six" };
+
 	return text_word_in(w, n, starters, sizeof starters / sizeof starters[0]);
 }
 
