@@ -1064,14 +1064,16 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
     struct cue_hits *h)
 {
 	struct token *tok = c->tok;
-	int fam = family(lang), ntok, i, j, k;
-	uint64_t bits, phrase, unsaid;
+	int fam = family(lang), ntok, i, j, k, stop_to = -1;
+	uint64_t bits, phrase, unsaid, stop_cls = 0;
 
 	h->any = h->first = h->early = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
 		bits = word_bits(c, fam, &tok[i], s + n);
-		phrase = unsaid = 0;
+		phrase = 0;
+		/* (the words of a stop phrase met before, up to its last) */
+		unsaid = i <= stop_to ? stop_cls : 0;
 		if (bits & PHRASE)
 			for (k = 0; k < c->nheads[fam]; k++) {
 				const struct phrase_head *ph = &c->heads[fam][k];
@@ -1084,13 +1086,19 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 					    &c->of[fam][c->phrases[fam][j]];
 
 					/*
-					 * A stop phrase ("!sårbare_barn") takes
-					 * its class from its first word there.
+					 * A stop phrase ("!sårbare_barn",
+					 * "!vil_få") takes its class from
+					 * each of its words there.
 					 */
 					if (exact_at(cue, tok, ntok, i)) {
-						if (cue->stop)
+						if (cue->stop) {
 							unsaid |= (uint64_t)1 << cue->cls;
-						else
+							if (i > stop_to)
+								stop_cls = 0;
+							stop_cls |= (uint64_t)1 << cue->cls;
+							if (i + cue->nwords - 1 > stop_to)
+								stop_to = i + cue->nwords - 1;
+						} else
 							phrase |= (uint64_t)1 << cue->cls;
 					}
 				}

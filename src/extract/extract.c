@@ -1269,6 +1269,14 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 	enum category decided;
 
 	*margin = 0;
+	memset(&c, 0, sizeof c);
+	{
+		size_t e = n;
+
+		while (e > 0 && s[e - 1] == ' ')
+			e--;
+		c.colon_end = e > 0 && s[e - 1] == ':';
+	}
 	clean_item(&x->item, s, n);
 	if (x->item.len < 2 || data_row(x->item.data, x->item.len))
 		return CAT_NONE;
@@ -1282,7 +1290,6 @@ score_one(struct extractor *x, enum category cat, const char *sec,
 		x->item = x->scratch;
 		x->scratch = swap;
 	}
-	memset(&c, 0, sizeof c);
 	c.lang = x->lang;
 	c.proposed = cat;
 	c.basis = basis;

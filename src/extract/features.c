@@ -502,7 +502,7 @@ title_cased(const char *s, size_t n)
 
 static void
 shape_features(struct featurizer *fz, const char *s, size_t n,
-    struct buf *out)
+    int colon_end, struct buf *out)
 {
 	int32_t cp;
 	size_t last = n;
@@ -518,7 +518,10 @@ shape_features(struct featurizer *fz, const char *s, size_t n,
 		put(fz, out, "shape=lower0", NULL, NULL, NULL);
 	while (last > 0 && s[last - 1] == ' ')
 		last--;
-	if (last > 0) {
+	/* (an item's text is written with no colon at its end) */
+	if (colon_end)
+		put(fz, out, "shape=colon-end", NULL, NULL, NULL);
+	else if (last > 0) {
 		switch (s[last - 1]) {
 		case ':':
 			put(fz, out, "shape=colon-end", NULL, NULL, NULL);
@@ -681,7 +684,7 @@ build(struct featurizer *fz, const struct candidate *c, const char *s,
 	buf_clear(out);
 	place_features(fz, c, out);
 	put(fz, out, "len=", length_bucket(text_words(s, n)), NULL, NULL);
-	shape_features(fz, s, n, out);
+	shape_features(fz, s, n, c->colon_end, out);
 	dated = date_features(fz, s, n, out, &only);
 	/* Cue words count in the whole sentence: "har som mål å X". */
 	any = cue_features(fz, c->lang, "cue", c->context != NULL ? c->context :

@@ -37,6 +37,7 @@ struct candidate {
 	size_t labellen;
 	const char *context;		/* the sentence or clause it stands in */
 	size_t contextlen;
+	int colon_end;			/* its text ended in a colon */
 };
 
 struct featurizer;

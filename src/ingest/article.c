@@ -348,7 +348,7 @@ opens_paragraph(const char *s, size_t len)
 
 #define MARK_DATE_BYTES 64	/* "2. kvartal 2026", looked for at a mark */
 
-/* "1. ", "2) ", "12. ", "b) " — but not "15. februar". */
+/* "1. ", "2) ", "12. ", "b) ", "(c) ", "(4) " — but not "15. februar". */
 static size_t
 number_mark_len(const char *s, size_t len)
 {
@@ -357,6 +357,15 @@ number_mark_len(const char *s, size_t len)
 
 	if (len > 3 && isalpha((unsigned char)s[0]) && s[1] == ')' && s[2] == ' ')
 		return 3;
+	if (len > 4 && s[0] == '(') {
+		/* as council reports letter and number their clauses */
+		while (i + 1 < len && i < 2 && isdigit((unsigned char)s[i + 1]))
+			i++;
+		if (i == 0 && isalpha((unsigned char)s[1]))
+			i = 1;
+		return i > 0 && i + 3 < len && s[i + 1] == ')' &&
+		    s[i + 2] == ' ' ? i + 3 : 0;
+	}
 	while (i < len && i < 3 && isdigit((unsigned char)s[i]))
 		i++;
 	if (i == 0 || i + 1 >= len || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
@@ -735,6 +744,60 @@ title_word(const char *s, size_t len, size_t i)
 	return doc_upper_at(s + i, len - i);
 }
 
+#define LONE_CAPS_LETTERS 5	/* "BAKGRUNN De fire ...", not "NAV Vest" */
+
+/*
+ * Whether one word of capitals s[0..w) heads what follows: five letters
+ * or more, then a capitalised word and a lower-case one, as a sentence
+ * begins ("ØKONOMI Prosjektets kostnader ...").
+ */
+static int
+lone_caps_heading(const char *s, size_t len, size_t w)
+{
+	size_t letters = 0, i, e;
+	int32_t cp;
+
+	for (i = 0; i < w && s[i] != ' '; i += (size_t)utf8_decode(s + i,
+	    len - i, &cp))
+		letters++;
+	if (letters < LONE_CAPS_LETTERS || w >= len || !doc_upper_at(s + w,
+	    len - w))
+		return 0;
+	for (e = w; e < len && s[e] != ' '; e++)
+		;
+	return e + 1 < len && utf8_decode(s + e + 1, len - e - 1, &cp) > 0 &&
+	    cp_is_lower(cp);
+}
+
+/*
+ * "2 MÅL" or "6 RISIKO OG TILTAK": a section's number with no stop, as
+ * a word processor prints it, then words of capitals; the length of
+ * both with the spaces after them, or 0.  The word after the capitals
+ * may not be lower-case ("2 IKT og ..." may be a sentence).
+ */
+static size_t
+caps_number_heading(const char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	while (i < len && i < 2 && isdigit((unsigned char)s[i]))
+		i++;
+	if (i == 0 || s[0] == '0' || i + 1 >= len || s[i] != ' ' ||
+	    !doc_upper_at(s + i + 1, len - i - 1) ||
+	    caps_word(s + i + 1, len - i - 1) == 0)
+		return 0;
+	i++;
+	while (i < len && (w = caps_word(s + i, len - i)) > 0) {
+		i += w;
+		while (i < len && s[i] == ' ')
+			i++;
+	}
+	if (i < len && !doc_upper_at(s + i, len - i) &&
+	    !isdigit((unsigned char)s[i]))
+		return 0;
+	return i;
+}
+
 /*
  * Where a heading flattened into the page's text ends: a section number
  * or a run of capitals, then its words up to the next capital that
@@ -746,6 +809,8 @@ inline_heading(const char *s, size_t len)
 	size_t i = section_number(s, len), w, caps = 0;
 	int words = 0, title;
 
+	if (i == 0 && (w = caps_number_heading(s, len)) > 0)
+		return w;
 	if (i > 0 && !doc_upper_at(s + i, len - i))
 		return 0;
 	if (i > 0 && (w = caps_word(s + i, len - i)) > 0 &&
@@ -771,6 +836,8 @@ inline_heading(const char *s, size_t len)
 			while (caps < len && s[caps] == ' ')
 				caps++;
 		}
+		if (words == 1 && lone_caps_heading(s, len, caps))
+			return caps;
 		return words >= 2 ? caps : 0;
 	}
 	/*
@@ -934,7 +1001,8 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 		if (i > start && !(i >= 2 && strchr(".:!?)", s[i - 2]) != NULL) &&
 		    section_number(s + i, len - i) == 0 &&
 		    !(caps_word(s + i, len - i) && i >= 2 &&
-		    !caps_word(s + i - 2, 1)))
+		    !caps_word(s + i - 2, 1)) &&
+		    caps_number_heading(s + i, len - i) == 0)
 			continue;
 		if ((h = inline_heading(s + i, len - i)) == 0)
 			continue;

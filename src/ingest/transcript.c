@@ -6,6 +6,7 @@
  * next begins, and the text before the first repeat is the slide title.
  * Some exports mark bullets with symbol-font glyphs (U+F0xx) instead.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,6 +375,71 @@ dated_steps(const char *s, size_t len, size_t *at, int max)
 	return n >= 2 ? n : 0;
 }
 
+/*
+ * A slide's title of one word before its first bullet, which begins
+ * with a capital ("Risks Staff turnover in ...", "Tidsplan Samling 2:
+ * ..."); with sentence, the bullet's second word must be lower-case.
+ * The title's length with the space after it, or 0.
+ */
+static size_t
+one_word_title(const char *s, size_t len, int sentence)
+{
+	size_t w, e;
+	int32_t cp;
+	int k;
+
+	for (w = 0; w < len && s[w] != ' '; w++)
+		if (!isalpha((unsigned char)s[w]) && (unsigned char)s[w] < 0x80)
+			return 0;
+	k = utf8_decode(s, len, &cp);
+	if (w < 3 || w + 1 >= len || k <= 0 || !cp_is_upper(cp) ||
+	    !text_starts_lower(s + k, w - (size_t)k) ||
+	    !doc_upper_at(s + w + 1, len - w - 1))
+		return 0;
+	if (!sentence)
+		return w + 1;
+	/* (a word, not "NAV": its second letter small) */
+	for (e = w + 1; e < len && s[e] != ' '; e++)
+		;
+	k = utf8_decode(s + w + 1, len - w - 1, &cp);
+	return e + 1 < len && text_starts_lower(s + w + 1 + k, e - w - 1 - k) &&
+	    text_starts_lower(s + e + 1, len - e - 1) ? w + 1 : 0;
+}
+
+#define TIMELINE_BYTES 2000	/* a slide's line, looked at for a timeline */
+#define TIMELINE_STEPS 3
+
+/*
+ * A timeline on one line whose steps end in their dates ("Tidsplan
+ * Samling 2: 10. juni 2026 Handlingsplaner ferdige innen 1. september
+ * 2026 Avslutning våren 2027"): three dates or more, each followed by a
+ * capital or the end.  Where its title ends (a word before a capital,
+ * or words up to a capital after a small letter), with the space after
+ * it; 0 if s is no such timeline or its title cannot be told.
+ */
+static size_t
+timeline_title(const char *s, size_t len)
+{
+	struct date d;
+	size_t from = 0, w;
+	int steps = 0, last = 0;
+
+	if (len > TIMELINE_BYTES)
+		return 0;
+	while (date_find(s, len, from, &d)) {
+		last = d.end + 1 >= len;
+		if (last || (s[d.end] == ' ' && doc_upper_at(s + d.end + 1,
+		    len - d.end - 1)))
+			steps++;
+		from = d.end > from ? d.end : from + 1;
+	}
+	if (steps < TIMELINE_STEPS || !last)
+		return 0;
+	if ((w = one_word_title(s, len, 0)) > 0)
+		return w;
+	return doc_glued_piece(s, len, 1, SLIDE_TITLE_WORDS, 0);
+}
+
 /* Emit one piece of a slide: its title first, then its bullets. */
 static void
 emit(struct slide *sl, const char *s, size_t len, int as_title)
@@ -414,6 +480,7 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 	} else if (as_title && !sl->have_title && sl->unit > 1 &&
 	    sl->unmarked &&
 	    ((cut = doc_title_word(s, len)) > 0 ||
+	    (cut = one_word_title(s, len, 1)) > 0 ||
 	    (cut = doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 0)) > 0)) {
 		/*
 		 * A slide printed on one line without its bullets' marks
@@ -434,6 +501,16 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 			if (cut == 0)
 				break;
 		}
+	} else if (as_title && !sl->have_title && sl->unit > 1 &&
+	    sl->unmarked && (cut = timeline_title(s, len)) > 0) {
+		/*
+		 * Its title, then the steps as text, which extract cuts
+		 * after each date (no capital follows a small letter
+		 * between them: the cut above found none).
+		 */
+		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, cut - 1);
+		sl->have_title = 1;
+		doc_clean_block(sl->d, sl->unit, K_TEXT, 0, s + cut, len - cut);
 	} else if (as_title && !sl->have_title) {
 		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, len);
 		sl->have_title = 1;
