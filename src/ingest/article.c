@@ -1534,6 +1534,17 @@ br_slide(struct reader *r, const char *s, size_t len)
 		n = b < len ? br_tag(s + b, len - b) : 0;
 		while (a < b && s[a] == ' ')
 			a++;
+		/*
+		 * A deck printed on one line: the next slide's number glued
+		 * to its title ("...<br />4Our Goals<br />...") begins it.
+		 */
+		if (!first && b > a && leading_number(s + a, b - a, &digits) ==
+		    r->br_slides + 1 && digits < b - a &&
+		    doc_upper_at(s + a + digits, b - a - digits)) {
+			r->br_slides++;
+			a += digits;
+			first = 1;
+		}
 		if (b > a) {
 			if (first && looks_like_heading(s + a, b - a))
 				heading(r, 0, s + a, b - a);
