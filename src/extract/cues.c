@@ -1064,16 +1064,22 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
     struct cue_hits *h)
 {
 	struct token *tok = c->tok;
-	int fam = family(lang), ntok, i, j, k, stop_to = -1;
-	uint64_t bits, phrase, unsaid, stop_cls = 0;
+	int fam = family(lang), ntok, i, j, k, stop_to[CUE_MAX_CLASSES];
+	uint64_t bits, phrase, unsaid, stop_cls = 0, b;
 
 	h->any = h->first = h->early = 0;
 	ntok = tokenize(s, n, tok, MAX_TOKENS);
 	for (i = 0; i < ntok; i++) {
 		bits = word_bits(c, fam, &tok[i], s + n);
-		phrase = 0;
+		phrase = unsaid = 0;
 		/* (the words of a stop phrase met before, up to its last) */
-		unsaid = i <= stop_to ? stop_cls : 0;
+		for (b = stop_cls; b != 0; b &= b - 1) {
+			k = __builtin_ctzll(b);
+			if (i <= stop_to[k])
+				unsaid |= (uint64_t)1 << k;
+			else
+				stop_cls &= ~((uint64_t)1 << k);
+		}
 		if (bits & PHRASE)
 			for (k = 0; k < c->nheads[fam]; k++) {
 				const struct phrase_head *ph = &c->heads[fam][k];
@@ -1092,12 +1098,14 @@ cues_scan(struct cues *c, const char *lang, const char *s, size_t n,
 					 */
 					if (exact_at(cue, tok, ntok, i)) {
 						if (cue->stop) {
-							unsaid |= (uint64_t)1 << cue->cls;
-							if (i > stop_to)
-								stop_cls = 0;
-							stop_cls |= (uint64_t)1 << cue->cls;
-							if (i + cue->nwords - 1 > stop_to)
-								stop_to = i + cue->nwords - 1;
+							uint64_t bit = (uint64_t)1 << cue->cls;
+							int end = i + cue->nwords - 1;
+
+							unsaid |= bit;
+							if (!(stop_cls & bit) ||
+							    end > stop_to[cue->cls])
+								stop_to[cue->cls] = end;
+							stop_cls |= bit;
 						} else
 							phrase |= (uint64_t)1 << cue->cls;
 					}

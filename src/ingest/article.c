@@ -358,11 +358,18 @@ number_mark_len(const char *s, size_t len)
 	if (len > 3 && isalpha((unsigned char)s[0]) && s[1] == ')' && s[2] == ' ')
 		return 3;
 	if (len > 4 && s[0] == '(') {
-		/* as council reports letter and number their clauses */
+		/*
+		 * As council reports letter and number their clauses:
+		 * "(a) ", "(12) ", "(iv) ".
+		 */
 		while (i + 1 < len && i < 2 && isdigit((unsigned char)s[i + 1]))
 			i++;
 		if (i == 0 && isalpha((unsigned char)s[1]))
 			i = 1;
+		if (i == 1 && isalpha((unsigned char)s[1]))
+			while (i + 1 < len && i < 4 && strchr("ivx", s[i + 1]) &&
+			    strchr("ivx", s[1]))
+				i++;
 		return i > 0 && i + 3 < len && s[i + 1] == ')' &&
 		    s[i + 2] == ' ' ? i + 3 : 0;
 	}
@@ -746,6 +753,20 @@ title_word(const char *s, size_t len, size_t i)
 
 #define LONE_CAPS_LETTERS 5	/* "BAKGRUNN De fire ...", not "NAV Vest" */
 
+/* Whether s begins with a word of capitals of five letters or more. */
+static int
+long_caps_word(const char *s, size_t len)
+{
+	size_t letters = 0, i = 0, w = caps_word(s, len);
+	int32_t cp;
+
+	while (i < w) {
+		i += (size_t)utf8_decode(s + i, len - i, &cp);
+		letters += cp_is_upper(cp);	/* (letters, not "RKBU,") */
+	}
+	return letters >= LONE_CAPS_LETTERS;
+}
+
 /*
  * Whether one word of capitals s[0..w) heads what follows: five letters
  * or more, then a capitalised word and a lower-case one, as a sentence
@@ -754,13 +775,10 @@ title_word(const char *s, size_t len, size_t i)
 static int
 lone_caps_heading(const char *s, size_t len, size_t w)
 {
-	size_t letters = 0, i, e;
+	size_t e;
 	int32_t cp;
 
-	for (i = 0; i < w && s[i] != ' '; i += (size_t)utf8_decode(s + i,
-	    len - i, &cp))
-		letters++;
-	if (letters < LONE_CAPS_LETTERS || w >= len || !doc_upper_at(s + w,
+	if (!long_caps_word(s, len) || w >= len || !doc_upper_at(s + w,
 	    len - w))
 		return 0;
 	for (e = w; e < len && s[e] != ' '; e++)
@@ -776,7 +794,7 @@ lone_caps_heading(const char *s, size_t len, size_t w)
  * may not be lower-case ("2 IKT og ..." may be a sentence).
  */
 static size_t
-caps_number_heading(const char *s, size_t len)
+caps_number_heading(const char *s, size_t len, int mid)
 {
 	size_t i = 0, w;
 
@@ -787,6 +805,9 @@ caps_number_heading(const char *s, size_t len)
 	    caps_word(s + i + 1, len - i - 1) == 0)
 		return 0;
 	i++;
+	/* (in a sentence, "3 NHS Trusts" is a count: a word, not an acronym) */
+	if (mid && !long_caps_word(s + i, len - i))
+		return 0;
 	while (i < len && (w = caps_word(s + i, len - i)) > 0) {
 		i += w;
 		while (i < len && s[i] == ' ')
@@ -804,12 +825,12 @@ caps_number_heading(const char *s, size_t len)
  * starts a sentence.  0 when s does not start a heading.
  */
 static size_t
-inline_heading(const char *s, size_t len)
+inline_heading(const char *s, size_t len, int after_stop)
 {
 	size_t i = section_number(s, len), w, caps = 0;
 	int words = 0, title;
 
-	if (i == 0 && (w = caps_number_heading(s, len)) > 0)
+	if (i == 0 && (w = caps_number_heading(s, len, !after_stop)) > 0)
 		return w;
 	if (i > 0 && !doc_upper_at(s + i, len - i))
 		return 0;
@@ -836,7 +857,8 @@ inline_heading(const char *s, size_t len)
 			while (caps < len && s[caps] == ' ')
 				caps++;
 		}
-		if (words == 1 && lone_caps_heading(s, len, caps))
+		/* (one word alone only where a sentence may begin) */
+		if (words == 1 && after_stop && lone_caps_heading(s, len, caps))
 			return caps;
 		return words >= 2 ? caps : 0;
 	}
@@ -970,6 +992,7 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 {
 	size_t i = 0, start = 0, h, digits;
 	long n = leading_number(s, len, &digits);
+	int after_stop;
 
 	/*
 	 * "1 " or "1 1 " before a capital, or "2 2 " before a section's
@@ -998,13 +1021,14 @@ page_paragraph(struct reader *r, const char *s, size_t len)
 	for (i = start; i < len; i++) {
 		if (i > start && s[i - 1] != ' ')
 			continue;
-		if (i > start && !(i >= 2 && strchr(".:!?)", s[i - 2]) != NULL) &&
-		    section_number(s + i, len - i) == 0 &&
+		after_stop = i == start || (i >= 2 &&
+		    strchr(".:!?)", s[i - 2]) != NULL);
+		if (!after_stop && section_number(s + i, len - i) == 0 &&
 		    !(caps_word(s + i, len - i) && i >= 2 &&
 		    !caps_word(s + i - 2, 1)) &&
-		    caps_number_heading(s + i, len - i) == 0)
+		    caps_number_heading(s + i, len - i, 1) == 0)
 			continue;
-		if ((h = inline_heading(s + i, len - i)) == 0)
+		if ((h = inline_heading(s + i, len - i, after_stop)) == 0)
 			continue;
 		/* (Not the page's number before its first heading: "3 1. MÅL".) */
 		if (i > start && !(start == 0 && lone_number(s, i - 1)))
@@ -1223,17 +1247,19 @@ is_wrapped(const char *s, size_t len)
 
 	while (pos < len) {
 		struct line l = next_line(s, len, &pos);
+		/* ("(3) of Schedule 2": a line may wrap before a bracket) */
+		int plain = list_mark_len(&l) == 0 || l.s[0] == '(';
 
 		/*
 		 * (A wrapped line goes on in lower case, mid-sentence: short
 		 * lines of a list or a table, one a line, do not.)
 		 */
-		if (l.len > 0 && have_prev && list_mark_len(&l) == 0) {
+		if (l.len > 0 && have_prev && plain) {
 			pairs++;
 			if (prev >= 45 && prev <= 100 && text_starts_lower(l.s, l.len))
 				wrapped++;
 		}
-		have_prev = l.len > 0 && list_mark_len(&l) == 0;
+		have_prev = l.len > 0 && plain;
 		prev = l.len;
 	}
 	return pairs >= 3 && 3 * wrapped >= pairs;
@@ -1561,6 +1587,23 @@ br_slide(struct reader *r, const char *s, size_t len)
 	}
 }
 
+/*
+ * Whether l's "(3) " goes on with the sentence of the line above, which
+ * wrapped before it ("... paragraph" / "(3) of Schedule 2 ..."): no mark
+ * where the paragraph above ends in no stop, colon or semicolon.
+ */
+static int
+paren_mark_in_sentence(const struct reader *r, const struct line *l,
+    int prev_blank)
+{
+	unsigned char last;
+
+	if (l->s[0] != '(' || prev_blank || r->para.len == 0)
+		return 0;
+	last = (unsigned char)r->para.data[r->para.len - 1];
+	return strchr(".:;!?", last) == NULL;
+}
+
 #define DANGLING_WORDS 6	/* "innen 1. oktober 2026 kl. 12" */
 
 /* Prepositions a line may go on with after a break: "innen 1. oktober". */
@@ -1762,7 +1805,8 @@ article_ingest(struct doc *d, const char *s, size_t len, int markdown)
 			continue;
 		}
 		if ((mark = list_mark_len(&l)) > 0 && !numbered_heading(&r, s,
-		    len, pos, &l, mark, prev_blank)) {
+		    len, pos, &l, mark, prev_blank) &&
+		    !paren_mark_in_sentence(&r, &l, prev_blank)) {
 			const char *item = l.s + mark;
 			size_t itemlen = l.len - mark;
 

@@ -406,6 +406,27 @@ one_word_title(const char *s, size_t len, int sentence)
 	    text_starts_lower(s + e + 1, len - e - 1) ? w + 1 : 0;
 }
 
+/*
+ * Where the title of a slide printed on one line ends, before its
+ * bullets: a word before one that begins sentences, a word alone before
+ * a capitalised bullet with another bullet after it ("Risks Staff
+ * turnover in ... Unclear cost sharing ..."; not "Kari Nordmann leder
+ * arbeidet", a name), or the words up to a capital after a small
+ * letter.  With the space after it; 0 if none.
+ */
+static size_t
+bullets_title(const char *s, size_t len)
+{
+	size_t cut;
+
+	if ((cut = doc_title_word(s, len)) > 0)
+		return cut;
+	if ((cut = one_word_title(s, len, 1)) > 0 &&
+	    doc_glued_piece(s + cut, len - cut, 2, 0, 1) > 0)
+		return cut;
+	return doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 0);
+}
+
 #define TIMELINE_BYTES 2000	/* a slide's line, looked at for a timeline */
 #define TIMELINE_STEPS 3
 
@@ -478,10 +499,17 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 			doc_clean_block(sl->d, sl->unit, K_BULLET, 0, s + at[k],
 			    (k + 1 < steps ? at[k + 1] - 1 : len) - at[k]);
 	} else if (as_title && !sl->have_title && sl->unit > 1 &&
-	    sl->unmarked &&
-	    ((cut = doc_title_word(s, len)) > 0 ||
-	    (cut = one_word_title(s, len, 1)) > 0 ||
-	    (cut = doc_glued_piece(s, len, 2, SLIDE_TITLE_WORDS, 0)) > 0)) {
+	    sl->unmarked && (cut = timeline_title(s, len)) > 0) {
+		/*
+		 * Its title, then the steps as text, which extract cuts
+		 * after each date ("Pilot 2024–2025 Evaluation ..." has no
+		 * capital after a small letter to be cut at below).
+		 */
+		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, cut - 1);
+		sl->have_title = 1;
+		doc_clean_block(sl->d, sl->unit, K_TEXT, 0, s + cut, len - cut);
+	} else if (as_title && !sl->have_title && sl->unit > 1 &&
+	    sl->unmarked && (cut = bullets_title(s, len)) > 0) {
 		/*
 		 * A slide printed on one line without its bullets' marks
 		 * ("What got in the way Different case systems in each
@@ -501,16 +529,6 @@ emit(struct slide *sl, const char *s, size_t len, int as_title)
 			if (cut == 0)
 				break;
 		}
-	} else if (as_title && !sl->have_title && sl->unit > 1 &&
-	    sl->unmarked && (cut = timeline_title(s, len)) > 0) {
-		/*
-		 * Its title, then the steps as text, which extract cuts
-		 * after each date (no capital follows a small letter
-		 * between them: the cut above found none).
-		 */
-		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, cut - 1);
-		sl->have_title = 1;
-		doc_clean_block(sl->d, sl->unit, K_TEXT, 0, s + cut, len - cut);
 	} else if (as_title && !sl->have_title) {
 		doc_clean_block(sl->d, sl->unit, K_TITLE, 0, s, len);
 		sl->have_title = 1;
