@@ -431,6 +431,28 @@ bullets_title(const char *s, size_t len)
 #define TIMELINE_STEPS 3
 
 /*
+ * Whether s may be a timeline whose steps end in their dates, before
+ * dates are looked for (most slides are none): a digit at its end, and
+ * three runs of digits or more.
+ */
+static int
+timeline_shape(const char *s, size_t len)
+{
+	size_t i;
+	int runs = 0;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '.'))
+		len--;
+	if (len == 0 || !isdigit((unsigned char)s[len - 1]))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (isdigit((unsigned char)s[i]) &&
+		    (i == 0 || !isdigit((unsigned char)s[i - 1])))
+			runs++;
+	return runs >= TIMELINE_STEPS;
+}
+
+/*
  * A timeline on one line whose steps end in their dates ("Tidsplan
  * Samling 2: 10. juni 2026 Handlingsplaner ferdige innen 1. september
  * 2026 Avslutning våren 2027"): three dates or more, each followed by a
@@ -445,7 +467,7 @@ timeline_title(const char *s, size_t len)
 	size_t from = 0, w;
 	int steps = 0, last = 0;
 
-	if (len > TIMELINE_BYTES)
+	if (len > TIMELINE_BYTES || !timeline_shape(s, len))
 		return 0;
 	while (date_find(s, len, from, &d)) {
 		last = d.end + 1 >= len;
