@@ -518,14 +518,11 @@ shape_features(struct featurizer *fz, const char *s, size_t n,
 		put(fz, out, "shape=lower0", NULL, NULL, NULL);
 	while (last > 0 && s[last - 1] == ' ')
 		last--;
-	/* (an item's text is written with no colon at its end) */
+	/* (an item's text is written with no colon at its end: the caller says) */
 	if (colon_end)
 		put(fz, out, "shape=colon-end", NULL, NULL, NULL);
 	else if (last > 0) {
 		switch (s[last - 1]) {
-		case ':':
-			put(fz, out, "shape=colon-end", NULL, NULL, NULL);
-			break;
 		case '?':
 			put(fz, out, "shape=question", NULL, NULL, NULL);
 			break;

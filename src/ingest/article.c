@@ -346,6 +346,13 @@ opens_paragraph(const char *s, size_t len)
 	return ends_sentence(s, len) || word_count(s, len) > HEADING_WORDS;
 }
 
+/* A small roman numeral's letter, as "(iv) " is made of. */
+static int
+roman_digit(char c)
+{
+	return c == 'i' || c == 'v' || c == 'x';
+}
+
 #define MARK_DATE_BYTES 64	/* "2. kvartal 2026", looked for at a mark */
 
 /* "1. ", "2) ", "12. ", "b) ", "(c) ", "(4) " — but not "15. februar". */
@@ -365,11 +372,9 @@ number_mark_len(const char *s, size_t len)
 		while (i + 1 < len && i < 2 && isdigit((unsigned char)s[i + 1]))
 			i++;
 		if (i == 0 && isalpha((unsigned char)s[1]))
-			i = 1;
-		if (i == 1 && isalpha((unsigned char)s[1]))
-			while (i + 1 < len && i < 4 && strchr("ivx", s[i + 1]) &&
-			    strchr("ivx", s[1]))
-				i++;
+			while (++i < 4 && i + 1 < len && roman_digit(s[1]) &&
+			    roman_digit(s[i + 1]))
+				;
 		return i > 0 && i + 3 < len && s[i + 1] == ')' &&
 		    s[i + 2] == ' ' ? i + 3 : 0;
 	}
@@ -796,11 +801,10 @@ lone_caps_heading(const char *s, size_t len, size_t w)
 static size_t
 caps_number_heading(const char *s, size_t len, int mid)
 {
-	size_t i = 0, w;
+	size_t i, w;
 
-	while (i < len && i < 2 && isdigit((unsigned char)s[i]))
-		i++;
-	if (i == 0 || s[0] == '0' || i + 1 >= len || s[i] != ' ' ||
+	if (leading_number(s, len, &i) <= 0 || i > 2 || s[0] == '0' ||
+	    i + 1 >= len || s[i] != ' ' ||
 	    !doc_upper_at(s + i + 1, len - i - 1) ||
 	    caps_word(s + i + 1, len - i - 1) == 0)
 		return 0;
@@ -1248,18 +1252,19 @@ is_wrapped(const char *s, size_t len)
 	while (pos < len) {
 		struct line l = next_line(s, len, &pos);
 		/* ("(3) of Schedule 2": a line may wrap before a bracket) */
-		int plain = list_mark_len(&l) == 0 || l.s[0] == '(';
+		int plain = l.len > 0 && (list_mark_len(&l) == 0 ||
+		    l.s[0] == '(');
 
 		/*
 		 * (A wrapped line goes on in lower case, mid-sentence: short
 		 * lines of a list or a table, one a line, do not.)
 		 */
-		if (l.len > 0 && have_prev && plain) {
+		if (plain && have_prev) {
 			pairs++;
 			if (prev >= 45 && prev <= 100 && text_starts_lower(l.s, l.len))
 				wrapped++;
 		}
-		have_prev = l.len > 0 && plain;
+		have_prev = plain;
 		prev = l.len;
 	}
 	return pairs >= 3 && 3 * wrapped >= pairs;

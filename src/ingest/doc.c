@@ -57,9 +57,9 @@ number_word(const char *w, size_t n)
 }
 
 size_t
-doc_title_word(const char *s, size_t len)
+doc_capital_word(const char *s, size_t len, int hyphens)
 {
-	size_t w, e;
+	size_t w;
 	int32_t cp;
 	int k;
 
@@ -69,9 +69,17 @@ doc_title_word(const char *s, size_t len)
 		return 0;
 	for (w = 0; w < len && s[w] != ' '; w++)
 		if (!isalpha((unsigned char)s[w]) && (unsigned char)s[w] < 0x80 &&
-		    s[w] != '-')
+		    !(hyphens && s[w] == '-'))
 			return 0;
-	if (w < 3 || w + 1 >= len)
+	return w >= 3 && w + 1 < len ? w : 0;
+}
+
+size_t
+doc_title_word(const char *s, size_t len)
+{
+	size_t w = doc_capital_word(s, len, 1), e;
+
+	if (w == 0)
 		return 0;
 	for (e = w + 1; e < len && s[e] != ' '; e++)
 		;

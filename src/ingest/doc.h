@@ -55,6 +55,12 @@ size_t inline_list_start(const char *s, size_t len);
  */
 size_t doc_title_word(const char *s, size_t len);
 /*
+ * The length of s's first word when it is a capitalised word of three
+ * bytes or more (a capital, then a small letter: not "NAV"; letters only,
+ * and hyphens where hyphens is set) and text follows it; 0 otherwise.
+ */
+size_t doc_capital_word(const char *s, size_t len, int hyphens);
+/*
  * Where text glued without marks goes on with a new piece ("Oversikt
  * Prosjektet startet ...", "... every day Families were passed ..."):
  * the first capitalised word, past min_words words and before max_words

@@ -384,17 +384,11 @@ dated_steps(const char *s, size_t len, size_t *at, int max)
 static size_t
 one_word_title(const char *s, size_t len, int sentence)
 {
-	size_t w, e;
+	size_t w = doc_capital_word(s, len, 0), e;
 	int32_t cp;
 	int k;
 
-	for (w = 0; w < len && s[w] != ' '; w++)
-		if (!isalpha((unsigned char)s[w]) && (unsigned char)s[w] < 0x80)
-			return 0;
-	k = utf8_decode(s, len, &cp);
-	if (w < 3 || w + 1 >= len || k <= 0 || !cp_is_upper(cp) ||
-	    !text_starts_lower(s + k, w - (size_t)k) ||
-	    !doc_upper_at(s + w + 1, len - w - 1))
+	if (w == 0 || !doc_upper_at(s + w + 1, len - w - 1))
 		return 0;
 	if (!sentence)
 		return w + 1;
